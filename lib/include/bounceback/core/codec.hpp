@@ -1,0 +1,40 @@
+#pragma once
+// Records to and from TOML tables. The same tables print as JSON, so file keys and --json keys
+// are one contract.
+
+#include "bounceback/core/records.hpp"
+
+#include <string>
+#include <string_view>
+#include <toml++/toml.h>
+
+namespace bb {
+
+/// The table for `rejection`: absent optional fields are omitted, never empty.
+toml::table to_toml(const Rejection& rejection);
+
+/// The table for `win`.
+toml::table to_toml(const Win& win);
+
+/// Reads one `[[rejection]]` table from `file` (used only in messages). Throws Error(data) with
+/// `FILE:LINE:COL: what is wrong` for a missing or mistyped key, an unknown key, or a value that
+/// breaks a field rule.
+Rejection rejection_from_toml(const toml::table& table, std::string_view file);
+
+/// Reads one `[[win]]` table from `file`, like rejection_from_toml.
+Win win_from_toml(const toml::table& table, std::string_view file);
+
+/// `FILE:LINE:COL: message` for `node` in `file`, or `FILE: message` when it has no position.
+std::string located(std::string_view file, const toml::source_region& where,
+                    std::string_view message);
+
+/// `value` as a TOML date.
+toml::date to_toml_date(Date value);
+
+/// `value` printed as JSON (two-space indentation, keys in order).
+std::string to_json(const toml::node& value);
+
+/// `value` printed as TOML with bounceback's fixed formatting flags.
+std::string to_toml_text(const toml::table& value);
+
+} // namespace bb

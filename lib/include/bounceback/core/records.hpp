@@ -1,0 +1,86 @@
+#pragma once
+// The records bounceback keeps, and the rules their fields follow.
+
+#include "bounceback/util/date.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace bb {
+
+using util::Date;
+
+/// How far the process went before the rejection, in order.
+enum class Stage { application, screen, technical, onsite, final, offer };
+
+/// Every stage name, in process order.
+const std::vector<std::string>& stage_names();
+
+/// The name of `stage` as written in files and on the command line.
+std::string_view stage_name(Stage stage);
+
+/// The stage called `name` (exact, lower-case), or nullopt.
+std::optional<Stage> parse_stage(std::string_view name);
+
+/// What an employer said when asked for feedback.
+struct Feedback {
+    std::optional<Date> requested;
+    std::optional<Date> received;
+    std::optional<std::string> text;
+    std::vector<std::string> areas;
+
+    bool empty() const { return !requested && !received && !text && areas.empty(); }
+};
+
+/// One rejection, as logged. Optional fields are absent, never empty.
+struct Rejection {
+    std::int64_t id = 0;
+    std::string company;
+    std::optional<std::string> role;
+    std::optional<Stage> stage;
+    Date date;
+    std::optional<Date> applied;
+    std::optional<std::string> source;
+    std::optional<std::string> contact;
+    std::optional<std::string> email;
+    std::optional<std::string> reason;
+    std::optional<std::string> note;
+    std::vector<std::string> tags;
+    std::optional<int> feeling;
+    std::optional<std::string> key;
+    Feedback feedback;
+};
+
+/// A small victory worth naming.
+struct Win {
+    std::int64_t id = 0;
+    Date date;
+    std::string text;
+};
+
+// Field rules. Each returns "" when `value` is acceptable, else a reason that fits after the
+// field's name ("company: must not be empty").
+
+/// One line of text: not empty, valid UTF-8, no control characters.
+std::string check_line(std::string_view value);
+/// Free text that may span lines: not empty, valid UTF-8, no control characters but newline and tab.
+std::string check_text(std::string_view value);
+/// An email address: `local@domain.tld`, no spaces, no control characters, no angle brackets.
+std::string check_email(std::string_view value);
+/// A tag or feedback area: one word, no spaces or commas.
+std::string check_word(std::string_view value);
+/// A feeling or mood: 1 (awful) to 5 (great).
+std::string check_feeling(std::int64_t value);
+
+/// Checks the relations between a rejection's fields (applied not after date, feedback dates in
+/// order). Returns "" or a reason naming the fields.
+std::string check_rejection(const Rejection& rejection);
+
+/// "First" from a contact name such as "Dr. Jane Q. Doe" or "Jane": the first word that is not
+/// a title; "" when `contact` is empty.
+std::string contact_first_name(std::string_view contact);
+
+} // namespace bb

@@ -1,0 +1,64 @@
+#pragma once
+// Private folders and files, and the one way bounceback replaces a file.
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace bb::storage {
+
+/// Creates `dir` and any missing parents; each folder this call creates is mode 0700 whatever
+/// the umask, and `dir` itself is made 0700 when bounceback created it. Throws Error(io/no_perm).
+void ensure_private_dir(const std::filesystem::path& dir);
+
+/// The whole content of `path`, or nullopt when it does not exist. Throws Error(io/no_perm) on
+/// any other failure, and Error(data) when the file is larger than `max_bytes`.
+std::optional<std::string> read_file(const std::filesystem::path& path,
+                                     std::size_t max_bytes = 64u << 20);
+
+/// True for the names AtomicFile gives its temp files (".NAME.tmp-XXXXXX").
+bool is_temp_file_name(std::string_view name);
+
+/// Replaces one file atomically: content goes to a new temp file beside the target (created
+/// O_EXCL|O_NOFOLLOW, mode 0600), every write is checked, and commit() fsyncs it, renames it over
+/// the target and fsyncs the folder. Until commit() returns, the target is untouched; a
+/// destructor without commit removes the temp file and never commits half-written data.
+class AtomicFile {
+public:
+    /// Opens a temp file beside `target`. Throws Error(io/no_perm).
+    explicit AtomicFile(std::filesystem::path target);
+    ~AtomicFile();
+    AtomicFile(const AtomicFile&) = delete;
+    AtomicFile& operator=(const AtomicFile&) = delete;
+
+    /// Appends `data`. Throws Error(io) on a failed or short write (disk full, size limit).
+    void write(std::string_view data);
+
+    /// Makes the content durable and visible under the target name. Throws Error(io) and leaves
+    /// the target as it was on any failure.
+    void commit();
+
+    /// Like commit(), but fails with Error(cant_create) instead of replacing a target that
+    /// already exists (renameat2 RENAME_NOREPLACE): for files bounceback must never overwrite.
+    void commit_new();
+
+private:
+    void sync_and_close();
+    void finish(bool replace);
+
+    void discard() noexcept;
+
+    std::filesystem::path m_target;
+    std::filesystem::path m_temp;
+    int m_fd = -1;
+    bool m_committed = false;
+};
+
+/// Writes `content` to `path` through AtomicFile.
+void write_file_atomically(const std::filesystem::path& path, std::string_view content);
+
+/// Removes `path` (if present) and fsyncs its folder. Throws Error(io/no_perm).
+void remove_file_durably(const std::filesystem::path& path);
+
+} // namespace bb::storage

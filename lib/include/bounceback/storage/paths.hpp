@@ -1,0 +1,34 @@
+#pragma once
+// Where bounceback keeps its data and configuration.
+
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace bb::storage {
+
+/// The folders and files for one person's bounceback.
+struct Paths {
+    std::filesystem::path data_dir;      ///< records, store.toml, the lock
+    std::filesystem::path config_dir;    ///< config.toml and templates/
+    std::filesystem::path config_file;   ///< config_dir / "config.toml"
+    std::filesystem::path templates_dir; ///< config_dir / "templates"
+    std::string chosen_by;               ///< "--home", "BOUNCEBACK_HOME" or "XDG"
+};
+
+/// Looks up an environment variable; a seam so tests need not touch the real environment.
+using EnvLookup = std::function<std::optional<std::string>(std::string_view name)>;
+
+/// The process environment.
+EnvLookup process_environment();
+
+/// Resolves the folders: `home_flag` (from --home) beats BOUNCEBACK_HOME, which beats XDG
+/// (`$XDG_DATA_HOME/bounceback` for data, `$XDG_CONFIG_HOME/bounceback` for config, defaulting
+/// to ~/.local/share and ~/.config; relative XDG values are ignored as the XDG spec says). With
+/// --home or BOUNCEBACK_HOME everything lives in that one folder. Throws Error(config) when no
+/// folder can be found (no HOME and nothing else set).
+Paths resolve_paths(const std::optional<std::string>& home_flag, const EnvLookup& env);
+
+} // namespace bb::storage

@@ -1,0 +1,118 @@
+#pragma once
+// The records on disk: monthly TOML partitions, ID counters, and the safe way to change them.
+
+#include "bounceback/core/records.hpp"
+#include "bounceback/storage/paths.hpp"
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <utility>
+#include <optional>
+#include <vector>
+
+namespace bb::storage {
+
+/// An inclusive range of days; an absent end is open.
+struct DateRange {
+    std::optional<Date> since;
+    std::optional<Date> until;
+
+    bool contains(Date date) const {
+        return (!since || date >= *since) && (!until || date <= *until);
+    }
+};
+
+/// A data file of one kind and month, e.g. rejections/2026-11.toml.
+struct Partition {
+    std::chrono::year_month month;
+    std::filesystem::path path;
+};
+
+/// Every partition file in `dir` (named YYYY-MM.toml), oldest first. Other names are skipped.
+std::vector<Partition> list_partitions(const std::filesystem::path& dir);
+
+/// One person's records. Readers take no lock: files are only ever replaced whole by rename,
+/// so a reader sees the old or the new file, never a mix. Every change takes the write lock,
+/// parses each file it will touch before changing anything (a file that does not parse is
+/// never written: Error(data) with FILE:LINE:COL), and replaces files with AtomicFile.
+///
+/// Layout under data_dir: `rejections/YYYY-MM.toml` and `wins/YYYY-MM.toml` (by the record's
+/// date), `store.toml` (the next ID of each kind, so IDs are never reused), `.lock`.
+class Store {
+public:
+    /// A store over `paths`; writers give up waiting for the lock after `lock_timeout`.
+    explicit Store(Paths paths, std::chrono::milliseconds lock_timeout = std::chrono::seconds(10));
+
+    /// The folders this store uses.
+    const Paths& paths() const { return m_paths; }
+
+    /// True when any record file exists.
+    bool has_records() const;
+
+    /// Rejections dated inside `range`, by date then ID. Reads only the months the range covers;
+    /// throws Error(data) naming the position if one of those does not parse.
+    std::vector<Rejection> rejections(const DateRange& range = {}) const;
+
+    /// The rejection with `id`. Throws Error(no_input) when there is none, Error(data) when it
+    /// may be in a file that does not parse.
+    Rejection rejection(std::int64_t id) const;
+
+    /// Wins dated inside `range`, by date then ID.
+    std::vector<Win> wins(const DateRange& range = {}) const;
+
+    /// The win with `id`, like rejection().
+    Win win(std::int64_t id) const;
+
+    /// The outcome of add_rejection.
+    struct Added {
+        Rejection rejection; ///< as stored, with its ID
+        bool created;        ///< false when `key` matched an existing entry
+    };
+
+    /// Stores `draft` under a new ID. When `draft.key` is set and an entry already has that key,
+    /// nothing is written and that entry is returned, so scripts can log idempotently.
+    Added add_rejection(Rejection draft);
+
+    /// Applies `change` to the rejection with `id` and stores it (moving it to another month's
+    /// file when its date moves). `change` may throw to abandon the edit; the ID cannot change.
+    /// Throws Error(usage) when the result breaks a field rule, Error(no_input) for an unknown ID.
+    Rejection update_rejection(std::int64_t id, const std::function<void(Rejection&)>& change);
+
+    /// Removes the rejection with `id` and returns it. Its ID is never given out again.
+    Rejection remove_rejection(std::int64_t id);
+
+    /// Stores `draft` under a new ID.
+    Win add_win(Win draft);
+
+    /// Removes the win with `id` and returns it.
+    Win remove_win(std::int64_t id);
+
+    /// The lock file every writer holds.
+    std::filesystem::path lock_file() const { return m_paths.data_dir / ".lock"; }
+
+    /// The file holding the next IDs.
+    std::filesystem::path counters_file() const { return m_paths.data_dir / "store.toml"; }
+
+    /// The folder of rejection partitions.
+    std::filesystem::path rejections_dir() const { return m_paths.data_dir / "rejections"; }
+
+    /// The folder of win partitions.
+    std::filesystem::path wins_dir() const { return m_paths.data_dir / "wins"; }
+
+private:
+    template <typename Record> std::vector<Record> read_range(const DateRange& range) const;
+    template <typename Record> Record read_one(std::int64_t id) const;
+    template <typename Record>
+    std::pair<Record, bool> add(Record draft,
+                                const std::function<std::optional<Record>()>& find_existing);
+    template <typename Record>
+    Record update(std::int64_t id, const std::function<void(Record&)>& change);
+    template <typename Record> Record remove(std::int64_t id);
+
+    Paths m_paths;
+    std::chrono::milliseconds m_lock_timeout;
+};
+
+} // namespace bb::storage

@@ -1,0 +1,28 @@
+#pragma once
+// Reading bounceback's TOML files, with errors that point at the line.
+
+#include "bounceback/core/error.hpp"
+
+#include <filesystem>
+#include <optional>
+#include <string_view>
+#include <toml++/toml.h>
+
+namespace bb::storage {
+
+/// The data format version this build writes; files with a larger `version` are refused.
+inline constexpr std::int64_t k_format_version = 1;
+
+/// Parses `text` read from `path`. Throws Error(`code`) with `FILE:LINE:COL: what is wrong`.
+toml::table parse_toml(std::string_view text, const std::filesystem::path& path,
+                       ExitCode code = ExitCode::data);
+
+/// Reads and parses `path`; nullopt when it does not exist. Throws like parse_toml and read_file.
+std::optional<toml::table> load_toml(const std::filesystem::path& path,
+                                     ExitCode code = ExitCode::data);
+
+/// Checks the `version` key of a data file: present, an integer, not newer than this build
+/// understands. Throws Error(data) naming the file and what to do.
+void check_format_version(const toml::table& table, const std::filesystem::path& path);
+
+} // namespace bb::storage

@@ -1,0 +1,56 @@
+#pragma once
+// Text helpers: case, whitespace, UTF-8, display width, CSV, spelling suggestions.
+// Knows nothing of bounceback.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace bb::util {
+
+/// `text` without leading and trailing ASCII white space.
+std::string_view trim(std::string_view text);
+
+/// `text` with ASCII letters lowered; other bytes (UTF-8 included) unchanged.
+std::string to_lower(std::string_view text);
+
+/// `text` split on runs of ASCII white space; no empty words.
+std::vector<std::string> split_words(std::string_view text);
+
+/// True when `text` is well-formed UTF-8.
+bool is_valid_utf8(std::string_view text);
+
+/// True when `text` holds a control character (C0 or DEL), such as CR, LF, NUL or ESC.
+/// Tab is allowed only when `allow_tab`; newline only when `allow_newline`.
+bool has_control_chars(std::string_view text, bool allow_newline = false, bool allow_tab = false);
+
+/// The number of terminal columns `text` takes (East Asian wide characters count 2,
+/// combining marks 0). `text` must be valid UTF-8.
+std::size_t display_width(std::string_view text);
+
+/// `text` cut to at most `width` columns, ending in "…" when something was cut.
+std::string truncate_to_width(std::string_view text, std::size_t width);
+
+/// `text` followed by spaces up to `width` columns.
+std::string pad_to_width(std::string_view text, std::size_t width);
+
+/// `text` as one RFC 4180 CSV field: quoted when it holds a comma, quote, CR or LF.
+std::string csv_field(std::string_view text);
+
+/// The Levenshtein edit distance between `a` and `b`.
+std::size_t edit_distance(std::string_view a, std::string_view b);
+
+/// The candidate closest to `word` when it is close enough to be a plausible typo
+/// (a prefix, or an edit distance of at most a third of its length, at least 1), else "".
+std::string closest_match(std::string_view word, const std::vector<std::string>& candidates);
+
+/// Lays `rows` out as aligned columns separated by two spaces, measuring display width so
+/// wide and combining characters line up; cells wider than `max_cell_width` are cut with "…"
+/// and the last column is not padded. Each returned line has no trailing spaces.
+std::vector<std::string> render_table(const std::vector<std::vector<std::string>>& rows,
+                                      std::size_t max_cell_width = 32);
+
+/// `items` joined by `separator`.
+std::string join(const std::vector<std::string>& items, std::string_view separator);
+
+} // namespace bb::util

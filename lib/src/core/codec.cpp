@@ -1,0 +1,318 @@
+#include "bounceback/core/codec.hpp"
+
+#include "bounceback/core/error.hpp"
+#include "bounceback/util/text.hpp"
+
+#include <set>
+#include <sstream>
+
+namespace bb {
+
+toml::date to_toml_date(Date value) {
+    return toml::date{static_cast<int>(value.year()), static_cast<unsigned>(value.month()),
+                      static_cast<unsigned>(value.day())};
+}
+
+std::string located(std::string_view file, const toml::source_region& where,
+                    std::string_view message) {
+    std::string out(file);
+    if (where.begin.line > 0) {
+        out += ":" + std::to_string(where.begin.line) + ":" + std::to_string(where.begin.column);
+    }
+    out += ": ";
+    out += message;
+    return out;
+}
+
+std::string to_json(const toml::node& value) {
+    std::ostringstream out;
+    out << toml::json_formatter{value, toml::format_flags::quote_dates_and_times |
+                                           toml::format_flags::indentation};
+    return out.str();
+}
+
+std::string to_toml_text(const toml::table& value) {
+    // Fixed flags, so the output does not change with the library's defaults: plain UTF-8
+    // strings, multi-line strings for notes, no indentation.
+    std::ostringstream out;
+    out << toml::toml_formatter{value, toml::format_flags::allow_unicode_strings |
+                                           toml::format_flags::allow_multi_line_strings};
+    return out.str();
+}
+
+namespace {
+
+void put_text(toml::table& t, std::string_view key, const std::optional<std::string>& value) {
+    if (value) {
+        t.insert_or_assign(key, *value);
+    }
+}
+
+void put_date(toml::table& t, std::string_view key, const std::optional<Date>& value) {
+    if (value) {
+        t.insert_or_assign(key, to_toml_date(*value));
+    }
+}
+
+void put_words(toml::table& t, std::string_view key, const std::vector<std::string>& words) {
+    if (!words.empty()) {
+        toml::array array;
+        for (const auto& w : words) {
+            array.push_back(w);
+        }
+        t.insert_or_assign(key, std::move(array));
+    }
+}
+
+/// Reads the fields of one table, reporting every problem at its position and refusing keys it
+/// does not know, so a typo in a hand edit is never silently dropped on the next write.
+class FieldReader {
+public:
+    FieldReader(const toml::table& table, std::string_view file, std::string_view what)
+        : m_table(table), m_file(file), m_what(what) {}
+
+    [[noreturn]] void fail(const toml::source_region& where, const std::string& message) const {
+        throw Error(ExitCode::data, located(m_file, where, message));
+    }
+
+    const toml::node* find(std::string_view key) {
+        m_known.insert(std::string(key));
+        return m_table.get(key);
+    }
+
+    std::optional<std::string> text(std::string_view key, bool multiline = false) {
+        const toml::node* node = find(key);
+        if (node == nullptr) {
+            return std::nullopt;
+        }
+        const auto* value = node->as_string();
+        if (value == nullptr) {
+            fail(node->source(), std::string(key) + " must be a string");
+        }
+        const std::string& s = value->get();
+        if (auto reason = multiline ? check_text(s) : check_line(s); !reason.empty()) {
+            fail(node->source(), std::string(key) + " " + reason);
+        }
+        return s;
+    }
+
+    std::string required_text(std::string_view key) {
+        auto value = text(key);
+        if (!value) {
+            fail(m_table.source(), m_what + " has no " + std::string(key));
+        }
+        return *value;
+    }
+
+    std::optional<Date> date(std::string_view key) {
+        const toml::node* node = find(key);
+        if (node == nullptr) {
+            return std::nullopt;
+        }
+        if (const auto* d = node->as_date()) {
+            const toml::date& v = d->get();
+            Date out{std::chrono::year{v.year}, std::chrono::month{v.month},
+                     std::chrono::day{v.day}};
+            if (out.ok()) {
+                return out;
+            }
+        } else if (const auto* s = node->as_string()) {
+            // A hand edit may quote the date; accept it when it is exactly YYYY-MM-DD.
+            if (auto parsed = util::parse_iso_date(s->get())) {
+                return parsed;
+            }
+        }
+        fail(node->source(), std::string(key) + " must be a date written YYYY-MM-DD");
+    }
+
+    Date required_date(std::string_view key) {
+        auto value = date(key);
+        if (!value) {
+            fail(m_table.source(), m_what + " has no " + std::string(key));
+        }
+        return *value;
+    }
+
+    std::optional<std::int64_t> integer(std::string_view key) {
+        const toml::node* node = find(key);
+        if (node == nullptr) {
+            return std::nullopt;
+        }
+        const auto* value = node->as_integer();
+        if (value == nullptr) {
+            fail(node->source(), std::string(key) + " must be a whole number");
+        }
+        return value->get();
+    }
+
+    std::int64_t id() {
+        auto value = integer("id");
+        if (!value) {
+            fail(m_table.source(), m_what + " has no id");
+        }
+        if (*value < 1) {
+            fail(m_table.get("id")->source(), "id must be 1 or more");
+        }
+        return *value;
+    }
+
+    std::vector<std::string> words(std::string_view key) {
+        std::vector<std::string> out;
+        const toml::node* node = find(key);
+        if (node == nullptr) {
+            return out;
+        }
+        const auto* array = node->as_array();
+        if (array == nullptr) {
+            fail(node->source(), std::string(key) + " must be an array of strings");
+        }
+        for (const auto& element : *array) {
+            const auto* s = element.as_string();
+            if (s == nullptr) {
+                fail(element.source(), std::string(key) + " must be an array of strings");
+            }
+            if (auto reason = check_word(s->get()); !reason.empty()) {
+                fail(element.source(), std::string(key) + ": '" + s->get() + "' " + reason);
+            }
+            out.push_back(s->get());
+        }
+        return out;
+    }
+
+    const toml::table* table(std::string_view key) {
+        const toml::node* node = find(key);
+        if (node == nullptr) {
+            return nullptr;
+        }
+        const auto* t = node->as_table();
+        if (t == nullptr) {
+            fail(node->source(), std::string(key) + " must be a table");
+        }
+        return t;
+    }
+
+    /// Fails on the first key that no accessor asked for.
+    void refuse_unknown_keys() const {
+        for (const auto& [key, node] : m_table) {
+            if (!m_known.contains(std::string(key.str()))) {
+                fail(node.source(), "unknown key '" + std::string(key.str()) + "' in " + m_what +
+                                        " (misspelt? see bounceback(5) for the keys)");
+            }
+        }
+    }
+
+    [[noreturn]] void fail_record(const std::string& message) const {
+        fail(m_table.source(), message);
+    }
+
+private:
+    const toml::table& m_table;
+    std::string_view m_file;
+    std::string m_what;
+    std::set<std::string> m_known;
+};
+
+} // namespace
+
+toml::table to_toml(const Rejection& r) {
+    toml::table t;
+    t.insert_or_assign("id", r.id);
+    t.insert_or_assign("company", r.company);
+    put_text(t, "role", r.role);
+    if (r.stage) {
+        t.insert_or_assign("stage", std::string(stage_name(*r.stage)));
+    }
+    t.insert_or_assign("date", to_toml_date(r.date));
+    put_date(t, "applied", r.applied);
+    put_text(t, "source", r.source);
+    put_text(t, "contact", r.contact);
+    put_text(t, "email", r.email);
+    put_text(t, "reason", r.reason);
+    put_text(t, "note", r.note);
+    put_words(t, "tags", r.tags);
+    if (r.feeling) {
+        t.insert_or_assign("feeling", static_cast<std::int64_t>(*r.feeling));
+    }
+    put_text(t, "key", r.key);
+    if (!r.feedback.empty()) {
+        toml::table f;
+        put_date(f, "requested", r.feedback.requested);
+        put_date(f, "received", r.feedback.received);
+        put_text(f, "text", r.feedback.text);
+        put_words(f, "areas", r.feedback.areas);
+        t.insert_or_assign("feedback", std::move(f));
+    }
+    return t;
+}
+
+toml::table to_toml(const Win& w) {
+    toml::table t;
+    t.insert_or_assign("id", w.id);
+    t.insert_or_assign("date", to_toml_date(w.date));
+    t.insert_or_assign("text", w.text);
+    return t;
+}
+
+Rejection rejection_from_toml(const toml::table& table, std::string_view file) {
+    FieldReader in(table, file, "[[rejection]]");
+    Rejection r;
+    r.id = in.id();
+    r.company = in.required_text("company");
+    r.role = in.text("role");
+    if (const toml::node* node = in.find("stage")) {
+        const auto* s = node->as_string();
+        r.stage = s != nullptr ? parse_stage(s->get()) : std::nullopt;
+        if (!r.stage) {
+            in.fail(node->source(), "stage must be one of " + util::join(stage_names(), ", "));
+        }
+    }
+    r.date = in.required_date("date");
+    r.applied = in.date("applied");
+    r.source = in.text("source");
+    r.contact = in.text("contact");
+    r.email = in.text("email");
+    if (r.email) {
+        if (auto reason = check_email(*r.email); !reason.empty()) {
+            in.fail(in.find("email")->source(), "email '" + *r.email + "' " + reason);
+        }
+    }
+    r.reason = in.text("reason", true);
+    r.note = in.text("note", true);
+    r.tags = in.words("tags");
+    if (auto feeling = in.integer("feeling")) {
+        if (auto reason = check_feeling(*feeling); !reason.empty()) {
+            in.fail(in.find("feeling")->source(), "feeling " + reason);
+        }
+        r.feeling = static_cast<int>(*feeling);
+    }
+    r.key = in.text("key");
+    if (const toml::table* f = in.table("feedback")) {
+        FieldReader fin(*f, file, "[rejection.feedback]");
+        r.feedback.requested = fin.date("requested");
+        r.feedback.received = fin.date("received");
+        r.feedback.text = fin.text("text", true);
+        r.feedback.areas = fin.words("areas");
+        fin.refuse_unknown_keys();
+    }
+    in.refuse_unknown_keys();
+    if (auto reason = check_rejection(r); !reason.empty()) {
+        in.fail_record(reason);
+    }
+    return r;
+}
+
+Win win_from_toml(const toml::table& table, std::string_view file) {
+    FieldReader in(table, file, "[[win]]");
+    Win w;
+    w.id = in.id();
+    w.date = in.required_date("date");
+    if (auto text = in.text("text", true)) {
+        w.text = *text;
+    } else {
+        in.fail_record("[[win]] has no text");
+    }
+    in.refuse_unknown_keys();
+    return w;
+}
+
+} // namespace bb

@@ -1,0 +1,188 @@
+#include "bounceback/core/config.hpp"
+
+#include "bounceback/core/codec.hpp"
+#include "bounceback/core/error.hpp"
+#include "bounceback/core/records.hpp"
+
+#include <set>
+
+namespace bb {
+
+namespace {
+
+[[noreturn]] void config_fail(std::string_view file, const toml::node& node,
+                              const std::string& message) {
+    throw Error(ExitCode::config, located(file, node.source(), message));
+}
+
+void refuse_unknown(std::string_view file, const toml::table& table, std::string_view where,
+                    const std::set<std::string_view>& known) {
+    for (const auto& [key, node] : table) {
+        if (!known.contains(key.str())) {
+            config_fail(file, node,
+                        "unknown key '" + std::string(key.str()) + "' in " + std::string(where) +
+                            " (see bounceback(5) for the keys)");
+        }
+    }
+}
+
+const toml::table& section(std::string_view file, const toml::node& node, std::string_view name) {
+    const auto* t = node.as_table();
+    if (t == nullptr) {
+        config_fail(file, node, "[" + std::string(name) + "] must be a table");
+    }
+    return *t;
+}
+
+std::optional<std::string> line_value(std::string_view file, const toml::table& t,
+                                      std::string_view key, bool multiline = false) {
+    const toml::node* node = t.get(key);
+    if (node == nullptr) {
+        return std::nullopt;
+    }
+    const auto* s = node->as_string();
+    if (s == nullptr) {
+        config_fail(file, *node, std::string(key) + " must be a string");
+    }
+    if (auto reason = multiline ? check_text(s->get()) : check_line(s->get()); !reason.empty()) {
+        config_fail(file, *node, std::string(key) + " " + reason);
+    }
+    return s->get();
+}
+
+std::int64_t int_value(std::string_view file, const toml::node& node, std::string_view key,
+                       std::int64_t min, std::int64_t max) {
+    const auto* i = node.as_integer();
+    if (i == nullptr || i->get() < min || i->get() > max) {
+        config_fail(file, node,
+                    std::string(key) + " must be a whole number from " + std::to_string(min) +
+                        " to " + std::to_string(max));
+    }
+    return i->get();
+}
+
+} // namespace
+
+Config config_from_toml(const toml::table& table, std::string_view file) {
+    Config config;
+    refuse_unknown(file, table, "config.toml",
+                   {"me", "week", "routine", "reflect", "signals", "feedback"});
+    if (const toml::node* node = table.get("me")) {
+        const toml::table& me = section(file, *node, "me");
+        refuse_unknown(file, me, "[me]", {"name", "email", "signature"});
+        config.name = line_value(file, me, "name");
+        config.email = line_value(file, me, "email");
+        if (config.email) {
+            if (auto reason = check_email(*config.email); !reason.empty()) {
+                config_fail(file, *me.get("email"), "email '" + *config.email + "' " + reason);
+            }
+        }
+        config.signature = line_value(file, me, "signature", true);
+    }
+    if (const toml::node* node = table.get("week")) {
+        const toml::table& week = section(file, *node, "week");
+        refuse_unknown(file, week, "[week]", {"start"});
+        if (auto start = line_value(file, week, "start")) {
+            if (*start == "monday") {
+                config.week_start = WeekStart::monday;
+            } else if (*start == "sunday") {
+                config.week_start = WeekStart::sunday;
+            } else {
+                config_fail(file, *week.get("start"), "start must be \"monday\" or \"sunday\"");
+            }
+        }
+    }
+    if (const toml::node* node = table.get("routine")) {
+        const toml::table& routine = section(file, *node, "routine");
+        refuse_unknown(file, routine, "[routine]", {"habits"});
+        if (const toml::node* habits_node = routine.get("habits")) {
+            const toml::table& habits = section(file, *habits_node, "routine.habits");
+            for (const auto& [name, habit_node] : habits) {
+                const std::string where = "routine.habits." + std::string(name.str());
+                if (auto reason = check_word(name.str()); !reason.empty()) {
+                    config_fail(file, habit_node, "habit name '" + std::string(name.str()) + "' " + reason);
+                }
+                const toml::table& habit = section(file, habit_node, where);
+                refuse_unknown(file, habit, "[" + where + "]", {"per_week", "description"});
+                HabitConfig h;
+                if (const toml::node* per_week = habit.get("per_week")) {
+                    h.per_week = static_cast<int>(int_value(file, *per_week, "per_week", 1, 7));
+                }
+                h.description = line_value(file, habit, "description").value_or("");
+                config.habits.emplace(std::string(name.str()), std::move(h));
+            }
+        }
+    }
+    if (const toml::node* node = table.get("reflect")) {
+        const toml::table& reflect = section(file, *node, "reflect");
+        refuse_unknown(file, reflect, "[reflect]", {"questions"});
+        if (const toml::node* questions = reflect.get("questions")) {
+            const auto* array = questions->as_array();
+            if (array == nullptr) {
+                config_fail(file, *questions, "questions must be an array of strings");
+            }
+            for (const auto& q : *array) {
+                const auto* s = q.as_string();
+                if (s == nullptr || !check_line(s->get()).empty()) {
+                    config_fail(file, q, "each question must be a non-empty one-line string");
+                }
+                config.reflect_questions.push_back(s->get());
+            }
+        }
+    }
+    if (const toml::node* node = table.get("signals")) {
+        const toml::table& signals = section(file, *node, "signals");
+        for (const auto& [key, value] : signals) {
+            if (const auto* i = value.as_integer()) {
+                config.signals[std::string(key.str())] = static_cast<double>(i->get());
+            } else if (const auto* f = value.as_floating_point()) {
+                config.signals[std::string(key.str())] = f->get();
+            } else {
+                config_fail(file, value, "signals." + std::string(key.str()) + " must be a number");
+            }
+        }
+    }
+    if (const toml::node* node = table.get("feedback")) {
+        const toml::table& feedback = section(file, *node, "feedback");
+        refuse_unknown(file, feedback, "[feedback]", {"follow_up_days"});
+        if (const toml::node* days = feedback.get("follow_up_days")) {
+            config.follow_up_days = static_cast<int>(int_value(file, *days, "follow_up_days", 1, 365));
+        }
+    }
+    return config;
+}
+
+namespace {
+// `key = "value"` with TOML escaping, or the same line commented out with an example value.
+std::string setting_line(std::string_view key, const std::optional<std::string>& value,
+                         std::string_view example) {
+    if (!value) {
+        return "# " + std::string(key) + " = \"" + std::string(example) + "\"\n";
+    }
+    toml::table one;
+    one.insert_or_assign(key, *value);
+    return to_toml_text(one) + "\n";
+}
+} // namespace
+
+std::string starter_config_text(const StarterConfig& starter) {
+    std::string out;
+    out += "# bounceback settings. Every key is optional; see bounceback(5).\n"
+           "# bounceback reads this file and never overwrites it with `init`.\n\n";
+    out += "[me]\n"
+           "# Used to sign feedback requests (bounceback feedback-email).\n";
+    out += setting_line("name", starter.name, "Your Name");
+    out += setting_line("email", starter.email, "you@example.com");
+    out += setting_line("signature", starter.signature, "Your Name");
+    out += "\n[week]\n"
+           "# The first day of the week in reports: \"monday\" or \"sunday\".\n";
+    out += setting_line("start",
+                        std::string(starter.week_start == WeekStart::sunday ? "sunday" : "monday"),
+                        "monday");
+    out += "\n[feedback]\n"
+           "# Days to wait for an answer before a follow-up is due.\n"
+           "# follow_up_days = 7\n";
+    return out;
+}
+
+} // namespace bb

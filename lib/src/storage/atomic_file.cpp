@@ -1,0 +1,222 @@
+#include "bounceback/storage/atomic_file.hpp"
+
+#include "bounceback/core/error.hpp"
+
+#include <cerrno>
+#include <cstdio>
+#include <fcntl.h>
+#include <random>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace bb::storage {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+void fsync_dir(const fs::path& dir) {
+    int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) {
+        throw system_error("cannot open folder", dir.string(), errno);
+    }
+    int rc = ::fsync(fd);
+    int saved = errno;
+    ::close(fd);
+    if (rc != 0 && saved != EINVAL) { // some file systems cannot sync folders; that is not a loss
+        throw system_error("cannot sync folder", dir.string(), saved);
+    }
+}
+
+std::string random_suffix() {
+    static constexpr char k_chars[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    std::random_device device;
+    std::string out;
+    for (int i = 0; i < 6; ++i) {
+        out += k_chars[device() % (sizeof k_chars - 1)];
+    }
+    return out;
+}
+
+} // namespace
+
+void ensure_private_dir(const fs::path& dir) {
+    if (dir.empty()) {
+        return;
+    }
+    struct stat st {};
+    if (::stat(dir.c_str(), &st) == 0) {
+        if (!S_ISDIR(st.st_mode)) {
+            throw Error(ExitCode::cant_create, dir.string() + " exists and is not a folder");
+        }
+        return;
+    }
+    if (errno != ENOENT) {
+        throw system_error("cannot look at", dir.string(), errno);
+    }
+    if (dir.has_parent_path() && dir.parent_path() != dir) {
+        ensure_private_dir(dir.parent_path());
+    }
+    if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST) {
+        throw system_error("cannot create folder", dir.string(), errno);
+    }
+    // mkdir's mode is filtered by the umask; 0700 must hold whatever it is.
+    if (::chmod(dir.c_str(), 0700) != 0) {
+        throw system_error("cannot set permissions on", dir.string(), errno);
+    }
+}
+
+std::optional<std::string> read_file(const fs::path& path, std::size_t max_bytes) {
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        if (errno == ENOENT) {
+            return std::nullopt;
+        }
+        throw system_error("cannot open", path.string(), errno);
+    }
+    std::string content;
+    char buffer[65536];
+    while (true) {
+        ssize_t n = ::read(fd, buffer, sizeof buffer);
+        if (n < 0) {
+            if (errno == EINTR) {
+                continue;
+            }
+            int saved = errno;
+            ::close(fd);
+            throw system_error("cannot read", path.string(), saved);
+        }
+        if (n == 0) {
+            break;
+        }
+        content.append(buffer, static_cast<std::size_t>(n));
+        if (content.size() > max_bytes) {
+            ::close(fd);
+            throw Error(ExitCode::data, path.string() + ": file is larger than " +
+                                            std::to_string(max_bytes >> 20) +
+                                            " MiB; is it really a bounceback file?");
+        }
+    }
+    ::close(fd);
+    return content;
+}
+
+bool is_temp_file_name(std::string_view name) {
+    auto marker = name.rfind(".tmp-");
+    return name.starts_with(".") && marker != std::string_view::npos &&
+           name.size() == marker + 5 + 6;
+}
+
+AtomicFile::AtomicFile(fs::path target) : m_target(std::move(target)) {
+    const fs::path dir = m_target.parent_path();
+    for (int attempt = 0; attempt < 100; ++attempt) {
+        fs::path candidate = dir / ("." + m_target.filename().string() + ".tmp-" + random_suffix());
+        m_fd = ::open(candidate.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+        if (m_fd >= 0) {
+            m_temp = std::move(candidate);
+            break;
+        }
+        if (errno != EEXIST) {
+            throw system_error("cannot create a temporary file in", dir.string(), errno);
+        }
+    }
+    if (m_fd < 0) {
+        throw Error(ExitCode::io, "cannot create a temporary file in " + dir.string());
+    }
+    if (::fchmod(m_fd, 0600) != 0) {
+        int saved = errno;
+        discard();
+        throw system_error("cannot set permissions on", m_temp.string(), saved);
+    }
+}
+
+AtomicFile::~AtomicFile() {
+    if (!m_committed) {
+        discard();
+    }
+}
+
+void AtomicFile::discard() noexcept {
+    if (m_fd >= 0) {
+        ::close(m_fd);
+        m_fd = -1;
+    }
+    if (!m_temp.empty()) {
+        ::unlink(m_temp.c_str());
+        m_temp.clear();
+    }
+}
+
+void AtomicFile::write(std::string_view data) {
+    while (!data.empty()) {
+        ssize_t n = ::write(m_fd, data.data(), data.size());
+        if (n < 0) {
+            if (errno == EINTR) {
+                continue;
+            }
+            int saved = errno;
+            discard();
+            throw system_error("cannot write", m_target.string(), saved);
+        }
+        data.remove_prefix(static_cast<std::size_t>(n));
+    }
+}
+
+void AtomicFile::commit() {
+    finish(true);
+}
+
+void AtomicFile::commit_new() {
+    finish(false);
+}
+
+void AtomicFile::sync_and_close() {
+    if (::fsync(m_fd) != 0) {
+        int saved = errno;
+        discard();
+        throw system_error("cannot sync", m_target.string(), saved);
+    }
+    int rc = ::close(m_fd);
+    m_fd = -1;
+    if (rc != 0) {
+        int saved = errno;
+        discard();
+        throw system_error("cannot write", m_target.string(), saved);
+    }
+}
+
+void AtomicFile::finish(bool replace) {
+    sync_and_close();
+    const int rc = replace ? ::rename(m_temp.c_str(), m_target.c_str())
+                           : ::renameat2(AT_FDCWD, m_temp.c_str(), AT_FDCWD, m_target.c_str(),
+                                         RENAME_NOREPLACE);
+    if (rc != 0) {
+        int saved = errno;
+        discard();
+        if (saved == EEXIST) {
+            throw Error(ExitCode::cant_create, m_target.string() + " already exists; nothing was changed");
+        }
+        throw system_error(replace ? "cannot replace" : "cannot create", m_target.string(), saved);
+    }
+    m_temp.clear();
+    m_committed = true;
+    fsync_dir(m_target.parent_path());
+}
+
+void write_file_atomically(const fs::path& path, std::string_view content) {
+    AtomicFile file(path);
+    file.write(content);
+    file.commit();
+}
+
+void remove_file_durably(const fs::path& path) {
+    if (::unlink(path.c_str()) != 0) {
+        if (errno == ENOENT) {
+            return;
+        }
+        throw system_error("cannot remove", path.string(), errno);
+    }
+    fsync_dir(path.parent_path());
+}
+
+} // namespace bb::storage

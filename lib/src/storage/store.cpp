@@ -1,0 +1,392 @@
+#include "bounceback/storage/store.hpp"
+
+#include "bounceback/core/error.hpp"
+#include "bounceback/storage/atomic_file.hpp"
+#include "bounceback/storage/lock.hpp"
+#include "bounceback/storage/toml_file.hpp"
+#include "records_io.hpp"
+
+#include <algorithm>
+#include <cstdio>
+
+namespace bb::storage {
+
+namespace fs = std::filesystem;
+using namespace std::chrono;
+
+std::vector<Partition> list_partitions(const fs::path& dir) {
+    std::vector<Partition> out;
+    std::error_code ec;
+    fs::directory_iterator it(dir, ec);
+    if (ec) {
+        if (ec == std::errc::no_such_file_or_directory) {
+            return out;
+        }
+        throw system_error("cannot list", dir.string(), ec.value());
+    }
+    for (const auto& entry : it) {
+        const std::string name = entry.path().filename().string();
+        int y = 0;
+        unsigned m = 0;
+        char tail = 0;
+        if (name.size() == 12 && name.ends_with(".toml") && name[4] == '-' &&
+            std::sscanf(name.c_str(), "%4d-%2u.tom%c", &y, &m, &tail) == 3 && tail == 'l' &&
+            m >= 1 && m <= 12 && y >= 1900) {
+            out.push_back(Partition{year{y} / month{m}, entry.path()});
+        }
+    }
+    std::sort(out.begin(), out.end(),
+              [](const Partition& a, const Partition& b) { return a.month < b.month; });
+    return out;
+}
+
+namespace detail {
+
+fs::path partition_path(const fs::path& dir, Date date) {
+    char name[32];
+    std::snprintf(name, sizeof name, "%04d-%02u.toml", static_cast<int>(date.year()),
+                  static_cast<unsigned>(date.month()));
+    return dir / name;
+}
+
+std::vector<const toml::table*> partition_tables(const toml::table& doc, const fs::path& path,
+                                                 std::string_view table) {
+    check_format_version(doc, path);
+    std::vector<const toml::table*> out;
+    for (const auto& [key, node] : doc) {
+        if (key.str() == "version") {
+            continue;
+        }
+        if (key.str() != table) {
+            throw Error(ExitCode::data,
+                        located(path.string(), node.source(),
+                                "unexpected key '" + std::string(key.str()) + "'; this file holds [[" +
+                                    std::string(table) + "]] tables"));
+        }
+        const auto* array = node.as_array();
+        if (array == nullptr || !array->is_array_of_tables()) {
+            throw Error(ExitCode::data, located(path.string(), node.source(),
+                                                "'" + std::string(table) +
+                                                    "' must be written as [[" + std::string(table) +
+                                                    "]] tables"));
+        }
+        for (const auto& element : *array) {
+            out.push_back(element.as_table());
+        }
+    }
+    return out;
+}
+
+template <typename Record> std::vector<Record> read_partition(const fs::path& path) {
+    std::vector<Record> out;
+    auto doc = load_toml(path);
+    if (!doc) {
+        return out;
+    }
+    const std::string file = path.string();
+    for (const toml::table* t : partition_tables(*doc, path, Kind<Record>::table)) {
+        out.push_back(Kind<Record>::decode(*t, file));
+    }
+    return out;
+}
+
+template <typename Record> void write_partition(const fs::path& path, std::vector<Record> records) {
+    if (records.empty()) {
+        remove_file_durably(path);
+        return;
+    }
+    std::sort(records.begin(), records.end(), [](const Record& a, const Record& b) {
+        return std::tie(a.date, a.id) < std::tie(b.date, b.id);
+    });
+    toml::array array;
+    for (const auto& r : records) {
+        array.push_back(to_toml(r));
+    }
+    toml::table doc;
+    doc.insert_or_assign("version", k_format_version);
+    doc.insert_or_assign(Kind<Record>::table, std::move(array));
+    write_file_atomically(path, to_toml_text(doc) + "\n");
+}
+
+std::map<std::string, std::int64_t> read_counters(const fs::path& path) {
+    std::map<std::string, std::int64_t> out;
+    auto doc = load_toml(path);
+    if (!doc) {
+        return out;
+    }
+    check_format_version(*doc, path);
+    for (const auto& [key, node] : *doc) {
+        if (key.str() == "version") {
+            continue;
+        }
+        const auto* next = node.as_table();
+        if (key.str() != "next" || next == nullptr) {
+            throw Error(ExitCode::data, located(path.string(), node.source(),
+                                                "unexpected key '" + std::string(key.str()) +
+                                                    "'; store.toml holds only version and [next]"));
+        }
+        for (const auto& [kind, value] : *next) {
+            const auto* n = value.as_integer();
+            if (n == nullptr || n->get() < 1) {
+                throw Error(ExitCode::data,
+                            located(path.string(), value.source(),
+                                    "next." + std::string(kind.str()) + " must be a whole number of 1 or more"));
+            }
+            out[std::string(kind.str())] = n->get();
+        }
+    }
+    return out;
+}
+
+void write_counters(const fs::path& path, const std::map<std::string, std::int64_t>& counters) {
+    toml::table next;
+    for (const auto& [kind, value] : counters) {
+        next.insert_or_assign(kind, value);
+    }
+    toml::table doc;
+    doc.insert_or_assign("version", k_format_version);
+    doc.insert_or_assign("next", std::move(next));
+    write_file_atomically(path, "# The next ID of each kind of record. IDs are never reused.\n" +
+                                    to_toml_text(doc) + "\n");
+}
+
+template std::vector<Rejection> read_partition<Rejection>(const fs::path&);
+template std::vector<Win> read_partition<Win>(const fs::path&);
+
+} // namespace detail
+
+using namespace detail;
+
+namespace {
+
+/// The partitions of `dir` that can hold dates inside `range`.
+std::vector<Partition> partitions_in(const fs::path& dir, const DateRange& range) {
+    std::vector<Partition> out;
+    for (auto& p : list_partitions(dir)) {
+        if ((range.since && p.month < range.since->year() / range.since->month()) ||
+            (range.until && p.month > range.until->year() / range.until->month())) {
+            continue;
+        }
+        out.push_back(std::move(p));
+    }
+    return out;
+}
+
+/// Where a record was found, with its whole partition so it can be rewritten.
+template <typename Record> struct Located {
+    fs::path path;
+    std::vector<Record> records;
+    std::size_t index;
+};
+
+/// Looks for `id` in every partition, newest first (IDs grow with time). A file that does not
+/// parse is skipped while looking, but if the ID is not found elsewhere its error is thrown,
+/// since the record may be in it.
+template <typename Record>
+std::optional<Located<Record>> locate(const fs::path& dir, std::int64_t id) {
+    std::optional<Error> unreadable;
+    auto partitions = list_partitions(dir);
+    for (auto it = partitions.rbegin(); it != partitions.rend(); ++it) {
+        try {
+            auto records = read_partition<Record>(it->path);
+            for (std::size_t i = 0; i < records.size(); ++i) {
+                if (records[i].id == id) {
+                    return Located<Record>{it->path, std::move(records), i};
+                }
+            }
+        } catch (const Error& error) {
+            if (!unreadable) {
+                unreadable = error;
+            }
+        }
+    }
+    if (unreadable) {
+        throw *unreadable;
+    }
+    return std::nullopt;
+}
+
+template <typename Record> [[noreturn]] void no_such(std::int64_t id) {
+    throw Error(ExitCode::no_input, std::string("no ") + Kind<Record>::noun + " with ID " +
+                                        std::to_string(id) + " (`" + Kind<Record>::list_command +
+                                        "` shows the IDs)");
+}
+
+/// The largest ID of any record in `dir`, 0 when there is none.
+template <typename Record> std::int64_t max_id_in(const fs::path& dir) {
+    std::int64_t max_id = 0;
+    for (const auto& p : list_partitions(dir)) {
+        for (const auto& r : read_partition<Record>(p.path)) {
+            max_id = std::max(max_id, r.id);
+        }
+    }
+    return max_id;
+}
+
+} // namespace
+
+Store::Store(Paths paths, milliseconds lock_timeout)
+    : m_paths(std::move(paths)), m_lock_timeout(lock_timeout) {}
+
+bool Store::has_records() const {
+    return !list_partitions(rejections_dir()).empty() || !list_partitions(wins_dir()).empty();
+}
+
+template <typename Record> std::vector<Record> Store::read_range(const DateRange& range) const {
+    std::vector<Record> out;
+    for (const auto& p : partitions_in(m_paths.data_dir / Kind<Record>::folder, range)) {
+        for (auto& r : read_partition<Record>(p.path)) {
+            if (range.contains(r.date)) {
+                out.push_back(std::move(r));
+            }
+        }
+    }
+    std::sort(out.begin(), out.end(), [](const Record& a, const Record& b) {
+        return std::tie(a.date, a.id) < std::tie(b.date, b.id);
+    });
+    return out;
+}
+
+template <typename Record> Record Store::read_one(std::int64_t id) const {
+    auto found = locate<Record>(m_paths.data_dir / Kind<Record>::folder, id);
+    if (!found) {
+        no_such<Record>(id);
+    }
+    return found->records[found->index];
+}
+
+template <typename Record>
+std::pair<Record, bool> Store::add(Record draft,
+                                   const std::function<std::optional<Record>()>& find_existing) {
+    const fs::path dir = m_paths.data_dir / Kind<Record>::folder;
+    ensure_private_dir(dir);
+    WriteLock lock(lock_file(), m_lock_timeout);
+    if (find_existing) {
+        if (auto existing = find_existing()) {
+            return {std::move(*existing), false};
+        }
+    }
+
+    // Parse everything this change touches before changing anything.
+    auto counters = read_counters(counters_file());
+    const fs::path target = partition_path(dir, draft.date);
+    auto records = read_partition<Record>(target);
+
+    std::int64_t next = 0;
+    if (auto it = counters.find(Kind<Record>::noun); it != counters.end()) {
+        next = it->second;
+    } else {
+        // No counter yet (new home, or store.toml lost): start after every ID on disk.
+        next = max_id_in<Record>(dir) + 1;
+    }
+    for (const auto& r : records) {
+        next = std::max(next, r.id + 1);
+    }
+    draft.id = next;
+    counters[Kind<Record>::noun] = next + 1;
+    // The counter goes first: a crash between the two writes skips an ID, never reuses one.
+    write_counters(counters_file(), counters);
+    records.push_back(draft);
+    write_partition(target, std::move(records));
+    return {std::move(draft), true};
+}
+
+template <typename Record>
+Record Store::update(std::int64_t id, const std::function<void(Record&)>& change) {
+    const fs::path dir = m_paths.data_dir / Kind<Record>::folder;
+    WriteLock lock(lock_file(), m_lock_timeout);
+    auto found = locate<Record>(dir, id);
+    if (!found) {
+        no_such<Record>(id);
+    }
+    Record updated = found->records[found->index];
+    change(updated);
+    updated.id = id;
+    const fs::path target = partition_path(dir, updated.date);
+    if (target == found->path) {
+        found->records[found->index] = updated;
+        write_partition(found->path, std::move(found->records));
+        return updated;
+    }
+    // Moving to another month: write the new home first, so a crash leaves a duplicate that
+    // `doctor` reports, never a loss.
+    auto destination = read_partition<Record>(target);
+    destination.push_back(updated);
+    found->records.erase(found->records.begin() + static_cast<long>(found->index));
+    write_partition(target, std::move(destination));
+    write_partition(found->path, std::move(found->records));
+    return updated;
+}
+
+template <typename Record> Record Store::remove(std::int64_t id) {
+    WriteLock lock(lock_file(), m_lock_timeout);
+    auto found = locate<Record>(m_paths.data_dir / Kind<Record>::folder, id);
+    if (!found) {
+        no_such<Record>(id);
+    }
+    Record removed = found->records[found->index];
+    found->records.erase(found->records.begin() + static_cast<long>(found->index));
+    write_partition(found->path, std::move(found->records));
+    return removed;
+}
+
+std::vector<Rejection> Store::rejections(const DateRange& range) const {
+    return read_range<Rejection>(range);
+}
+
+Rejection Store::rejection(std::int64_t id) const {
+    return read_one<Rejection>(id);
+}
+
+std::vector<Win> Store::wins(const DateRange& range) const {
+    return read_range<Win>(range);
+}
+
+Win Store::win(std::int64_t id) const {
+    return read_one<Win>(id);
+}
+
+Store::Added Store::add_rejection(Rejection draft) {
+    if (auto reason = check_rejection(draft); !reason.empty()) {
+        throw Error(ExitCode::usage, reason);
+    }
+    std::function<std::optional<Rejection>()> find_existing;
+    if (draft.key) {
+        // Runs under the write lock, so two scripts logging the same email at once make one entry.
+        find_existing = [this, key = *draft.key]() -> std::optional<Rejection> {
+            for (const auto& p : list_partitions(rejections_dir())) {
+                for (auto& r : read_partition<Rejection>(p.path)) {
+                    if (r.key == key) {
+                        return std::move(r);
+                    }
+                }
+            }
+            return std::nullopt;
+        };
+    }
+    auto [stored, created] = add<Rejection>(std::move(draft), find_existing);
+    return Added{std::move(stored), created};
+}
+
+Rejection Store::update_rejection(std::int64_t id, const std::function<void(Rejection&)>& change) {
+    return update<Rejection>(id, [&](Rejection& r) {
+        change(r);
+        if (auto reason = check_rejection(r); !reason.empty()) {
+            throw Error(ExitCode::usage, reason);
+        }
+    });
+}
+
+Rejection Store::remove_rejection(std::int64_t id) {
+    return remove<Rejection>(id);
+}
+
+Win Store::add_win(Win draft) {
+    return add<Win>(std::move(draft), {}).first;
+}
+
+Win Store::remove_win(std::int64_t id) {
+    return remove<Win>(id);
+}
+
+} // namespace bb::storage

@@ -1,0 +1,122 @@
+#include "bounceback/util/date.hpp"
+
+#include "bounceback/util/text.hpp"
+
+#include <array>
+#include <charconv>
+#include <cstdio>
+#include <ctime>
+
+namespace bb::util {
+
+namespace {
+
+using namespace std::chrono;
+
+constexpr std::array<std::string_view, 7> k_weekday_names = {
+    "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"};
+
+std::optional<unsigned> weekday_index(std::string_view word) {
+    for (unsigned i = 0; i < k_weekday_names.size(); ++i) {
+        if (word == k_weekday_names[i] || (word.size() == 3 && k_weekday_names[i].starts_with(word))) {
+            return i;
+        }
+    }
+    return std::nullopt;
+}
+
+bool all_digits(std::string_view s) {
+    return !s.empty() && s.find_first_not_of("0123456789") == std::string_view::npos;
+}
+
+Date add_days(Date date, long days) {
+    return Date{sys_days{date} + std::chrono::days{days}};
+}
+
+} // namespace
+
+std::optional<Date> parse_iso_date(std::string_view text) {
+    if (text.size() != 10 || text[4] != '-' || text[7] != '-' || !all_digits(text.substr(0, 4)) ||
+        !all_digits(text.substr(5, 2)) || !all_digits(text.substr(8, 2))) {
+        return std::nullopt;
+    }
+    int y = 0;
+    unsigned m = 0;
+    unsigned d = 0;
+    std::from_chars(text.data(), text.data() + 4, y);
+    std::from_chars(text.data() + 5, text.data() + 7, m);
+    std::from_chars(text.data() + 8, text.data() + 10, d);
+    Date date{year{y}, month{m}, day{d}};
+    if (!date.ok() || y < 1900) {
+        return std::nullopt;
+    }
+    return date;
+}
+
+std::optional<Date> parse_date(std::string_view text, Date today, std::string* err) {
+    const std::string lowered = to_lower(trim(text));
+    const std::vector<std::string> words = split_words(lowered);
+    auto fail = [&](std::string reason) -> std::optional<Date> {
+        if (err != nullptr) {
+            *err = std::move(reason);
+        }
+        return std::nullopt;
+    };
+    if (words.empty()) {
+        return fail("empty date");
+    }
+    if (words.size() == 1) {
+        if (words[0] == "today") {
+            return today;
+        }
+        if (words[0] == "yesterday") {
+            return add_days(today, -1);
+        }
+        if (auto date = parse_iso_date(words[0])) {
+            return date;
+        }
+        if (words[0].size() == 10 && words[0][4] == '-' && words[0][7] == '-') {
+            return fail("no such day in the calendar");
+        }
+    }
+    if (words.size() == 3 && words[2] == "ago" && all_digits(words[0]) && words[0].size() <= 5) {
+        long n = std::stol(words[0]);
+        if (words[1] == "day" || words[1] == "days") {
+            return add_days(today, -n);
+        }
+        if (words[1] == "week" || words[1] == "weeks") {
+            return add_days(today, -7 * n);
+        }
+    }
+    if (words.size() == 2 && words[0] == "last") {
+        if (auto index = weekday_index(words[1])) {
+            const weekday target{*index};
+            const weekday now{sys_days{today}};
+            auto back = (now - target).count();
+            return add_days(today, back == 0 ? -7 : -static_cast<long>(back));
+        }
+    }
+    return fail("expected YYYY-MM-DD, today, yesterday, 'N days ago', 'N weeks ago' or 'last "
+                "monday'");
+}
+
+std::string format_date(Date date) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(date.year()),
+                  static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
+    return buf;
+}
+
+int days_between(Date from, Date to) {
+    return static_cast<int>((sys_days{to} - sys_days{from}).count());
+}
+
+Date local_today() {
+    std::time_t now = std::time(nullptr);
+    std::tm local{};
+    localtime_r(&now, &local);
+    return Date{year{local.tm_year + 1900}, month{static_cast<unsigned>(local.tm_mon + 1)},
+                day{static_cast<unsigned>(local.tm_mday)}};
+}
+
+} // namespace bb::util

@@ -1,0 +1,229 @@
+#include "bounceback/util/text.hpp"
+
+#include <algorithm>
+#include <utf8proc.h>
+
+namespace bb::util {
+
+namespace {
+bool is_space(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+} // namespace
+
+std::string_view trim(std::string_view text) {
+    while (!text.empty() && is_space(text.front())) {
+        text.remove_prefix(1);
+    }
+    while (!text.empty() && is_space(text.back())) {
+        text.remove_suffix(1);
+    }
+    return text;
+}
+
+std::string to_lower(std::string_view text) {
+    std::string out(text);
+    for (char& c : out) {
+        if (c >= 'A' && c <= 'Z') {
+            c = static_cast<char>(c - 'A' + 'a');
+        }
+    }
+    return out;
+}
+
+std::vector<std::string> split_words(std::string_view text) {
+    std::vector<std::string> words;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        while (i < text.size() && is_space(text[i])) {
+            ++i;
+        }
+        std::size_t start = i;
+        while (i < text.size() && !is_space(text[i])) {
+            ++i;
+        }
+        if (i > start) {
+            words.emplace_back(text.substr(start, i - start));
+        }
+    }
+    return words;
+}
+
+bool is_valid_utf8(std::string_view text) {
+    const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
+    auto remaining = static_cast<utf8proc_ssize_t>(text.size());
+    while (remaining > 0) {
+        utf8proc_int32_t cp = 0;
+        utf8proc_ssize_t n = utf8proc_iterate(bytes, remaining, &cp);
+        if (n <= 0 || cp < 0) {
+            return false;
+        }
+        bytes += n;
+        remaining -= n;
+    }
+    return true;
+}
+
+bool has_control_chars(std::string_view text, bool allow_newline, bool allow_tab) {
+    return std::any_of(text.begin(), text.end(), [&](char ch) {
+        auto c = static_cast<unsigned char>(ch);
+        if (c == '\n') {
+            return !allow_newline;
+        }
+        if (c == '\t') {
+            return !allow_tab;
+        }
+        return c < 0x20 || c == 0x7f;
+    });
+}
+
+namespace {
+// Calls `visit(codepoint_bytes, columns)` for each code point of valid UTF-8 `text`.
+template <typename Visit> void for_each_codepoint(std::string_view text, Visit visit) {
+    const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
+    auto remaining = static_cast<utf8proc_ssize_t>(text.size());
+    std::size_t offset = 0;
+    while (remaining > 0) {
+        utf8proc_int32_t cp = 0;
+        utf8proc_ssize_t n = utf8proc_iterate(bytes + offset, remaining, &cp);
+        if (n <= 0) {
+            n = 1; // invalid byte: count it as one column so widths stay defined
+            cp = 0xFFFD;
+        }
+        int width = utf8proc_charwidth(cp);
+        if (!visit(text.substr(offset, static_cast<std::size_t>(n)),
+                   static_cast<std::size_t>(std::max(width, 0)))) {
+            return;
+        }
+        offset += static_cast<std::size_t>(n);
+        remaining -= n;
+    }
+}
+} // namespace
+
+std::size_t display_width(std::string_view text) {
+    std::size_t total = 0;
+    for_each_codepoint(text, [&](std::string_view, std::size_t columns) {
+        total += columns;
+        return true;
+    });
+    return total;
+}
+
+std::string truncate_to_width(std::string_view text, std::size_t width) {
+    if (display_width(text) <= width) {
+        return std::string(text);
+    }
+    if (width == 0) {
+        return {};
+    }
+    std::string out;
+    std::size_t used = 0;
+    for_each_codepoint(text, [&](std::string_view piece, std::size_t columns) {
+        if (used + columns > width - 1) {
+            return false;
+        }
+        out += piece;
+        used += columns;
+        return true;
+    });
+    return out + "…";
+}
+
+std::string pad_to_width(std::string_view text, std::size_t width) {
+    std::string out(text);
+    std::size_t used = display_width(text);
+    if (used < width) {
+        out.append(width - used, ' ');
+    }
+    return out;
+}
+
+std::string csv_field(std::string_view text) {
+    if (text.find_first_of(",\"\r\n") == std::string_view::npos) {
+        return std::string(text);
+    }
+    std::string out = "\"";
+    for (char c : text) {
+        if (c == '"') {
+            out += '"';
+        }
+        out += c;
+    }
+    out += '"';
+    return out;
+}
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) {
+        row[j] = j;
+    }
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t diagonal = row[0];
+        row[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            std::size_t above = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            diagonal = above;
+        }
+    }
+    return row[b.size()];
+}
+
+std::string closest_match(std::string_view word, const std::vector<std::string>& candidates) {
+    std::string best;
+    std::size_t best_distance = std::max<std::size_t>(1, word.size() / 3) + 1;
+    for (const auto& candidate : candidates) {
+        if (!word.empty() && candidate.starts_with(word)) {
+            return candidate;
+        }
+        std::size_t distance = edit_distance(word, candidate);
+        if (distance < best_distance) {
+            best = candidate;
+            best_distance = distance;
+        }
+    }
+    return best;
+}
+
+std::vector<std::string> render_table(const std::vector<std::vector<std::string>>& rows,
+                                      std::size_t max_cell_width) {
+    std::vector<std::size_t> widths;
+    std::vector<std::vector<std::string>> cells;
+    for (const auto& row : rows) {
+        auto& out = cells.emplace_back();
+        for (std::size_t c = 0; c < row.size(); ++c) {
+            out.push_back(truncate_to_width(row[c], max_cell_width));
+            if (widths.size() <= c) {
+                widths.push_back(0);
+            }
+            widths[c] = std::max(widths[c], display_width(out.back()));
+        }
+    }
+    std::vector<std::string> lines;
+    for (const auto& row : cells) {
+        std::string line;
+        for (std::size_t c = 0; c < row.size(); ++c) {
+            line += c + 1 < row.size() ? pad_to_width(row[c], widths[c]) + "  " : row[c];
+        }
+        while (!line.empty() && line.back() == ' ') {
+            line.pop_back();
+        }
+        lines.push_back(std::move(line));
+    }
+    return lines;
+}
+
+std::string join(const std::vector<std::string>& items, std::string_view separator) {
+    std::string out;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        if (i > 0) {
+            out += separator;
+        }
+        out += items[i];
+    }
+    return out;
+}
+
+} // namespace bb::util
