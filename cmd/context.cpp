@@ -1,0 +1,45 @@
+#include "context.hpp"
+
+#include <bounceback/core/error.hpp>
+
+namespace bb::cli {
+
+namespace {
+util::Date resolve_today() {
+    auto env = storage::process_environment();
+    if (auto fixed = env("BOUNCEBACK_TODAY")) {
+        if (auto date = util::parse_iso_date(*fixed)) {
+            return *date;
+        }
+        throw Error(ExitCode::config, "BOUNCEBACK_TODAY='" + *fixed + "' is not a date (YYYY-MM-DD)");
+    }
+    return util::local_today();
+}
+} // namespace
+
+Context::Context(const GlobalOptions& options)
+    : m_options(options), m_ui(options.color), m_today(resolve_today()) {}
+
+const storage::Paths& Context::paths() {
+    if (!m_paths) {
+        m_paths = storage::resolve_paths(m_options.home, storage::process_environment());
+    }
+    return *m_paths;
+}
+
+storage::Store& Context::store() {
+    if (!m_store) {
+        m_store = std::make_unique<storage::Store>(paths());
+    }
+    return *m_store;
+}
+
+util::Date parse_date_option(const std::string& option, const std::string& value, util::Date today) {
+    std::string reason;
+    if (auto date = util::parse_date(value, today, &reason)) {
+        return *date;
+    }
+    throw Error(ExitCode::usage, option + ": '" + value + "' is not a date (" + reason + ")");
+}
+
+} // namespace bb::cli

@@ -1,0 +1,139 @@
+#include "init.hpp"
+
+#include <bounceback/core/config.hpp>
+#include <bounceback/core/error.hpp>
+#include <bounceback/core/records.hpp>
+#include <bounceback/storage/atomic_file.hpp>
+#include <bounceback/storage/config_file.hpp>
+#include <bounceback/util/text.hpp>
+
+#include <filesystem>
+#include <fmt/core.h>
+#include <pwd.h>
+#include <unistd.h>
+
+namespace bb::cli {
+
+namespace {
+
+/// The person's full name from the password database, for a friendly default.
+std::string account_name() {
+    const passwd* pw = ::getpwuid(::getuid());
+    if (pw == nullptr || pw->pw_gecos == nullptr) {
+        return {};
+    }
+    std::string gecos = pw->pw_gecos;
+    return std::string(util::trim(gecos.substr(0, gecos.find(','))));
+}
+
+std::optional<std::string> checked_value(const std::string& option, const std::optional<std::string>& value,
+                                         std::string (*rule)(std::string_view)) {
+    if (!value || value->empty()) {
+        return std::nullopt;
+    }
+    if (auto reason = rule(*value); !reason.empty()) {
+        throw Error(ExitCode::usage, option + ": '" + *value + "' " + reason);
+    }
+    return value;
+}
+
+WeekStart parse_week_start(const std::string& value) {
+    if (value == "monday") {
+        return WeekStart::monday;
+    }
+    if (value == "sunday") {
+        return WeekStart::sunday;
+    }
+    throw Error(ExitCode::usage, "--week-start: '" + value + "' must be monday or sunday");
+}
+
+/// Asks until the answer passes `rule` (or is empty, which skips it).
+std::optional<std::string> ask_until_valid(Ui& ui, std::string_view question, std::string suggestion,
+                                           std::string (*rule)(std::string_view)) {
+    while (true) {
+        auto answer = ui.ask(question, suggestion);
+        if (!answer) {
+            throw Error(ExitCode::failure, "init cancelled; nothing was written");
+        }
+        if (answer->empty()) {
+            return std::nullopt;
+        }
+        if (auto reason = rule(*answer); reason.empty()) {
+            return answer;
+        } else {
+            fmt::print("  '{}' {}; try again, or leave it empty.\n", *answer, reason);
+        }
+    }
+}
+
+} // namespace
+
+CLI::App* add_init_cli(CLI::App& app, InitArgs& args) {
+    CLI::App* init = app.add_subcommand("init", "Create a starter config.toml (never overwrites one)");
+    init->add_option("--name", args.name, "Your name, for signing emails")->type_name("NAME");
+    init->add_option("--email", args.email, "Your email address")->type_name("ADDR");
+    init->add_option("--signature", args.signature, "How to sign emails (default: your name)")
+        ->type_name("TEXT");
+    init->add_option("--week-start", args.week_start, "First day of the week: monday or sunday")
+        ->type_name("DAY");
+    init->footer("On a terminal, init asks for anything not given. Examples:\n"
+                 "  bounceback init\n"
+                 "  bounceback init --name \"Sam Lee\" --email sam@example.com --week-start sunday");
+    return init;
+}
+
+int run_init(const InitArgs& args, Context& ctx) {
+    const storage::Paths& paths = ctx.paths();
+    if (std::filesystem::exists(paths.config_file)) {
+        throw Error(ExitCode::cant_create,
+                    paths.config_file.string() +
+                        " already exists; init never overwrites it. Edit it instead (see bounceback(5)).");
+    }
+    StarterConfig starter;
+    starter.name = checked_value("--name", args.name, check_line);
+    starter.email = checked_value("--email", args.email, check_email);
+    starter.signature = checked_value("--signature", args.signature, check_text);
+    if (args.week_start) {
+        starter.week_start = parse_week_start(util::to_lower(*args.week_start));
+    }
+    Ui& ui = ctx.ui();
+    const bool ask = ui.interactive() && !(args.name && args.email);
+    if (ask) {
+        fmt::print("Setting up bounceback. Press Enter to keep the suggestion, or leave a field empty.\n");
+        if (!starter.name) {
+            starter.name = ask_until_valid(ui, "Your name:", account_name(), check_line);
+        }
+        if (!starter.email) {
+            starter.email = ask_until_valid(ui, "Your email:", "", check_email);
+        }
+        if (!starter.signature) {
+            starter.signature =
+                ask_until_valid(ui, "Sign emails as:", starter.name.value_or(""), check_text);
+        }
+        if (!args.week_start) {
+            while (true) {
+                auto day = ui.ask("Weeks start on (monday/sunday):", "monday");
+                if (!day) {
+                    throw Error(ExitCode::failure, "init cancelled; nothing was written");
+                }
+                const std::string lowered = util::to_lower(*day);
+                if (lowered == "monday" || lowered == "sunday") {
+                    starter.week_start = parse_week_start(lowered);
+                    break;
+                }
+                fmt::print("  Please answer monday or sunday.\n");
+            }
+        }
+    }
+    if (!starter.signature && starter.name) {
+        starter.signature = starter.name;
+    }
+    storage::create_config(paths, starter_config_text(starter));
+    storage::ensure_private_dir(paths.data_dir);
+    fmt::print("{} {}\n", ui.good("Created"), paths.config_file.string());
+    fmt::print("Your records will be kept in {} (private to you).\n", paths.data_dir.string());
+    fmt::print("Next: bounceback log COMPANY --stage screen    (bounceback log --help for more)\n");
+    return 0;
+}
+
+} // namespace bb::cli

@@ -1,0 +1,719 @@
+#include "log.hpp"
+
+#include "editor.hpp"
+
+#include <bounceback/core/codec.hpp>
+#include <bounceback/core/error.hpp>
+#include <bounceback/storage/atomic_file.hpp>
+#include <bounceback/util/text.hpp>
+
+#include <fmt/core.h>
+
+namespace bb::cli {
+
+using util::format_date;
+
+bool FieldOptions::any() const {
+    return company || role || stage || date || applied || source || contact || email || reason ||
+           note || key || feeling || !tags.empty();
+}
+
+namespace {
+
+// ---- parsing option values -------------------------------------------------------------
+
+[[noreturn]] void usage_error(const std::string& message) {
+    throw Error(ExitCode::usage, message);
+}
+
+Stage parse_stage_option(const std::string& option, const std::string& value) {
+    if (auto stage = parse_stage(util::to_lower(util::trim(value)))) {
+        return *stage;
+    }
+    std::string hint = util::closest_match(util::to_lower(value), stage_names());
+    usage_error(option + ": '" + value + "' is not a stage" +
+                (hint.empty() ? "" : "; did you mean '" + hint + "'?") +
+                " (stages, in order: " + util::join(stage_names(), ", ") + ")");
+}
+
+/// `value` checked by `rule`; an error names `option`.
+std::string checked(const std::string& option, const std::string& value,
+                    std::string (*rule)(std::string_view)) {
+    if (auto reason = rule(value); !reason.empty()) {
+        usage_error(option + ": '" + value + "' " + reason);
+    }
+    return value;
+}
+
+/// For `log edit`: an empty value removes the field.
+void set_optional_text(std::optional<std::string>& field, const std::optional<std::string>& value,
+                       const std::string& option, std::string (*rule)(std::string_view)) {
+    if (!value) {
+        return;
+    }
+    if (value->empty()) {
+        field.reset();
+    } else {
+        field = checked(option, *value, rule);
+    }
+}
+
+/// Applies the given options to `r`. In `log` every option is new; in `log edit` an empty
+/// value removes an optional field.
+void apply_fields(Rejection& r, const FieldOptions& f, util::Date today) {
+    if (f.company) {
+        r.company = checked("--company", *f.company, check_line);
+    }
+    set_optional_text(r.role, f.role, "--role", check_line);
+    if (f.stage) {
+        if (f.stage->empty()) {
+            r.stage.reset();
+        } else {
+            r.stage = parse_stage_option("--stage", *f.stage);
+        }
+    }
+    if (f.date) {
+        r.date = parse_date_option("--date", *f.date, today);
+    }
+    if (f.applied) {
+        if (f.applied->empty()) {
+            r.applied.reset();
+        } else {
+            r.applied = parse_date_option("--applied", *f.applied, today);
+        }
+    }
+    set_optional_text(r.source, f.source, "--source", check_line);
+    set_optional_text(r.contact, f.contact, "--contact", check_line);
+    set_optional_text(r.email, f.email, "--email", check_email);
+    set_optional_text(r.reason, f.reason, "--reason", check_text);
+    set_optional_text(r.note, f.note, "--note", check_text);
+    set_optional_text(r.key, f.key, "--key", check_line);
+    if (f.feeling) {
+        if (auto reason = check_feeling(*f.feeling); !reason.empty()) {
+            usage_error("--feeling: '" + std::to_string(*f.feeling) + "' " + reason);
+        }
+        r.feeling = *f.feeling;
+    }
+    if (!f.tags.empty()) {
+        r.tags.clear();
+        for (const auto& tag : f.tags) {
+            if (!tag.empty()) {
+                r.tags.push_back(checked("--tag", tag, check_word));
+            }
+        }
+    }
+}
+
+storage::DateRange parse_range(const LogArgs& args, util::Date today) {
+    storage::DateRange range;
+    if (args.since) {
+        range.since = parse_date_option("--since", *args.since, today);
+    }
+    if (args.until) {
+        range.until = parse_date_option("--until", *args.until, today);
+    }
+    if (range.since && range.until && *range.since > *range.until) {
+        usage_error("--since " + format_date(*range.since) + " is after --until " +
+                    format_date(*range.until));
+    }
+    return range;
+}
+
+// ---- output ---------------------------------------------------------------------------
+
+std::string relative_day(util::Date date, util::Date today) {
+    int days = util::days_between(date, today);
+    if (days == 0) {
+        return "today";
+    }
+    if (days == 1) {
+        return "yesterday";
+    }
+    if (days > 1) {
+        return fmt::format("{} days ago", days);
+    }
+    return days == -1 ? "tomorrow" : fmt::format("in {} days", -days);
+}
+
+/// "Acme, Senior Engineer, onsite": the short description used in messages.
+std::string describe(const Rejection& r) {
+    std::string out = r.company;
+    if (r.role) {
+        out += ", " + *r.role;
+    }
+    if (r.stage) {
+        out += ", " + std::string(stage_name(*r.stage));
+    }
+    return out;
+}
+
+std::string feedback_state(const Feedback& f) {
+    if (f.received) {
+        return "received";
+    }
+    if (f.requested) {
+        return "requested";
+    }
+    return "";
+}
+
+void print_rejection(const Rejection& r, Ui& ui, util::Date today) {
+    fmt::print("{} {}\n", ui.bold(fmt::format("Rejection {}", r.id)), ui.bold(r.company));
+    std::vector<std::vector<std::string>> rows;
+    auto row = [&](std::string label, std::string value) {
+        rows.push_back({std::move(label), std::move(value)});
+    };
+    if (r.role) {
+        row("role", *r.role);
+    }
+    if (r.stage) {
+        row("stage", std::string(stage_name(*r.stage)));
+    }
+    row("date", format_date(r.date) + " (" + relative_day(r.date, today) + ")");
+    if (r.applied) {
+        row("applied", fmt::format("{} ({} days before the answer)", format_date(*r.applied),
+                                   util::days_between(*r.applied, r.date)));
+    }
+    if (r.source) {
+        row("source", *r.source);
+    }
+    if (r.contact) {
+        row("contact", *r.contact);
+    }
+    if (r.email) {
+        row("email", *r.email);
+    }
+    if (!r.tags.empty()) {
+        row("tags", util::join(r.tags, ", "));
+    }
+    if (r.feeling) {
+        row("feeling", fmt::format("{}/5", *r.feeling));
+    }
+    if (r.key) {
+        row("key", *r.key);
+    }
+    if (r.feedback.requested) {
+        row("asked", "feedback requested " + format_date(*r.feedback.requested));
+    }
+    if (r.feedback.received) {
+        row("feedback", "received " + format_date(*r.feedback.received));
+    }
+    if (!r.feedback.areas.empty()) {
+        row("areas", util::join(r.feedback.areas, ", "));
+    }
+    for (const auto& line : util::render_table(rows, 200)) {
+        fmt::print("  {}\n", line);
+    }
+    auto block = [&](const char* label, const std::optional<std::string>& text) {
+        if (!text) {
+            return;
+        }
+        fmt::print("\n  {}\n", ui.dim(label));
+        for (const auto& line : util::split_lines(*text)) {
+            fmt::print("    {}\n", line);
+        }
+    };
+    block("reason", r.reason);
+    block("note", r.note);
+    block("what they said", r.feedback.text);
+}
+
+template <typename Record> void print_json_list(const std::vector<Record>& records) {
+    toml::array array;
+    for (const auto& r : records) {
+        array.push_back(to_toml(r));
+    }
+    fmt::print("{}\n", to_json(array));
+}
+
+void print_rejections_csv(const std::vector<Rejection>& list) {
+    auto date_or_empty = [](const std::optional<util::Date>& d) {
+        return d ? format_date(*d) : std::string();
+    };
+    fmt::print("id,date,company,role,stage,applied,source,contact,email,reason,note,tags,feeling,"
+               "key,feedback_requested,feedback_received,feedback_text,feedback_areas\r\n");
+    for (const auto& r : list) {
+        std::vector<std::string> cells = {
+            std::to_string(r.id),
+            format_date(r.date),
+            r.company,
+            r.role.value_or(""),
+            r.stage ? std::string(stage_name(*r.stage)) : "",
+            date_or_empty(r.applied),
+            r.source.value_or(""),
+            r.contact.value_or(""),
+            r.email.value_or(""),
+            r.reason.value_or(""),
+            r.note.value_or(""),
+            util::join(r.tags, ";"),
+            r.feeling ? std::to_string(*r.feeling) : "",
+            r.key.value_or(""),
+            date_or_empty(r.feedback.requested),
+            date_or_empty(r.feedback.received),
+            r.feedback.text.value_or(""),
+            util::join(r.feedback.areas, ";"),
+        };
+        std::vector<std::string> fields;
+        for (const auto& c : cells) {
+            fields.push_back(util::csv_field(c));
+        }
+        fmt::print("{}\r\n", util::join(fields, ","));
+    }
+}
+
+// ---- actions --------------------------------------------------------------------------
+
+int add_rejection(const LogArgs& args, Context& ctx) {
+    if (args.company.empty()) {
+        usage_error("log: which company? e.g. bounceback log Acme --stage screen "
+                    "(bounceback log --help shows every option)");
+    }
+    Rejection draft;
+    draft.company = checked("COMPANY", args.company, check_line);
+    draft.date = ctx.today();
+    apply_fields(draft, args.fields, ctx.today());
+    auto [r, created] = ctx.store().add_rejection(std::move(draft));
+    if (args.porcelain) {
+        fmt::print("{}\n", r.id);
+        return 0;
+    }
+    if (args.json) {
+        fmt::print("{}\n", to_json(to_toml(r)));
+        return 0;
+    }
+    Ui& ui = ctx.ui();
+    if (!created) {
+        fmt::print("Already logged as rejection {} ({}, {}); nothing changed.\n", r.id, describe(r),
+                   format_date(r.date));
+        return 0;
+    }
+    fmt::print("{} rejection {}: {}, {}.\n", ui.good("Logged"), ui.bold(std::to_string(r.id)),
+               describe(r), format_date(r.date));
+    if (r.feeling && *r.feeling <= 2) {
+        fmt::print("That one hurts, and that is fair. It says nothing about your worth; be kind to "
+                   "yourself today.\n");
+    }
+    fmt::print("{}\n", ui.dim(fmt::format("When feedback comes: bounceback log feedback {} \"what "
+                                          "they said\" --area interview",
+                                          r.id)));
+    // `bounceback log lsit` logs a company called "lsit"; say so, it is cheap to undo.
+    std::vector<std::string> actions = {"list", "show", "edit", "rm", "feedback", "win"};
+    if (util::to_lower(r.company) == r.company && r.company.find(' ') == std::string::npos) {
+        std::string near = util::closest_match(r.company, actions);
+        if (!near.empty() && util::edit_distance(near, r.company) <= 2) {
+            fmt::print(stderr, "bounceback: note: logged '{}' as a company; did you mean `bounceback log {}`? "
+                               "Undo with: bounceback log rm {}\n",
+                       r.company, near, r.id);
+        }
+    }
+    return 0;
+}
+
+int list_rejections(const LogArgs& args, Context& ctx) {
+    const storage::DateRange range = parse_range(args, ctx.today());
+    std::optional<Stage> stage;
+    if (args.stage_filter) {
+        stage = parse_stage_option("--stage", *args.stage_filter);
+    }
+    const std::string company = util::to_lower(args.company_filter.value_or(""));
+    std::vector<Rejection> list;
+    for (auto& r : ctx.store().rejections(range)) {
+        if (stage && r.stage != stage) {
+            continue;
+        }
+        if (!company.empty() && util::to_lower(r.company).find(company) == std::string::npos) {
+            continue;
+        }
+        if (args.tag_filter &&
+            std::find(r.tags.begin(), r.tags.end(), *args.tag_filter) == r.tags.end()) {
+            continue;
+        }
+        list.push_back(std::move(r));
+    }
+    if (args.json) {
+        print_json_list(list);
+        return 0;
+    }
+    if (args.csv) {
+        print_rejections_csv(list);
+        return 0;
+    }
+    Ui& ui = ctx.ui();
+    if (list.empty()) {
+        const bool filtered = args.since || args.until || args.stage_filter || args.company_filter ||
+                              args.tag_filter;
+        fmt::print("{}\n", filtered ? "No rejections match." :
+                                      "No rejections logged yet. When one comes: bounceback log COMPANY");
+        return 0;
+    }
+    std::vector<std::vector<std::string>> rows = {
+        {"ID", "DATE", "COMPANY", "ROLE", "STAGE", "FEEDBACK", "TAGS"}};
+    for (const auto& r : list) {
+        rows.push_back({std::to_string(r.id), format_date(r.date), r.company, r.role.value_or(""),
+                        r.stage ? std::string(stage_name(*r.stage)) : "", feedback_state(r.feedback),
+                        util::join(r.tags, ",")});
+    }
+    auto lines = util::render_table(rows);
+    fmt::print("{}\n", ui.bold(lines.front()));
+    for (std::size_t i = 1; i < lines.size(); ++i) {
+        fmt::print("{}\n", lines[i]);
+    }
+    fmt::print("{}\n", ui.dim(fmt::format("{} rejection{}", list.size(), list.size() == 1 ? "" : "s")));
+    return 0;
+}
+
+int show_rejection(const LogArgs& args, Context& ctx) {
+    Rejection r = ctx.store().rejection(args.id);
+    if (args.json) {
+        fmt::print("{}\n", to_json(to_toml(r)));
+    } else {
+        print_rejection(r, ctx.ui(), ctx.today());
+    }
+    return 0;
+}
+
+/// The text a person edits for `log edit ID` with no options.
+std::string editable_text(const Rejection& r) {
+    toml::table t = to_toml(r);
+    t.erase("id");
+    return fmt::format(
+        "# Editing rejection {} in bounceback. Save and quit to keep your changes;\n"
+        "# delete everything to cancel. Dates are YYYY-MM-DD. stage is one of: {}.\n"
+        "# feeling is 1 (awful) to 5 (great). Remove a line to clear that field.\n\n{}\n",
+        r.id, util::join(stage_names(), ", "), to_toml_text(t));
+}
+
+/// Reads back what the person saved. nullopt when they emptied it (cancel).
+std::optional<Rejection> parse_edited(const std::string& text, const std::filesystem::path& file,
+                                      std::int64_t id) {
+    bool blank = true;
+    for (const auto& line : util::split_lines(text)) {
+        auto t = util::trim(line);
+        blank = blank && (t.empty() || t.front() == '#');
+    }
+    if (blank) {
+        return std::nullopt;
+    }
+    toml::table table;
+    try {
+        table = toml::parse(text, file.string());
+    } catch (const toml::parse_error& error) {
+        throw Error(ExitCode::data, located(file.string(), error.source(), error.description()));
+    }
+    if (const toml::node* node = table.get("id")) {
+        throw Error(ExitCode::data, located(file.string(), node->source(),
+                                            "the ID cannot be changed; remove the id line"));
+    }
+    table.insert_or_assign("id", id);
+    Rejection r = rejection_from_toml(table, file.string());
+    if (auto reason = check_rejection(r); !reason.empty()) {
+        throw Error(ExitCode::data, file.string() + ": " + reason);
+    }
+    return r;
+}
+
+int edit_in_editor(const LogArgs& args, Context& ctx) {
+    storage::Store& store = ctx.store();
+    const Rejection original = store.rejection(args.id);
+    storage::ScratchFile scratch(ctx.paths().data_dir, "edit-rejection-" + std::to_string(args.id),
+                                 editable_text(original));
+    Ui& ui = ctx.ui();
+    while (true) {
+        if (int status = run_editor(scratch.path()); status != 0) {
+            throw Error(ExitCode::failure,
+                        fmt::format("the editor exited with status {}; nothing was changed", status));
+        }
+        try {
+            auto edited = parse_edited(scratch.read(), scratch.path(), args.id);
+            if (!edited) {
+                fmt::print("The file was empty: nothing changed.\n");
+                return 0;
+            }
+            if (to_toml(*edited) == to_toml(original)) {
+                fmt::print("No changes.\n");
+                return 0;
+            }
+            store.update_rejection(args.id, [&](Rejection& r) { r = *edited; });
+            fmt::print("{} rejection {}: {}, {}.\n", ui.good("Updated"), args.id, describe(*edited),
+                       format_date(edited->date));
+            return 0;
+        } catch (const Error& error) {
+            if (error.code() != ExitCode::data && error.code() != ExitCode::usage) {
+                throw;
+            }
+            if (!ui.interactive()) {
+                throw Error(ExitCode::data, std::string(error.what()) + "\nNothing was changed.");
+            }
+            fmt::print(stderr, "{} {}\n", ui.bad("bounceback: error:"), error.what());
+            if (!ui.confirm("Edit again?", true)) {
+                fmt::print("Nothing was changed.\n");
+                return static_cast<int>(ExitCode::data);
+            }
+        }
+    }
+}
+
+int edit_rejection(const LogArgs& args, Context& ctx) {
+    if (!args.fields.any()) {
+        return edit_in_editor(args, ctx);
+    }
+    Rejection r = ctx.store().update_rejection(
+        args.id, [&](Rejection& r) { apply_fields(r, args.fields, ctx.today()); });
+    fmt::print("{} rejection {}: {}, {}.\n", ctx.ui().good("Updated"), r.id, describe(r),
+               format_date(r.date));
+    return 0;
+}
+
+/// Asks before removing, on a terminal; elsewhere requires --yes.
+bool confirmed(const LogArgs& args, Context& ctx, const std::string& what) {
+    if (args.yes) {
+        return true;
+    }
+    if (!ctx.ui().interactive()) {
+        usage_error("not removing " + what + " without confirmation: add --yes");
+    }
+    return ctx.ui().confirm("Remove " + what + "? This cannot be undone.", false);
+}
+
+int remove_rejection(const LogArgs& args, Context& ctx) {
+    const Rejection r = ctx.store().rejection(args.id);
+    if (!confirmed(args, ctx,
+                   fmt::format("rejection {} ({}, {})", r.id, describe(r), format_date(r.date)))) {
+        fmt::print("Kept it.\n");
+        return 0;
+    }
+    ctx.store().remove_rejection(args.id);
+    fmt::print("Removed rejection {} ({}). Its ID is not reused.\n", r.id, describe(r));
+    return 0;
+}
+
+int record_feedback(const LogArgs& args, Context& ctx) {
+    const std::string text = checked("TEXT", args.text, check_text);
+    std::vector<std::string> areas;
+    for (const auto& area : args.areas) {
+        areas.push_back(util::to_lower(checked("--area", area, check_word)));
+    }
+    const util::Date received =
+        args.date ? parse_date_option("--date", *args.date, ctx.today()) : ctx.today();
+    Rejection r = ctx.store().update_rejection(args.id, [&](Rejection& r) {
+        r.feedback.text = text;
+        r.feedback.received = received;
+        if (!areas.empty()) {
+            r.feedback.areas = areas;
+        }
+    });
+    fmt::print("{} feedback on rejection {} ({}). Take it seriously, not personally: it is about "
+               "one application, not about you.\n",
+               ctx.ui().good("Saved"), r.id, describe(r));
+    return 0;
+}
+
+int add_win(const LogArgs& args, Context& ctx) {
+    Win draft;
+    draft.text = checked("TEXT", args.text, check_text);
+    draft.date = args.date ? parse_date_option("--date", *args.date, ctx.today()) : ctx.today();
+    Win w = ctx.store().add_win(std::move(draft));
+    if (args.porcelain) {
+        fmt::print("{}\n", w.id);
+    } else if (args.json) {
+        fmt::print("{}\n", to_json(to_toml(w)));
+    } else {
+        fmt::print("{} win {}: {}. Well done.\n", ctx.ui().good("Logged"), w.id, w.text);
+    }
+    return 0;
+}
+
+int list_wins(const LogArgs& args, Context& ctx) {
+    auto wins = ctx.store().wins(parse_range(args, ctx.today()));
+    if (args.json) {
+        print_json_list(wins);
+        return 0;
+    }
+    if (args.csv) {
+        fmt::print("id,date,text\r\n");
+        for (const auto& w : wins) {
+            fmt::print("{},{},{}\r\n", w.id, format_date(w.date), util::csv_field(w.text));
+        }
+        return 0;
+    }
+    if (wins.empty()) {
+        fmt::print("No wins logged yet. Name one, however small: bounceback log win \"updated my "
+                   "resume\"\n");
+        return 0;
+    }
+    std::vector<std::vector<std::string>> rows = {{"ID", "DATE", "WIN"}};
+    for (const auto& w : wins) {
+        rows.push_back({std::to_string(w.id), format_date(w.date), w.text});
+    }
+    auto lines = util::render_table(rows, 72);
+    fmt::print("{}\n", ctx.ui().bold(lines.front()));
+    for (std::size_t i = 1; i < lines.size(); ++i) {
+        fmt::print("{}\n", lines[i]);
+    }
+    return 0;
+}
+
+int remove_win(const LogArgs& args, Context& ctx) {
+    const Win w = ctx.store().win(args.id);
+    if (!confirmed(args, ctx, fmt::format("win {} ({})", w.id, w.text))) {
+        fmt::print("Kept it.\n");
+        return 0;
+    }
+    ctx.store().remove_win(args.id);
+    fmt::print("Removed win {}.\n", w.id);
+    return 0;
+}
+
+// ---- command line ---------------------------------------------------------------------
+
+void add_field_options(CLI::App* app, FieldOptions& f, bool editing) {
+    const std::string clear = editing ? " ('' removes it)" : "";
+    if (editing) {
+        app->add_option("--company", f.company, "Company name")->type_name("NAME");
+    }
+    app->add_option("--role", f.role, "Role applied for" + clear)->type_name("ROLE");
+    app->add_option("--stage", f.stage,
+                    "Furthest stage reached: " + util::join(stage_names(), ", ") + clear)
+        ->type_name("STAGE");
+    app->add_option("--date", f.date, "Date of the rejection (default: today)")->type_name("DATE");
+    app->add_option("--applied", f.applied, "Date you applied" + clear)->type_name("DATE");
+    app->add_option("--source", f.source, "Where the job was found (referral, job board …)" + clear)
+        ->type_name("TEXT");
+    app->add_option("--contact", f.contact, "Recruiter or interviewer name" + clear)->type_name("NAME");
+    app->add_option("--email", f.email, "Contact's email address" + clear)->type_name("ADDR");
+    app->add_option("--reason", f.reason, "Reason given, if any" + clear)->type_name("TEXT");
+    app->add_option("--note", f.note, "Your own note" + clear)->type_name("TEXT");
+    app->add_option("--tag", f.tags,
+                    editing ? "Replace the tags (repeatable; '' clears them)" : "Tag (repeatable)")
+        ->type_name("TAG");
+    app->add_option("--feeling", f.feeling, "How you feel, 1 (awful) to 5 (great)")->type_name("1-5");
+    app->add_option("--key", f.key,
+                    "Unique key for scripts: logging the same key twice makes one entry" + clear)
+        ->type_name("KEY");
+}
+
+} // namespace
+
+CLI::App* add_log_cli(CLI::App& app, LogArgs& args) {
+    using Action = LogArgs::Action;
+    CLI::App* log = app.add_subcommand("log", "Log a rejection, feedback or a small win");
+    log->footer(R"(Examples:
+  bounceback log Acme --role "Backend Engineer" --stage onsite --feeling 2
+  bounceback log "Globex" --applied "last monday" --tag remote --porcelain
+  bounceback log list --since 2026-11-01 --stage screen
+  bounceback log feedback 3 "Wanted more system design depth" --area technical
+  bounceback log win "Finished the take-home I was dreading"
+
+A company literally named like a subcommand (list, show …) can be logged with:
+  bounceback log -- list)");
+    log->add_option("COMPANY", args.company, "The company that said no")->type_name("");
+    add_field_options(log, args.fields, false);
+    log->add_flag("--json", args.json, "Print the entry as JSON");
+    log->add_flag("--porcelain", args.porcelain, "Print only the ID");
+
+    CLI::App* list = log->add_subcommand("list", "List rejections as a table, JSON or CSV");
+    list->callback([&args] { args.action = Action::list; });
+    list->add_option("--since", args.since, "Only on or after this date")->type_name("DATE");
+    list->add_option("--until", args.until, "Only on or before this date")->type_name("DATE");
+    list->add_option("--stage", args.stage_filter, "Only this stage")->type_name("STAGE");
+    list->add_option("--company", args.company_filter, "Only companies containing this text")
+        ->type_name("TEXT");
+    list->add_option("--tag", args.tag_filter, "Only entries with this tag")->type_name("TAG");
+    list->add_flag("--json", args.json, "Print a JSON array");
+    list->add_flag("--csv", args.csv, "Print CSV (RFC 4180) with a header row");
+    list->footer("Examples:\n  bounceback log list --since \"4 weeks ago\"\n"
+                 "  bounceback log list --company acme --json\n"
+                 "  bounceback log list --csv > rejections.csv");
+
+    CLI::App* show = log->add_subcommand("show", "Show one rejection in full");
+    show->callback([&args] { args.action = Action::show; });
+    show->add_option("ID", args.id, "Rejection ID")->required();
+    show->add_flag("--json", args.json, "Print JSON");
+    show->footer("Example:\n  bounceback log show 3");
+
+    CLI::App* edit = log->add_subcommand(
+        "edit", "Change a rejection: with options, set those fields; without, open $VISUAL/$EDITOR");
+    edit->callback([&args] { args.action = Action::edit; });
+    edit->add_option("ID", args.id, "Rejection ID")->required();
+    add_field_options(edit, args.fields, true);
+    edit->footer("Examples:\n  bounceback log edit 3 --stage final --note \"\"\n"
+                 "  bounceback log edit 3            # opens your editor on the entry");
+
+    CLI::App* rm = log->add_subcommand("rm", "Remove a rejection (asks first; --yes for scripts)");
+    rm->callback([&args] { args.action = Action::remove; });
+    rm->add_option("ID", args.id, "Rejection ID")->required();
+    rm->add_flag("-y,--yes", args.yes, "Do not ask");
+    rm->footer("Example:\n  bounceback log rm 3 --yes");
+
+    CLI::App* feedback = log->add_subcommand("feedback", "Record feedback received on a rejection");
+    feedback->callback([&args] { args.action = Action::feedback; });
+    feedback->add_option("ID", args.id, "Rejection ID")->required();
+    feedback->add_option("TEXT", args.text, "What they said")->required();
+    feedback->add_option("--area", args.areas,
+                         "What it concerns: resume, cover-letter, interview, technical, "
+                         "experience, fit … (repeatable)")
+        ->type_name("AREA");
+    feedback->add_option("--date", args.date, "When it arrived (default: today)")->type_name("DATE");
+    feedback->footer("Example:\n  bounceback log feedback 3 \"Strong, but less cloud experience than "
+                     "others\" --area experience");
+
+    CLI::App* win = log->add_subcommand("win", "Log a small victory (list and rm below)");
+    win->callback([&args] {
+        if (args.action == Action::add) {
+            args.action = Action::win_add;
+        }
+    });
+    win->add_option("TEXT", args.text, "What went well")->type_name("");
+    win->add_option("--date", args.date, "When (default: today)")->type_name("DATE");
+    win->add_flag("--json", args.json, "Print the win as JSON");
+    win->add_flag("--porcelain", args.porcelain, "Print only the ID");
+    win->footer("Examples:\n  bounceback log win \"Got a second interview at Initech\"\n"
+                "  bounceback log win list --since \"4 weeks ago\"");
+
+    CLI::App* win_list = win->add_subcommand("list", "List wins");
+    win_list->callback([&args] { args.action = Action::win_list; });
+    win_list->add_option("--since", args.since, "Only on or after this date")->type_name("DATE");
+    win_list->add_option("--until", args.until, "Only on or before this date")->type_name("DATE");
+    win_list->add_flag("--json", args.json, "Print a JSON array");
+    win_list->add_flag("--csv", args.csv, "Print CSV (RFC 4180) with a header row");
+
+    CLI::App* win_rm = win->add_subcommand("rm", "Remove a win");
+    win_rm->callback([&args] { args.action = Action::win_remove; });
+    win_rm->add_option("ID", args.id, "Win ID")->required();
+    win_rm->add_flag("-y,--yes", args.yes, "Do not ask");
+    return log;
+}
+
+int run_log(const LogArgs& args, Context& ctx) {
+    using Action = LogArgs::Action;
+    if (int(args.json) + int(args.csv) + int(args.porcelain) > 1) {
+        usage_error("choose one output format: --json, --csv or --porcelain");
+    }
+    switch (args.action) {
+    case Action::add:
+        return add_rejection(args, ctx);
+    case Action::list:
+        return list_rejections(args, ctx);
+    case Action::show:
+        return show_rejection(args, ctx);
+    case Action::edit:
+        return edit_rejection(args, ctx);
+    case Action::remove:
+        return remove_rejection(args, ctx);
+    case Action::feedback:
+        return record_feedback(args, ctx);
+    case Action::win_add:
+        if (args.text.empty()) {
+            usage_error("log win: what went well? e.g. bounceback log win \"Sent three tailored "
+                        "applications\"");
+        }
+        return add_win(args, ctx);
+    case Action::win_list:
+        return list_wins(args, ctx);
+    case Action::win_remove:
+        return remove_win(args, ctx);
+    }
+    return 1;
+}
+
+} // namespace bb::cli

@@ -1,0 +1,187 @@
+// bounceback: parse the command line, run one command, map errors to exit codes.
+
+#include "context.hpp"
+#include "doctor.hpp"
+#include "init.hpp"
+#include "log.hpp"
+
+#include <bounceback/core/error.hpp>
+#include <bounceback/util/text.hpp>
+
+#include <CLI/CLI.hpp>
+#include <algorithm>
+#include <csignal>
+#include <filesystem>
+#include <fmt/core.h>
+#include <functional>
+#include <iostream>
+
+namespace {
+
+using namespace bb;
+using namespace bb::cli;
+
+/// Every command's parsed arguments.
+struct Args {
+    GlobalOptions global;
+    LogArgs log;
+    InitArgs init;
+    DoctorArgs doctor;
+};
+
+/// One row of the command table: the subcommand and how to run it.
+struct Command {
+    CLI::App* app;
+    std::function<int(Context&)> run;
+};
+
+/// --home and --color are accepted before or after any subcommand.
+void add_global_options(CLI::App* app, GlobalOptions& global) {
+    app->add_option("--home", global.home,
+                    "Keep data and config in DIR (beats BOUNCEBACK_HOME and XDG folders)")
+        ->type_name("DIR")
+        ->group("Global options");
+    app->add_option("--color", global.color, "Colour output: auto, always or never")
+        ->type_name("WHEN")
+        ->check(CLI::IsMember({"auto", "always", "never"}).description(""))
+        ->group("Global options");
+    for (CLI::App* sub : app->get_subcommands([](CLI::App*) { return true; })) {
+        add_global_options(sub, global);
+    }
+}
+
+/// The deepest subcommand that was given on the command line.
+const CLI::App* deepest_parsed(const CLI::App& app) {
+    for (const CLI::App* sub : app.get_subcommands()) {
+        return deepest_parsed(*sub);
+    }
+    return &app;
+}
+
+/// A message for a parse error, with a suggestion for a mistyped subcommand or option.
+std::string explain(const CLI::ParseError& error, const CLI::App& root,
+                    const std::vector<std::string>& words) {
+    if (dynamic_cast<const CLI::ExtrasError*>(&error) == nullptr) {
+        return error.what();
+    }
+    const CLI::App* where = deepest_parsed(root);
+    std::vector<std::string> extras = root.remaining(true);
+    // An unknown option explains the rest (its value shows up as an extra too).
+    std::stable_partition(extras.begin(), extras.end(),
+                          [](const std::string& e) { return e.starts_with("-"); });
+    if (extras.empty()) {
+        return error.what();
+    }
+    const std::string& extra = extras.front();
+    std::vector<std::string> candidates;
+    if (extra.starts_with("-")) {
+        const std::string name = extra.substr(0, extra.find('='));
+        for (const CLI::Option* option : where->get_options()) {
+            for (const auto& long_name : option->get_lnames()) {
+                candidates.push_back("--" + long_name);
+            }
+        }
+        const std::string command = where == &root ? "bounceback" : where->get_name();
+        if (auto near = util::closest_match(name, candidates); !near.empty()) {
+            return "unknown option '" + name + "' for " + command + "; did you mean '" + near + "'?";
+        }
+        return "unknown option '" + name + "' for " + command + " (see its --help)";
+    }
+    for (const CLI::App* sub : where->get_subcommands([](const CLI::App*) { return true; })) {
+        candidates.push_back(sub->get_name());
+    }
+    if (where == &root) {
+        if (auto near = util::closest_match(extra, candidates); !near.empty()) {
+            return "unknown command '" + extra + "'; did you mean '" + near + "'?";
+        }
+        return "unknown command '" + extra + "' (commands: " + util::join(candidates, ", ") + ")";
+    }
+    // `log shwo 3`: "shwo" was taken as the company and "3" is left over; name the typo.
+    for (const std::string& word : words) {
+        auto near = util::closest_match(word, candidates);
+        if (!near.empty() && near != word && util::edit_distance(near, word) <= 2) {
+            return "unknown " + where->get_name() + " command '" + word + "'; did you mean '" + near +
+                   "'?";
+        }
+    }
+    return "unexpected argument '" + extra + "' for " + where->get_name();
+}
+
+/// `bounceback` with no command: where things stand, or how to start.
+int run_overview(Context& ctx) {
+    auto& store = ctx.store();
+    if (!store.has_records()) {
+        fmt::print("No rejections logged yet, and that is a fine place to start.\n"
+                   "  bounceback init            set your name and email (optional)\n"
+                   "  bounceback log COMPANY     log a rejection in seconds\n"
+                   "  bounceback --help          everything else\n");
+        return 0;
+    }
+    auto rejections = store.rejections();
+    auto wins = store.wins();
+    fmt::print("{} rejection{} and {} win{} logged.\n", rejections.size(),
+               rejections.size() == 1 ? "" : "s", wins.size(), wins.size() == 1 ? "" : "s");
+    if (!rejections.empty()) {
+        const auto& last = rejections.back();
+        fmt::print("Latest: {} on {}.\n", last.company, util::format_date(last.date));
+    }
+    fmt::print("  bounceback log list         see them all\n"
+               "  bounceback log win TEXT     name a small win\n");
+    return 0;
+}
+
+int run(int argc, char** argv) {
+    Args args;
+    CLI::App app{"bounceback: bounce back from job rejections. Log them, learn from them, "
+                 "keep going.",
+                 "bounceback"};
+    app.set_version_flag("--version", BOUNCEBACK_VERSION);
+    app.require_subcommand(0, 1);
+    app.footer("Run `bounceback COMMAND --help` for a command's options and examples.\n"
+               "Data lives in $XDG_DATA_HOME/bounceback, config in $XDG_CONFIG_HOME/bounceback;\n"
+               "see bounceback(1) and bounceback(5).");
+
+    // The command table: every subcommand, in one place.
+    const std::vector<Command> commands = {
+        {add_log_cli(app, args.log), [&](Context& ctx) { return run_log(args.log, ctx); }},
+        {add_init_cli(app, args.init), [&](Context& ctx) { return run_init(args.init, ctx); }},
+        {add_doctor_cli(app, args.doctor), [&](Context& ctx) { return run_doctor(args.doctor, ctx); }},
+    };
+    add_global_options(&app, args.global);
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::Success& success) {
+        return app.exit(success); // --help, --version: printed to stdout, exit 0
+    } catch (const CLI::ParseError& error) {
+        fmt::print(stderr, "bounceback: error: {}\n", explain(error, app, std::vector<std::string>(argv + 1, argv + argc)));
+        return static_cast<int>(ExitCode::usage);
+    }
+
+    Context ctx(args.global);
+    for (const auto& command : commands) {
+        if (command.app->parsed()) {
+            return command.run(ctx);
+        }
+    }
+    return run_overview(ctx);
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    // A file-size limit must fail the write (and be reported), not kill us mid-way.
+    std::signal(SIGXFSZ, SIG_IGN);
+    try {
+        return run(argc, argv);
+    } catch (const bb::Error& error) {
+        fmt::print(stderr, "bounceback: error: {}\n", error.what());
+        return static_cast<int>(error.code());
+    } catch (const std::filesystem::filesystem_error& error) {
+        fmt::print(stderr, "bounceback: error: {}\n", error.what());
+        return static_cast<int>(bb::ExitCode::io);
+    } catch (const std::exception& error) {
+        fmt::print(stderr, "bounceback: error: {}\n", error.what());
+        return static_cast<int>(bb::ExitCode::failure);
+    }
+}

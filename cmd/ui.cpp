@@ -1,0 +1,68 @@
+#include "ui.hpp"
+
+#include <bounceback/util/text.hpp>
+
+#include <cstdlib>
+#include <fmt/core.h>
+#include <iostream>
+#include <unistd.h>
+
+namespace bb::cli {
+
+namespace {
+bool env_set(const char* name) {
+    const char* value = std::getenv(name);
+    return value != nullptr && *value != '\0';
+}
+} // namespace
+
+Ui::Ui(std::string_view color) {
+    const bool out_tty = ::isatty(STDOUT_FILENO) == 1;
+    m_interactive = out_tty && ::isatty(STDIN_FILENO) == 1;
+    if (color == "always") {
+        m_color = true;
+    } else if (color == "auto") {
+        const char* term = std::getenv("TERM");
+        m_color = out_tty && !env_set("NO_COLOR") && !(term != nullptr && std::string_view(term) == "dumb");
+    }
+}
+
+std::string Ui::paint(std::string_view code, std::string_view text) const {
+    if (!m_color) {
+        return std::string(text);
+    }
+    return fmt::format("\x1b[{}m{}\x1b[0m", code, text);
+}
+
+std::string Ui::bold(std::string_view text) const { return paint("1", text); }
+std::string Ui::dim(std::string_view text) const { return paint("2", text); }
+std::string Ui::good(std::string_view text) const { return paint("32", text); }
+std::string Ui::warm(std::string_view text) const { return paint("33", text); }
+std::string Ui::bad(std::string_view text) const { return paint("31", text); }
+
+std::optional<std::string> Ui::ask(std::string_view question, std::string_view suggestion) {
+    if (suggestion.empty()) {
+        fmt::print("{} ", question);
+    } else {
+        fmt::print("{} [{}] ", question, suggestion);
+    }
+    std::fflush(stdout);
+    std::string line;
+    if (!std::getline(std::cin, line)) {
+        fmt::print("\n");
+        return std::nullopt;
+    }
+    std::string answer(util::trim(line));
+    return answer.empty() ? std::string(suggestion) : answer;
+}
+
+bool Ui::confirm(std::string_view question, bool fallback) {
+    auto answer = ask(fmt::format("{} {}", question, fallback ? "[Y/n]" : "[y/N]"), "");
+    if (!answer || answer->empty()) {
+        return fallback;
+    }
+    const std::string lowered = util::to_lower(*answer);
+    return lowered == "y" || lowered == "yes";
+}
+
+} // namespace bb::cli

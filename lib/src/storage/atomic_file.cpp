@@ -203,6 +203,53 @@ void AtomicFile::finish(bool replace) {
     fsync_dir(m_target.parent_path());
 }
 
+ScratchFile::ScratchFile(const fs::path& dir, std::string_view stem, std::string_view content) {
+    ensure_private_dir(dir);
+    int fd = -1;
+    for (int attempt = 0; attempt < 100 && fd < 0; ++attempt) {
+        m_path = dir / ("." + std::string(stem) + "-" + random_suffix() + ".toml");
+        fd = ::open(m_path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+        if (fd < 0 && errno != EEXIST) {
+            throw system_error("cannot create", m_path.string(), errno);
+        }
+    }
+    if (fd < 0) {
+        throw Error(ExitCode::io, "cannot create a file to edit in " + dir.string());
+    }
+    ::fchmod(fd, 0600);
+    std::string_view rest = content;
+    while (!rest.empty()) {
+        ssize_t n = ::write(fd, rest.data(), rest.size());
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n < 0) {
+            int saved = errno;
+            ::close(fd);
+            ::unlink(m_path.c_str());
+            throw system_error("cannot write", m_path.string(), saved);
+        }
+        rest.remove_prefix(static_cast<std::size_t>(n));
+    }
+    if (::close(fd) != 0) {
+        int saved = errno;
+        ::unlink(m_path.c_str());
+        throw system_error("cannot write", m_path.string(), saved);
+    }
+}
+
+ScratchFile::~ScratchFile() {
+    ::unlink(m_path.c_str());
+}
+
+std::string ScratchFile::read() const {
+    auto content = read_file(m_path);
+    if (!content) {
+        throw Error(ExitCode::io, m_path.string() + " disappeared while it was being edited");
+    }
+    return *content;
+}
+
 void write_file_atomically(const fs::path& path, std::string_view content) {
     AtomicFile file(path);
     file.write(content);

@@ -55,6 +55,26 @@ private:
     bool m_committed = false;
 };
 
+/// A private file (0600, in a private folder) holding text for a person to edit, e.g. in
+/// $EDITOR; removed when the object goes, so an abandoned edit leaves nothing behind.
+class ScratchFile {
+public:
+    /// Creates `dir/.STEM-XXXXXX.toml` holding `content`. Throws Error(io/no_perm).
+    ScratchFile(const std::filesystem::path& dir, std::string_view stem, std::string_view content);
+    ~ScratchFile();
+    ScratchFile(const ScratchFile&) = delete;
+    ScratchFile& operator=(const ScratchFile&) = delete;
+
+    /// Where the file is.
+    const std::filesystem::path& path() const { return m_path; }
+
+    /// The file's content now. Throws Error(io) if it vanished.
+    std::string read() const;
+
+private:
+    std::filesystem::path m_path;
+};
+
 /// Writes `content` to `path` through AtomicFile.
 void write_file_atomically(const std::filesystem::path& path, std::string_view content);
 

@@ -17,6 +17,9 @@ std::string to_lower(std::string_view text);
 /// `text` split on runs of ASCII white space; no empty words.
 std::vector<std::string> split_words(std::string_view text);
 
+/// `text` split at LF (a CR before it is dropped); a final newline does not add an empty line.
+std::vector<std::string> split_lines(std::string_view text);
+
 /// True when `text` is well-formed UTF-8.
 bool is_valid_utf8(std::string_view text);
 
@@ -37,7 +40,7 @@ std::string pad_to_width(std::string_view text, std::size_t width);
 /// `text` as one RFC 4180 CSV field: quoted when it holds a comma, quote, CR or LF.
 std::string csv_field(std::string_view text);
 
-/// The Levenshtein edit distance between `a` and `b`.
+/// The edit distance between `a` and `b`, counting a swap of two neighbouring bytes as one edit.
 std::size_t edit_distance(std::string_view a, std::string_view b);
 
 /// The candidate closest to `word` when it is close enough to be a plausible typo

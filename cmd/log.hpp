@@ -1,0 +1,61 @@
+#pragma once
+// `bounceback log`: record rejections, feedback and small wins; list, show, edit, remove them.
+
+#include "context.hpp"
+
+#include <CLI/CLI.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace bb::cli {
+
+/// Options that set a rejection's fields, shared by `log` and `log edit`. In `edit`, an empty
+/// value removes an optional field and `--tag` replaces the tag list (`--tag ''` clears it).
+struct FieldOptions {
+    std::optional<std::string> company; // edit only; `log` takes it as a positional
+    std::optional<std::string> role;
+    std::optional<std::string> stage;
+    std::optional<std::string> date;
+    std::optional<std::string> applied;
+    std::optional<std::string> source;
+    std::optional<std::string> contact;
+    std::optional<std::string> email;
+    std::optional<std::string> reason;
+    std::optional<std::string> note;
+    std::optional<std::string> key;
+    std::optional<int> feeling;
+    std::vector<std::string> tags;
+
+    bool any() const;
+};
+
+/// Everything `log` and its subcommands were given.
+struct LogArgs {
+    enum class Action { add, list, show, edit, remove, feedback, win_add, win_list, win_remove };
+    Action action = Action::add;
+
+    std::string company;
+    FieldOptions fields;
+    std::int64_t id = 0;
+    std::string text;
+    std::vector<std::string> areas;
+    std::optional<std::string> date; // feedback received, win date
+    std::optional<std::string> since;
+    std::optional<std::string> until;
+    std::optional<std::string> stage_filter;
+    std::optional<std::string> company_filter;
+    std::optional<std::string> tag_filter;
+    bool json = false;
+    bool csv = false;
+    bool porcelain = false;
+    bool yes = false;
+};
+
+/// Adds `log` and its subcommands to `app`, recording into `args`.
+CLI::App* add_log_cli(CLI::App& app, LogArgs& args);
+
+/// Runs the chosen `log` action. Returns the exit status; throws bb::Error.
+int run_log(const LogArgs& args, Context& ctx);
+
+} // namespace bb::cli

@@ -1,0 +1,42 @@
+#pragma once
+// The one place that knows about colour, terminals and prompts.
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace bb::cli {
+
+/// Terminal output helpers. Colour is on only when asked (`--color always`) or when stdout is a
+/// terminal, NO_COLOR is unset or empty and TERM is not "dumb" (`--color auto`).
+class Ui {
+public:
+    /// `color` is "auto", "always" or "never".
+    explicit Ui(std::string_view color);
+
+    /// True when stdin and stdout are both terminals, so a question can be asked.
+    bool interactive() const { return m_interactive; }
+
+    /// True when colour escapes are written.
+    bool color() const { return m_color; }
+
+    std::string bold(std::string_view text) const;
+    std::string dim(std::string_view text) const;
+    std::string good(std::string_view text) const; ///< green: done, saved
+    std::string warm(std::string_view text) const; ///< yellow: attention, kindly
+    std::string bad(std::string_view text) const;  ///< red: errors only
+
+    /// Asks a yes/no `question` on the terminal; `fallback` on an empty answer or EOF.
+    bool confirm(std::string_view question, bool fallback);
+
+    /// Asks for a line of text, showing `suggestion` as the answer taken on Enter. nullopt on EOF.
+    std::optional<std::string> ask(std::string_view question, std::string_view suggestion);
+
+private:
+    std::string paint(std::string_view code, std::string_view text) const;
+
+    bool m_color = false;
+    bool m_interactive = false;
+};
+
+} // namespace bb::cli
