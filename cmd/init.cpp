@@ -7,7 +7,6 @@
 #include <bounceback/storage/config_file.hpp>
 #include <bounceback/util/text.hpp>
 
-#include <filesystem>
 #include <fmt/core.h>
 #include <pwd.h>
 #include <unistd.h>
@@ -84,7 +83,7 @@ CLI::App* add_init_cli(CLI::App& app, InitArgs& args) {
 
 int run_init(const InitArgs& args, Context& ctx) {
     const storage::Paths& paths = ctx.paths();
-    if (std::filesystem::exists(paths.config_file)) {
+    if (storage::config_exists(paths)) {
         throw Error(ExitCode::cant_create,
                     paths.config_file.string() +
                         " already exists; init never overwrites it. Edit it instead (see bounceback(5)).");

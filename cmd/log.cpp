@@ -158,7 +158,7 @@ std::string feedback_state(const Feedback& f) {
 }
 
 void print_rejection(const Rejection& r, Ui& ui, util::Date today) {
-    fmt::print("{} {}\n", ui.bold(fmt::format("Rejection {}", r.id)), ui.bold(r.company));
+    fmt::print("{}\n", ui.bold(fmt::format("Rejection {}: {}", r.id, r.company)));
     std::vector<std::vector<std::string>> rows;
     auto row = [&](std::string label, std::string value) {
         rows.push_back({std::move(label), std::move(value)});

@@ -15,6 +15,7 @@
 #include <fmt/core.h>
 #include <functional>
 #include <iostream>
+#include <system_error>
 
 namespace {
 
@@ -177,7 +178,8 @@ int main(int argc, char** argv) {
     } catch (const bb::Error& error) {
         fmt::print(stderr, "bounceback: error: {}\n", error.what());
         return static_cast<int>(error.code());
-    } catch (const std::filesystem::filesystem_error& error) {
+    } catch (const std::system_error& error) {
+        // Includes filesystem errors and a failed write to stdout (full disk, closed pipe).
         fmt::print(stderr, "bounceback: error: {}\n", error.what());
         return static_cast<int>(bb::ExitCode::io);
     } catch (const std::exception& error) {

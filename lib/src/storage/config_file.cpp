@@ -16,6 +16,11 @@ Config load_config(const Paths& paths) {
     return config_from_toml(*table, paths.config_file.string());
 }
 
+bool config_exists(const Paths& paths) {
+    std::error_code ec;
+    return std::filesystem::exists(paths.config_file, ec);
+}
+
 void create_config(const Paths& paths, std::string_view text) {
     // The text must be a config we can read back, or we would create a file that breaks
     // every later command.
