@@ -48,6 +48,8 @@ def main():
         os.chmod(path, 0o600)
     with open(os.path.join(home, "store.toml"), "w", encoding="utf-8") as f:
         f.write(f"version = 1\n\n[next]\nrejection = {count + 1}\n")
+    os.chmod(os.path.join(home, "store.toml"), 0o600)
+    os.chmod(os.path.join(home, "rejections"), 0o700)
     os.chmod(home, 0o700)
 
 
