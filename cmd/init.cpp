@@ -54,13 +54,13 @@ std::optional<std::string> ask_until_valid(Ui& ui, std::string_view question, st
         if (!answer) {
             throw Error(ExitCode::failure, "init cancelled; nothing was written");
         }
-        if (answer->empty()) {
+        if (answer->empty() || *answer == "-") {
             return std::nullopt;
         }
         if (auto reason = rule(*answer); reason.empty()) {
             return answer;
         } else {
-            fmt::print("  '{}' {}; try again, or leave it empty.\n", *answer, reason);
+            fmt::print("  '{}' {}; try again, or type - to leave it out.\n", *answer, reason);
         }
     }
 }
@@ -98,7 +98,8 @@ int run_init(const InitArgs& args, Context& ctx) {
     Ui& ui = ctx.ui();
     const bool ask = ui.interactive() && !(args.name && args.email);
     if (ask) {
-        fmt::print("Setting up bounceback. Press Enter to keep the suggestion, or leave a field empty.\n");
+        fmt::print("Setting up bounceback. Press Enter to take the suggestion in brackets, or type - "
+                   "to leave a field out.\n");
         if (!starter.name) {
             starter.name = ask_until_valid(ui, "Your name:", account_name(), check_line);
         }

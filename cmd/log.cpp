@@ -7,6 +7,7 @@
 #include <bounceback/storage/atomic_file.hpp>
 #include <bounceback/util/text.hpp>
 
+#include <algorithm>
 #include <fmt/core.h>
 
 namespace bb::cli {
@@ -89,10 +90,16 @@ void apply_fields(Rejection& r, const FieldOptions& f, util::Date today) {
     set_optional_text(r.note, f.note, "--note", check_text);
     set_optional_text(r.key, f.key, "--key", check_line);
     if (f.feeling) {
-        if (auto reason = check_feeling(*f.feeling); !reason.empty()) {
-            usage_error("--feeling: '" + std::to_string(*f.feeling) + "' " + reason);
+        if (f.feeling->empty()) {
+            r.feeling.reset();
+        } else {
+            const std::string& text = *f.feeling;
+            const bool digit = text.size() == 1 && text[0] >= '0' && text[0] <= '9';
+            if (auto reason = check_feeling(digit ? text[0] - '0' : 0); !reason.empty()) {
+                usage_error("--feeling: '" + text + "' " + reason);
+            }
+            r.feeling = text[0] - '0';
         }
-        r.feeling = *f.feeling;
     }
     if (!f.tags.empty()) {
         r.tags.clear();
@@ -298,7 +305,8 @@ int add_rejection(const LogArgs& args, Context& ctx) {
                                           r.id)));
     // `bounceback log lsit` logs a company called "lsit"; say so, it is cheap to undo.
     std::vector<std::string> actions = {"list", "show", "edit", "rm", "feedback", "win"};
-    if (util::to_lower(r.company) == r.company && r.company.find(' ') == std::string::npos) {
+    if (!args.company_after_separator && util::to_lower(r.company) == r.company &&
+        r.company.find(' ') == std::string::npos) {
         std::string near = util::closest_match(r.company, actions);
         if (!near.empty() && util::edit_distance(near, r.company) <= 2) {
             fmt::print(stderr, "bounceback: note: logged '{}' as a company; did you mean `bounceback log {}`? "
@@ -325,7 +333,9 @@ int list_rejections(const LogArgs& args, Context& ctx) {
             continue;
         }
         if (args.tag_filter &&
-            std::find(r.tags.begin(), r.tags.end(), *args.tag_filter) == r.tags.end()) {
+            std::none_of(r.tags.begin(), r.tags.end(), [&](const std::string& tag) {
+                return util::to_lower(tag) == util::to_lower(*args.tag_filter);
+            })) {
             continue;
         }
         list.push_back(std::move(r));
@@ -575,7 +585,10 @@ void add_field_options(CLI::App* app, FieldOptions& f, bool editing) {
     app->add_option("--stage", f.stage,
                     "Furthest stage reached: " + util::join(stage_names(), ", ") + clear)
         ->type_name("STAGE");
-    app->add_option("--date", f.date, "Date of the rejection (default: today)")->type_name("DATE");
+    app->add_option("--date", f.date,
+                    editing ? "Date of the rejection (moves it to that month's file)"
+                            : "Date of the rejection (default: today)")
+        ->type_name("DATE");
     app->add_option("--applied", f.applied, "Date you applied" + clear)->type_name("DATE");
     app->add_option("--source", f.source, "Where the job was found (referral, job board …)" + clear)
         ->type_name("TEXT");
@@ -585,8 +598,10 @@ void add_field_options(CLI::App* app, FieldOptions& f, bool editing) {
     app->add_option("--note", f.note, "Your own note" + clear)->type_name("TEXT");
     app->add_option("--tag", f.tags,
                     editing ? "Replace the tags (repeatable; '' clears them)" : "Tag (repeatable)")
-        ->type_name("TAG");
-    app->add_option("--feeling", f.feeling, "How you feel, 1 (awful) to 5 (great)")->type_name("1-5");
+        ->type_name("TAG")
+        ->allow_extra_args(false);
+    app->add_option("--feeling", f.feeling, "How you feel, 1 (awful) to 5 (great)" + clear)
+        ->type_name("1-5");
     app->add_option("--key", f.key,
                     "Unique key for scripts: logging the same key twice makes one entry" + clear)
         ->type_name("KEY");
@@ -652,7 +667,8 @@ A company literally named like a subcommand (list, show …) can be logged with:
     feedback->add_option("--area", args.areas,
                          "What it concerns: resume, cover-letter, interview, technical, "
                          "experience, fit … (repeatable)")
-        ->type_name("AREA");
+        ->type_name("AREA")
+        ->allow_extra_args(false);
     feedback->add_option("--date", args.date, "When it arrived (default: today)")->type_name("DATE");
     feedback->footer("Example:\n  bounceback log feedback 3 \"Strong, but less cloud experience than "
                      "others\" --area experience");

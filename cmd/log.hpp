@@ -24,7 +24,7 @@ struct FieldOptions {
     std::optional<std::string> reason;
     std::optional<std::string> note;
     std::optional<std::string> key;
-    std::optional<int> feeling;
+    std::optional<std::string> feeling; // text, so that '' can clear it in edit
     std::vector<std::string> tags;
 
     bool any() const;
@@ -36,6 +36,7 @@ struct LogArgs {
     Action action = Action::add;
 
     std::string company;
+    bool company_after_separator = false; // `log -- list`: the name is meant, do not question it
     FieldOptions fields;
     std::int64_t id = 0;
     std::string text;

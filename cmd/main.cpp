@@ -159,6 +159,9 @@ int run(int argc, char** argv) {
         return static_cast<int>(ExitCode::usage);
     }
 
+    for (int i = 1; i < argc; ++i) {
+        args.log.company_after_separator = args.log.company_after_separator || std::string_view(argv[i]) == "--";
+    }
     Context ctx(args.global);
     for (const auto& command : commands) {
         if (command.app->parsed()) {

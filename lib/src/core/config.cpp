@@ -170,7 +170,7 @@ std::string starter_config_text(const StarterConfig& starter) {
     out += "# bounceback settings. Every key is optional; see bounceback(5).\n"
            "# bounceback reads this file and never overwrites it with `init`.\n\n";
     out += "[me]\n"
-           "# Used to sign feedback requests (bounceback feedback-email).\n";
+           "# Used to sign the emails bounceback drafts for you.\n";
     out += setting_line("name", starter.name, "Your Name");
     out += setting_line("email", starter.email, "you@example.com");
     out += setting_line("signature", starter.signature, "Your Name");

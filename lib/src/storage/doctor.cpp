@@ -71,7 +71,7 @@ private:
                 config_from_toml(*table, m_paths.config_file.string());
             }
         } catch (const Error& error) {
-            add(Severity::problem, std::string(error.what()) + " (fix the file; see bounceback(5))");
+            add(Severity::problem, error.what());
         }
     }
 
@@ -186,8 +186,14 @@ private:
     void collect_temp_files(const fs::path& dir) {
         std::error_code ec;
         for (const auto& entry : fs::directory_iterator(dir, ec)) {
-            if (is_temp_file_name(entry.path().filename().string())) {
+            const std::string name = entry.path().filename().string();
+            if (is_temp_file_name(name)) {
                 m_temp_files.push_back(entry.path());
+            } else if (name.starts_with(".edit-") && name.ends_with(".toml")) {
+                // Not removed: an edit may still be open in another terminal.
+                add(Severity::note, entry.path().string() +
+                                        ": left by a `log edit` that did not finish; remove it "
+                                        "unless an edit is open right now");
             }
         }
     }

@@ -223,6 +223,18 @@ template <typename Record> std::int64_t max_id_in(const fs::path& dir) {
     return max_id;
 }
 
+/// The rejection whose key is `key`, if any. Reads every partition.
+std::optional<Rejection> rejection_with_key(const fs::path& dir, const std::string& key) {
+    for (const auto& p : list_partitions(dir)) {
+        for (auto& r : read_partition<Rejection>(p.path)) {
+            if (r.key == key) {
+                return std::move(r);
+            }
+        }
+    }
+    return std::nullopt;
+}
+
 } // namespace
 
 Store::Store(Paths paths, milliseconds lock_timeout)
@@ -353,16 +365,7 @@ Store::Added Store::add_rejection(Rejection draft) {
     std::function<std::optional<Rejection>()> find_existing;
     if (draft.key) {
         // Runs under the write lock, so two scripts logging the same email at once make one entry.
-        find_existing = [this, key = *draft.key]() -> std::optional<Rejection> {
-            for (const auto& p : list_partitions(rejections_dir())) {
-                for (auto& r : read_partition<Rejection>(p.path)) {
-                    if (r.key == key) {
-                        return std::move(r);
-                    }
-                }
-            }
-            return std::nullopt;
-        };
+        find_existing = [this, key = *draft.key] { return rejection_with_key(rejections_dir(), key); };
     }
     auto [stored, created] = add<Rejection>(std::move(draft), find_existing);
     return Added{std::move(stored), created};
@@ -370,9 +373,16 @@ Store::Added Store::add_rejection(Rejection draft) {
 
 Rejection Store::update_rejection(std::int64_t id, const std::function<void(Rejection&)>& change) {
     return update<Rejection>(id, [&](Rejection& r) {
+        const std::optional<std::string> old_key = r.key;
         change(r);
         if (auto reason = check_rejection(r); !reason.empty()) {
             throw Error(ExitCode::usage, reason);
+        }
+        if (r.key && r.key != old_key) {
+            if (auto other = rejection_with_key(rejections_dir(), *r.key)) {
+                throw Error(ExitCode::usage, "key '" + *r.key + "' is already used by rejection " +
+                                                 std::to_string(other->id) + "; keys are unique");
+            }
         }
     });
 }

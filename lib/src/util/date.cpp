@@ -76,7 +76,7 @@ std::optional<Date> parse_date(std::string_view text, Date today, std::string* e
             return date;
         }
         if (words[0].size() == 10 && words[0][4] == '-' && words[0][7] == '-') {
-            return fail("no such day in the calendar");
+            return fail("no such day in the calendar (years from 1900)");
         }
     }
     if (words.size() == 3 && words[2] == "ago" && all_digits(words[0]) && words[0].size() <= 5) {

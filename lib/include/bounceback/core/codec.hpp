@@ -31,7 +31,7 @@ std::string located(std::string_view file, const toml::source_region& where,
 /// `value` as a TOML date.
 toml::date to_toml_date(Date value);
 
-/// `value` printed as JSON (two-space indentation, keys in order).
+/// `value` printed as JSON (indented, keys in sorted order, dates as "YYYY-MM-DD" strings).
 std::string to_json(const toml::node& value);
 
 /// `value` printed as TOML with bounceback's fixed formatting flags.
