@@ -26,17 +26,20 @@ std::string located(std::string_view file, const toml::source_region& where,
 
 std::string to_json(const toml::node& value) {
     std::ostringstream out;
+    // Raw UTF-8: toml++ would otherwise write \U0001F600 for characters beyond U+FFFF,
+    // which is not JSON. Control characters are still escaped.
     out << toml::json_formatter{value, toml::format_flags::quote_dates_and_times |
+                                           toml::format_flags::allow_unicode_strings |
                                            toml::format_flags::indentation};
     return out.str();
 }
 
 std::string to_toml_text(const toml::table& value) {
     // Fixed flags, so the output does not change with the library's defaults: plain UTF-8
-    // strings, multi-line strings for notes, no indentation.
+    // strings, no indentation. No multi-line strings: TOML drops a newline right after the
+    // opening """, so a note starting with a blank line would not survive a rewrite.
     std::ostringstream out;
-    out << toml::toml_formatter{value, toml::format_flags::allow_unicode_strings |
-                                           toml::format_flags::allow_multi_line_strings};
+    out << toml::toml_formatter{value, toml::format_flags::allow_unicode_strings};
     return out.str();
 }
 

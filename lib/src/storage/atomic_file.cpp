@@ -93,8 +93,8 @@ std::optional<std::string> read_file(const fs::path& path, std::size_t max_bytes
         if (content.size() > max_bytes) {
             ::close(fd);
             throw Error(ExitCode::data, path.string() + ": file is larger than " +
-                                            std::to_string(max_bytes >> 20) +
-                                            " MiB; is it really a bounceback file?");
+                                            std::to_string(max_bytes) +
+                                            " bytes; is it really a bounceback file?");
         }
     }
     ::close(fd);
@@ -103,7 +103,7 @@ std::optional<std::string> read_file(const fs::path& path, std::size_t max_bytes
 
 bool is_temp_file_name(std::string_view name) {
     auto marker = name.rfind(".tmp-");
-    return name.starts_with(".") && marker != std::string_view::npos &&
+    return name.starts_with(".") && marker != std::string_view::npos && marker > 1 &&
            name.size() == marker + 5 + 6;
 }
 

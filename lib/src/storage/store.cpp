@@ -26,12 +26,19 @@ std::vector<Partition> list_partitions(const fs::path& dir) {
     }
     for (const auto& entry : it) {
         const std::string name = entry.path().filename().string();
-        int y = 0;
-        unsigned m = 0;
-        char tail = 0;
-        if (name.size() == 12 && name.ends_with(".toml") && name[4] == '-' &&
-            std::sscanf(name.c_str(), "%4d-%2u.tom%c", &y, &m, &tail) == 3 && tail == 'l' &&
-            m >= 1 && m <= 12 && y >= 1900) {
+        // Exactly YYYY-MM.toml: four digits, a dash, two digits.
+        auto digits = [&](std::size_t from, std::size_t count) {
+            return std::all_of(name.begin() + static_cast<long>(from),
+                               name.begin() + static_cast<long>(from + count),
+                               [](char c) { return c >= '0' && c <= '9'; });
+        };
+        if (name.size() != 12 || !name.ends_with(".toml") || name[4] != '-' || !digits(0, 4) ||
+            !digits(5, 2)) {
+            continue;
+        }
+        const int y = std::stoi(name.substr(0, 4));
+        const auto m = static_cast<unsigned>(std::stoi(name.substr(5, 2)));
+        if (m >= 1 && m <= 12 && y >= 1900) {
             out.push_back(Partition{year{y} / month{m}, entry.path()});
         }
     }
@@ -206,6 +213,17 @@ std::optional<Located<Record>> locate(const fs::path& dir, std::int64_t id) {
     return std::nullopt;
 }
 
+/// Refuses a record that breaks a field rule, by the same rules that read it back: a record
+/// that could not be read must never be written, or it would make its whole month unreadable.
+template <typename Record> void check_writable(const Record& record) {
+    try {
+        Kind<Record>::decode(to_toml(record), std::string(Kind<Record>::noun) + " " +
+                                                  std::to_string(record.id));
+    } catch (const Error& error) {
+        throw Error(ExitCode::usage, error.what());
+    }
+}
+
 template <typename Record> [[noreturn]] void no_such(std::int64_t id) {
     throw Error(ExitCode::no_input, std::string("no ") + Kind<Record>::noun + " with ID " +
                                         std::to_string(id) + " (`" + Kind<Record>::list_command +
@@ -295,6 +313,7 @@ std::pair<Record, bool> Store::add(Record draft,
         next = std::max(next, r.id + 1);
     }
     draft.id = next;
+    check_writable(draft);
     counters[Kind<Record>::noun] = next + 1;
     // The counter goes first: a crash between the two writes skips an ID, never reuses one.
     write_counters(counters_file(), counters);
@@ -314,6 +333,7 @@ Record Store::update(std::int64_t id, const std::function<void(Record&)>& change
     Record updated = found->records[found->index];
     change(updated);
     updated.id = id;
+    check_writable(updated);
     const fs::path target = partition_path(dir, updated.date);
     if (target == found->path) {
         found->records[found->index] = updated;

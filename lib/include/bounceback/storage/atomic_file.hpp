@@ -9,7 +9,8 @@
 namespace bb::storage {
 
 /// Creates `dir` and any missing parents; each folder this call creates is mode 0700 whatever
-/// the umask, and `dir` itself is made 0700 when bounceback created it. Throws Error(io/no_perm).
+/// the umask; existing folders are left as they are (`doctor` reports loose ones). Throws
+/// Error(io/no_perm), or Error(cant_create) when a file stands where a folder should be.
 void ensure_private_dir(const std::filesystem::path& dir);
 
 /// The whole content of `path`, or nullopt when it does not exist. Throws Error(io/no_perm) on

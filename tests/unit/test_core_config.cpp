@@ -1,0 +1,167 @@
+// Tests for lib/src/core/config.cpp.
+#include "bounceback/core/config.hpp"
+
+#include "bounceback/core/error.hpp"
+#include "test_support.hpp"
+
+#include <doctest/doctest.h>
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+using bb::Config;
+using bb::StarterConfig;
+using bb::WeekStart;
+using bb::test::error_from;
+
+namespace {
+
+constexpr std::string_view k_file = "/home/u/.config/bounceback/config.toml";
+
+Config config_of(std::string_view text) {
+    return bb::config_from_toml(toml::parse(text, k_file), k_file);
+}
+
+/// The error config_from_toml throws for `text`.
+std::optional<bb::Error> config_error(std::string_view text) {
+    const toml::table parsed = toml::parse(text, k_file);
+    return error_from([&] { bb::config_from_toml(parsed, k_file); });
+}
+
+/// Checks that `text` is refused as a bad config at `line`.
+void check_refused_at(std::string_view text, int line) {
+    CAPTURE(text);
+    const auto error = config_error(text);
+    REQUIRE(error);
+    CHECK(error->code() == bb::ExitCode::config);
+    BB_CHECK_POSITION(error->what(), "config.toml", line);
+}
+
+} // namespace
+
+TEST_CASE("core::config_from_toml") {
+    SUBCASE("an empty file means the defaults") {
+        const Config config = config_of("");
+        CHECK_FALSE(config.name.has_value());
+        CHECK_FALSE(config.email.has_value());
+        CHECK_FALSE(config.signature.has_value());
+        CHECK(config.week_start == WeekStart::monday);
+        CHECK(config.habits.empty());
+        CHECK(config.reflect_questions.empty());
+        CHECK(config.signals.empty());
+        CHECK(config.follow_up_days == 7);
+    }
+    SUBCASE("[me]") {
+        const Config config = config_of("[me]\nname = \"Jane Doe\"\nemail = \"jane@example.com\"\n"
+                                        "signature = \"\"\"Jane Doe\nData engineer\"\"\"\n");
+        CHECK(config.name == "Jane Doe");
+        CHECK(config.email == "jane@example.com");
+        CHECK(config.signature == "Jane Doe\nData engineer");
+    }
+    SUBCASE("[me] with a bad value") {
+        check_refused_at("[me]\nemail = \"jane at example\"\n", 2);
+        check_refused_at("[me]\nname = \"two\\nlines\"\n", 2);
+        check_refused_at("[me]\nname = 5\n", 2);
+        check_refused_at("[me]\nnmae = \"Jane\"\n", 2);
+        check_refused_at("me = 5\n", 1);
+    }
+    SUBCASE("[week] start") {
+        CHECK(config_of("[week]\nstart = \"monday\"\n").week_start == WeekStart::monday);
+        CHECK(config_of("[week]\nstart = \"sunday\"\n").week_start == WeekStart::sunday);
+    }
+    SUBCASE("[week] start with a bad value") {
+        check_refused_at("[week]\nstart = \"friday\"\n", 2);
+        check_refused_at("[week]\nstart = \"Sunday\"\n", 2);
+        check_refused_at("[week]\nstart = 1\n", 2);
+        check_refused_at("[week]\nbegin = \"monday\"\n", 2);
+    }
+    SUBCASE("an unknown top-level key") {
+        const auto error = config_error("colour = \"always\"\n");
+        REQUIRE(error);
+        CHECK(error->code() == bb::ExitCode::config);
+        BB_CHECK_POSITION(error->what(), "config.toml", 1);
+        BB_CHECK_CONTAINS(error->what(), "colour");
+    }
+    SUBCASE("[routine.habits.NAME]") {
+        const Config config = config_of("[routine.habits.run]\nper_week = 3\n"
+                                        "description = \"30 minutes outside\"\n"
+                                        "[routine.habits.call-a-friend]\n");
+        REQUIRE(config.habits.size() == 2);
+        CHECK(config.habits.at("run").per_week == 3);
+        CHECK(config.habits.at("run").description == "30 minutes outside");
+        CHECK(config.habits.at("call-a-friend").per_week == 1);
+    }
+    SUBCASE("[routine.habits.NAME] with a bad value") {
+        check_refused_at("[routine.habits.run]\nper_week = 8\n", 2);
+        check_refused_at("[routine.habits.run]\nper_week = 0\n", 2);
+        check_refused_at("[routine.habits.run]\nper_week = \"3\"\n", 2);
+        check_refused_at("[routine.habits.run]\nminutes = 30\n", 2);
+        const auto error = config_error("[routine.habits.\"two words\"]\nper_week = 1\n");
+        REQUIRE(error);
+        CHECK(error->code() == bb::ExitCode::config);
+        BB_CHECK_CONTAINS(error->what(), "two words");
+    }
+    SUBCASE("[reflect] questions") {
+        const Config config =
+            config_of("[reflect]\nquestions = [\"What went well?\", \"What next?\"]\n");
+        REQUIRE(config.reflect_questions.size() == 2);
+        CHECK(config.reflect_questions[1] == "What next?");
+        check_refused_at("[reflect]\nquestions = \"What went well?\"\n", 2);
+        check_refused_at("[reflect]\nquestions = [\"ok\", 3]\n", 2);
+    }
+    SUBCASE("[signals] thresholds") {
+        const Config config = config_of("[signals]\napplication_rejections = 5\nlow_mood = 2.5\n");
+        CHECK(config.signals.at("application_rejections") == doctest::Approx(5.0));
+        CHECK(config.signals.at("low_mood") == doctest::Approx(2.5));
+        check_refused_at("[signals]\nlow_mood = \"low\"\n", 2);
+    }
+    SUBCASE("[feedback] follow_up_days") {
+        CHECK(config_of("[feedback]\nfollow_up_days = 14\n").follow_up_days == 14);
+        check_refused_at("[feedback]\nfollow_up_days = 0\n", 2);
+        check_refused_at("[feedback]\nfollow_up_days = 366\n", 2);
+    }
+}
+
+TEST_CASE("core::starter_config_text") {
+    SUBCASE("what init asked for reads back") {
+        StarterConfig starter;
+        starter.name = "Jane Doe";
+        starter.email = "jane@example.com";
+        starter.signature = "Jane Doe\nData engineer";
+        starter.week_start = WeekStart::sunday;
+        const std::string text = bb::starter_config_text(starter);
+        BB_CHECK_CONTAINS(text, "Jane Doe");
+        BB_CHECK_CONTAINS(text, "jane@example.com");
+        const Config config = config_of(text);
+        CHECK(config.name == "Jane Doe");
+        CHECK(config.email == "jane@example.com");
+        CHECK(config.signature == "Jane Doe\nData engineer");
+        CHECK(config.week_start == WeekStart::sunday);
+    }
+    SUBCASE("quotes and backslashes in a name are escaped") {
+        StarterConfig starter;
+        starter.name = "Ann \"Nan\" O'Brien \\ Jr";
+        const Config config = config_of(bb::starter_config_text(starter));
+        CHECK(config.name == "Ann \"Nan\" O'Brien \\ Jr");
+    }
+    SUBCASE("a name with accents is kept as written") {
+        StarterConfig starter;
+        starter.name = "Jos\xc3\xa9 N\xc3\xba\xc3\xb1"
+                       "ez";
+        const std::string text = bb::starter_config_text(starter);
+        BB_CHECK_CONTAINS(text, "Jos\xc3\xa9 N\xc3\xba\xc3\xb1"
+                                "ez");
+        CHECK(config_of(text).name == starter.name);
+    }
+    SUBCASE("nothing set: the keys are shown commented out and the defaults hold") {
+        const std::string text = bb::starter_config_text(StarterConfig{});
+        BB_CHECK_CONTAINS(text, "# name = ");
+        BB_CHECK_CONTAINS(text, "# email = ");
+        const Config config = config_of(text);
+        CHECK_FALSE(config.name.has_value());
+        CHECK_FALSE(config.email.has_value());
+        CHECK(config.week_start == WeekStart::monday);
+        CHECK(config.follow_up_days == 7);
+    }
+}

@@ -1,0 +1,226 @@
+// Tests for lib/src/core/records.cpp.
+#include "bounceback/core/records.hpp"
+#include "bounceback/util/text.hpp"
+
+#include "test_support.hpp"
+
+#include <doctest/doctest.h>
+
+#include <chrono>
+#include <string>
+#include <string_view>
+
+using namespace std::chrono;
+using namespace std::string_view_literals;
+using bb::Rejection;
+using bb::Stage;
+
+namespace {
+
+Rejection valid_rejection() {
+    Rejection r;
+    r.id = 1;
+    r.company = "Acme";
+    r.date = 2026y / 11 / 5;
+    return r;
+}
+
+} // namespace
+
+TEST_CASE("core::stage_names") {
+    const auto& names = bb::stage_names();
+    REQUIRE(names.size() == 6);
+    CHECK(bb::util::join(names, " ") == "application screen technical onsite final offer");
+}
+
+TEST_CASE("core::stage_name") {
+    SUBCASE("each stage by name") {
+        CHECK(bb::stage_name(Stage::application) == "application");
+        CHECK(bb::stage_name(Stage::screen) == "screen");
+        CHECK(bb::stage_name(Stage::technical) == "technical");
+        CHECK(bb::stage_name(Stage::onsite) == "onsite");
+        CHECK(bb::stage_name(Stage::final) == "final");
+        CHECK(bb::stage_name(Stage::offer) == "offer");
+    }
+    SUBCASE("the enum follows process order") {
+        CHECK(Stage::application < Stage::screen);
+        CHECK(Stage::screen < Stage::technical);
+        CHECK(Stage::technical < Stage::onsite);
+        CHECK(Stage::onsite < Stage::final);
+        CHECK(Stage::final < Stage::offer);
+    }
+}
+
+TEST_CASE("core::parse_stage") {
+    SUBCASE("every name parses back to its stage") {
+        for (const auto& name : bb::stage_names()) {
+            const auto stage = bb::parse_stage(name);
+            REQUIRE(stage.has_value());
+            CHECK(bb::stage_name(*stage) == name);
+        }
+        CHECK(bb::parse_stage("onsite") == Stage::onsite);
+    }
+    SUBCASE("exact and lower-case only") {
+        CHECK_FALSE(bb::parse_stage("Screen").has_value());
+        CHECK_FALSE(bb::parse_stage(" screen").has_value());
+        CHECK_FALSE(bb::parse_stage("scr").has_value());
+        CHECK_FALSE(bb::parse_stage("phone").has_value());
+        CHECK_FALSE(bb::parse_stage("").has_value());
+    }
+}
+
+TEST_CASE("core::check_line") {
+    using bb::check_line;
+    SUBCASE("one line of text is fine") {
+        CHECK(check_line("Acme") == "");
+        CHECK(check_line("Caf\xc3\xa9 \xe6\x97\xa5\xe6\x9c\xac, Ltd.") == "");
+    }
+    SUBCASE("empty or blank") {
+        BB_CHECK_CONTAINS(check_line(""), "empty");
+        BB_CHECK_CONTAINS(check_line("  \t "), "empty");
+    }
+    SUBCASE("control characters") {
+        CHECK(check_line("a\nb") != "");
+        CHECK(check_line("a\rb") != "");
+        CHECK(check_line("a\tb") != "");
+        CHECK(check_line("a\0b"sv) != "");
+        CHECK(check_line("\x1b[2Jgone") != "");
+        CHECK(check_line("a\x7f") != "");
+    }
+    SUBCASE("invalid UTF-8") {
+        BB_CHECK_CONTAINS(check_line("Acme\xff"), "UTF-8");
+        BB_CHECK_CONTAINS(check_line("\xc0\xaf"), "UTF-8");
+    }
+}
+
+TEST_CASE("core::check_text") {
+    using bb::check_text;
+    SUBCASE("newlines and tabs are fine") {
+        CHECK(check_text("first line\nsecond line") == "");
+        CHECK(check_text("a\tb") == "");
+    }
+    SUBCASE("other control characters are not") {
+        CHECK(check_text("windows\r\nline") != "");
+        CHECK(check_text("a\0b"sv) != "");
+        CHECK(check_text("\x1b]0;title\x07") != "");
+    }
+    SUBCASE("empty, blank or invalid UTF-8") {
+        BB_CHECK_CONTAINS(check_text(""), "empty");
+        BB_CHECK_CONTAINS(check_text("\n\n"), "empty");
+        BB_CHECK_CONTAINS(check_text("bad \xed\xa0\x80"), "UTF-8");
+    }
+}
+
+TEST_CASE("core::check_email") {
+    using bb::check_email;
+    SUBCASE("addresses") {
+        CHECK(check_email("jane@example.com") == "");
+        CHECK(check_email("jane.doe+jobs@mail.example.co.uk") == "");
+    }
+    SUBCASE("not addresses") {
+        for (std::string_view bad :
+             {"", "jane", "jane@", "@example.com", "jane@example", "jane@.com", "jane@example.com.",
+              "jane@@example.com", "jane@exa..mple.com", "jane doe@example.com",
+              "<jane@example.com>", "Jane <jane@example.com>", "a,b@example.com",
+              "jane@example.com;x@y.z"}) {
+            CAPTURE(bad);
+            CHECK(check_email(bad) != "");
+        }
+    }
+    SUBCASE("header injection is refused") {
+        CHECK(check_email("jane@example.com\r\nBcc: all@example.com") != "");
+        CHECK(check_email("jane@example.com\nBcc: all@example.com") != "");
+        CHECK(check_email("jane@ex\tample.com") != "");
+    }
+}
+
+TEST_CASE("core::check_word") {
+    using bb::check_word;
+    SUBCASE("one word") {
+        CHECK(check_word("remote") == "");
+        CHECK(check_word("data-science") == "");
+        CHECK(check_word("c++") == "");
+        CHECK(check_word("\xe6\x97\xa5\xe6\x9c\xac") == "");
+    }
+    SUBCASE("not one word") {
+        CHECK(check_word("") != "");
+        CHECK(check_word("two words") != "");
+        CHECK(check_word("a,b") != "");
+        CHECK(check_word("tab\there") != "");
+        CHECK(check_word("new\nline") != "");
+    }
+}
+
+TEST_CASE("core::check_feeling") {
+    for (std::int64_t ok = 1; ok <= 5; ++ok) {
+        CAPTURE(ok);
+        CHECK(bb::check_feeling(ok) == "");
+    }
+    for (std::int64_t bad :
+         {std::int64_t{0}, std::int64_t{6}, std::int64_t{-1}, std::int64_t{100}}) {
+        CAPTURE(bad);
+        CHECK(bb::check_feeling(bad) != "");
+    }
+}
+
+TEST_CASE("core::check_rejection") {
+    Rejection r = valid_rejection();
+    SUBCASE("a minimal rejection is fine") {
+        CHECK(bb::check_rejection(r) == "");
+    }
+    SUBCASE("applied on or before the rejection date") {
+        r.applied = 2026y / 11 / 5;
+        CHECK(bb::check_rejection(r) == "");
+        r.applied = 2026y / 10 / 1;
+        CHECK(bb::check_rejection(r) == "");
+    }
+    SUBCASE("applied after the rejection date") {
+        r.applied = 2026y / 11 / 6;
+        const std::string reason = bb::check_rejection(r);
+        BB_CHECK_CONTAINS(reason, "applied");
+        BB_CHECK_CONTAINS(reason, "2026-11-06");
+        BB_CHECK_CONTAINS(reason, "2026-11-05");
+    }
+    SUBCASE("feedback received on or after it was requested") {
+        r.feedback.requested = 2026y / 11 / 6;
+        r.feedback.received = 2026y / 11 / 6;
+        CHECK(bb::check_rejection(r) == "");
+        r.feedback.received = 2026y / 11 / 20;
+        CHECK(bb::check_rejection(r) == "");
+    }
+    SUBCASE("feedback dates out of order") {
+        r.feedback.requested = 2026y / 11 / 10;
+        r.feedback.received = 2026y / 11 / 8;
+        const std::string reason = bb::check_rejection(r);
+        BB_CHECK_CONTAINS(reason, "feedback.received");
+        BB_CHECK_CONTAINS(reason, "feedback.requested");
+    }
+    SUBCASE("feedback received without a request is fine") {
+        r.feedback.received = 2026y / 11 / 8;
+        CHECK(bb::check_rejection(r) == "");
+    }
+}
+
+TEST_CASE("core::contact_first_name") {
+    using bb::contact_first_name;
+    SUBCASE("titles are skipped") {
+        CHECK(contact_first_name("Dr. Jane Q. Doe") == "Jane");
+        CHECK(contact_first_name("Ms Jane Doe") == "Jane");
+        CHECK(contact_first_name("PROF. DR. Alan Turing") == "Alan");
+        CHECK(contact_first_name("Mrs. Ms. Jane") == "Jane");
+    }
+    SUBCASE("plain names") {
+        CHECK(contact_first_name("Jane") == "Jane");
+        CHECK(contact_first_name("  Jane   Doe ") == "Jane");
+        CHECK(contact_first_name("Jos\xc3\xa9 Garc\xc3\xad"
+                                 "a") == "Jos\xc3\xa9");
+    }
+    SUBCASE("a name that starts like a title is a name") {
+        CHECK(contact_first_name("Drew Barrymore") == "Drew");
+        CHECK(contact_first_name("Missy Elliott") == "Missy");
+    }
+    SUBCASE("empty") {
+        CHECK(contact_first_name("") == "");
+        CHECK(contact_first_name("   ") == "");
+    }
+}

@@ -1,0 +1,578 @@
+// Tests for lib/src/storage/store.cpp.
+#include "bounceback/storage/store.hpp"
+
+#include "bounceback/core/error.hpp"
+#include "bounceback/storage/paths.hpp"
+#include "test_support.hpp"
+
+#include <doctest/doctest.h>
+
+#include <chrono>
+#include <filesystem>
+#include <string>
+#include <toml++/toml.h>
+#include <vector>
+
+namespace fs = std::filesystem;
+using namespace std::chrono;
+using bb::Rejection;
+using bb::Win;
+using bb::storage::DateRange;
+using bb::storage::Store;
+using bb::test::describe;
+using bb::test::entries_of;
+using bb::test::error_from;
+using bb::test::mode_of;
+using bb::test::read_text;
+using bb::test::TempDir;
+using bb::test::write_text;
+
+namespace {
+
+/// The paths for a home in `root` (not created yet), as `--home` would give them.
+bb::storage::Paths home_in(const fs::path& root) {
+    return bb::storage::resolve_paths(
+        root.string(), [](std::string_view) { return std::optional<std::string>(); });
+}
+
+Rejection draft(std::string company, bb::Date date) {
+    Rejection r;
+    r.company = std::move(company);
+    r.date = date;
+    return r;
+}
+
+Win win_draft(std::string text, bb::Date date) {
+    Win w;
+    w.text = std::move(text);
+    w.date = date;
+    return w;
+}
+
+/// The IDs of `records`, space-separated, in their order.
+template <typename Record> std::string ids_of(const std::vector<Record>& records) {
+    std::string out;
+    for (const auto& r : records) {
+        out += (out.empty() ? "" : " ") + std::to_string(r.id);
+    }
+    return out;
+}
+
+/// A store in a fresh temp folder; writers give up on the lock after two seconds.
+struct Fixture {
+    TempDir tmp;
+    Store store{home_in(tmp / "home"), 2s};
+
+    fs::path rejections(std::string_view name) const { return store.rejections_dir() / name; }
+};
+
+constexpr bb::Date k_oct_10 = 2026y / 10 / 10;
+constexpr bb::Date k_oct_31 = 2026y / 10 / 31;
+constexpr bb::Date k_nov_01 = 2026y / 11 / 1;
+constexpr bb::Date k_nov_15 = 2026y / 11 / 15;
+
+// A November partition that toml++ cannot parse: an unterminated string on line 4.
+constexpr std::string_view k_garbage = "version = 1\n\n[[rejection]]\ncompany = \"Acme\nid = 1\n";
+
+} // namespace
+
+TEST_CASE("storage::Store::add_rejection") {
+    Fixture f;
+    Store& store = f.store;
+
+    SUBCASE("IDs are 1, 2, 3") {
+        for (std::int64_t expected = 1; expected <= 3; ++expected) {
+            const auto added =
+                store.add_rejection(draft("Company " + std::to_string(expected), k_nov_01));
+            CHECK(added.created);
+            CHECK(added.rejection.id == expected);
+        }
+        CHECK(ids_of(store.rejections()) == "1 2 3");
+    }
+    SUBCASE("the record comes back as it was stored") {
+        Rejection r = draft("Acme", k_nov_15);
+        r.role = "Engineer";
+        r.stage = bb::Stage::onsite;
+        r.applied = k_oct_10;
+        r.tags = {"remote"};
+        r.feeling = 3;
+        r.note = "Two\nlines";
+        r.feedback.requested = k_nov_15;
+        const Rejection stored = store.add_rejection(r).rejection;
+        r.id = stored.id;
+        CHECK(describe(stored) == describe(r));
+        CHECK(describe(store.rejection(stored.id)) == describe(r));
+    }
+    SUBCASE("the file is rejections/YYYY-MM.toml by the record's date, with version = 1") {
+        store.add_rejection(draft("Acme", k_nov_15));
+        store.add_rejection(draft("Globex", k_oct_31));
+        CHECK(entries_of(store.rejections_dir()) == "2026-10.toml 2026-11.toml");
+        const toml::table doc =
+            toml::parse(read_text(f.rejections("2026-11.toml")), std::string_view("2026-11.toml"));
+        CHECK(doc["version"].value<std::int64_t>() == 1);
+        REQUIRE(doc["rejection"].is_array_of_tables());
+        REQUIRE(doc["rejection"].as_array()->size() == 1);
+        CHECK(doc["rejection"][0]["company"].value<std::string>() == "Acme");
+        CHECK(doc["rejection"][0]["date"].value<toml::date>() == toml::date{2026, 11, 15});
+        CHECK(doc["rejection"][0]["id"].value<std::int64_t>() == 1);
+        BB_CHECK_CONTAINS(read_text(f.rejections("2026-10.toml")), "version = 1\n");
+        BB_CHECK_CONTAINS(read_text(f.rejections("2026-10.toml")), "Globex");
+    }
+    SUBCASE("IDs are never reused after a remove") {
+        store.add_rejection(draft("A", k_nov_01));
+        store.add_rejection(draft("B", k_nov_01));
+        store.add_rejection(draft("C", k_nov_01));
+        store.remove_rejection(3);
+        CHECK(store.add_rejection(draft("D", k_nov_01)).rejection.id == 4);
+        store.remove_rejection(4);
+        store.remove_rejection(2);
+        CHECK(store.add_rejection(draft("E", k_oct_10)).rejection.id == 5);
+        CHECK(ids_of(store.rejections()) == "5 1");
+    }
+    SUBCASE("the same key twice makes one entry") {
+        Rejection first = draft("Acme", k_nov_01);
+        first.key = "msg-1@example.com";
+        const auto one = store.add_rejection(first);
+        CHECK(one.created);
+        const std::string bytes = read_text(f.rejections("2026-11.toml"));
+
+        Rejection again = draft("Acme, again", k_oct_10);
+        again.key = "msg-1@example.com";
+        const auto two = store.add_rejection(again);
+        CHECK_FALSE(two.created);
+        CHECK(two.rejection.id == one.rejection.id);
+        CHECK(two.rejection.company == "Acme");
+        CHECK(store.rejections().size() == 1);
+        CHECK(read_text(f.rejections("2026-11.toml")) == bytes);
+        CHECK_FALSE(fs::exists(f.rejections("2026-10.toml")));
+        // The duplicate used up no ID.
+        CHECK(store.add_rejection(draft("Globex", k_nov_01)).rejection.id == 2);
+    }
+    SUBCASE("without store.toml the next ID follows the highest on disk") {
+        store.add_rejection(draft("A", k_nov_15));
+        store.add_rejection(draft("B", k_oct_10));
+        store.add_rejection(draft("C", k_nov_01));
+        REQUIRE(fs::remove(store.counters_file()));
+        CHECK(store.add_rejection(draft("D", 2026y / 9 / 1)).rejection.id == 4);
+        CHECK(fs::exists(store.counters_file()));
+        CHECK(store.add_rejection(draft("E", 2026y / 9 / 2)).rejection.id == 5);
+    }
+    SUBCASE("a rejection whose fields contradict each other is refused") {
+        Rejection r = draft("Acme", k_oct_10);
+        r.applied = k_nov_01;
+        const auto error = error_from([&] { store.add_rejection(r); });
+        REQUIRE(error);
+        CHECK(error->code() == bb::ExitCode::usage);
+        CHECK_FALSE(fs::exists(f.rejections("2026-10.toml")));
+        CHECK_FALSE(store.has_records());
+    }
+}
+
+TEST_CASE("storage::Store::update_rejection refuses a record it could not read back") {
+    Fixture f;
+    Store& store = f.store;
+    store.add_rejection(draft("Acme", k_nov_01));
+    const std::string before = read_text(f.rejections("2026-11.toml"));
+    for (const auto& [what, change] :
+         std::vector<std::pair<std::string, std::function<void(Rejection&)>>>{
+             {"feeling 9", [](Rejection& r) { r.feeling = 9; }},
+             {"empty company", [](Rejection& r) { r.company = ""; }},
+             {"tag with a space", [](Rejection& r) { r.tags = {"two words"}; }},
+             {"bad email", [](Rejection& r) { r.email = "not-an-address"; }},
+             {"role on two lines", [](Rejection& r) { r.role = "two\nlines"; }}}) {
+        CAPTURE(what);
+        const auto error = error_from([&] { store.update_rejection(1, change); });
+        CHECK((error && error->code() == bb::ExitCode::usage));
+        CHECK(read_text(f.rejections("2026-11.toml")) == before);
+        // Put the month back, so each change is tried on a readable file.
+        write_text(f.rejections("2026-11.toml"), before);
+    }
+    CHECK(store.rejection(1).company == "Acme");
+}
+
+TEST_CASE("storage::Store::add_rejection refuses a record it could not read back") {
+    Fixture f;
+    Store& store = f.store;
+    store.add_rejection(draft("Acme", k_nov_01));
+    const std::string before = read_text(f.rejections("2026-11.toml"));
+    Rejection bad = draft("Globex", k_nov_01);
+    bad.feeling = 9;
+    const auto error = error_from([&] { store.add_rejection(bad); });
+    REQUIRE(error);
+    CHECK(error->code() == bb::ExitCode::usage);
+    CHECK(read_text(f.rejections("2026-11.toml")) == before);
+    CHECK(ids_of(store.rejections()) == "1");
+}
+
+TEST_CASE("storage::Store::add_win refuses a record it could not read back") {
+    Fixture f;
+    Store& store = f.store;
+    store.add_win(win_draft("Went for a run", k_nov_01));
+    const fs::path november = store.wins_dir() / "2026-11.toml";
+    const std::string before = read_text(november);
+    const auto error = error_from([&] { store.add_win(win_draft("", k_nov_01)); });
+    REQUIRE(error);
+    CHECK(error->code() == bb::ExitCode::usage);
+    CHECK(read_text(november) == before);
+    CHECK(ids_of(store.wins()) == "1");
+}
+
+TEST_CASE("storage::Store::update_rejection") {
+    Fixture f;
+    Store& store = f.store;
+    store.add_rejection(draft("Acme", k_nov_01));
+    store.add_rejection(draft("Globex", k_nov_15));
+
+    SUBCASE("a change within the month") {
+        const Rejection updated =
+            store.update_rejection(2, [](Rejection& r) { r.role = "Analyst"; });
+        CHECK(updated.role == "Analyst");
+        CHECK(store.rejection(2).role == "Analyst");
+        CHECK(store.rejection(1).company == "Acme");
+        CHECK(entries_of(store.rejections_dir()) == "2026-11.toml");
+    }
+    SUBCASE("a new date in another month moves the record to that month's file") {
+        store.update_rejection(2, [](Rejection& r) { r.date = k_oct_10; });
+        CHECK(entries_of(store.rejections_dir()) == "2026-10.toml 2026-11.toml");
+        BB_CHECK_CONTAINS(read_text(f.rejections("2026-10.toml")), "Globex");
+        CHECK_FALSE(bb::test::contains(read_text(f.rejections("2026-11.toml")), "Globex"));
+        CHECK(store.rejection(2).date == k_oct_10);
+        // Moving the last record out of a month removes that month's file.
+        store.update_rejection(1, [](Rejection& r) { r.date = k_oct_31; });
+        CHECK(entries_of(store.rejections_dir()) == "2026-10.toml");
+        CHECK(ids_of(store.rejections()) == "2 1");
+    }
+    SUBCASE("the ID cannot change") {
+        const Rejection updated = store.update_rejection(1, [](Rejection& r) { r.id = 99; });
+        CHECK(updated.id == 1);
+        CHECK(ids_of(store.rejections()) == "1 2");
+    }
+    SUBCASE("an unknown ID") {
+        const auto error = error_from([&] { store.update_rejection(7, [](Rejection&) {}); });
+        REQUIRE(error);
+        CHECK(error->code() == bb::ExitCode::no_input);
+    }
+    SUBCASE("a change that throws changes nothing") {
+        const std::string before = read_text(f.rejections("2026-11.toml"));
+        CHECK_THROWS_AS(store.update_rejection(1,
+                                               [](Rejection& r) {
+                                                   r.company = "Changed";
+                                                   throw bb::Error(bb::ExitCode::usage,
+                                                                   "abandoned");
+                                               }),
+                        bb::Error);
+        CHECK(read_text(f.rejections("2026-11.toml")) == before);
+    }
+    SUBCASE("a change that makes the fields contradict each other is refused") {
+        const std::string before = read_text(f.rejections("2026-11.toml"));
+        const auto error = error_from(
+            [&] { store.update_rejection(1, [](Rejection& r) { r.applied = 2026y / 12 / 1; }); });
+        REQUIRE(error);
+        CHECK(error->code() == bb::ExitCode::usage);
+        CHECK(read_text(f.rejections("2026-11.toml")) == before);
+    }
+}
+
+TEST_CASE("storage::Store::remove_rejection") {
+    Fixture f;
+    Store& store = f.store;
+    store.add_rejection(draft("Acme", k_nov_01));
+    store.add_rejection(draft("Globex", k_oct_10));
+
+    SUBCASE("returns the record and forgets it") {
+        const Rejection removed = store.remove_rejection(1);
+        CHECK(removed.company == "Acme");
+        CHECK(ids_of(store.rejections()) == "2");
+        CHECK_THROWS_AS(store.rejection(1), bb::Error);
+    }
+    SUBCASE("removing the last record of a month removes its file") {
+        store.remove_rejection(2);
+        CHECK(entries_of(store.rejections_dir()) == "2026-11.toml");
+    }
+    SUBCASE("an unknown ID") {
+        const auto error = error_from([&] { store.remove_rejection(3); });
+        REQUIRE(error);
+        CHECK(error->code() == bb::ExitCode::no_input);
+        CHECK(ids_of(store.rejections()) == "2 1");
+    }
+}
+
+TEST_CASE("storage::Store::rejection") {
+    Fixture f;
+    Store& store = f.store;
+    SUBCASE("an unknown ID is no_input, naming the ID") {
+        const auto empty = error_from([&] { store.rejection(1); });
+        REQUIRE(empty);
+        CHECK(empty->code() == bb::ExitCode::no_input);
+        store.add_rejection(draft("Acme", k_nov_01));
+        const auto error = error_from([&] { store.rejection(12); });
+        REQUIRE(error);
+        CHECK(error->code() == bb::ExitCode::no_input);
+        BB_CHECK_CONTAINS(error->what(), "12");
+    }
+    SUBCASE("found in any month") {
+        store.add_rejection(draft("Acme", k_nov_01));
+        store.add_rejection(draft("Globex", k_oct_10));
+        store.add_rejection(draft("Initech", 2025y / 1 / 5));
+        CHECK(store.rejection(1).company == "Acme");
+        CHECK(store.rejection(2).company == "Globex");
+        CHECK(store.rejection(3).company == "Initech");
+    }
+}
+
+TEST_CASE("storage::Store::rejections") {
+    Fixture f;
+    Store& store = f.store;
+    // Added out of date order: results come by date, then ID.
+    store.add_rejection(draft("A", k_nov_15)); // 1
+    store.add_rejection(draft("B", k_oct_10)); // 2
+    store.add_rejection(draft("C", k_nov_01)); // 3
+    store.add_rejection(draft("D", k_oct_31)); // 4
+    store.add_rejection(draft("E", k_nov_01)); // 5
+
+    SUBCASE("everything, by date then ID") {
+        CHECK(ids_of(store.rejections()) == "2 4 3 5 1");
+    }
+    SUBCASE("an inclusive range") {
+        CHECK(ids_of(store.rejections(DateRange{k_oct_31, k_nov_01})) == "4 3 5");
+        CHECK(ids_of(store.rejections(DateRange{k_nov_01, k_nov_01})) == "3 5");
+    }
+    SUBCASE("open ends") {
+        CHECK(ids_of(store.rejections(DateRange{k_nov_01, std::nullopt})) == "3 5 1");
+        CHECK(ids_of(store.rejections(DateRange{std::nullopt, k_oct_31})) == "2 4");
+    }
+    SUBCASE("a range with nothing in it") {
+        CHECK(store.rejections(DateRange{2026y / 12 / 1, 2026y / 12 / 31}).empty());
+        CHECK(store.rejections(DateRange{2026y / 10 / 11, 2026y / 10 / 30}).empty());
+    }
+}
+
+TEST_CASE("storage::Store with a damaged partition") {
+    Fixture f;
+    Store& store = f.store;
+    store.add_rejection(draft("Acme", k_oct_10));   // 1
+    store.add_rejection(draft("Globex", k_nov_01)); // 2
+    const std::string counters = read_text(store.counters_file());
+
+    SUBCASE("a file that does not parse is never written, and blocks only its month") {
+        write_text(f.rejections("2026-11.toml"), k_garbage);
+        const auto error = error_from([&] { store.add_rejection(draft("Initech", k_nov_15)); });
+        REQUIRE(error);
+        CHECK(error->code() == bb::ExitCode::data);
+        BB_CHECK_POSITION(error->what(), "rejections/2026-11.toml", 4);
+        CHECK(read_text(f.rejections("2026-11.toml")) == k_garbage);
+        CHECK(read_text(store.counters_file()) == counters);
+        CHECK(entries_of(store.rejections_dir()) == "2026-10.toml 2026-11.toml");
+
+        // October is not blocked.
+        const auto added = store.add_rejection(draft("Umbrella", k_oct_31));
+        CHECK(added.created);
+        CHECK(added.rejection.id == 3);
+        CHECK(ids_of(store.rejections(DateRange{2026y / 10 / 1, 2026y / 10 / 31})) == "1 3");
+        CHECK(store.rejection(1).company == "Acme");
+        CHECK(read_text(f.rejections("2026-11.toml")) == k_garbage);
+
+        // Whatever needs November reports the position.
+        const auto all = error_from([&] { store.rejections(); });
+        REQUIRE(all);
+        CHECK(all->code() == bb::ExitCode::data);
+        BB_CHECK_POSITION(all->what(), "rejections/2026-11.toml", 4);
+        const auto missing = error_from([&] { store.rejection(2); });
+        REQUIRE(missing);
+        CHECK(missing->code() == bb::ExitCode::data);
+        CHECK_THROWS_AS(store.remove_rejection(2), bb::Error);
+        CHECK(read_text(f.rejections("2026-11.toml")) == k_garbage);
+    }
+    SUBCASE("a record that breaks a rule blocks its month the same way") {
+        const std::string bad =
+            "version = 1\n\n[[rejection]]\ncompany = \"Globex\"\ndate = 2026-11-01\n"
+            "feeling = 11\nid = 2\n";
+        write_text(f.rejections("2026-11.toml"), bad);
+        const auto error = error_from([&] { store.add_rejection(draft("Initech", k_nov_15)); });
+        REQUIRE(error);
+        CHECK(error->code() == bb::ExitCode::data);
+        BB_CHECK_POSITION(error->what(), "rejections/2026-11.toml", 6);
+        CHECK(read_text(f.rejections("2026-11.toml")) == bad);
+    }
+    SUBCASE("a file from a newer bounceback is refused") {
+        const std::string newer = "version = 2\n\n[[rejection]]\ncompany = \"Globex\"\n"
+                                  "date = 2026-11-01\nid = 2\n";
+        write_text(f.rejections("2026-11.toml"), newer);
+        const auto read = error_from([&] { store.rejections(DateRange{k_nov_01, k_nov_15}); });
+        REQUIRE(read);
+        CHECK(read->code() == bb::ExitCode::data);
+        BB_CHECK_CONTAINS(read->what(), "newer bounceback");
+        BB_CHECK_CONTAINS(read->what(), "2026-11.toml");
+        const auto write = error_from([&] { store.add_rejection(draft("Initech", k_nov_15)); });
+        REQUIRE(write);
+        CHECK(write->code() == bb::ExitCode::data);
+        BB_CHECK_CONTAINS(write->what(), "newer bounceback");
+        CHECK(read_text(f.rejections("2026-11.toml")) == newer);
+    }
+    SUBCASE("a file without a version is refused") {
+        write_text(f.rejections("2026-11.toml"),
+                   "[[rejection]]\ncompany = \"Globex\"\ndate = 2026-11-01\nid = 2\n");
+        const auto error = error_from([&] { store.rejections(DateRange{k_nov_01, k_nov_15}); });
+        REQUIRE(error);
+        CHECK(error->code() == bb::ExitCode::data);
+        BB_CHECK_CONTAINS(error->what(), "version");
+    }
+    SUBCASE("a store.toml that does not parse blocks adding") {
+        write_text(store.counters_file(), "version = 1\n[next\n");
+        const auto error = error_from([&] { store.add_rejection(draft("Initech", k_oct_10)); });
+        REQUIRE(error);
+        CHECK(error->code() == bb::ExitCode::data);
+        BB_CHECK_POSITION(error->what(), "store.toml", 2);
+        CHECK(read_text(store.counters_file()) == "version = 1\n[next\n");
+        CHECK(ids_of(store.rejections()) == "1 2");
+    }
+}
+
+TEST_CASE("storage::Store wins") {
+    Fixture f;
+    Store& store = f.store;
+    store.add_rejection(draft("Acme", k_nov_01));
+
+    SUBCASE("add, list, find and remove") {
+        const Win first = store.add_win(win_draft("Sent three applications", k_nov_15));
+        const Win second = store.add_win(win_draft("Went for a run", k_nov_01));
+        CHECK(first.id == 1); // win IDs are their own sequence
+        CHECK(second.id == 2);
+        CHECK(entries_of(store.wins_dir()) == "2026-11.toml");
+        CHECK(ids_of(store.wins()) == "2 1");
+        CHECK(ids_of(store.wins(DateRange{k_nov_15, std::nullopt})) == "1");
+        CHECK(store.win(1).text == "Sent three applications");
+        const Win removed = store.remove_win(2);
+        CHECK(removed.text == "Went for a run");
+        CHECK(ids_of(store.wins()) == "1");
+        CHECK(store.add_win(win_draft("Another", k_nov_15)).id == 3);
+        // The rejection sequence is untouched.
+        CHECK(store.add_rejection(draft("Globex", k_nov_01)).rejection.id == 2);
+    }
+    SUBCASE("unknown IDs") {
+        const auto missing = error_from([&] { store.win(5); });
+        REQUIRE(missing);
+        CHECK(missing->code() == bb::ExitCode::no_input);
+        const auto remove = error_from([&] { store.remove_win(5); });
+        REQUIRE(remove);
+        CHECK(remove->code() == bb::ExitCode::no_input);
+    }
+}
+
+TEST_CASE("storage::Store files are private") {
+    TempDir tmp;
+    bb::test::UmaskGuard umask(0);
+    Store store(home_in(tmp / "home"), 2s);
+    store.add_rejection(draft("Acme", k_nov_01));
+    store.add_win(win_draft("Kept going", k_nov_01));
+    for (const fs::path& dir : {store.paths().data_dir, store.rejections_dir(), store.wins_dir()}) {
+        CAPTURE(dir);
+        CHECK(mode_of(dir) == 0700);
+    }
+    for (const fs::path& file :
+         {store.rejections_dir() / "2026-11.toml", store.wins_dir() / "2026-11.toml",
+          store.counters_file(), store.lock_file()}) {
+        CAPTURE(file);
+        CHECK(mode_of(file) == 0600);
+    }
+}
+
+TEST_CASE("storage::Store output is deterministic") {
+    TempDir tmp;
+    auto fill = [](Store& store) {
+        Rejection full = draft("Acme", k_nov_15);
+        full.role = "Engineer";
+        full.stage = bb::Stage::final;
+        full.tags = {"remote", "senior"};
+        full.note = "Several\nlines";
+        full.feedback.text = "Kind words";
+        store.add_rejection(full);
+        store.add_rejection(draft("Globex", k_nov_01));
+        store.add_win(win_draft("A good day", k_nov_01));
+    };
+    Store one(home_in(tmp / "one"), 2s);
+    Store two(home_in(tmp / "two"), 2s);
+    fill(one);
+    fill(two);
+    for (const fs::path& relative : {fs::path("rejections/2026-11.toml"),
+                                     fs::path("wins/2026-11.toml"), fs::path("store.toml")}) {
+        CAPTURE(relative);
+        CHECK(read_text(tmp / "one" / relative) == read_text(tmp / "two" / relative));
+    }
+    SUBCASE("rewriting unchanged records gives the same bytes") {
+        const std::string before = read_text(one.rejections_dir() / "2026-11.toml");
+        one.update_rejection(1, [](Rejection&) {});
+        one.update_rejection(2, [](Rejection&) {});
+        CHECK(read_text(one.rejections_dir() / "2026-11.toml") == before);
+    }
+    SUBCASE("records are written by date, then ID") {
+        const std::string text = read_text(one.rejections_dir() / "2026-11.toml");
+        const auto globex = text.find("Globex");
+        const auto acme = text.find("Acme");
+        REQUIRE(globex != std::string::npos);
+        REQUIRE(acme != std::string::npos);
+        CHECK(globex < acme);
+    }
+}
+
+TEST_CASE("storage::Store files are read by Python's tomllib") {
+    Fixture f;
+    Rejection r = draft("Caf\xc3\xa9 \"Quoted\"", k_nov_15);
+    r.note = "Line one\n\tLine two with a back\\slash";
+    r.tags = {"remote"};
+    r.feedback.requested = k_nov_15;
+    f.store.add_rejection(r);
+    const auto result = bb::test::run_python(f.tmp.path(), R"(
+import datetime, sys, tomllib
+with open(sys.argv[1], "rb") as f:
+    data = tomllib.load(f)
+assert data["version"] == 1, data
+[entry] = data["rejection"]
+assert entry["id"] == 1
+assert entry["date"] == datetime.date(2026, 11, 15)
+assert entry["feedback"]["requested"] == datetime.date(2026, 11, 15)
+assert entry["tags"] == ["remote"]
+sys.stdout.buffer.write((entry["company"] + "|" + entry["note"]).encode("utf-8"))
+)",
+                                             {f.rejections("2026-11.toml").string()});
+    CHECK_MESSAGE(result.status == 0, result.output);
+    CHECK(result.output == r.company + "|" + *r.note);
+}
+
+TEST_CASE("storage::Store::has_records") {
+    Fixture f;
+    CHECK_FALSE(f.store.has_records());
+    f.store.add_win(win_draft("First win", k_nov_01));
+    CHECK(f.store.has_records());
+}
+
+TEST_CASE("storage::list_partitions") {
+    TempDir tmp;
+    SUBCASE("a missing folder has none") {
+        CHECK(bb::storage::list_partitions(tmp / "missing").empty());
+    }
+    SUBCASE("YYYY-MM.toml files, oldest first; other names skipped") {
+        for (const char* name : {"2026-11.toml", "2026-01.toml", "2025-12.toml", "notes.txt",
+                                 "2026-13.toml", "2026-00.toml", "2026-1.toml", "2026-11.toml.bak",
+                                 ".2026-11.toml.tmp-abcdef", "2026-11.json"}) {
+            write_text(tmp / name, "");
+        }
+        const auto partitions = bb::storage::list_partitions(tmp.path());
+        REQUIRE(partitions.size() == 3);
+        CHECK(partitions[0].month == 2025y / 12);
+        CHECK(partitions[0].path == tmp / "2025-12.toml");
+        CHECK(partitions[1].month == 2026y / 1);
+        CHECK(partitions[2].month == 2026y / 11);
+        CHECK(partitions[2].path == tmp / "2026-11.toml");
+    }
+    SUBCASE("names that only look like YYYY-MM.toml are skipped") {
+        for (std::string name : {"2026-+1.toml", "2026- 1.toml", "+202-01.toml", " 2026-1.toml"}) {
+            CAPTURE(name);
+            const fs::path dir = tmp / "lookalike";
+            fs::remove_all(dir);
+            fs::create_directory(dir);
+            write_text(dir / name, "");
+            CHECK(bb::storage::list_partitions(dir).empty());
+        }
+    }
+}

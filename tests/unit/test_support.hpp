@@ -1,0 +1,141 @@
+#pragma once
+// Helpers shared by the unit tests: checking error messages, describing records field by field,
+// and running Python to check what bounceback emits with a real parser.
+
+#include "bounceback/core/error.hpp"
+#include "bounceback/core/records.hpp"
+#include "bounceback/util/date.hpp"
+#include "temp_dir.hpp"
+
+#include <cctype>
+#include <cstdio>
+#include <doctest/doctest.h>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <sys/wait.h>
+#include <vector>
+
+namespace bb::test {
+
+/// True when `text` holds `part`.
+inline bool contains(std::string_view text, std::string_view part) {
+    return text.find(part) != std::string_view::npos;
+}
+
+/// True when `message` holds `FILE:LINE:COL` for a file whose path ends with `file_name`, at
+/// line `line` and some column.
+inline bool has_position(std::string_view message, std::string_view file_name, int line) {
+    const std::string marker = std::string(file_name) + ":" + std::to_string(line) + ":";
+    for (auto at = message.find(marker); at != std::string_view::npos;
+         at = message.find(marker, at + 1)) {
+        const auto after = at + marker.size();
+        if (after < message.size() && std::isdigit(static_cast<unsigned char>(message[after]))) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/// The bb::Error that `body` throws, or nullopt when it throws none.
+template <typename Body> std::optional<bb::Error> error_from(Body&& body) {
+    try {
+        body();
+    } catch (const bb::Error& error) {
+        return error;
+    }
+    return std::nullopt;
+}
+
+namespace detail {
+inline std::string field(const std::optional<std::string>& value) {
+    return value ? "\"" + *value + "\"" : "(absent)";
+}
+inline std::string field(const std::optional<Date>& value) {
+    return value ? util::format_date(*value) : "(absent)";
+}
+inline std::string field(const std::vector<std::string>& values) {
+    std::string out = "[";
+    for (const auto& value : values) {
+        out += "\"" + value + "\" ";
+    }
+    return out + "]";
+}
+} // namespace detail
+
+/// Every field of `r`, one per line, absent ones marked: two records are equal when their
+/// descriptions are, and a failed comparison shows which field differs.
+inline std::string describe(const Rejection& r) {
+    using detail::field;
+    std::string out;
+    out += "id: " + std::to_string(r.id) + "\n";
+    out += "company: \"" + r.company + "\"\n";
+    out += "role: " + field(r.role) + "\n";
+    out +=
+        "stage: " + (r.stage ? std::string(stage_name(*r.stage)) : std::string("(absent)")) + "\n";
+    out += "date: " + util::format_date(r.date) + "\n";
+    out += "applied: " + field(r.applied) + "\n";
+    out += "source: " + field(r.source) + "\n";
+    out += "contact: " + field(r.contact) + "\n";
+    out += "email: " + field(r.email) + "\n";
+    out += "reason: " + field(r.reason) + "\n";
+    out += "note: " + field(r.note) + "\n";
+    out += "tags: " + field(r.tags) + "\n";
+    out += "feeling: " + (r.feeling ? std::to_string(*r.feeling) : std::string("(absent)")) + "\n";
+    out += "key: " + field(r.key) + "\n";
+    out += "feedback.requested: " + field(r.feedback.requested) + "\n";
+    out += "feedback.received: " + field(r.feedback.received) + "\n";
+    out += "feedback.text: " + field(r.feedback.text) + "\n";
+    out += "feedback.areas: " + field(r.feedback.areas) + "\n";
+    return out;
+}
+
+/// What a child process printed (stdout and stderr together) and its exit status.
+struct RunResult {
+    int status = -1;
+    std::string output;
+};
+
+/// `text` quoted for /bin/sh.
+inline std::string shell_quote(std::string_view text) {
+    std::string out = "'";
+    for (char c : text) {
+        out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    }
+    return out + "'";
+}
+
+/// Runs the Python `script` (saved as a file in `dir`) with `args`, the interpreter CMake found.
+inline RunResult run_python(const fs::path& dir, std::string_view script,
+                            const std::vector<std::string>& args) {
+    const fs::path script_path = dir / "check.py";
+    write_text(script_path, script);
+    std::string command = shell_quote(BB_TEST_PYTHON) + " " + shell_quote(script_path.string());
+    for (const auto& arg : args) {
+        command += " " + shell_quote(arg);
+    }
+    command += " 2>&1";
+    RunResult result;
+    FILE* pipe = ::popen(command.c_str(), "r");
+    if (pipe == nullptr) {
+        return result;
+    }
+    char buffer[4096];
+    std::size_t n = 0;
+    while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) {
+        result.output.append(buffer, n);
+    }
+    const int status = ::pclose(pipe);
+    result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return result;
+}
+
+} // namespace bb::test
+
+/// Checks that `text` holds `part`, printing `text` when it does not.
+#define BB_CHECK_CONTAINS(text, part)                                                              \
+    CHECK_MESSAGE(::bb::test::contains((text), (part)), "text: " << (text))
+
+/// Checks that `text` holds `FILE:LINE:COL` for `file` at `line`, printing `text` when not.
+#define BB_CHECK_POSITION(text, file, line)                                                        \
+    CHECK_MESSAGE(::bb::test::has_position((text), (file), (line)), "text: " << (text))

@@ -1,0 +1,186 @@
+// Tests for lib/src/util/date.cpp.
+#include "bounceback/util/date.hpp"
+
+#include <doctest/doctest.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <string>
+
+using namespace std::chrono;
+using bb::util::Date;
+using bb::util::days_between;
+using bb::util::format_date;
+using bb::util::parse_date;
+using bb::util::parse_iso_date;
+
+namespace {
+
+constexpr Date k_thursday = 2026y / 11 / 26;
+constexpr Date k_monday = 2026y / 11 / 23;
+constexpr Date k_new_year_friday = 2027y / 1 / 1;
+
+/// parse_date of `text` from `today` written YYYY-MM-DD, or "refused" (with the reason set).
+std::string parsed(std::string_view text, Date today) {
+    std::string err;
+    auto date = parse_date(text, today, &err);
+    if (!date) {
+        return err.empty() ? "refused without a reason" : "refused";
+    }
+    return format_date(*date);
+}
+
+} // namespace
+
+TEST_CASE("util::parse_date") {
+    SUBCASE("ISO dates") {
+        CHECK(parsed("2026-11-05", k_thursday) == "2026-11-05");
+        CHECK(parsed("1999-12-31", k_thursday) == "1999-12-31");
+        CHECK(parsed("2030-01-01", k_thursday) == "2030-01-01");
+        CHECK(parsed("  2026-11-05\t", k_thursday) == "2026-11-05");
+    }
+    SUBCASE("today and yesterday") {
+        CHECK(parsed("today", k_thursday) == "2026-11-26");
+        CHECK(parsed("yesterday", k_thursday) == "2026-11-25");
+        CHECK(parsed("yesterday", 2026y / 3 / 1) == "2026-02-28");
+    }
+    SUBCASE("N days ago") {
+        CHECK(parsed("3 days ago", k_thursday) == "2026-11-23");
+        CHECK(parsed("1 day ago", k_thursday) == "2026-11-25");
+        CHECK(parsed("0 days ago", k_thursday) == "2026-11-26");
+        CHECK(parsed("30 days ago", k_thursday) == "2026-10-27");
+        CHECK(parsed("3  days   ago", k_thursday) == "2026-11-23");
+    }
+    SUBCASE("N weeks ago") {
+        CHECK(parsed("1 week ago", k_thursday) == "2026-11-19");
+        CHECK(parsed("2 weeks ago", k_thursday) == "2026-11-12");
+        CHECK(parsed("52 weeks ago", k_thursday) == "2025-11-27");
+    }
+    SUBCASE("last WEEKDAY is the most recent such day strictly before today") {
+        CHECK(parsed("last monday", k_thursday) == "2026-11-23");
+        CHECK(parsed("last tuesday", k_thursday) == "2026-11-24");
+        CHECK(parsed("last wednesday", k_thursday) == "2026-11-25");
+        CHECK(parsed("last thursday", k_thursday) == "2026-11-19");
+        CHECK(parsed("last friday", k_thursday) == "2026-11-20");
+        CHECK(parsed("last saturday", k_thursday) == "2026-11-21");
+        CHECK(parsed("last sunday", k_thursday) == "2026-11-22");
+    }
+    SUBCASE("last monday from a Monday is the Monday before") {
+        CHECK(parsed("last monday", k_monday) == "2026-11-16");
+        CHECK(parsed("last sunday", k_monday) == "2026-11-22");
+    }
+    SUBCASE("three-letter abbreviations") {
+        CHECK(parsed("last mon", k_thursday) == "2026-11-23");
+        CHECK(parsed("last tue", k_thursday) == "2026-11-24");
+        CHECK(parsed("last wed", k_thursday) == "2026-11-25");
+        CHECK(parsed("last thu", k_thursday) == "2026-11-19");
+        CHECK(parsed("last fri", k_thursday) == "2026-11-20");
+        CHECK(parsed("last sat", k_thursday) == "2026-11-21");
+        CHECK(parsed("last sun", k_thursday) == "2026-11-22");
+    }
+    SUBCASE("case does not matter") {
+        CHECK(parsed("TODAY", k_thursday) == "2026-11-26");
+        CHECK(parsed("Yesterday", k_thursday) == "2026-11-25");
+        CHECK(parsed("Last Monday", k_thursday) == "2026-11-23");
+        CHECK(parsed("LAST FRI", k_thursday) == "2026-11-20");
+        CHECK(parsed("2 Weeks AGO", k_thursday) == "2026-11-12");
+    }
+    SUBCASE("impossible days are refused, not guessed") {
+        CHECK(parsed("2026-02-30", k_thursday) == "refused");
+        CHECK(parsed("2026-13-01", k_thursday) == "refused");
+        CHECK(parsed("2026-00-10", k_thursday) == "refused");
+        CHECK(parsed("2026-04-31", k_thursday) == "refused");
+        CHECK(parsed("2026-11-00", k_thursday) == "refused");
+    }
+    SUBCASE("leap years") {
+        CHECK(parsed("2024-02-29", k_thursday) == "2024-02-29");
+        CHECK(parsed("2000-02-29", k_thursday) == "2000-02-29");
+        CHECK(parsed("2025-02-29", k_thursday) == "refused");
+        CHECK(parsed("2100-02-29", k_thursday) == "refused");
+        CHECK(parsed("yesterday", 2024y / 3 / 1) == "2024-02-29");
+    }
+    SUBCASE("garbage is refused with a reason") {
+        CHECK(parsed("tomorrowish", k_thursday) == "refused");
+        CHECK(parsed("tomorrow", k_thursday) == "refused");
+        CHECK(parsed("2026-1-5", k_thursday) == "refused");
+        CHECK(parsed("2026/11/05", k_thursday) == "refused");
+        CHECK(parsed("05-11-2026", k_thursday) == "refused");
+        CHECK(parsed("2026-11-05x", k_thursday) == "refused");
+        CHECK(parsed("", k_thursday) == "refused");
+        CHECK(parsed("   ", k_thursday) == "refused");
+        CHECK(parsed("5 days", k_thursday) == "refused");
+        CHECK(parsed("days ago", k_thursday) == "refused");
+        CHECK(parsed("-3 days ago", k_thursday) == "refused");
+        CHECK(parsed("three days ago", k_thursday) == "refused");
+        CHECK(parsed("3 months ago", k_thursday) == "refused");
+        CHECK(parsed("last", k_thursday) == "refused");
+        CHECK(parsed("last mo", k_thursday) == "refused");
+        CHECK(parsed("last month", k_thursday) == "refused");
+        CHECK(parsed("next monday", k_thursday) == "refused");
+        CHECK(parsed("today yesterday", k_thursday) == "refused");
+    }
+    SUBCASE("across the end of a year") {
+        CHECK(parsed("last friday", k_new_year_friday) == "2026-12-25");
+        CHECK(parsed("last thursday", k_new_year_friday) == "2026-12-31");
+        CHECK(parsed("yesterday", k_new_year_friday) == "2026-12-31");
+        CHECK(parsed("1 week ago", k_new_year_friday) == "2026-12-25");
+        CHECK(parsed("2 days ago", k_new_year_friday) == "2026-12-30");
+    }
+    SUBCASE("err may be null") {
+        CHECK_FALSE(parse_date("nonsense", k_thursday, nullptr).has_value());
+        CHECK(parse_date("today", k_thursday, nullptr) == k_thursday);
+    }
+}
+
+TEST_CASE("util::parse_iso_date") {
+    SUBCASE("exactly YYYY-MM-DD") {
+        CHECK(parse_iso_date("2026-11-05") == Date{2026y / 11 / 5});
+        CHECK(parse_iso_date("2024-02-29") == Date{2024y / 2 / 29});
+    }
+    SUBCASE("anything else is refused") {
+        CHECK_FALSE(parse_iso_date("2026-11-5").has_value());
+        CHECK_FALSE(parse_iso_date(" 2026-11-05").has_value());
+        CHECK_FALSE(parse_iso_date("2026-11-05 ").has_value());
+        CHECK_FALSE(parse_iso_date("2026_11_05").has_value());
+        CHECK_FALSE(parse_iso_date("+026-11-05").has_value());
+        CHECK_FALSE(parse_iso_date("2026-1a-05").has_value());
+        CHECK_FALSE(parse_iso_date("today").has_value());
+        CHECK_FALSE(parse_iso_date("").has_value());
+        CHECK_FALSE(parse_iso_date("2025-02-29").has_value());
+    }
+}
+
+TEST_CASE("util::format_date") {
+    SUBCASE("zero-padded YYYY-MM-DD") {
+        CHECK(format_date(2026y / 1 / 5) == "2026-01-05");
+        CHECK(format_date(2026y / 12 / 31) == "2026-12-31");
+    }
+    SUBCASE("parse_iso_date reads it back") {
+        for (Date date : {Date{2024y / 2 / 29}, Date{1999y / 12 / 31}, Date{2026y / 11 / 26}}) {
+            CHECK(parse_iso_date(format_date(date)) == date);
+        }
+    }
+}
+
+TEST_CASE("util::days_between") {
+    SUBCASE("forwards and backwards") {
+        CHECK(days_between(k_thursday, k_thursday) == 0);
+        CHECK(days_between(2026y / 11 / 1, k_thursday) == 25);
+        CHECK(days_between(k_thursday, 2026y / 11 / 1) == -25);
+    }
+    SUBCASE("across a month, a leap day and a year end") {
+        CHECK(days_between(2026y / 10 / 31, 2026y / 11 / 1) == 1);
+        CHECK(days_between(2024y / 2 / 28, 2024y / 3 / 1) == 2);
+        CHECK(days_between(2025y / 2 / 28, 2025y / 3 / 1) == 1);
+        CHECK(days_between(2026y / 12 / 31, k_new_year_friday) == 1);
+        CHECK(days_between(2026y / 1 / 1, 2027y / 1 / 1) == 365);
+    }
+}
+
+TEST_CASE("util::local_today") {
+    const Date today = bb::util::local_today();
+    CHECK(today.ok());
+    // Local time is never more than a day away from UTC.
+    const Date utc_today{floor<days>(system_clock::now())};
+    CHECK(std::abs(days_between(utc_today, today)) <= 1);
+}
