@@ -59,6 +59,24 @@ void set_optional_text(std::optional<std::string>& field, const std::optional<st
     }
 }
 
+/// In `log`, an empty value is a mistake (in `edit` it removes the field).
+void refuse_empty_values(const FieldOptions& f) {
+    const std::pair<const char*, const std::optional<std::string>*> options[] = {
+        {"--role", &f.role},       {"--stage", &f.stage},     {"--date", &f.date},
+        {"--applied", &f.applied}, {"--source", &f.source},   {"--contact", &f.contact},
+        {"--email", &f.email},     {"--reason", &f.reason},   {"--note", &f.note},
+        {"--key", &f.key},         {"--feeling", &f.feeling},
+    };
+    for (const auto& [option, value] : options) {
+        if (*value && (*value)->empty()) {
+            usage_error(std::string(option) + ": '' is empty; give a value or leave the option out");
+        }
+    }
+    if (std::find(f.tags.begin(), f.tags.end(), "") != f.tags.end()) {
+        usage_error("--tag: '' is empty; give a tag or leave the option out");
+    }
+}
+
 /// Applies the given options to `r`. In `log` every option is new; in `log edit` an empty
 /// value removes an optional field.
 void apply_fields(Rejection& r, const FieldOptions& f, util::Date today) {
@@ -278,6 +296,7 @@ int add_rejection(const LogArgs& args, Context& ctx) {
     Rejection draft;
     draft.company = checked("COMPANY", args.company, check_line);
     draft.date = ctx.today();
+    refuse_empty_values(args.fields);
     apply_fields(draft, args.fields, ctx.today());
     auto [r, created] = ctx.store().add_rejection(std::move(draft));
     if (args.porcelain) {
@@ -323,18 +342,18 @@ int list_rejections(const LogArgs& args, Context& ctx) {
     if (args.stage_filter) {
         stage = parse_stage_option("--stage", *args.stage_filter);
     }
-    const std::string company = util::to_lower(args.company_filter.value_or(""));
+    const std::string company = util::fold_case(args.company_filter.value_or(""));
     std::vector<Rejection> list;
     for (auto& r : ctx.store().rejections(range)) {
         if (stage && r.stage != stage) {
             continue;
         }
-        if (!company.empty() && util::to_lower(r.company).find(company) == std::string::npos) {
+        if (!company.empty() && util::fold_case(r.company).find(company) == std::string::npos) {
             continue;
         }
         if (args.tag_filter &&
             std::none_of(r.tags.begin(), r.tags.end(), [&](const std::string& tag) {
-                return util::to_lower(tag) == util::to_lower(*args.tag_filter);
+                return util::fold_case(tag) == util::fold_case(*args.tag_filter);
             })) {
             continue;
         }
@@ -692,11 +711,14 @@ A company literally named like a subcommand (list, show …) can be logged with:
     win_list->add_option("--until", args.until, "Only on or before this date")->type_name("DATE");
     win_list->add_flag("--json", args.json, "Print a JSON array");
     win_list->add_flag("--csv", args.csv, "Print CSV (RFC 4180) with a header row");
+    win_list->footer("Examples:\n  bounceback log win list\n"
+                     "  bounceback log win list --since \"4 weeks ago\" --json");
 
     CLI::App* win_rm = win->add_subcommand("rm", "Remove a win");
     win_rm->callback([&args] { args.action = Action::win_remove; });
     win_rm->add_option("ID", args.id, "Win ID")->required();
     win_rm->add_flag("-y,--yes", args.yes, "Do not ask");
+    win_rm->footer("Example:\n  bounceback log win rm 2 --yes");
     return log;
 }
 

@@ -138,7 +138,13 @@ int run(int argc, char** argv) {
                  "bounceback"};
     app.set_version_flag("--version", BOUNCEBACK_VERSION);
     app.require_subcommand(0, 1);
-    app.footer("Run `bounceback COMMAND --help` for a command's options and examples.\n"
+    app.footer("Examples:\n"
+               "  bounceback init\n"
+               "  bounceback log Acme --role \"Backend Engineer\" --stage onsite --feeling 2\n"
+               "  bounceback log list --since \"4 weeks ago\"\n"
+               "  bounceback log win \"Sent three tailored applications\"\n"
+               "  bounceback --home /tmp/try log list\n\n"
+               "Run `bounceback COMMAND --help` for a command's options and examples.\n"
                "Data lives in $XDG_DATA_HOME/bounceback, config in $XDG_CONFIG_HOME/bounceback;\n"
                "see bounceback(1) and bounceback(5).");
 

@@ -56,6 +56,23 @@ TEST_CASE("util::to_lower") {
     }
 }
 
+TEST_CASE("util::fold_case") {
+    using bb::util::fold_case;
+    SUBCASE("ASCII letters fold like to_lower") {
+        CHECK(fold_case("AcMe Corp") == "acme corp");
+    }
+    SUBCASE("letters beyond ASCII fold too") {
+        CHECK(fold_case("Z\xc3\x9cRICH") == fold_case("z\xc3\xbcrich"));
+        CHECK(fold_case("Z\xc3\x9cRICH") != bb::util::to_lower("Z\xc3\x9cRICH"));
+    }
+    SUBCASE("a decomposed accent compares equal to the precomposed one") {
+        CHECK(fold_case(k_e_combining) == fold_case(k_e_acute));
+    }
+    SUBCASE("invalid UTF-8 still gives an answer") {
+        CHECK(fold_case("AB\xff") == "ab\xff");
+    }
+}
+
 TEST_CASE("util::split_words") {
     SUBCASE("runs of white space") {
         CHECK(joined(bb::util::split_words("  two   words\there\n")) == "two|words|here");

@@ -1,6 +1,7 @@
 #include "bounceback/util/text.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <utf8proc.h>
 
 namespace bb::util {
@@ -28,6 +29,20 @@ std::string to_lower(std::string_view text) {
             c = static_cast<char>(c - 'A' + 'a');
         }
     }
+    return out;
+}
+
+std::string fold_case(std::string_view text) {
+    utf8proc_uint8_t* folded = nullptr;
+    const utf8proc_ssize_t n =
+        utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
+                     static_cast<utf8proc_ssize_t>(text.size()), &folded,
+                     static_cast<utf8proc_option_t>(UTF8PROC_CASEFOLD | UTF8PROC_COMPOSE | UTF8PROC_STABLE));
+    if (n < 0) {
+        return to_lower(text);
+    }
+    std::string out(reinterpret_cast<const char*>(folded), static_cast<std::size_t>(n));
+    std::free(folded);
     return out;
 }
 

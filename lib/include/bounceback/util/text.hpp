@@ -14,6 +14,10 @@ std::string_view trim(std::string_view text);
 /// `text` with ASCII letters lowered; other bytes (UTF-8 included) unchanged.
 std::string to_lower(std::string_view text);
 
+/// `text` case-folded by Unicode rules ("ZÜRICH" and "zürich" fold alike), for comparing
+/// names without regard to case. Invalid UTF-8 falls back to to_lower.
+std::string fold_case(std::string_view text);
+
 /// `text` split on runs of ASCII white space; no empty words.
 std::vector<std::string> split_words(std::string_view text);
 
