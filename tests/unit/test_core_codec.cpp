@@ -285,6 +285,90 @@ TEST_CASE("core::win_from_toml") {
     }
 }
 
+TEST_CASE("core::to_toml(Reflection) and reflection_from_toml") {
+    bb::Reflection r;
+    r.id = 4;
+    r.date = 2026y / 11 / 22;
+    r.rejection = 2;
+    r.mood = 3;
+    r.went_well = {"Explained the cache design clearly", "Asked good questions"};
+    r.improve = {"Practise system design\nout loud"};
+    r.strengths = {"Calm under pressure"};
+    r.targeting = {"Smaller companies suit me"};
+    r.next = {"Book a mock interview"};
+    const std::string file = "reflections/2026-11.toml";
+    SUBCASE("round trip keeps every answer in order") {
+        const toml::table parsed = toml::parse(bb::to_toml_text(bb::to_toml(r)), file);
+        const bb::Reflection back = bb::reflection_from_toml(parsed, file);
+        CHECK(back.id == r.id);
+        CHECK(back.date == r.date);
+        CHECK(back.rejection == r.rejection);
+        CHECK(back.mood == r.mood);
+        CHECK(back.went_well == r.went_well);
+        CHECK(back.improve == r.improve);
+        CHECK(back.strengths == r.strengths);
+        CHECK(back.targeting == r.targeting);
+        CHECK(back.next == r.next);
+    }
+    SUBCASE("empty lists and absent links are omitted") {
+        bb::Reflection bare;
+        bare.id = 1;
+        bare.date = r.date;
+        CHECK(keys_of(bb::to_toml(bare)) == "date id ");
+    }
+    SUBCASE("a mood out of range is refused at its position") {
+        const auto parsed = toml::parse("id = 1\ndate = 2026-11-22\nmood = 7\n", std::string_view(file));
+        const auto error = bb::test::error_from([&] { bb::reflection_from_toml(parsed, file); });
+        REQUIRE(error);
+        CHECK(error->code() == bb::ExitCode::data);
+        BB_CHECK_POSITION(error->what(), file, 3);
+    }
+    SUBCASE("an answer that is not a string is refused") {
+        const auto parsed = toml::parse("id = 1\ndate = 2026-11-22\nnext = [1]\n", std::string_view(file));
+        const auto error = bb::test::error_from([&] { bb::reflection_from_toml(parsed, file); });
+        REQUIRE(error);
+        BB_CHECK_CONTAINS(error->what(), "next must be an array of strings");
+    }
+}
+
+TEST_CASE("core::to_toml(Checkin) and checkin_from_toml") {
+    bb::Checkin c;
+    c.date = 2026y / 11 / 23;
+    c.habit = "exercise";
+    c.status = bb::CheckinStatus::done;
+    c.minutes = 30;
+    c.note = "Run by the river";
+    const std::string file = "checkins/2026-11.toml";
+    SUBCASE("round trip") {
+        const toml::table table = bb::to_toml(c);
+        CHECK(keys_of(table) == "date habit minutes note status ");
+        const bb::Checkin back = bb::checkin_from_toml(toml::parse(bb::to_toml_text(table), file), file);
+        CHECK(back.date == c.date);
+        CHECK(back.habit == c.habit);
+        CHECK(back.status == c.status);
+        CHECK(back.minutes == c.minutes);
+        CHECK(back.note == c.note);
+    }
+    SUBCASE("a skip") {
+        c.status = bb::CheckinStatus::skip;
+        CHECK(bb::to_toml(c)["status"].value_or(std::string()) == "skip");
+    }
+    SUBCASE("a status that is neither done nor skip") {
+        const auto parsed = toml::parse("date = 2026-11-23\nhabit = \"exercise\"\nstatus = \"maybe\"\n",
+                                        std::string_view(file));
+        const auto error = bb::test::error_from([&] { bb::checkin_from_toml(parsed, file); });
+        REQUIRE(error);
+        BB_CHECK_POSITION(error->what(), file, 3);
+    }
+    SUBCASE("minutes out of range") {
+        const auto parsed = toml::parse(
+            "date = 2026-11-23\nhabit = \"exercise\"\nstatus = \"done\"\nminutes = 0\n", std::string_view(file));
+        const auto error = bb::test::error_from([&] { bb::checkin_from_toml(parsed, file); });
+        REQUIRE(error);
+        BB_CHECK_POSITION(error->what(), file, 4);
+    }
+}
+
 TEST_CASE("core::located") {
     SUBCASE("with a position") {
         const toml::table parsed = toml::parse("a = 1\nb = 2\n", std::string_view("f.toml"));

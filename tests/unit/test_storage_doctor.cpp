@@ -117,7 +117,7 @@ TEST_CASE("storage::check_home") {
         const CheckReport report = bb::storage::check_home(home.paths);
         CHECK(report.has_problems());
         const std::string problems = findings_of(report, Severity::problem);
-        BB_CHECK_CONTAINS(problems, "ID 1 is also used");
+        BB_CHECK_CONTAINS(problems, "rejection 1 is also at");
         BB_CHECK_CONTAINS(problems, "2026-10.toml");
         BB_CHECK_CONTAINS(problems, "2026-11.toml");
         CHECK(read_text(november) == text);

@@ -459,6 +459,76 @@ TEST_CASE("storage::Store wins") {
     }
 }
 
+TEST_CASE("storage::Store reflections") {
+    Fixture f;
+    Store& store = f.store;
+    const auto acme = store.add_rejection(draft("Acme", k_nov_01)).rejection;
+    bb::Reflection general;
+    general.date = k_nov_15;
+    general.went_well = {"Kept applying"};
+
+    SUBCASE("their own ID sequence, monthly files, linked or not") {
+        bb::Reflection linked = general;
+        linked.date = k_oct_10;
+        linked.rejection = acme.id;
+        CHECK(store.add_reflection(general).id == 1);
+        CHECK(store.add_reflection(linked).id == 2);
+        CHECK(entries_of(store.paths().data_dir / "reflections") == "2026-10.toml 2026-11.toml");
+        CHECK(ids_of(store.reflections()) == "2 1");
+        CHECK(store.reflection(2).rejection == acme.id);
+        CHECK(store.remove_reflection(1).went_well == general.went_well);
+        CHECK(store.add_reflection(general).id == 3);
+    }
+    SUBCASE("linking to an unknown rejection is no_input and writes nothing") {
+        general.rejection = 42;
+        const auto error = error_from([&] { store.add_reflection(general); });
+        REQUIRE(error);
+        CHECK(error->code() == bb::ExitCode::no_input);
+        CHECK(!fs::exists(store.paths().data_dir / "reflections" / "2026-11.toml"));
+    }
+}
+
+TEST_CASE("storage::Store check-ins") {
+    Fixture f;
+    Store& store = f.store;
+    bb::Checkin run;
+    run.date = k_nov_15;
+    run.habit = "exercise";
+    run.minutes = 30;
+
+    SUBCASE("one per habit and day") {
+        CHECK(store.add_checkin(run).created);
+        bb::Checkin again = run;
+        again.minutes = 50;
+        const auto second = store.add_checkin(again);
+        CHECK_FALSE(second.created);
+        CHECK(second.checkin.minutes == 30); // the first stays as it was
+        bb::Checkin other = run;
+        other.habit = "mindfulness";
+        CHECK(store.add_checkin(other).created);
+        const auto all = store.checkins();
+        REQUIRE(all.size() == 2);
+        CHECK(all[0].habit == "exercise"); // by date, then habit
+        CHECK(all[1].habit == "mindfulness");
+    }
+    SUBCASE("remove by habit and day") {
+        store.add_checkin(run);
+        CHECK_FALSE(store.remove_checkin("exercise", k_nov_01).has_value());
+        const auto removed = store.remove_checkin("exercise", k_nov_15);
+        REQUIRE(removed);
+        CHECK(removed->minutes == 30);
+        CHECK(store.checkins().empty());
+        CHECK(entries_of(store.paths().data_dir / "checkins").empty());
+    }
+    SUBCASE("a check-in that breaks a rule is refused before writing") {
+        run.minutes = 5000;
+        const auto error = error_from([&] { store.add_checkin(run); });
+        REQUIRE(error);
+        CHECK(error->code() == bb::ExitCode::usage);
+        CHECK(!fs::exists(store.paths().data_dir / "checkins" / "2026-11.toml"));
+    }
+}
+
 TEST_CASE("storage::Store files are private") {
     TempDir tmp;
     bb::test::UmaskGuard umask(0);

@@ -13,15 +13,17 @@ toml::date to_toml_date(Date value) {
                       static_cast<unsigned>(value.day())};
 }
 
-std::string located(std::string_view file, const toml::source_region& where,
-                    std::string_view message) {
+std::string position(std::string_view file, const toml::source_region& where) {
     std::string out(file);
     if (where.begin.line > 0) {
         out += ":" + std::to_string(where.begin.line) + ":" + std::to_string(where.begin.column);
     }
-    out += ": ";
-    out += message;
     return out;
+}
+
+std::string located(std::string_view file, const toml::source_region& where,
+                    std::string_view message) {
+    return position(file, where) + ": " + std::string(message);
 }
 
 std::string to_json(const toml::node& value) {
@@ -57,7 +59,7 @@ void put_date(toml::table& t, std::string_view key, const std::optional<Date>& v
     }
 }
 
-void put_words(toml::table& t, std::string_view key, const std::vector<std::string>& words) {
+void put_strings(toml::table& t, std::string_view key, const std::vector<std::string>& words) {
     if (!words.empty()) {
         toml::array array;
         for (const auto& w : words) {
@@ -159,6 +161,41 @@ public:
         return *value;
     }
 
+    /// An array of free-text answers (each may span lines).
+    std::vector<std::string> texts(std::string_view key) {
+        std::vector<std::string> out;
+        const toml::node* node = find(key);
+        if (node == nullptr) {
+            return out;
+        }
+        const auto* array = node->as_array();
+        if (array == nullptr) {
+            fail(node->source(), std::string(key) + " must be an array of strings");
+        }
+        for (const auto& element : *array) {
+            const auto* s = element.as_string();
+            if (s == nullptr) {
+                fail(element.source(), std::string(key) + " must be an array of strings");
+            }
+            if (auto reason = check_text(s->get()); !reason.empty()) {
+                fail(element.source(), std::string(key) + ": each answer " + reason);
+            }
+            out.push_back(s->get());
+        }
+        return out;
+    }
+
+    /// An integer that must satisfy `rule` (check_feeling, check_minutes …).
+    std::optional<int> checked_integer(std::string_view key, std::string (*rule)(std::int64_t)) {
+        auto value = integer(key);
+        if (value) {
+            if (auto reason = rule(*value); !reason.empty()) {
+                fail(find(key)->source(), std::string(key) + " " + reason);
+            }
+        }
+        return value ? std::optional<int>(static_cast<int>(*value)) : std::nullopt;
+    }
+
     std::vector<std::string> words(std::string_view key) {
         std::vector<std::string> out;
         const toml::node* node = find(key);
@@ -232,7 +269,7 @@ toml::table to_toml(const Rejection& r) {
     put_text(t, "email", r.email);
     put_text(t, "reason", r.reason);
     put_text(t, "note", r.note);
-    put_words(t, "tags", r.tags);
+    put_strings(t, "tags", r.tags);
     if (r.feeling) {
         t.insert_or_assign("feeling", static_cast<std::int64_t>(*r.feeling));
     }
@@ -242,7 +279,7 @@ toml::table to_toml(const Rejection& r) {
         put_date(f, "requested", r.feedback.requested);
         put_date(f, "received", r.feedback.received);
         put_text(f, "text", r.feedback.text);
-        put_words(f, "areas", r.feedback.areas);
+        put_strings(f, "areas", r.feedback.areas);
         t.insert_or_assign("feedback", std::move(f));
     }
     return t;
@@ -282,12 +319,7 @@ Rejection rejection_from_toml(const toml::table& table, std::string_view file) {
     r.reason = in.text("reason", true);
     r.note = in.text("note", true);
     r.tags = in.words("tags");
-    if (auto feeling = in.integer("feeling")) {
-        if (auto reason = check_feeling(*feeling); !reason.empty()) {
-            in.fail(in.find("feeling")->source(), "feeling " + reason);
-        }
-        r.feeling = static_cast<int>(*feeling);
-    }
+    r.feeling = in.checked_integer("feeling", check_feeling);
     r.key = in.text("key");
     if (const toml::table* f = in.table("feedback")) {
         FieldReader fin(*f, file, "[rejection.feedback]");
@@ -302,6 +334,77 @@ Rejection rejection_from_toml(const toml::table& table, std::string_view file) {
         in.fail_record(reason);
     }
     return r;
+}
+
+toml::table to_toml(const Reflection& r) {
+    toml::table t;
+    t.insert_or_assign("id", r.id);
+    t.insert_or_assign("date", to_toml_date(r.date));
+    if (r.rejection) {
+        t.insert_or_assign("rejection", *r.rejection);
+    }
+    if (r.mood) {
+        t.insert_or_assign("mood", static_cast<std::int64_t>(*r.mood));
+    }
+    put_strings(t, "went_well", r.went_well);
+    put_strings(t, "improve", r.improve);
+    put_strings(t, "strengths", r.strengths);
+    put_strings(t, "targeting", r.targeting);
+    put_strings(t, "next", r.next);
+    return t;
+}
+
+toml::table to_toml(const Checkin& c) {
+    toml::table t;
+    t.insert_or_assign("date", to_toml_date(c.date));
+    t.insert_or_assign("habit", c.habit);
+    t.insert_or_assign("status", std::string(checkin_status_name(c.status)));
+    if (c.minutes) {
+        t.insert_or_assign("minutes", static_cast<std::int64_t>(*c.minutes));
+    }
+    put_text(t, "note", c.note);
+    return t;
+}
+
+Reflection reflection_from_toml(const toml::table& table, std::string_view file) {
+    FieldReader in(table, file, "[[reflection]]");
+    Reflection r;
+    r.id = in.id();
+    r.date = in.required_date("date");
+    if (auto linked = in.integer("rejection")) {
+        if (*linked < 1) {
+            in.fail(in.find("rejection")->source(), "rejection must be the ID of a rejection (1 or more)");
+        }
+        r.rejection = *linked;
+    }
+    r.mood = in.checked_integer("mood", check_feeling);
+    r.went_well = in.texts("went_well");
+    r.improve = in.texts("improve");
+    r.strengths = in.texts("strengths");
+    r.targeting = in.texts("targeting");
+    r.next = in.texts("next");
+    in.refuse_unknown_keys();
+    return r;
+}
+
+Checkin checkin_from_toml(const toml::table& table, std::string_view file) {
+    FieldReader in(table, file, "[[checkin]]");
+    Checkin c;
+    c.date = in.required_date("date");
+    c.habit = in.required_text("habit");
+    if (auto reason = check_word(c.habit); !reason.empty()) {
+        in.fail(in.find("habit")->source(), "habit '" + c.habit + "' " + reason);
+    }
+    const std::string status = in.required_text("status");
+    if (status == "done" || status == "skip") {
+        c.status = status == "done" ? CheckinStatus::done : CheckinStatus::skip;
+    } else {
+        in.fail(in.find("status")->source(), "status must be \"done\" or \"skip\"");
+    }
+    c.minutes = in.checked_integer("minutes", check_minutes);
+    c.note = in.text("note", true);
+    in.refuse_unknown_keys();
+    return c;
 }
 
 Win win_from_toml(const toml::table& table, std::string_view file) {

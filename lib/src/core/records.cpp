@@ -84,6 +84,17 @@ std::string check_feeling(std::int64_t value) {
     return {};
 }
 
+std::string check_minutes(std::int64_t value) {
+    if (value < 1 || value > 1440) {
+        return "must be a whole number of minutes from 1 to 1440";
+    }
+    return {};
+}
+
+std::string_view checkin_status_name(CheckinStatus status) {
+    return status == CheckinStatus::done ? "done" : "skip";
+}
+
 std::string check_rejection(const Rejection& r) {
     if (r.applied && *r.applied > r.date) {
         return "applied (" + util::format_date(*r.applied) + ") is after the rejection date (" +

@@ -39,6 +39,8 @@ public:
         check_config();
         check_kind<Rejection>();
         check_kind<Win>();
+        check_kind<Reflection>();
+        check_kind<Checkin>();
         check_counters();
         remove_leftover_temp_files();
         return std::move(m_report);
@@ -108,7 +110,7 @@ private:
             return;
         }
         check_private(dir, true);
-        std::map<std::int64_t, std::string> seen_ids;
+        std::map<std::string, std::string> seen; // identity -> where
         std::map<std::string, std::int64_t> seen_keys;
         collect_temp_files(dir);
         std::vector<fs::path> partition_paths;
@@ -144,7 +146,7 @@ private:
                 try {
                     Record r = Kind<Record>::decode(*table, path.string());
                     ++m_report.records_checked;
-                    check_record(r, *table, path, dir, seen_ids, seen_keys);
+                    check_record(r, *table, path, dir, seen, seen_keys);
                 } catch (const Error& error) {
                     add(Severity::problem, error.what());
                 }
@@ -154,28 +156,31 @@ private:
 
     template <typename Record>
     void check_record(const Record& r, const toml::table& table, const fs::path& path,
-                      const fs::path& dir, std::map<std::int64_t, std::string>& seen_ids,
+                      const fs::path& dir, std::map<std::string, std::string>& seen,
                       std::map<std::string, std::int64_t>& seen_keys) {
-        const std::string where = located(path.string(), table.source(), "");
-        const std::string noun = Kind<Record>::noun;
-        auto& max_id = m_max_ids[noun];
-        max_id = std::max(max_id, r.id);
-        if (auto [it, fresh] = seen_ids.emplace(r.id, where); !fresh) {
-            add(Severity::problem, where + noun + " ID " + std::to_string(r.id) +
-                                       " is also used at " + it->second +
-                                       "; give one of them a new ID (above every other)");
+        const std::string where = position(path.string(), table.source());
+        const std::string identity = Kind<Record>::identity(r);
+        if constexpr (Kind<Record>::has_id) {
+            auto& max_id = m_max_ids[Kind<Record>::noun];
+            max_id = std::max(max_id, r.id);
+        }
+        if (auto [it, fresh] = seen.emplace(identity, where); !fresh) {
+            add(Severity::problem,
+                where + ": " + identity + " is also at " + it->second +
+                    (Kind<Record>::has_id ? "; give one of them a new ID (above every other)"
+                                          : "; keep one of them"));
         }
         const fs::path home = detail::partition_path(dir, r.date);
         if (home != path) {
             add(Severity::problem,
-                where + noun + " " + std::to_string(r.id) + " is dated " + util::format_date(r.date) +
-                    " but sits in " + path.filename().string() + "; move it to " +
-                    home.filename().string() + " so date ranges find it");
+                where + ": " + identity + " is dated " + util::format_date(r.date) + " but sits in " +
+                    path.filename().string() + "; move it to " + home.filename().string() +
+                    " so date ranges find it");
         }
         if constexpr (std::is_same_v<Record, Rejection>) {
             if (r.key) {
                 if (auto [it, fresh] = seen_keys.emplace(*r.key, r.id); !fresh) {
-                    add(Severity::problem, where + "key '" + *r.key + "' is also used by rejection " +
+                    add(Severity::problem, where + ": key '" + *r.key + "' is also used by rejection " +
                                                std::to_string(it->second) +
                                                "; keys must be unique (remove one)");
                 }

@@ -102,9 +102,7 @@ template <typename Record> void write_partition(const fs::path& path, std::vecto
         remove_file_durably(path);
         return;
     }
-    std::sort(records.begin(), records.end(), [](const Record& a, const Record& b) {
-        return std::tie(a.date, a.id) < std::tie(b.date, b.id);
-    });
+    std::sort(records.begin(), records.end(), Kind<Record>::before);
     toml::array array;
     for (const auto& r : records) {
         array.push_back(to_toml(r));
@@ -159,6 +157,8 @@ void write_counters(const fs::path& path, const std::map<std::string, std::int64
 
 template std::vector<Rejection> read_partition<Rejection>(const fs::path&);
 template std::vector<Win> read_partition<Win>(const fs::path&);
+template std::vector<Reflection> read_partition<Reflection>(const fs::path&);
+template std::vector<Checkin> read_partition<Checkin>(const fs::path&);
 
 } // namespace detail
 
@@ -217,8 +217,7 @@ std::optional<Located<Record>> locate(const fs::path& dir, std::int64_t id) {
 /// that could not be read must never be written, or it would make its whole month unreadable.
 template <typename Record> void check_writable(const Record& record) {
     try {
-        Kind<Record>::decode(to_toml(record), std::string(Kind<Record>::noun) + " " +
-                                                  std::to_string(record.id));
+        Kind<Record>::decode(to_toml(record), Kind<Record>::identity(record));
     } catch (const Error& error) {
         throw Error(ExitCode::usage, error.what());
     }
@@ -271,9 +270,7 @@ template <typename Record> std::vector<Record> Store::read_range(const DateRange
             }
         }
     }
-    std::sort(out.begin(), out.end(), [](const Record& a, const Record& b) {
-        return std::tie(a.date, a.id) < std::tie(b.date, b.id);
-    });
+    std::sort(out.begin(), out.end(), Kind<Record>::before);
     return out;
 }
 
@@ -417,6 +414,63 @@ Win Store::add_win(Win draft) {
 
 Win Store::remove_win(std::int64_t id) {
     return remove<Win>(id);
+}
+
+std::vector<Reflection> Store::reflections(const DateRange& range) const {
+    return read_range<Reflection>(range);
+}
+
+Reflection Store::reflection(std::int64_t id) const {
+    return read_one<Reflection>(id);
+}
+
+Reflection Store::add_reflection(Reflection draft) {
+    if (draft.rejection) {
+        rejection(*draft.rejection); // throws Error(no_input) for an unknown ID
+    }
+    return add<Reflection>(std::move(draft), {}).first;
+}
+
+Reflection Store::remove_reflection(std::int64_t id) {
+    return remove<Reflection>(id);
+}
+
+std::vector<Checkin> Store::checkins(const DateRange& range) const {
+    return read_range<Checkin>(range);
+}
+
+Store::CheckinAdded Store::add_checkin(Checkin checkin) {
+    const fs::path dir = m_paths.data_dir / Kind<Checkin>::folder;
+    ensure_private_dir(dir);
+    WriteLock lock(lock_file(), m_lock_timeout);
+    const fs::path target = partition_path(dir, checkin.date);
+    auto records = read_partition<Checkin>(target);
+    for (const auto& existing : records) {
+        if (existing.habit == checkin.habit && existing.date == checkin.date) {
+            return CheckinAdded{existing, false};
+        }
+    }
+    check_writable(checkin);
+    records.push_back(checkin);
+    write_partition(target, std::move(records));
+    return CheckinAdded{std::move(checkin), true};
+}
+
+std::optional<Checkin> Store::remove_checkin(const std::string& habit, Date date) {
+    const fs::path dir = m_paths.data_dir / Kind<Checkin>::folder;
+    WriteLock lock(lock_file(), m_lock_timeout);
+    const fs::path target = partition_path(dir, date);
+    auto records = read_partition<Checkin>(target);
+    auto it = std::find_if(records.begin(), records.end(), [&](const Checkin& c) {
+        return c.habit == habit && c.date == date;
+    });
+    if (it == records.end()) {
+        return std::nullopt;
+    }
+    Checkin removed = *it;
+    records.erase(it);
+    write_partition(target, std::move(records));
+    return removed;
 }
 
 } // namespace bb::storage

@@ -16,6 +16,12 @@ toml::table to_toml(const Rejection& rejection);
 /// The table for `win`.
 toml::table to_toml(const Win& win);
 
+/// The table for `reflection`: empty lists are omitted.
+toml::table to_toml(const Reflection& reflection);
+
+/// The table for `checkin`.
+toml::table to_toml(const Checkin& checkin);
+
 /// Reads one `[[rejection]]` table from `file` (used only in messages). Throws Error(data) with
 /// `FILE:LINE:COL: what is wrong` for a missing or mistyped key, an unknown key, or a value that
 /// breaks a field rule.
@@ -23,6 +29,15 @@ Rejection rejection_from_toml(const toml::table& table, std::string_view file);
 
 /// Reads one `[[win]]` table from `file`, like rejection_from_toml.
 Win win_from_toml(const toml::table& table, std::string_view file);
+
+/// Reads one `[[reflection]]` table from `file`, like rejection_from_toml.
+Reflection reflection_from_toml(const toml::table& table, std::string_view file);
+
+/// Reads one `[[checkin]]` table from `file`, like rejection_from_toml.
+Checkin checkin_from_toml(const toml::table& table, std::string_view file);
+
+/// `FILE:LINE:COL` for `where` in `file`, or `FILE` when it has no position.
+std::string position(std::string_view file, const toml::source_region& where);
 
 /// `FILE:LINE:COL: message` for `node` in `file`, or `FILE: message` when it has no position.
 std::string located(std::string_view file, const toml::source_region& where,

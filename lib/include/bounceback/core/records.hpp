@@ -61,6 +61,35 @@ struct Win {
     std::string text;
 };
 
+/// A reflection on the search, or on one rejection when `rejection` is set. Every list holds
+/// the person's own answers, in the order given.
+struct Reflection {
+    std::int64_t id = 0;
+    Date date;
+    std::optional<std::int64_t> rejection; ///< the linked rejection's ID
+    std::optional<int> mood;               ///< 1 (awful) to 5 (great)
+    std::vector<std::string> went_well;
+    std::vector<std::string> improve;
+    std::vector<std::string> strengths;
+    std::vector<std::string> targeting; ///< thoughts on the roles and fields being targeted
+    std::vector<std::string> next;
+};
+
+/// Whether a habit was done on a day, or deliberately skipped (a rest day).
+enum class CheckinStatus { done, skip };
+
+/// One habit on one day. A habit has at most one check-in a day, so (date, habit) is its key.
+struct Checkin {
+    Date date;
+    std::string habit;
+    CheckinStatus status = CheckinStatus::done;
+    std::optional<int> minutes;
+    std::optional<std::string> note;
+};
+
+/// "done" or "skip".
+std::string_view checkin_status_name(CheckinStatus status);
+
 // Field rules. Each returns "" when `value` is acceptable, else a reason that fits after the
 // field's name ("company: must not be empty").
 
@@ -74,6 +103,8 @@ std::string check_email(std::string_view value);
 std::string check_word(std::string_view value);
 /// A feeling or mood: 1 (awful) to 5 (great).
 std::string check_feeling(std::int64_t value);
+/// Minutes spent on a habit: 1 to 1440.
+std::string check_minutes(std::int64_t value);
 
 /// Checks the relations between a rejection's fields (applied not after date, feedback dates in
 /// order). Returns "" or a reason naming the fields.

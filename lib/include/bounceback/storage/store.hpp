@@ -38,8 +38,9 @@ std::vector<Partition> list_partitions(const std::filesystem::path& dir);
 /// parses each file it will touch before changing anything (a file that does not parse is
 /// never written: Error(data) with FILE:LINE:COL), and replaces files with AtomicFile.
 ///
-/// Layout under data_dir: `rejections/YYYY-MM.toml` and `wins/YYYY-MM.toml` (by the record's
-/// date), `store.toml` (the next ID of each kind, so IDs are never reused), `.lock`.
+/// Layout under data_dir: `rejections/`, `wins/`, `reflections/` and `checkins/`, each holding
+/// one `YYYY-MM.toml` per month of the records' dates; `store.toml` (the next ID of each kind
+/// that has IDs, so IDs are never reused); `.lock`.
 class Store {
 public:
     /// A store over `paths`; writers give up waiting for the lock after `lock_timeout`.
@@ -88,6 +89,34 @@ public:
 
     /// Removes the win with `id` and returns it.
     Win remove_win(std::int64_t id);
+
+    /// Reflections dated inside `range`, by date then ID.
+    std::vector<Reflection> reflections(const DateRange& range = {}) const;
+
+    /// The reflection with `id`, like rejection().
+    Reflection reflection(std::int64_t id) const;
+
+    /// Stores `draft` under a new ID. Throws Error(no_input) when it links to a rejection that
+    /// does not exist.
+    Reflection add_reflection(Reflection draft);
+
+    /// Removes the reflection with `id` and returns it.
+    Reflection remove_reflection(std::int64_t id);
+
+    /// Check-ins dated inside `range`, by date then habit.
+    std::vector<Checkin> checkins(const DateRange& range = {}) const;
+
+    /// The outcome of add_checkin.
+    struct CheckinAdded {
+        Checkin checkin; ///< as stored
+        bool created;    ///< false when that habit already had a check-in that day (unchanged)
+    };
+
+    /// Stores `checkin` unless its habit already has one on that day.
+    CheckinAdded add_checkin(Checkin checkin);
+
+    /// Removes the check-in of `habit` on `date`; nullopt when there was none.
+    std::optional<Checkin> remove_checkin(const std::string& habit, Date date);
 
     /// The lock file every writer holds.
     std::filesystem::path lock_file() const { return m_paths.data_dir / ".lock"; }
