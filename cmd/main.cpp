@@ -2,6 +2,7 @@
 
 #include "context.hpp"
 #include "doctor.hpp"
+#include "feedback_email.hpp"
 #include "init.hpp"
 #include "log.hpp"
 
@@ -28,6 +29,7 @@ struct Args {
     LogArgs log;
     InitArgs init;
     DoctorArgs doctor;
+    FeedbackEmailArgs feedback_email;
 };
 
 /// One row of the command table: the subcommand and how to run it.
@@ -153,6 +155,8 @@ int run(int argc, char** argv) {
         {add_log_cli(app, args.log), [&](Context& ctx) { return run_log(args.log, ctx); }},
         {add_init_cli(app, args.init), [&](Context& ctx) { return run_init(args.init, ctx); }},
         {add_doctor_cli(app, args.doctor), [&](Context& ctx) { return run_doctor(args.doctor, ctx); }},
+        {add_feedback_email_cli(app, args.feedback_email),
+         [&](Context& ctx) { return run_feedback_email(args.feedback_email, ctx); }},
     };
     add_global_options(&app, args.global);
 

@@ -108,6 +108,11 @@ std::string check_rejection(const Rejection& r) {
     return {};
 }
 
+bool follow_up_due(const Rejection& r, Date today, int wait_days) {
+    return r.feedback.requested && !r.feedback.received &&
+           util::days_between(*r.feedback.requested, today) >= wait_days;
+}
+
 std::string contact_first_name(std::string_view contact) {
     static constexpr std::array<std::string_view, 10> k_titles = {
         "mr", "mrs", "ms", "mx", "dr", "prof", "sir", "madam", "miss", "professor"};

@@ -256,6 +256,25 @@ void write_file_atomically(const fs::path& path, std::string_view content) {
     file.commit();
 }
 
+void write_output_file(const fs::path& path, std::string_view content, bool overwrite) {
+    const fs::path target = path.has_parent_path() ? path : fs::path(".") / path;
+    try {
+        AtomicFile file(target);
+        file.write(content);
+        if (overwrite) {
+            file.commit();
+        } else {
+            file.commit_new();
+        }
+    } catch (const Error& error) {
+        if (error.code() == ExitCode::cant_create) {
+            throw Error(ExitCode::cant_create,
+                        std::string(error.what()) + " (add --force to replace it)");
+        }
+        throw Error(ExitCode::cant_create, std::string(error.what()));
+    }
+}
+
 void remove_file_durably(const fs::path& path) {
     if (::unlink(path.c_str()) != 0) {
         if (errno == ENOENT) {

@@ -64,6 +64,19 @@ std::vector<std::string> split_words(std::string_view text) {
     return words;
 }
 
+std::vector<std::string> split_at(std::string_view text, char separator) {
+    std::vector<std::string> pieces;
+    std::size_t start = 0;
+    while (true) {
+        const auto end = text.find(separator, start);
+        pieces.emplace_back(text.substr(start, end == std::string_view::npos ? end : end - start));
+        if (end == std::string_view::npos) {
+            return pieces;
+        }
+        start = end + 1;
+    }
+}
+
 std::vector<std::string> split_lines(std::string_view text) {
     std::vector<std::string> lines;
     while (!text.empty()) {
@@ -250,6 +263,13 @@ std::vector<std::string> render_table(const std::vector<std::vector<std::string>
         lines.push_back(std::move(line));
     }
     return lines;
+}
+
+bool is_simple_name(std::string_view name) {
+    return !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+               c == '_' || c == '-';
+    });
 }
 
 std::string join(const std::vector<std::string>& items, std::string_view separator) {

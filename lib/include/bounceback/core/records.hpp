@@ -110,6 +110,10 @@ std::string check_minutes(std::int64_t value);
 /// order). Returns "" or a reason naming the fields.
 std::string check_rejection(const Rejection& rejection);
 
+/// True when feedback on `rejection` was requested at least `wait_days` before `today` and has
+/// not arrived: time for a gentle follow-up.
+bool follow_up_due(const Rejection& rejection, Date today, int wait_days);
+
 /// "First" from a contact name such as "Dr. Jane Q. Doe" or "Jane": the first word that is not
 /// a title; "" when `contact` is empty.
 std::string contact_first_name(std::string_view contact);

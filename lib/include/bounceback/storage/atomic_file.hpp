@@ -79,6 +79,11 @@ private:
 /// Writes `content` to `path` through AtomicFile.
 void write_file_atomically(const std::filesystem::path& path, std::string_view content);
 
+/// Writes `content` to `path`, a file the person named (mode 0600): through AtomicFile, so a
+/// failure leaves no half-written file. Without `overwrite`, an existing file is never replaced.
+/// Throws Error(cant_create) when the file exists (without `overwrite`) or cannot be created.
+void write_output_file(const std::filesystem::path& path, std::string_view content, bool overwrite);
+
 /// Removes `path` (if present) and fsyncs its folder. Throws Error(io/no_perm).
 void remove_file_durably(const std::filesystem::path& path);
 

@@ -21,6 +21,9 @@ std::string fold_case(std::string_view text);
 /// `text` split on runs of ASCII white space; no empty words.
 std::vector<std::string> split_words(std::string_view text);
 
+/// `text` split at every `separator`; n separators give n + 1 pieces, empty ones included.
+std::vector<std::string> split_at(std::string_view text, char separator);
+
 /// `text` split at LF (a CR before it is dropped); a final newline does not add an empty line.
 std::vector<std::string> split_lines(std::string_view text);
 
@@ -56,6 +59,10 @@ std::string closest_match(std::string_view word, const std::vector<std::string>&
 /// and the last column is not padded. Each returned line has no trailing spaces.
 std::vector<std::string> render_table(const std::vector<std::vector<std::string>>& rows,
                                       std::size_t max_cell_width = 32);
+
+/// True for a simple name: one or more of A-Z a-z 0-9 _ -, nothing else (no dots, slashes or
+/// spaces), so it is safe as a file name in a folder of our choosing.
+bool is_simple_name(std::string_view name);
 
 /// `items` joined by `separator`.
 std::string join(const std::vector<std::string>& items, std::string_view separator);

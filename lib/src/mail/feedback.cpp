@@ -1,0 +1,62 @@
+#include "bounceback/mail/feedback.hpp"
+
+namespace bb::mail {
+
+std::string default_template_for(const std::optional<Stage>& stage) {
+    return !stage || *stage == Stage::application ? "after-application" : "after-interview";
+}
+
+namespace {
+std::string stage_phrase(const std::optional<Stage>& stage) {
+    if (!stage) {
+        return "the process";
+    }
+    switch (*stage) {
+    case Stage::application:
+        return "your review of my application";
+    case Stage::screen:
+        return "our screening call";
+    case Stage::technical:
+        return "the technical interview";
+    case Stage::onsite:
+        return "the onsite interviews";
+    case Stage::final:
+        return "the final interview";
+    case Stage::offer:
+        return "the offer stage";
+    }
+    return "the process";
+}
+
+std::optional<std::string> date_text(const std::optional<Date>& date) {
+    return date ? std::optional<std::string>(util::format_date(*date)) : std::nullopt;
+}
+} // namespace
+
+TemplateValues feedback_values(const Rejection& r, const Config& config) {
+    std::optional<std::string> first_name;
+    if (r.contact) {
+        if (auto first = contact_first_name(*r.contact); !first.empty()) {
+            first_name = first;
+        }
+    }
+    return TemplateValues{
+        {"company", r.company},
+        {"role", r.role},
+        {"stage", r.stage ? std::optional<std::string>(std::string(stage_name(*r.stage))) : std::nullopt},
+        {"stage_phrase", stage_phrase(r.stage)},
+        {"date", util::format_date(r.date)},
+        {"applied", date_text(r.applied)},
+        {"source", r.source},
+        {"contact", r.contact},
+        {"contact_first_name", first_name},
+        {"email", r.email},
+        {"requested", date_text(r.feedback.requested)},
+        {"received", date_text(r.feedback.received)},
+        {"me.name", config.name},
+        {"me.email", config.email},
+        {"me.signature", config.signature},
+    };
+}
+
+} // namespace bb::mail
