@@ -172,6 +172,15 @@ std::string describe(const Rejection& r) {
     return out;
 }
 
+/// The first line of `text`, with "…" when more lines follow: one table row per record.
+std::string first_line(const std::string& text) {
+    const auto lines = util::split_lines(text);
+    if (lines.empty()) {
+        return {};
+    }
+    return lines.size() > 1 ? lines.front() + " …" : lines.front();
+}
+
 std::string feedback_state(const Feedback& f) {
     if (f.received) {
         return "received";
@@ -343,6 +352,7 @@ int list_rejections(const LogArgs& args, Context& ctx) {
         stage = parse_stage_option("--stage", *args.stage_filter);
     }
     const std::string company = util::fold_case(args.company_filter.value_or(""));
+    const std::string tag = util::fold_case(args.tag_filter.value_or(""));
     std::vector<Rejection> list;
     for (auto& r : ctx.store().rejections(range)) {
         if (stage && r.stage != stage) {
@@ -352,9 +362,8 @@ int list_rejections(const LogArgs& args, Context& ctx) {
             continue;
         }
         if (args.tag_filter &&
-            std::none_of(r.tags.begin(), r.tags.end(), [&](const std::string& tag) {
-                return util::fold_case(tag) == util::fold_case(*args.tag_filter);
-            })) {
+            std::none_of(r.tags.begin(), r.tags.end(),
+                         [&](const std::string& t) { return util::fold_case(t) == tag; })) {
             continue;
         }
         list.push_back(std::move(r));
@@ -401,84 +410,57 @@ int show_rejection(const LogArgs& args, Context& ctx) {
     return 0;
 }
 
-/// The text a person edits for `log edit ID` with no options.
-std::string editable_text(const Rejection& r) {
-    toml::table t = to_toml(r);
-    t.erase("id");
-    return fmt::format(
-        "# Editing rejection {} in bounceback. Save and quit to keep your changes;\n"
-        "# delete everything to cancel. Dates are YYYY-MM-DD. stage is one of: {}.\n"
-        "# feeling is 1 (awful) to 5 (great). Remove a line to clear that field.\n\n{}\n",
-        r.id, util::join(stage_names(), ", "), to_toml_text(t));
-}
-
-/// Reads back what the person saved. nullopt when they emptied it (cancel).
-std::optional<Rejection> parse_edited(const std::string& text, const std::filesystem::path& file,
-                                      std::int64_t id) {
-    bool blank = true;
-    for (const auto& line : util::split_lines(text)) {
-        auto t = util::trim(line);
-        blank = blank && (t.empty() || t.front() == '#');
-    }
-    if (blank) {
-        return std::nullopt;
-    }
-    toml::table table;
-    try {
-        table = toml::parse(text, file.string());
-    } catch (const toml::parse_error& error) {
-        throw Error(ExitCode::data, located(file.string(), error.source(), error.description()));
-    }
-    if (const toml::node* node = table.get("id")) {
-        throw Error(ExitCode::data, located(file.string(), node->source(),
-                                            "the ID cannot be changed; remove the id line"));
-    }
-    table.insert_or_assign("id", id);
-    Rejection r = rejection_from_toml(table, file.string());
-    if (auto reason = check_rejection(r); !reason.empty()) {
-        throw Error(ExitCode::data, file.string() + ": " + reason);
-    }
-    return r;
-}
-
 int edit_in_editor(const LogArgs& args, Context& ctx) {
     storage::Store& store = ctx.store();
     const Rejection original = store.rejection(args.id);
     storage::ScratchFile scratch(ctx.paths().data_dir, "edit-rejection-" + std::to_string(args.id),
-                                 editable_text(original));
+                                 rejection_edit_text(original));
     Ui& ui = ctx.ui();
     while (true) {
         if (int status = run_editor(scratch.path()); status != 0) {
             throw Error(ExitCode::failure,
                         fmt::format("the editor exited with status {}; nothing was changed", status));
         }
+        std::optional<Rejection> edited;
         try {
-            auto edited = parse_edited(scratch.read(), scratch.path(), args.id);
-            if (!edited) {
-                fmt::print("The file was empty: nothing changed.\n");
-                return 0;
-            }
-            if (to_toml(*edited) == to_toml(original)) {
-                fmt::print("No changes.\n");
-                return 0;
-            }
-            store.update_rejection(args.id, [&](Rejection& r) { r = *edited; });
-            fmt::print("{} rejection {}: {}, {}.\n", ui.good("Updated"), args.id, describe(*edited),
-                       format_date(edited->date));
-            return 0;
+            edited = rejection_from_edit_text(scratch.read(), scratch.path().string(), args.id);
         } catch (const Error& error) {
-            if (error.code() != ExitCode::data && error.code() != ExitCode::usage) {
-                throw;
-            }
             if (!ui.interactive()) {
-                throw Error(ExitCode::data, std::string(error.what()) + "\nNothing was changed.");
+                throw Error(error.code(), std::string(error.what()) + "\nNothing was changed.");
             }
             fmt::print(stderr, "{} {}\n", ui.bad("bounceback: error:"), error.what());
             if (!ui.confirm("Edit again?", true)) {
                 fmt::print("Nothing was changed.\n");
                 return static_cast<int>(ExitCode::data);
             }
+            continue;
         }
+        if (!edited) {
+            fmt::print("The file was empty: nothing changed.\n");
+            return 0;
+        }
+        if (to_toml(*edited) == to_toml(original)) {
+            fmt::print("No changes.\n");
+            return 0;
+        }
+        try {
+            store.update_rejection(args.id, [&](Rejection& current) {
+                // Someone (a script, another terminal) changed the entry while the editor was
+                // open: saving would silently undo their change.
+                if (to_toml(current) != to_toml(original)) {
+                    throw Error(ExitCode::temp_fail,
+                                fmt::format("rejection {} changed while you were editing it", args.id));
+                }
+                current = *edited;
+            });
+        } catch (const Error& error) {
+            scratch.keep();
+            throw Error(error.code(), std::string(error.what()) + "\nYour edit is kept in " +
+                                          scratch.path().string() + "; nothing was changed.");
+        }
+        fmt::print("{} rejection {}: {}, {}.\n", ui.good("Updated"), args.id, describe(*edited),
+                   format_date(edited->date));
+        return 0;
     }
 }
 
@@ -486,6 +468,12 @@ int edit_rejection(const LogArgs& args, Context& ctx) {
     if (!args.fields.any()) {
         return edit_in_editor(args, ctx);
     }
+    // Check the option values before looking for the entry: a bad value is a usage error (64)
+    // whether or not the ID exists.
+    Rejection probe;
+    probe.company = "probe";
+    probe.date = ctx.today();
+    apply_fields(probe, args.fields, ctx.today());
     Rejection r = ctx.store().update_rejection(
         args.id, [&](Rejection& r) { apply_fields(r, args.fields, ctx.today()); });
     fmt::print("{} rejection {}: {}, {}.\n", ctx.ui().good("Updated"), r.id, describe(r),
@@ -505,13 +493,16 @@ bool confirmed(const LogArgs& args, Context& ctx, const std::string& what) {
 }
 
 int remove_rejection(const LogArgs& args, Context& ctx) {
-    const Rejection r = ctx.store().rejection(args.id);
-    if (!confirmed(args, ctx,
-                   fmt::format("rejection {} ({}, {})", r.id, describe(r), format_date(r.date)))) {
-        fmt::print("Kept it.\n");
-        return 0;
+    // With --yes there is nothing to show first, so the entry is looked up once, by the removal.
+    if (!args.yes) {
+        const Rejection r = ctx.store().rejection(args.id);
+        if (!confirmed(args, ctx,
+                       fmt::format("rejection {} ({}, {})", r.id, describe(r), format_date(r.date)))) {
+            fmt::print("Kept it.\n");
+            return 0;
+        }
     }
-    ctx.store().remove_rejection(args.id);
+    const Rejection r = ctx.store().remove_rejection(args.id);
     fmt::print("Removed rejection {} ({}). Its ID is not reused.\n", r.id, describe(r));
     return 0;
 }
@@ -547,7 +538,7 @@ int add_win(const LogArgs& args, Context& ctx) {
     } else if (args.json) {
         fmt::print("{}\n", to_json(to_toml(w)));
     } else {
-        fmt::print("{} win {}: {}. Well done.\n", ctx.ui().good("Logged"), w.id, w.text);
+        fmt::print("{} win {}: {}. Well done.\n", ctx.ui().good("Logged"), w.id, first_line(w.text));
     }
     return 0;
 }
@@ -572,7 +563,7 @@ int list_wins(const LogArgs& args, Context& ctx) {
     }
     std::vector<std::vector<std::string>> rows = {{"ID", "DATE", "WIN"}};
     for (const auto& w : wins) {
-        rows.push_back({std::to_string(w.id), format_date(w.date), w.text});
+        rows.push_back({std::to_string(w.id), format_date(w.date), first_line(w.text)});
     }
     auto lines = util::render_table(rows, 72);
     fmt::print("{}\n", ctx.ui().bold(lines.front()));
@@ -583,12 +574,14 @@ int list_wins(const LogArgs& args, Context& ctx) {
 }
 
 int remove_win(const LogArgs& args, Context& ctx) {
-    const Win w = ctx.store().win(args.id);
-    if (!confirmed(args, ctx, fmt::format("win {} ({})", w.id, w.text))) {
-        fmt::print("Kept it.\n");
-        return 0;
+    if (!args.yes) {
+        const Win w = ctx.store().win(args.id);
+        if (!confirmed(args, ctx, fmt::format("win {} ({})", w.id, first_line(w.text)))) {
+            fmt::print("Kept it.\n");
+            return 0;
+        }
     }
-    ctx.store().remove_win(args.id);
+    const Win w = ctx.store().remove_win(args.id);
     fmt::print("Removed win {}.\n", w.id);
     return 0;
 }

@@ -11,7 +11,9 @@
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <cerrno>
 #include <csignal>
+#include <cstring>
 #include <filesystem>
 #include <fmt/core.h>
 #include <functional>
@@ -64,10 +66,15 @@ const CLI::App* deepest_parsed(const CLI::App& app) {
 /// A message for a parse error, with a suggestion for a mistyped subcommand or option.
 std::string explain(const CLI::ParseError& error, const CLI::App& root,
                     const std::vector<std::string>& words) {
-    if (dynamic_cast<const CLI::ExtrasError*>(&error) == nullptr) {
-        return error.what();
-    }
     const CLI::App* where = deepest_parsed(root);
+    if (dynamic_cast<const CLI::ExtrasError*>(&error) == nullptr) {
+        // "ID is required" says more as "log show: ID is required".
+        std::string path;
+        for (const CLI::App* app = where; app != nullptr && app != &root; app = app->get_parent()) {
+            path = app->get_name() + (path.empty() ? "" : " " + path);
+        }
+        return path.empty() ? error.what() : path + ": " + error.what();
+    }
     std::vector<std::string> extras = root.remaining(true);
     // An unknown option explains the rest (its value shows up as an extra too).
     std::stable_partition(extras.begin(), extras.end(),
@@ -187,14 +194,22 @@ int main(int argc, char** argv) {
     // A file-size limit must fail the write (and be reported), not kill us mid-way.
     std::signal(SIGXFSZ, SIG_IGN);
     try {
-        return run(argc, argv);
+        const int status = run(argc, argv);
+        // Output is buffered: a full disk or a closed pipe shows only now, and a script must not
+        // take a lost ID for success.
+        if (std::fflush(stdout) != 0 || std::ferror(stdout) != 0) {
+            fmt::print(stderr, "bounceback: error: cannot write the output: {}\n", std::strerror(errno));
+            return static_cast<int>(bb::ExitCode::io);
+        }
+        return status;
     } catch (const bb::Error& error) {
         fmt::print(stderr, "bounceback: error: {}\n", error.what());
         return static_cast<int>(error.code());
     } catch (const std::system_error& error) {
-        // Includes filesystem errors and a failed write to stdout (full disk, closed pipe).
+        // Filesystem errors and failed writes to stdout: 77 for permissions, else 74.
+        const bb::Error mapped = bb::system_error("", "", error.code().value());
         fmt::print(stderr, "bounceback: error: {}\n", error.what());
-        return static_cast<int>(bb::ExitCode::io);
+        return static_cast<int>(mapped.code());
     } catch (const std::exception& error) {
         fmt::print(stderr, "bounceback: error: {}\n", error.what());
         return static_cast<int>(bb::ExitCode::failure);

@@ -1,6 +1,7 @@
 """End-to-end: global options, help, suggestions for typos, colour."""
 
 import re
+import subprocess
 import unittest
 
 from bbtest import BounceTestCase
@@ -167,6 +168,36 @@ class Cli(BounceTestCase):
             with self.subTest(args=args):
                 out = self.ok("--color", "always", *args)
                 self.assertNotIn(ANSI, out)
+
+
+class OutputAndEnvironment(BounceTestCase):
+    def test_a_full_disk_on_stdout_is_exit_74(self):
+        with open("/dev/full", "w") as full:
+            r = subprocess.run(self.argv(["log", "Acme", "--porcelain"]), stdout=full,
+                               stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
+                               env=self.make_env(), text=True)
+        self.assertEqual(r.returncode, 74, r.stderr)
+        self.assertIn("cannot write the output", r.stderr)
+
+    def test_a_bad_bounceback_today_is_exit_78(self):
+        r = self.bb("log", "list", env={"BOUNCEBACK_TODAY": "someday"})
+        self.assertExit(r, 78)
+        self.assertIn("BOUNCEBACK_TODAY", r.err)
+
+    def test_no_home_at_all_is_exit_78(self):
+        env = self.make_env()
+        env.pop("HOME", None)
+        r = subprocess.run(self.argv(["log", "list"], home=False), capture_output=True, text=True,
+                           env=env, stdin=subprocess.DEVNULL)
+        self.assertEqual(r.returncode, 78, r.stderr)
+
+    def test_dates_outside_the_supported_years_are_refused(self):
+        for value in ("50000 days ago", "1899-12-31", "10000-01-01"):
+            with self.subTest(value=value):
+                r = self.bb("log", "Acme", "--date", value)
+                self.assertExit(r, 64)
+                self.assertIn("--date", r.err)
+        self.assertEqual(self.list_json(), [])
 
 
 if __name__ == "__main__":

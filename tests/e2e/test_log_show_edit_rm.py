@@ -4,6 +4,7 @@ import datetime
 import json
 import os
 import pathlib
+import re
 import sys
 import tomllib
 import unittest
@@ -223,16 +224,33 @@ class EditInEditor(BounceTestCase):
         self.assertUnchanged()
         self.assertExit(self.bb("log", "show", "99"), 66)
 
+    def test_a_change_made_while_the_editor_is_open_is_not_undone(self):
+        # The editor changes the role, but while it is open a script records feedback.
+        ed = self.editor(
+            "import subprocess\n"
+            "subprocess.run([%r, '--home', %r, 'log', 'feedback', '%d', 'Great answers'], check=True)\n"
+            "path.write_text(text.replace('role = \"Dev\"', 'role = \"Lead\"'))"
+            % (self.argv([])[0], self.home, self.entry_id))
+        r = self.edit({"EDITOR": ed})
+        self.assertExit(r, 75)
+        self.assertIn("changed while you were editing", r.err)
+        kept = re.search(r"kept in (\S+\.toml)", r.err)
+        self.assertIsNotNone(kept, r.err)
+        self.assertIn('role = "Lead"', pathlib.Path(kept.group(1)).read_text())
+        stored = self.stored()
+        self.assertEqual(stored["role"], "Dev")
+        self.assertEqual(stored["feedback"]["text"], "Great answers")
+
     def test_editor_failure_changes_nothing(self):
         ed = self.editor("path.write_text(text.replace('Dev', 'Changed'))\nsys.exit(3)")
         r = self.edit({"EDITOR": ed})
-        self.assertNotEqual(r.code, 0)
+        self.assertExit(r, 1)
         self.assertIn("3", r.err)
         self.assertUnchanged()
 
     def test_missing_editor_changes_nothing(self):
         r = self.edit({"EDITOR": os.path.join(self.tmp, "no-such-editor")})
-        self.assertNotEqual(r.code, 0)
+        self.assertExit(r, 1)
         self.assertIn("no-such-editor", r.err)
         self.assertUnchanged()
 
@@ -337,6 +355,23 @@ class Remove(BounceTestCase):
         code, output = self.bb_pty("log", "rm", entry_id, answer=b"y\n")
         self.assertEqual(code, 0, output)
         self.assertEqual(self.list_json(), [])
+
+
+class FreshHome(BounceTestCase):
+    """Commands that need an entry, on a home where nothing was ever written."""
+
+    def test_changes_to_a_missing_entry_are_66_not_an_io_error(self):
+        for args in (("log", "edit", "1", "--role", "x"), ("log", "feedback", "1", "thanks"),
+                     ("log", "rm", "1", "--yes"), ("log", "win", "rm", "1", "--yes")):
+            with self.subTest(args=args):
+                r = self.bb(*args)
+                self.assertExit(r, 66)
+                self.assertIn("no ", r.err)
+
+    def test_a_bad_option_value_is_64_even_for_a_missing_entry(self):
+        r = self.bb("log", "edit", "9", "--date", "soon")
+        self.assertExit(r, 64)
+        self.assertIn("--date", r.err)
 
 
 if __name__ == "__main__":

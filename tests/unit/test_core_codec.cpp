@@ -369,6 +369,48 @@ TEST_CASE("core::to_toml(Checkin) and checkin_from_toml") {
     }
 }
 
+TEST_CASE("core::rejection_edit_text and rejection_from_edit_text") {
+    bb::Rejection r;
+    r.id = 7;
+    r.company = "Acme";
+    r.date = 2026y / 11 / 20;
+    r.role = "Dev";
+    const std::string file = "edit.toml";
+    const std::string text = bb::rejection_edit_text(r);
+    SUBCASE("the text has no id and reads back as the same entry") {
+        CHECK(text.find("id =") == std::string::npos);
+        const auto back = bb::rejection_from_edit_text(text, file, 7);
+        REQUIRE(back);
+        CHECK(bb::to_toml(*back) == bb::to_toml(r));
+    }
+    SUBCASE("only comments and blank lines left means cancel") {
+        CHECK_FALSE(bb::rejection_from_edit_text("# just a comment\n\n", file, 7).has_value());
+        CHECK_FALSE(bb::rejection_from_edit_text("", file, 7).has_value());
+    }
+    SUBCASE("an id line is refused at its position") {
+        const auto error = bb::test::error_from([&] { bb::rejection_from_edit_text("id = 9\n" + text, file, 7); });
+        REQUIRE(error);
+        CHECK(error->code() == bb::ExitCode::data);
+        BB_CHECK_POSITION(error->what(), file, 1);
+    }
+    SUBCASE("text that does not parse names the line") {
+        const auto error = bb::test::error_from([&] { bb::rejection_from_edit_text(text + "\nx = = 1\n", file, 7); });
+        REQUIRE(error);
+        CHECK(error->code() == bb::ExitCode::data);
+        BB_CHECK_CONTAINS(error->what(), "edit.toml:");
+    }
+}
+
+TEST_CASE("core::parse_toml_text") {
+    SUBCASE("a NUL byte is reported at its line and column") {
+        const std::string text = std::string("a = 1\nb = \"x") + '\0' + "\"\n";
+        const auto error = bb::test::error_from([&] { bb::parse_toml_text(text, "f.toml", bb::ExitCode::config); });
+        REQUIRE(error);
+        CHECK(error->code() == bb::ExitCode::config);
+        BB_CHECK_CONTAINS(error->what(), "f.toml:2:7: NUL byte");
+    }
+}
+
 TEST_CASE("core::located") {
     SUBCASE("with a position") {
         const toml::table parsed = toml::parse("a = 1\nb = 2\n", std::string_view("f.toml"));

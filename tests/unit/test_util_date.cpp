@@ -184,3 +184,14 @@ TEST_CASE("util::local_today") {
     const Date utc_today{floor<days>(system_clock::now())};
     CHECK(std::abs(days_between(utc_today, today)) <= 1);
 }
+
+TEST_CASE("util::is_supported_date") {
+    using namespace std::chrono;
+    CHECK(bb::util::is_supported_date(1900y / 1 / 1));
+    CHECK(bb::util::is_supported_date(9999y / 12 / 31));
+    CHECK_FALSE(bb::util::is_supported_date(1899y / 12 / 31));
+    CHECK_FALSE(bb::util::is_supported_date(10000y / 1 / 1));
+    std::string reason;
+    CHECK_FALSE(bb::util::parse_date("50000 days ago", 2026y / 11 / 25, &reason).has_value());
+    CHECK(reason.find("1900") != std::string::npos);
+}

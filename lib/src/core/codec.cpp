@@ -3,6 +3,7 @@
 #include "bounceback/core/error.hpp"
 #include "bounceback/util/text.hpp"
 
+#include <algorithm>
 #include <set>
 #include <sstream>
 
@@ -24,6 +25,22 @@ std::string position(std::string_view file, const toml::source_region& where) {
 std::string located(std::string_view file, const toml::source_region& where,
                     std::string_view message) {
     return position(file, where) + ": " + std::string(message);
+}
+
+toml::table parse_toml_text(std::string_view text, std::string_view file, ExitCode code) {
+    if (const auto nul = text.find('\0'); nul != std::string_view::npos) {
+        const std::string_view before = text.substr(0, nul);
+        const auto line = 1 + std::count(before.begin(), before.end(), '\n');
+        const auto line_start = before.rfind('\n');
+        const auto column = nul - (line_start == std::string_view::npos ? 0 : line_start + 1) + 1;
+        throw Error(code, std::string(file) + ":" + std::to_string(line) + ":" + std::to_string(column) +
+                              ": NUL byte in the file (is it binary or damaged?)");
+    }
+    try {
+        return toml::parse(text, file);
+    } catch (const toml::parse_error& error) {
+        throw Error(code, located(file, error.source(), error.description()));
+    }
 }
 
 std::string to_json(const toml::node& value) {
@@ -118,7 +135,7 @@ public:
             const toml::date& v = d->get();
             Date out{std::chrono::year{v.year}, std::chrono::month{v.month},
                      std::chrono::day{v.day}};
-            if (out.ok()) {
+            if (util::is_supported_date(out)) {
                 return out;
             }
         } else if (const auto* s = node->as_string()) {
@@ -127,7 +144,7 @@ public:
                 return parsed;
             }
         }
-        fail(node->source(), std::string(key) + " must be a date written YYYY-MM-DD");
+        fail(node->source(), std::string(key) + " must be a date written YYYY-MM-DD (years 1900 to 9999)");
     }
 
     Date required_date(std::string_view key) {
@@ -419,6 +436,39 @@ Win win_from_toml(const toml::table& table, std::string_view file) {
     }
     in.refuse_unknown_keys();
     return w;
+}
+
+} // namespace bb
+
+namespace bb {
+
+std::string rejection_edit_text(const Rejection& r) {
+    toml::table t = to_toml(r);
+    t.erase("id");
+    return "# Editing rejection " + std::to_string(r.id) +
+           " in bounceback. Save and quit to keep your changes;\n"
+           "# delete everything to cancel. Dates are YYYY-MM-DD. stage is one of: " +
+           util::join(stage_names(), ", ") +
+           ".\n# feeling is 1 (awful) to 5 (great). Remove a line to clear that field.\n\n" +
+           to_toml_text(t) + "\n";
+}
+
+std::optional<Rejection> rejection_from_edit_text(std::string_view text, std::string_view file,
+                                                  std::int64_t id) {
+    bool blank = true;
+    for (const auto& line : util::split_lines(text)) {
+        const auto trimmed = util::trim(line);
+        blank = blank && (trimmed.empty() || trimmed.front() == '#');
+    }
+    if (blank) {
+        return std::nullopt;
+    }
+    toml::table table = parse_toml_text(text, file, ExitCode::data);
+    if (const toml::node* node = table.get("id")) {
+        throw Error(ExitCode::data, located(file, node->source(), "the ID cannot be changed; remove the id line"));
+    }
+    table.insert_or_assign("id", id);
+    return rejection_from_toml(table, file);
 }
 
 } // namespace bb

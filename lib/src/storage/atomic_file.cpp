@@ -38,6 +38,45 @@ std::string random_suffix() {
     return out;
 }
 
+/// Creates a new file `dir/.PREFIX<random>SUFFIX` with O_EXCL|O_NOFOLLOW, mode 0600 whatever
+/// the umask; returns its descriptor and sets `*path`.
+int open_private_temp(const fs::path& dir, const std::string& prefix, const std::string& suffix,
+                      fs::path* path) {
+    for (int attempt = 0; attempt < 100; ++attempt) {
+        fs::path candidate = dir / ("." + prefix + random_suffix() + suffix);
+        int fd = ::open(candidate.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+        if (fd >= 0) {
+            if (::fchmod(fd, 0600) != 0) {
+                int saved = errno;
+                ::close(fd);
+                ::unlink(candidate.c_str());
+                throw system_error("cannot set permissions on", candidate.string(), saved);
+            }
+            *path = std::move(candidate);
+            return fd;
+        }
+        if (errno != EEXIST) {
+            throw system_error("cannot create a file in", dir.string(), errno);
+        }
+    }
+    throw Error(ExitCode::io, "cannot create a file in " + dir.string() + " (too many name clashes)");
+}
+
+/// Writes all of `data` to `fd`, retrying short writes; returns 0 or the errno of the failure.
+int write_all(int fd, std::string_view data) {
+    while (!data.empty()) {
+        ssize_t n = ::write(fd, data.data(), data.size());
+        if (n < 0) {
+            if (errno == EINTR) {
+                continue;
+            }
+            return errno;
+        }
+        data.remove_prefix(static_cast<std::size_t>(n));
+    }
+    return 0;
+}
+
 } // namespace
 
 void ensure_private_dir(const fs::path& dir) {
@@ -108,26 +147,8 @@ bool is_temp_file_name(std::string_view name) {
 }
 
 AtomicFile::AtomicFile(fs::path target) : m_target(std::move(target)) {
-    const fs::path dir = m_target.parent_path();
-    for (int attempt = 0; attempt < 100; ++attempt) {
-        fs::path candidate = dir / ("." + m_target.filename().string() + ".tmp-" + random_suffix());
-        m_fd = ::open(candidate.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-        if (m_fd >= 0) {
-            m_temp = std::move(candidate);
-            break;
-        }
-        if (errno != EEXIST) {
-            throw system_error("cannot create a temporary file in", dir.string(), errno);
-        }
-    }
-    if (m_fd < 0) {
-        throw Error(ExitCode::io, "cannot create a temporary file in " + dir.string());
-    }
-    if (::fchmod(m_fd, 0600) != 0) {
-        int saved = errno;
-        discard();
-        throw system_error("cannot set permissions on", m_temp.string(), saved);
-    }
+    m_fd = open_private_temp(m_target.parent_path(), m_target.filename().string() + ".tmp-", "",
+                             &m_temp);
 }
 
 AtomicFile::~AtomicFile() {
@@ -148,17 +169,9 @@ void AtomicFile::discard() noexcept {
 }
 
 void AtomicFile::write(std::string_view data) {
-    while (!data.empty()) {
-        ssize_t n = ::write(m_fd, data.data(), data.size());
-        if (n < 0) {
-            if (errno == EINTR) {
-                continue;
-            }
-            int saved = errno;
-            discard();
-            throw system_error("cannot write", m_target.string(), saved);
-        }
-        data.remove_prefix(static_cast<std::size_t>(n));
+    if (int error = write_all(m_fd, data); error != 0) {
+        discard();
+        throw system_error("cannot write", m_target.string(), error);
     }
 }
 
@@ -205,41 +218,21 @@ void AtomicFile::finish(bool replace) {
 
 ScratchFile::ScratchFile(const fs::path& dir, std::string_view stem, std::string_view content) {
     ensure_private_dir(dir);
-    int fd = -1;
-    for (int attempt = 0; attempt < 100 && fd < 0; ++attempt) {
-        m_path = dir / ("." + std::string(stem) + "-" + random_suffix() + ".toml");
-        fd = ::open(m_path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-        if (fd < 0 && errno != EEXIST) {
-            throw system_error("cannot create", m_path.string(), errno);
-        }
+    const int fd = open_private_temp(dir, std::string(stem) + "-", ".toml", &m_path);
+    int error = write_all(fd, content);
+    if (::close(fd) != 0 && error == 0) {
+        error = errno;
     }
-    if (fd < 0) {
-        throw Error(ExitCode::io, "cannot create a file to edit in " + dir.string());
-    }
-    ::fchmod(fd, 0600);
-    std::string_view rest = content;
-    while (!rest.empty()) {
-        ssize_t n = ::write(fd, rest.data(), rest.size());
-        if (n < 0 && errno == EINTR) {
-            continue;
-        }
-        if (n < 0) {
-            int saved = errno;
-            ::close(fd);
-            ::unlink(m_path.c_str());
-            throw system_error("cannot write", m_path.string(), saved);
-        }
-        rest.remove_prefix(static_cast<std::size_t>(n));
-    }
-    if (::close(fd) != 0) {
-        int saved = errno;
+    if (error != 0) {
         ::unlink(m_path.c_str());
-        throw system_error("cannot write", m_path.string(), saved);
+        throw system_error("cannot write", m_path.string(), error);
     }
 }
 
 ScratchFile::~ScratchFile() {
-    ::unlink(m_path.c_str());
+    if (!m_kept) {
+        ::unlink(m_path.c_str());
+    }
 }
 
 std::string ScratchFile::read() const {

@@ -89,8 +89,8 @@ private:
             counters = detail::read_counters(path);
         } catch (const Error& error) {
             add(Severity::problem, std::string(error.what()) +
-                                       " (fix the file, or remove it: bounceback recreates it "
-                                       "from the IDs on disk)");
+                                       " (fix the file: each next.KIND must be above every ID "
+                                       "that kind has ever had, so none is given out twice)");
             return;
         }
         for (const auto& [kind, max_id] : m_max_ids) {
@@ -208,7 +208,7 @@ private:
             return;
         }
         // Under the lock no writer is mid-write, so every temp file left is from one that died.
-        WriteLock lock(m_store.lock_file());
+        WriteLock lock = m_store.lock();
         for (const auto& path : m_temp_files) {
             if (fs::exists(path)) {
                 remove_file_durably(path);

@@ -257,6 +257,11 @@ std::optional<Rejection> rejection_with_key(const fs::path& dir, const std::stri
 Store::Store(Paths paths, milliseconds lock_timeout)
     : m_paths(std::move(paths)), m_lock_timeout(lock_timeout) {}
 
+WriteLock Store::lock() const {
+    ensure_private_dir(m_paths.data_dir);
+    return WriteLock(lock_file(), m_lock_timeout);
+}
+
 bool Store::has_records() const {
     return !list_partitions(rejections_dir()).empty() || !list_partitions(wins_dir()).empty();
 }
@@ -287,7 +292,7 @@ std::pair<Record, bool> Store::add(Record draft,
                                    const std::function<std::optional<Record>()>& find_existing) {
     const fs::path dir = m_paths.data_dir / Kind<Record>::folder;
     ensure_private_dir(dir);
-    WriteLock lock(lock_file(), m_lock_timeout);
+    WriteLock lock = this->lock();
     if (find_existing) {
         if (auto existing = find_existing()) {
             return {std::move(*existing), false};
@@ -322,7 +327,7 @@ std::pair<Record, bool> Store::add(Record draft,
 template <typename Record>
 Record Store::update(std::int64_t id, const std::function<void(Record&)>& change) {
     const fs::path dir = m_paths.data_dir / Kind<Record>::folder;
-    WriteLock lock(lock_file(), m_lock_timeout);
+    WriteLock lock = this->lock();
     auto found = locate<Record>(dir, id);
     if (!found) {
         no_such<Record>(id);
@@ -348,7 +353,7 @@ Record Store::update(std::int64_t id, const std::function<void(Record&)>& change
 }
 
 template <typename Record> Record Store::remove(std::int64_t id) {
-    WriteLock lock(lock_file(), m_lock_timeout);
+    WriteLock lock = this->lock();
     auto found = locate<Record>(m_paths.data_dir / Kind<Record>::folder, id);
     if (!found) {
         no_such<Record>(id);
@@ -442,7 +447,7 @@ std::vector<Checkin> Store::checkins(const DateRange& range) const {
 Store::CheckinAdded Store::add_checkin(Checkin checkin) {
     const fs::path dir = m_paths.data_dir / Kind<Checkin>::folder;
     ensure_private_dir(dir);
-    WriteLock lock(lock_file(), m_lock_timeout);
+    WriteLock lock = this->lock();
     const fs::path target = partition_path(dir, checkin.date);
     auto records = read_partition<Checkin>(target);
     for (const auto& existing : records) {
@@ -458,7 +463,7 @@ Store::CheckinAdded Store::add_checkin(Checkin checkin) {
 
 std::optional<Checkin> Store::remove_checkin(const std::string& habit, Date date) {
     const fs::path dir = m_paths.data_dir / Kind<Checkin>::folder;
-    WriteLock lock(lock_file(), m_lock_timeout);
+    WriteLock lock = this->lock();
     const fs::path target = partition_path(dir, date);
     auto records = read_partition<Checkin>(target);
     auto it = std::find_if(records.begin(), records.end(), [&](const Checkin& c) {

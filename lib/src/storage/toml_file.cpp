@@ -3,26 +3,11 @@
 #include "bounceback/core/codec.hpp"
 #include "bounceback/storage/atomic_file.hpp"
 
-#include <algorithm>
 
 namespace bb::storage {
 
 toml::table parse_toml(std::string_view text, const std::filesystem::path& path, ExitCode code) {
-    if (text.find('\0') != std::string_view::npos) {
-        // toml++ stops at NUL; name the position ourselves.
-        std::size_t offset = text.find('\0');
-        std::size_t line = 1 + static_cast<std::size_t>(
-                                   std::count(text.begin(), text.begin() + static_cast<long>(offset), '\n'));
-        std::size_t line_start = text.rfind('\n', offset);
-        std::size_t column = offset - (line_start == std::string_view::npos ? 0 : line_start + 1) + 1;
-        throw Error(code, path.string() + ":" + std::to_string(line) + ":" + std::to_string(column) +
-                              ": NUL byte in the file (is it binary or damaged?)");
-    }
-    try {
-        return toml::parse(text, path.string());
-    } catch (const toml::parse_error& error) {
-        throw Error(code, located(path.string(), error.source(), error.description()));
-    }
+    return parse_toml_text(text, path.string(), code);
 }
 
 std::optional<toml::table> load_toml(const std::filesystem::path& path, ExitCode code) {

@@ -47,13 +47,33 @@ std::optional<Date> parse_iso_date(std::string_view text) {
     std::from_chars(text.data() + 5, text.data() + 7, m);
     std::from_chars(text.data() + 8, text.data() + 10, d);
     Date date{year{y}, month{m}, day{d}};
-    if (!date.ok() || y < 1900) {
+    if (!date.ok() || !is_supported_date(date)) {
         return std::nullopt;
     }
     return date;
 }
 
+bool is_supported_date(Date date) {
+    return date.ok() && date.year() >= year{1900} && date.year() <= year{9999};
+}
+
+namespace {
+std::optional<Date> parse_any_date(std::string_view text, Date today, std::string* err);
+} // namespace
+
 std::optional<Date> parse_date(std::string_view text, Date today, std::string* err) {
+    auto date = parse_any_date(text, today, err);
+    if (date && !is_supported_date(*date)) {
+        if (err != nullptr) {
+            *err = "outside the years 1900 to 9999";
+        }
+        return std::nullopt;
+    }
+    return date;
+}
+
+namespace {
+std::optional<Date> parse_any_date(std::string_view text, Date today, std::string* err) {
     const std::string lowered = to_lower(trim(text));
     const std::vector<std::string> words = split_words(lowered);
     auto fail = [&](std::string reason) -> std::optional<Date> {
@@ -99,6 +119,7 @@ std::optional<Date> parse_date(std::string_view text, Date today, std::string* e
     return fail("expected YYYY-MM-DD, today, yesterday, 'N days ago', 'N weeks ago' or 'last "
                 "monday'");
 }
+} // namespace
 
 std::string format_date(Date date) {
     char buf[16];

@@ -2,6 +2,7 @@
 // Records to and from TOML tables. The same tables print as JSON, so file keys and --json keys
 // are one contract.
 
+#include "bounceback/core/error.hpp"
 #include "bounceback/core/records.hpp"
 
 #include <string>
@@ -35,6 +36,20 @@ Reflection reflection_from_toml(const toml::table& table, std::string_view file)
 
 /// Reads one `[[checkin]]` table from `file`, like rejection_from_toml.
 Checkin checkin_from_toml(const toml::table& table, std::string_view file);
+
+/// Parses `text` (read from `file`, named in messages). Throws Error(`code`) with
+/// `FILE:LINE:COL: what is wrong`, including for a NUL byte, where toml++ would just stop.
+toml::table parse_toml_text(std::string_view text, std::string_view file, ExitCode code);
+
+/// The text a person edits for `rejection` in $EDITOR: a comment saying how, then its fields
+/// as TOML (without the ID, which cannot change).
+std::string rejection_edit_text(const Rejection& rejection);
+
+/// Reads back what a person saved from rejection_edit_text for rejection `id`. nullopt when
+/// they emptied it (only comments and blank lines left), which cancels. Throws Error(data) with
+/// FILE:LINE:COL for TOML that does not parse, an `id` line, or a field that breaks a rule.
+std::optional<Rejection> rejection_from_edit_text(std::string_view text, std::string_view file,
+                                                  std::int64_t id);
 
 /// `FILE:LINE:COL` for `where` in `file`, or `FILE` when it has no position.
 std::string position(std::string_view file, const toml::source_region& where);

@@ -60,7 +60,8 @@ private:
 /// $EDITOR; removed when the object goes, so an abandoned edit leaves nothing behind.
 class ScratchFile {
 public:
-    /// Creates `dir/.STEM-XXXXXX.toml` holding `content`. Throws Error(io/no_perm).
+    /// Creates `dir/.STEM-XXXXXX.toml` (0600, folder 0700) holding `content`. Throws
+    /// Error(io/no_perm).
     ScratchFile(const std::filesystem::path& dir, std::string_view stem, std::string_view content);
     ~ScratchFile();
     ScratchFile(const ScratchFile&) = delete;
@@ -72,8 +73,12 @@ public:
     /// The file's content now. Throws Error(io) if it vanished.
     std::string read() const;
 
+    /// Leaves the file in place when the object goes, so work in it is not lost (say where).
+    void keep() { m_kept = true; }
+
 private:
     std::filesystem::path m_path;
+    bool m_kept = false;
 };
 
 /// Writes `content` to `path` through AtomicFile.

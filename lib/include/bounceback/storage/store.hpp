@@ -2,6 +2,7 @@
 // The records on disk: monthly TOML partitions, ID counters, and the safe way to change them.
 
 #include "bounceback/core/records.hpp"
+#include "bounceback/storage/lock.hpp"
 #include "bounceback/storage/paths.hpp"
 
 #include <chrono>
@@ -117,6 +118,10 @@ public:
 
     /// Removes the check-in of `habit` on `date`; nullopt when there was none.
     std::optional<Checkin> remove_checkin(const std::string& habit, Date date);
+
+    /// Takes the write lock every writer holds (creating the data folder, 0700, if needed), so
+    /// a change can be made safely. Throws Error(temp_fail) after the timeout.
+    WriteLock lock() const;
 
     /// The lock file every writer holds.
     std::filesystem::path lock_file() const { return m_paths.data_dir / ".lock"; }

@@ -17,7 +17,10 @@ using Date = std::chrono::year_month_day;
 /// days such as 2026-02-30, returns nullopt and sets `*err` to a short reason; nothing is guessed.
 std::optional<Date> parse_date(std::string_view text, Date today, std::string* err);
 
-/// Parses exactly `YYYY-MM-DD` into a valid calendar day.
+/// True for the days bounceback stores: years 1900 to 9999.
+bool is_supported_date(Date date);
+
+/// Parses exactly `YYYY-MM-DD` into a valid calendar day in the supported years.
 std::optional<Date> parse_iso_date(std::string_view text);
 
 /// Formats `date` as `YYYY-MM-DD`.
