@@ -58,18 +58,23 @@ std::size_t sequence_length(unsigned char lead) {
     return (lead >> 3) == 0x1e ? 4 : 1;
 }
 
-/// `text` as encoded words, each at most 75 characters, split between whole UTF-8 sequences.
-std::vector<std::string> encoded_words(std::string_view text) {
-    // 75 - len("=?utf-8?b?") - len("?=") = 63 base64 characters: 45 bytes of input at most.
-    constexpr std::size_t k_max_bytes =
-        (k_max_encoded_word - k_word_open.size() - k_word_close.size()) / 4 * 3;
+/// The longest run of input bytes whose encoded word (`=?utf-8?b?…?=`) fits `max_chars`.
+std::size_t bytes_for(std::size_t max_chars) {
+    const std::size_t overhead = k_word_open.size() + k_word_close.size();
+    return max_chars > overhead + 4 ? (max_chars - overhead) / 4 * 3 : 3;
+}
+
+/// `text` as encoded words, never splitting a UTF-8 sequence: the first fits in `first_chars`,
+/// the others in 75 (RFC 2047 section 2).
+std::vector<std::string> encoded_words(std::string_view text, std::size_t first_chars) {
     std::vector<std::string> words;
     std::size_t start = 0;
     while (start < text.size()) {
+        const std::size_t max_bytes = bytes_for(words.empty() ? first_chars : k_max_encoded_word);
         std::size_t end = start;
         while (end < text.size()) {
             const std::size_t next = end + sequence_length(static_cast<unsigned char>(text[end]));
-            if (next - start > k_max_bytes) {
+            if (next - start > max_bytes && end > start) {
                 break;
             }
             end = std::min(next, text.size());
@@ -81,22 +86,57 @@ std::vector<std::string> encoded_words(std::string_view text) {
     return words;
 }
 
-/// Joins `pieces` with spaces, folding (CRLF + space) before a piece that would pass 78 octets.
+/// The longest line a piece may end: 76 octets for a line with an encoded word (RFC 2047),
+/// 78 for plain text (RFC 5322).
+std::size_t line_limit(std::string_view piece) {
+    return piece.starts_with(k_word_open) ? 76 : k_max_line;
+}
+
+/// Joins `pieces` with spaces, folding (CRLF + space) before a piece that would pass its line
+/// limit, the first one included when the header name leaves no room for it.
 std::string fold(const std::vector<std::string>& pieces, std::size_t used) {
     std::string out;
     std::size_t line = used;
     for (std::size_t i = 0; i < pieces.size(); ++i) {
-        if (i > 0) {
-            if (line + 1 + pieces[i].size() > k_max_line) {
-                out += "\r\n ";
-                line = 1;
-            } else {
-                out += ' ';
-                ++line;
-            }
+        const std::size_t size = pieces[i].size();
+        const std::size_t gap = i > 0 ? 1 : 0;
+        if (line + gap + size > line_limit(pieces[i]) && line > 1) {
+            out += "\r\n ";
+            line = 1;
+        } else if (gap != 0) {
+            out += ' ';
+            ++line;
         }
         out += pieces[i];
-        line += pieces[i].size();
+        line += size;
+    }
+    return out;
+}
+
+/// ASCII `text` folded at its own white space (CRLF inserted before a space or tab) so lines
+/// stay within 78 octets where possible; unfolding gives back `text` exactly.
+std::string fold_ascii(std::string_view text, std::size_t used) {
+    std::string out;
+    std::size_t line = used;
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+        // A token: the white space before a word, then the word.
+        std::size_t end = pos;
+        while (end < text.size() && (text[end] == ' ' || text[end] == '\t')) {
+            ++end;
+        }
+        while (end < text.size() && text[end] != ' ' && text[end] != '\t') {
+            ++end;
+        }
+        const std::string_view token = text.substr(pos, end - pos);
+        if ((token.front() == ' ' || token.front() == '\t') && line + token.size() > k_max_line &&
+            line > 1) {
+            out += "\r\n";
+            line = 0;
+        }
+        out += token;
+        line += token.size();
+        pos = end;
     }
     return out;
 }
@@ -125,29 +165,50 @@ bool is_ascii(std::string_view text) {
 
 std::string encode_unstructured(std::string_view text, std::size_t used) {
     if (is_ascii(text)) {
-        return fold(util::split_words(text), used);
+        return fold_ascii(text, used);
     }
-    return fold(encoded_words(text), used);
+    // Each encoded word on its own line; the white space between them is not part of the text.
+    return fold(encoded_words(text, used + 1 < 76 ? 76 - used : k_max_encoded_word), used);
 }
 
 std::string encode_mailbox(std::string_view name, std::string_view addr, std::size_t used) {
     if (name.empty()) {
         return std::string(addr);
     }
-    std::vector<std::string> pieces;
-    if (!is_ascii(name)) {
-        pieces = encoded_words(name);
-    } else if (is_atext_phrase(name)) {
-        pieces = util::split_words(name);
-    } else {
-        std::string quoted = "\"";
-        for (char c : name) {
+    auto quoted = [](std::string_view text) {
+        std::string out = "\"";
+        for (char c : text) {
             if (c == '"' || c == '\\') {
-                quoted += '\\';
+                out += '\\';
             }
-            quoted += c;
+            out += c;
         }
-        pieces.push_back(quoted + "\"");
+        return out + "\"";
+    };
+    std::vector<std::string> pieces;
+    if (is_ascii(name)) {
+        pieces = is_atext_phrase(name) ? util::split_words(name)
+                                       : std::vector<std::string>{quoted(name)};
+    } else {
+        // A run of words holding non-ASCII (with the spaces between them) becomes encoded words;
+        // ASCII words around it stay readable. Python keeps a space where a long run is split
+        // into several encoded words, so runs are kept whole up to 45 bytes.
+        std::string run;
+        auto flush = [&] {
+            for (auto& w : encoded_words(run, k_max_encoded_word)) {
+                pieces.push_back(std::move(w));
+            }
+            run.clear();
+        };
+        for (const auto& word : util::split_words(name)) {
+            if (is_ascii(word)) {
+                flush();
+                pieces.push_back(is_atext_phrase(word) ? word : quoted(word));
+            } else {
+                run += (run.empty() ? "" : " ") + word;
+            }
+        }
+        flush();
     }
     pieces.push_back("<" + std::string(addr) + ">");
     return fold(pieces, used);

@@ -17,8 +17,13 @@ std::vector<std::string> split_list(std::string_view value) {
     std::string current;
     bool quoted = false;
     bool angle = false;
+    bool escaped = false;
     for (char c : value) {
-        if (c == '"') {
+        if (escaped) {
+            escaped = false;
+        } else if (c == '\\' && quoted) {
+            escaped = true;
+        } else if (c == '"') {
             quoted = !quoted;
         } else if (c == '<' && !quoted) {
             angle = true;

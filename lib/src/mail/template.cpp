@@ -39,6 +39,7 @@ namespace {
 struct Piece {
     std::string_view text;
     std::size_t first_line;
+    std::size_t first_column = 1; ///< where `text` starts on its first line
 };
 
 /// `origin:LINE:COL` for byte `offset` of `piece`.
@@ -51,7 +52,9 @@ std::string where(std::string_view origin, const Piece& piece, std::size_t offse
             line_start = i + 1;
         }
     }
-    return std::string(origin) + ":" + std::to_string(line) + ":" + std::to_string(offset - line_start + 1);
+    const std::size_t column =
+        offset - line_start + (line == piece.first_line ? piece.first_column : 1);
+    return std::string(origin) + ":" + std::to_string(line) + ":" + std::to_string(column);
 }
 
 [[noreturn]] void fail(std::string_view origin, const Piece& piece, std::size_t offset,
@@ -66,6 +69,7 @@ void check_tags(std::string_view origin, const Piece& piece, const TemplateValue
     struct Open {
         std::string name;
         std::size_t offset;
+        bool inverted; // {{^name}}: inside it, name has no value
     };
     std::vector<Open> sections;
     const std::string_view text = piece.text;
@@ -126,11 +130,11 @@ void check_tags(std::string_view origin, const Piece& piece, const TemplateValue
                      " (variables: " + util::join(known, ", ") + ")");
         }
         if (kind == '#' || kind == '^') {
-            sections.push_back(Open{content, tag});
+            sections.push_back(Open{content, tag, kind == '^'});
             continue;
         }
         const bool guarded = std::any_of(sections.begin(), sections.end(),
-                                         [&](const Open& s) { return s.name == content; });
+                                         [&](const Open& s) { return s.name == content && !s.inverted; });
         if (!values.at(content) && !guarded) {
             fail(origin, piece, tag,
                  "{{" + content + "}} has no value for this entry; set it, or write {{#" + content +
@@ -245,7 +249,7 @@ Draft render_template(const TemplateSource& source, const TemplateValues& values
     Draft draft;
     for (const auto& line : lines) {
         auto [name, raw] = split_header(source.origin, line);
-        const Piece value{raw, line.first_line};
+        const Piece value{raw, line.first_line, static_cast<std::size_t>(raw.data() - line.text.data()) + 1};
         check_tags(source.origin, value, values);
         const std::string rendered(util::trim(render_piece(source.origin, value, data)));
         refuse_injection(source.origin, line, name, rendered);

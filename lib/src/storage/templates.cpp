@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace bb::storage {
@@ -17,7 +18,7 @@ namespace {
 /// The text of the user template at `path`, or nullopt when there is none. Refuses a symbolic
 /// link, so a template folder cannot be used to read files elsewhere.
 std::optional<std::string> read_template_file(const fs::path& path) {
-    int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
     if (fd < 0) {
         if (errno == ENOENT) {
             return std::nullopt;
@@ -27,6 +28,12 @@ std::optional<std::string> read_template_file(const fs::path& path) {
                                                         "plain files in the template folder");
         }
         throw system_error("cannot open", path.string(), errno);
+    }
+    struct stat st {};
+    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        ::close(fd);
+        throw Error(ExitCode::data, path.string() + " is not a regular file; templates must be "
+                                                    "plain files in the template folder");
     }
     std::string text;
     char buffer[16384];
@@ -70,7 +77,9 @@ std::vector<UserTemplate> list_user_templates(const Paths& paths) {
     for (const auto& entry : fs::directory_iterator(paths.templates_dir, ec)) {
         const fs::path& path = entry.path();
         const std::string stem = path.stem().string();
-        if (path.extension() != ".mustache" || !util::is_simple_name(stem)) {
+        // Only plain files: a link, folder or pipe there is skipped, never followed or opened.
+        if (path.extension() != ".mustache" || !util::is_simple_name(stem) ||
+            !entry.is_regular_file(ec) || entry.is_symlink(ec)) {
             continue;
         }
         if (auto text = read_template_file(path)) {
