@@ -38,6 +38,7 @@ std::string Ui::bold(std::string_view text) const { return paint("1", text); }
 std::string Ui::dim(std::string_view text) const { return paint("2", text); }
 std::string Ui::good(std::string_view text) const { return paint("32", text); }
 std::string Ui::warm(std::string_view text) const { return paint("33", text); }
+std::string Ui::calm(std::string_view text) const { return paint("36", text); }
 std::string Ui::bad(std::string_view text) const { return paint("31", text); }
 
 std::optional<std::string> Ui::ask(std::string_view question, std::string_view suggestion) {

@@ -24,6 +24,7 @@ public:
     std::string dim(std::string_view text) const;
     std::string good(std::string_view text) const; ///< green: done, saved
     std::string warm(std::string_view text) const; ///< yellow: attention, kindly
+    std::string calm(std::string_view text) const; ///< cyan: rest, a planned pause
     std::string bad(std::string_view text) const;  ///< red: errors only
 
     /// Asks a yes/no `question` on the terminal; `fallback` on an empty answer or EOF.

@@ -1,6 +1,7 @@
 // Tests for lib/src/storage/config_file.cpp.
 #include "bounceback/storage/config_file.hpp"
 
+#include "bounceback/core/routine.hpp"
 #include "test_support.hpp"
 
 #include <doctest/doctest.h>
@@ -99,6 +100,293 @@ TEST_CASE("storage::create_config") {
             error_from([&] { bb::storage::create_config(paths, "[week]\nstart = \"friday\"\n"); });
         REQUIRE(error);
         CHECK(error->code() == bb::ExitCode::config);
+        CHECK_FALSE(fs::exists(paths.config_file));
+    }
+}
+
+TEST_CASE("storage::rewrite_config") {
+    TempDir tmp;
+    const Paths paths = xdg_paths_in(tmp.path());
+    auto set_name = [](const char* name) {
+        return [name](toml::table& table, const bb::Config&) {
+            toml::table me;
+            me.insert_or_assign("name", std::string(name));
+            table.insert_or_assign("me", std::move(me));
+            return true;
+        };
+    };
+
+    SUBCASE("no file: creates it 0600 in a 0700 folder, whatever the umask") {
+        bb::test::UmaskGuard umask(0);
+        const auto result = bb::storage::rewrite_config(paths, set_name("Jane"));
+        CHECK(result.written);
+        CHECK(result.created);
+        CHECK_FALSE(result.dropped_comments);
+        CHECK(mode_of(paths.config_file) == 0600);
+        CHECK(mode_of(paths.config_dir) == 0700);
+        CHECK(bb::storage::load_config(paths).name == "Jane");
+    }
+    SUBCASE("keeps the other settings, and a loose file mode becomes 0600") {
+        fs::create_directories(paths.config_dir);
+        write_text(paths.config_file, "[week]\nstart = \"sunday\"\n[me]\nname = \"Old\"\n");
+        fs::permissions(paths.config_file, fs::perms(0644));
+        const auto result = bb::storage::rewrite_config(paths, set_name("New"));
+        CHECK(result.written);
+        CHECK_FALSE(result.created);
+        const bb::Config config = bb::storage::load_config(paths);
+        CHECK(config.name == "New");
+        CHECK(config.week_start == bb::WeekStart::sunday);
+        CHECK(mode_of(paths.config_file) == 0600);
+        CHECK(bb::test::entries_of(paths.config_dir) == "config.toml");
+    }
+    SUBCASE("the change sees the settings the file holds") {
+        fs::create_directories(paths.config_dir);
+        write_text(paths.config_file, "[week]\nstart = \"sunday\"\n");
+        bool saw_sunday = false;
+        bb::storage::rewrite_config(paths, [&](toml::table&, const bb::Config& current) {
+            saw_sunday = current.week_start == bb::WeekStart::sunday;
+            return false;
+        });
+        CHECK(saw_sunday);
+    }
+    SUBCASE("a file that does not parse is never changed") {
+        fs::create_directories(paths.config_dir);
+        const std::string broken = "# mine\n[me]\nname = \"Jane\n";
+        write_text(paths.config_file, broken);
+        bool called = false;
+        const auto error = error_from([&] {
+            bb::storage::rewrite_config(paths, [&](toml::table&, const bb::Config&) {
+                called = true;
+                return true;
+            });
+        });
+        REQUIRE(error);
+        CHECK(error->code() == bb::ExitCode::config);
+        BB_CHECK_POSITION(error->what(), paths.config_file.string(), 3);
+        CHECK_FALSE(called);
+        CHECK(read_text(paths.config_file) == broken);
+        CHECK(bb::test::entries_of(paths.config_dir) == "config.toml");
+    }
+    SUBCASE("a file that breaks a rule is never changed") {
+        fs::create_directories(paths.config_dir);
+        const std::string bad = "[week]\nstart = \"friday\"\n";
+        write_text(paths.config_file, bad);
+        const auto error = error_from([&] { bb::storage::rewrite_config(paths, set_name("J")); });
+        REQUIRE(error);
+        CHECK(error->code() == bb::ExitCode::config);
+        BB_CHECK_POSITION(error->what(), paths.config_file.string(), 2);
+        CHECK(read_text(paths.config_file) == bad);
+    }
+    SUBCASE("a change that would break a rule is refused and the file is byte-identical") {
+        fs::create_directories(paths.config_dir);
+        const std::string text = "# keep me\n[me]\nname = \"Jane\"\n";
+        write_text(paths.config_file, text);
+        const auto error = error_from([&] {
+            bb::storage::rewrite_config(paths, [](toml::table& table, const bb::Config&) {
+                table.insert_or_assign("colour", "blue");
+                return true;
+            });
+        });
+        REQUIRE(error);
+        CHECK(error->code() == bb::ExitCode::config);
+        CHECK(read_text(paths.config_file) == text);
+        CHECK(bb::test::entries_of(paths.config_dir) == "config.toml");
+    }
+    SUBCASE("a change that throws leaves the file as it was") {
+        fs::create_directories(paths.config_dir);
+        write_text(paths.config_file, "[me]\nname = \"Jane\"\n");
+        const auto error = error_from([&] {
+            bb::storage::rewrite_config(paths, [](toml::table& table, const bb::Config&) -> bool {
+                table.clear();
+                throw bb::Error(bb::ExitCode::usage, "changed my mind");
+            });
+        });
+        REQUIRE(error);
+        CHECK(error->code() == bb::ExitCode::usage);
+        CHECK(read_text(paths.config_file) == "[me]\nname = \"Jane\"\n");
+    }
+    SUBCASE("no change, no write: comments survive") {
+        fs::create_directories(paths.config_dir);
+        const std::string text = "# mine\n[me]\nname = \"Jane\"\n";
+        write_text(paths.config_file, text);
+        const auto result = bb::storage::rewrite_config(
+            paths, [](toml::table&, const bb::Config&) { return false; });
+        CHECK_FALSE(result.written);
+        CHECK_FALSE(result.dropped_comments);
+        CHECK(read_text(paths.config_file) == text);
+    }
+    SUBCASE("says when the old file had comments, and only then") {
+        fs::create_directories(paths.config_dir);
+        const std::pair<const char*, bool> cases[] = {
+            {"# a comment line\n[me]\nname = \"J\"\n", true},
+            {"[me]\nname = \"J\" # after a value\n", true},
+            {"[me]\nname = \"J # not a comment\"\n", false},
+            {"[me]\nname = 'J # literal'\n", false},
+            {"[me]\nname = \"J \\\" # escaped quote\"\n", false},
+            {"[me]\nsignature = \"\"\"\nJ # in a multi-line string\n\"\"\"\n", false},
+            {"[me]\nsignature = '''\nJ # literal, multi-line\n'''\n", false},
+            {"[me]\nsignature = \"\"\"J \"\"\"\"\" # after five quotes\n", true},
+            {"[me]\nname = \"J\"\n", false},
+        };
+        for (const auto& [text, commented] : cases) {
+            const std::string shown = text;
+            CAPTURE(shown);
+            write_text(paths.config_file, text);
+            const auto result = bb::storage::rewrite_config(paths, set_name("Jane"));
+            CHECK(result.written);
+            CHECK(result.dropped_comments == commented);
+            CHECK(read_text(paths.config_file).find('#') == std::string::npos);
+        }
+    }
+}
+
+TEST_CASE("storage::save_habit") {
+    TempDir tmp;
+    const Paths paths = xdg_paths_in(tmp.path());
+
+    SUBCASE("the first habit added keeps the defaults beside it") {
+        const auto saved = bb::storage::save_habit(paths, "reading", 2, "Twenty pages");
+        CHECK(saved.rewrite.written);
+        CHECK(saved.rewrite.created);
+        CHECK(saved.defaults_written);
+        CHECK_FALSE(saved.before.has_value());
+        const bb::Config config = bb::storage::load_config(paths);
+        REQUIRE(config.habits.size() == bb::default_habits().size() + 1);
+        CHECK(config.habits.at("reading").per_week == 2);
+        CHECK(config.habits.at("reading").description == "Twenty pages");
+        for (const auto& [name, habit] : bb::default_habits()) {
+            CAPTURE(name);
+            REQUIRE(config.habits.contains(name));
+            CHECK(config.habits.at(name).per_week == habit.per_week);
+            CHECK(config.habits.at(name).description == habit.description);
+        }
+        CHECK(mode_of(paths.config_file) == 0600);
+    }
+    SUBCASE("changing a default's target also writes the others") {
+        const auto saved = bb::storage::save_habit(paths, "exercise", 5, std::nullopt);
+        CHECK(saved.defaults_written);
+        REQUIRE(saved.before.has_value());
+        CHECK(saved.before->per_week == 3);
+        const bb::Config config = bb::storage::load_config(paths);
+        CHECK(config.habits.size() == bb::default_habits().size());
+        CHECK(config.habits.at("exercise").per_week == 5);
+        CHECK(config.habits.at("exercise").description ==
+              bb::default_habits().at("exercise").description);
+    }
+    SUBCASE("with habits in the file, only the one named changes") {
+        fs::create_directories(paths.config_dir);
+        write_text(paths.config_file,
+                   "[me]\nname = \"Jane\"\n\n[routine.habits.run]\nper_week = 2\n"
+                   "description = \"Around the park\"\n");
+        auto saved = bb::storage::save_habit(paths, "run", 3, std::nullopt);
+        CHECK_FALSE(saved.defaults_written);
+        bb::Config config = bb::storage::load_config(paths);
+        CHECK(config.name == "Jane");
+        REQUIRE(config.habits.size() == 1);
+        CHECK(config.habits.at("run").per_week == 3);
+        CHECK(config.habits.at("run").description == "Around the park");
+
+        saved = bb::storage::save_habit(paths, "run", std::nullopt, "");
+        config = bb::storage::load_config(paths);
+        CHECK(config.habits.at("run").per_week == 3);
+        CHECK(config.habits.at("run").description.empty());
+        CHECK(read_text(paths.config_file).find("description") == std::string::npos);
+    }
+    SUBCASE("the same values again write nothing") {
+        fs::create_directories(paths.config_dir);
+        const std::string text = "# mine\n[routine.habits.run]\nper_week = 2\n";
+        write_text(paths.config_file, text);
+        const auto saved = bb::storage::save_habit(paths, "run", 2, std::nullopt);
+        CHECK_FALSE(saved.rewrite.written);
+        CHECK(read_text(paths.config_file) == text);
+    }
+    SUBCASE("bad values are refused before anything is read or written") {
+        for (auto [name, per_week] : {std::pair{"run", 0}, std::pair{"run", 8},
+                                      std::pair{"two words", 3}, std::pair{"", 3}}) {
+            CAPTURE(name);
+            CAPTURE(per_week);
+            const auto error =
+                error_from([&] { bb::storage::save_habit(paths, name, per_week, std::nullopt); });
+            REQUIRE(error);
+            CHECK(error->code() == bb::ExitCode::usage);
+        }
+        const auto error = error_from(
+            [&] { bb::storage::save_habit(paths, "run", 2, std::string("two\nlines")); });
+        REQUIRE(error);
+        CHECK(error->code() == bb::ExitCode::usage);
+        CHECK_FALSE(fs::exists(paths.config_file));
+    }
+    SUBCASE("a new habit needs a target") {
+        const auto error =
+            error_from([&] { bb::storage::save_habit(paths, "reading", std::nullopt, "Books"); });
+        REQUIRE(error);
+        CHECK(error->code() == bb::ExitCode::usage);
+        BB_CHECK_CONTAINS(error->what(), "--per-week");
+        CHECK_FALSE(fs::exists(paths.config_file));
+    }
+    SUBCASE("a config that does not parse is never written: exit 78, byte-identical") {
+        fs::create_directories(paths.config_dir);
+        const std::string broken = "[routine.habits.run]\nper_week = \n";
+        write_text(paths.config_file, broken);
+        const auto error =
+            error_from([&] { bb::storage::save_habit(paths, "reading", 2, std::nullopt); });
+        REQUIRE(error);
+        CHECK(error->code() == bb::ExitCode::config);
+        BB_CHECK_POSITION(error->what(), paths.config_file.string(), 2);
+        CHECK(read_text(paths.config_file) == broken);
+    }
+}
+
+TEST_CASE("storage::remove_habit") {
+    TempDir tmp;
+    const Paths paths = xdg_paths_in(tmp.path());
+
+    SUBCASE("removing a default writes the other defaults") {
+        const auto saved = bb::storage::remove_habit(paths, "hobby");
+        CHECK(saved.defaults_written);
+        CHECK(saved.rewrite.created);
+        const bb::Config config = bb::storage::load_config(paths);
+        CHECK(config.habits.size() == bb::default_habits().size() - 1);
+        CHECK_FALSE(config.habits.contains("hobby"));
+        CHECK(config.habits.contains("exercise"));
+        CHECK(mode_of(paths.config_file) == 0600);
+    }
+    SUBCASE("with habits in the file") {
+        fs::create_directories(paths.config_dir);
+        write_text(paths.config_file,
+                   "[routine.habits.run]\nper_week = 2\n[routine.habits.yoga]\nper_week = 1\n");
+        const auto saved = bb::storage::remove_habit(paths, "yoga");
+        REQUIRE(saved.before.has_value());
+        CHECK(saved.before->per_week == 1);
+        CHECK_FALSE(saved.defaults_written);
+        const bb::Config config = bb::storage::load_config(paths);
+        REQUIRE(config.habits.size() == 1);
+        CHECK(config.habits.contains("run"));
+    }
+    SUBCASE("the last habit stays: without any, the defaults would come back") {
+        fs::create_directories(paths.config_dir);
+        const std::string text = "[routine.habits.run]\nper_week = 2\n";
+        write_text(paths.config_file, text);
+        const auto error = error_from([&] { bb::storage::remove_habit(paths, "run"); });
+        REQUIRE(error);
+        CHECK(error->code() == bb::ExitCode::usage);
+        CHECK(read_text(paths.config_file) == text);
+    }
+    SUBCASE("an unknown habit: exit 66 with a suggestion, nothing written") {
+        fs::create_directories(paths.config_dir);
+        const std::string text = "# mine\n[routine.habits.running]\nper_week = 2\n"
+                                 "[routine.habits.yoga]\nper_week = 1\n";
+        write_text(paths.config_file, text);
+        const auto error = error_from([&] { bb::storage::remove_habit(paths, "runing"); });
+        REQUIRE(error);
+        CHECK(error->code() == bb::ExitCode::no_input);
+        BB_CHECK_CONTAINS(error->what(), "did you mean 'running'?");
+        CHECK(read_text(paths.config_file) == text);
+    }
+    SUBCASE("an unknown habit with no config creates nothing") {
+        const auto error = error_from([&] { bb::storage::remove_habit(paths, "gardening"); });
+        REQUIRE(error);
+        CHECK(error->code() == bb::ExitCode::no_input);
         CHECK_FALSE(fs::exists(paths.config_file));
     }
 }

@@ -4,6 +4,11 @@
 #include "bounceback/core/config.hpp"
 #include "bounceback/storage/paths.hpp"
 
+#include <functional>
+#include <optional>
+#include <string>
+#include <toml++/toml.h>
+
 namespace bb::storage {
 
 /// The settings in `paths.config_file`, or the defaults when it does not exist. Throws
@@ -16,5 +21,43 @@ bool config_exists(const Paths& paths);
 /// Creates `paths.config_file` holding `text` (0600, folders 0700) under the write lock.
 /// Throws Error(cant_create) when it already exists: an existing config is never overwritten.
 void create_config(const Paths& paths, std::string_view text);
+
+/// What a rewrite of config.toml did.
+struct ConfigRewrite {
+    bool written = false;          ///< the file was written; false when nothing changed
+    bool created = false;          ///< there was no config.toml before
+    bool dropped_comments = false; ///< the old file had comments, which a rewrite cannot keep
+};
+
+/// Changes config.toml safely. Under the write lock it reads and parses the current file (one
+/// that does not parse, or breaks a rule, is never written: Error(config) with FILE:LINE:COL),
+/// hands the table and the settings it holds to `change` (which edits the table and returns
+/// false when it changed nothing, so nothing is written; it may throw bb::Error to abandon),
+/// checks that the result reads back as a valid config, and replaces the file atomically (0600,
+/// folders 0700). The new file is written in bounceback's own format: sections and keys sorted,
+/// comments lost.
+ConfigRewrite rewrite_config(const Paths& paths,
+                             const std::function<bool(toml::table&, const Config&)>& change);
+
+/// The outcome of save_habit and remove_habit.
+struct HabitSaved {
+    ConfigRewrite rewrite;
+    std::optional<HabitConfig> before; ///< the habit as it was, when it existed
+    bool defaults_written = false;     ///< config.toml had no habits, so the defaults went in too
+};
+
+/// Adds habit `name` to config.toml with `per_week` days a week and `description`, or changes
+/// an existing one (an absent value is kept; an empty `description` removes it). When the file
+/// defines no habits, the default habits are written too, so they do not vanish. Throws
+/// Error(usage) for a bad name, target or description, or a new habit without `per_week`;
+/// otherwise throws like rewrite_config.
+HabitSaved save_habit(const Paths& paths, const std::string& name, std::optional<int> per_week,
+                      const std::optional<std::string>& description);
+
+/// Removes habit `name` from config.toml (when the file defines no habits, the other default
+/// habits are written instead). Throws Error(no_input) with a suggestion when there is no such
+/// habit, Error(usage) when it is the last one (with no habits the defaults would come back);
+/// otherwise throws like rewrite_config.
+HabitSaved remove_habit(const Paths& paths, const std::string& name);
 
 } // namespace bb::storage
