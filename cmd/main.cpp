@@ -5,6 +5,7 @@
 #include "feedback_email.hpp"
 #include "init.hpp"
 #include "log.hpp"
+#include "reflect.hpp"
 #include "routine.hpp"
 
 #include <bounceback/core/error.hpp>
@@ -33,6 +34,7 @@ struct Args {
     InitArgs init;
     DoctorArgs doctor;
     FeedbackEmailArgs feedback_email;
+    ReflectArgs reflect;
     RoutineArgs routine;
 };
 
@@ -166,6 +168,7 @@ int run(int argc, char** argv) {
         {add_doctor_cli(app, args.doctor), [&](Context& ctx) { return run_doctor(args.doctor, ctx); }},
         {add_feedback_email_cli(app, args.feedback_email),
          [&](Context& ctx) { return run_feedback_email(args.feedback_email, ctx); }},
+        {add_reflect_cli(app, args.reflect), [&](Context& ctx) { return run_reflect(args.reflect, ctx); }},
         {add_routine_cli(app, args.routine), [&](Context& ctx) { return run_routine(args.routine, ctx); }},
     };
     add_global_options(&app, args.global);

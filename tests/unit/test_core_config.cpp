@@ -109,6 +109,10 @@ TEST_CASE("core::config_from_toml") {
         CHECK(config.reflect_questions[1] == "What next?");
         check_refused_at("[reflect]\nquestions = \"What went well?\"\n", 2);
         check_refused_at("[reflect]\nquestions = [\"ok\", 3]\n", 2);
+        // Five fill went_well … next; a sixth has no list to go to.
+        CHECK(config_of("[reflect]\nquestions = [\"1\", \"2\", \"3\", \"4\", \"5\"]\n")
+                  .reflect_questions.size() == 5);
+        check_refused_at("[reflect]\nquestions = [\"1\", \"2\", \"3\", \"4\", \"5\", \"6\"]\n", 2);
     }
     SUBCASE("[signals] thresholds") {
         const Config config = config_of("[signals]\napplication_rejections = 5\nlow_mood = 2.5\n");

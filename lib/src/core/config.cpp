@@ -3,6 +3,7 @@
 #include "bounceback/core/codec.hpp"
 #include "bounceback/core/error.hpp"
 #include "bounceback/core/records.hpp"
+#include "bounceback/core/reflection_flow.hpp"
 
 #include <set>
 
@@ -127,6 +128,12 @@ Config config_from_toml(const toml::table& table, std::string_view file) {
                     config_fail(file, q, "each question must be a non-empty one-line string");
                 }
                 config.reflect_questions.push_back(s->get());
+            }
+            // One question per list of a reflection; a sixth would have nowhere to go.
+            if (array->size() > k_max_reflect_questions) {
+                config_fail(file, *questions,
+                            "questions: at most 5; they fill went_well, improve, strengths, "
+                            "targeting and next, in that order");
             }
         }
     }
