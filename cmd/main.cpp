@@ -7,6 +7,7 @@
 #include "log.hpp"
 #include "reflect.hpp"
 #include "routine.hpp"
+#include "stats.hpp"
 
 #include <bounceback/core/error.hpp>
 #include <bounceback/util/text.hpp>
@@ -36,6 +37,7 @@ struct Args {
     FeedbackEmailArgs feedback_email;
     ReflectArgs reflect;
     RoutineArgs routine;
+    StatsArgs stats;
 };
 
 /// One row of the command table: the subcommand and how to run it.
@@ -101,7 +103,9 @@ std::string explain(const CLI::ParseError& error, const CLI::App& root,
         }
         return "unknown option '" + name + "' for " + command + " (see its --help)";
     }
-    for (const CLI::App* sub : where->get_subcommands([](const CLI::App*) { return true; })) {
+    // Hidden commands (__complete) are for scripts; never suggest them.
+    auto visible = [](const CLI::App* sub) { return !sub->get_group().empty(); };
+    for (const CLI::App* sub : where->get_subcommands(visible)) {
         candidates.push_back(sub->get_name());
     }
     if (where == &root) {
@@ -170,6 +174,7 @@ int run(int argc, char** argv) {
          [&](Context& ctx) { return run_feedback_email(args.feedback_email, ctx); }},
         {add_reflect_cli(app, args.reflect), [&](Context& ctx) { return run_reflect(args.reflect, ctx); }},
         {add_routine_cli(app, args.routine), [&](Context& ctx) { return run_routine(args.routine, ctx); }},
+        {add_stats_cli(app, args.stats), [&](Context& ctx) { return run_stats(args.stats, ctx); }},
     };
     add_global_options(&app, args.global);
 

@@ -54,6 +54,8 @@ COMMAND_PAGES = {
     "routine habits": "bounceback-routine.1",
     "routine habits add": "bounceback-routine.1",
     "routine habits rm": "bounceback-routine.1",
+    "feedback-email": "bounceback-feedback-email.1",
+    "stats": "bounceback-stats.1",
 }
 
 EXIT_CODES = ["0", "1", "64", "65", "66", "73", "74", "75", "77", "78"]

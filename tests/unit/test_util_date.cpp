@@ -195,3 +195,57 @@ TEST_CASE("util::is_supported_date") {
     CHECK_FALSE(bb::util::parse_date("50000 days ago", 2026y / 11 / 25, &reason).has_value());
     CHECK(reason.find("1900") != std::string::npos);
 }
+
+TEST_CASE("util::parse_iso_week") {
+    using bb::util::parse_iso_week;
+    auto monday_of = [](std::string_view text) {
+        std::string err;
+        auto date = parse_iso_week(text, &err);
+        return date ? format_date(*date) : "refused: " + err;
+    };
+    SUBCASE("a week gives its Monday") {
+        CHECK(monday_of("2026-W48") == "2026-11-23");
+        CHECK(monday_of("2026-w48") == "2026-11-23");
+        CHECK(monday_of("2026-W01") == "2025-12-29");
+        CHECK(monday_of("2027-W01") == "2027-01-04");
+        CHECK(monday_of("2020-W53") == "2020-12-28");
+    }
+    SUBCASE("week 53 only in years that have it") {
+        CHECK(monday_of("2026-W53") == "2026-12-28");
+        CHECK(monday_of("2027-W53") == "refused: 2027 has weeks W01 to W52");
+        CHECK(monday_of("2025-W53") == "refused: 2025 has weeks W01 to W52");
+        CHECK(monday_of("2026-W54") == "refused: 2026 has weeks W01 to W53");
+        CHECK(monday_of("2026-W00") == "refused: 2026 has weeks W01 to W53");
+    }
+    SUBCASE("anything else is refused with a reason") {
+        for (std::string_view text : {"2026-W1", "2026W48", "2026-48", "2026-W048", " 2026-W48",
+                                      "2026-X48", "26-W48", "2026-W4a", "", "2026-11-23"}) {
+            CHECK_MESSAGE(monday_of(text) == "refused: expected YYYY-Www, such as 2026-W48", text);
+        }
+        CHECK(monday_of("1899-W52") == "refused: outside the years 1900 to 9999");
+        CHECK_FALSE(parse_iso_week("nonsense", nullptr).has_value());
+    }
+}
+
+TEST_CASE("util::format_iso_week") {
+    using bb::util::format_iso_week;
+    SUBCASE("the ISO week-numbering year, not the calendar year") {
+        CHECK(format_iso_week(2026y / 11 / 25) == "2026-W48");
+        CHECK(format_iso_week(2026y / 12 / 28) == "2026-W53");
+        CHECK(format_iso_week(k_new_year_friday) == "2026-W53");
+        CHECK(format_iso_week(2027y / 1 / 3) == "2026-W53");
+        CHECK(format_iso_week(2027y / 1 / 4) == "2027-W01");
+        CHECK(format_iso_week(2025y / 12 / 29) == "2026-W01");
+        CHECK(format_iso_week(2026y / 1 / 4) == "2026-W01");
+    }
+    SUBCASE("parse_iso_week reads it back to the week's Monday") {
+        for (Date date : {Date{2026y / 11 / 26}, Date{2027y / 1 / 2}, Date{2024y / 2 / 29}}) {
+            const auto monday = bb::util::parse_iso_week(format_iso_week(date), nullptr);
+            REQUIRE(monday.has_value());
+            CHECK(format_iso_week(*monday) == format_iso_week(date));
+            CHECK(weekday{sys_days{*monday}} == Monday);
+            CHECK(days_between(*monday, date) >= 0);
+            CHECK(days_between(*monday, date) <= 6);
+        }
+    }
+}

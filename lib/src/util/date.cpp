@@ -6,6 +6,8 @@
 #include <charconv>
 #include <cstdio>
 #include <ctime>
+#include <date/date.h>
+#include <date/iso_week.h>
 
 namespace bb::util {
 
@@ -138,6 +140,53 @@ Date local_today() {
     localtime_r(&now, &local);
     return Date{year{local.tm_year + 1900}, month{static_cast<unsigned>(local.tm_mon + 1)},
                 day{static_cast<unsigned>(local.tm_mday)}};
+}
+
+namespace {
+
+date::sys_days to_date_days(Date day) {
+    return date::sys_days{date::days{sys_days{day}.time_since_epoch().count()}};
+}
+
+Date from_date_days(date::sys_days day) {
+    return Date{sys_days{std::chrono::days{day.time_since_epoch().count()}}};
+}
+
+} // namespace
+
+std::optional<Date> parse_iso_week(std::string_view text, std::string* err) {
+    auto fail = [&](std::string reason) -> std::optional<Date> {
+        if (err != nullptr) {
+            *err = std::move(reason);
+        }
+        return std::nullopt;
+    };
+    if (text.size() != 8 || text[4] != '-' || (text[5] != 'W' && text[5] != 'w') ||
+        !all_digits(text.substr(0, 4)) || !all_digits(text.substr(6, 2))) {
+        return fail("expected YYYY-Www, such as 2026-W48");
+    }
+    int y = 0;
+    unsigned w = 0;
+    std::from_chars(text.data(), text.data() + 4, y);
+    std::from_chars(text.data() + 6, text.data() + 8, w);
+    if (y < 1900) {
+        return fail("outside the years 1900 to 9999");
+    }
+    const iso_week::year iso_year{y};
+    const unsigned last = static_cast<unsigned>((iso_year / iso_week::last).weeknum());
+    if (w < 1 || w > last) {
+        return fail(std::to_string(y) + " has weeks W01 to W" + std::to_string(last));
+    }
+    const iso_week::year_weeknum_weekday monday{iso_year, iso_week::weeknum{w}, iso_week::mon};
+    return from_date_days(date::sys_days{monday});
+}
+
+std::string format_iso_week(Date date) {
+    const iso_week::year_weeknum_weekday week{to_date_days(date)};
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d-W%02u", static_cast<int>(week.year()),
+                  static_cast<unsigned>(week.weeknum()));
+    return buf;
 }
 
 } // namespace bb::util

@@ -32,4 +32,14 @@ int days_between(Date from, Date to);
 /// Today's date in the local time zone.
 Date local_today();
 
+/// Parses an ISO 8601 week written `YYYY-Www` (such as 2026-W48; the W may be lower-case) and
+/// returns its Monday. The week must exist: 2026-W53 does, 2027-W53 does not, since only years
+/// that start on a Thursday (or leap years that start on a Wednesday) have 53 weeks. Anything
+/// else returns nullopt and sets `*err` (when not null) to a short reason.
+std::optional<Date> parse_iso_week(std::string_view text, std::string* err);
+
+/// The ISO 8601 week holding `date`, written `YYYY-Www`. The year is the ISO week-numbering
+/// year, which differs from the calendar year near New Year: 2027-01-01 is in 2026-W53.
+std::string format_iso_week(Date date);
+
 } // namespace bb::util

@@ -1,0 +1,656 @@
+#include "stats.hpp"
+
+#include <bounceback/core/codec.hpp>
+#include <bounceback/core/error.hpp>
+#include <bounceback/core/stats.hpp>
+#include <bounceback/storage/config_file.hpp>
+#include <bounceback/util/text.hpp>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <fmt/core.h>
+#include <initializer_list>
+
+namespace bb::cli {
+
+using util::format_date;
+
+namespace {
+
+/// The default length of the trend, in weeks.
+constexpr int k_default_weeks = 8;
+/// Wins listed by name before the rest are summed up.
+constexpr std::size_t k_wins_listed = 10;
+/// Follow-ups listed before the rest are summed up.
+constexpr std::size_t k_follow_ups_listed = 5;
+/// The widest a trend bar gets, in columns.
+constexpr int k_bar_width = 24;
+/// Where signal sentences are wrapped.
+constexpr std::size_t k_text_width = 78;
+
+[[noreturn]] void usage_error(const std::string& message) {
+    throw Error(ExitCode::usage, message);
+}
+
+// ---- the range asked for ----------------------------------------------------------------
+
+int weeks_option(const StatsArgs& args) {
+    if (!args.weeks) {
+        return k_default_weeks;
+    }
+    const std::string_view text = util::trim(*args.weeks);
+    int weeks = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), weeks);
+    if (ec != std::errc{} || end != text.data() + text.size() || weeks < 1 ||
+        weeks > k_max_report_weeks) {
+        usage_error(fmt::format("--weeks: '{}' must be a whole number of weeks from 1 to {}",
+                                *args.weeks, k_max_report_weeks));
+    }
+    return weeks;
+}
+
+/// The day named by --week: a week `YYYY-Www` (its Monday) or any date inside the week.
+Date week_option(const std::string& value, Date today) {
+    const std::string_view text = util::trim(value);
+    std::string reason;
+    if (auto monday = util::parse_iso_week(text, &reason)) {
+        return *monday;
+    }
+    const bool looks_like_week =
+        text.size() >= 6 && text[4] == '-' && (text[5] == 'W' || text[5] == 'w');
+    if (looks_like_week) {
+        usage_error("--week: '" + value + "' is not a week (" + reason + ")");
+    }
+    if (auto date = util::parse_date(text, today, nullptr)) {
+        return *date;
+    }
+    usage_error("--week: '" + value +
+                "' is not a week or a date (expected YYYY-Www such as 2026-W48, or a day inside "
+                "the week: YYYY-MM-DD, today, '3 weeks ago', 'last monday' …)");
+}
+
+/// The earliest and latest dates among `input`'s records; nullopt when there are none.
+std::optional<std::pair<Date, Date>> span_of(const StatsInput& input) {
+    std::optional<std::pair<Date, Date>> span;
+    auto take = [&](Date d) {
+        span =
+            span ? std::pair{std::min(span->first, d), std::max(span->second, d)} : std::pair{d, d};
+    };
+    for (const auto& r : input.rejections) {
+        take(r.date);
+    }
+    for (const auto& r : input.reflections) {
+        take(r.date);
+    }
+    for (const auto& w : input.wins) {
+        take(w.date);
+    }
+    for (const auto& c : input.checkins) {
+        take(c.date);
+    }
+    return span;
+}
+
+void read_range(storage::Store& store, StatsInput& input, const StatsReads& reads) {
+    input.rejections = store.rejections({reads.rejections_since, reads.until});
+    input.reflections = store.reflections({reads.since, reads.until});
+    input.wins = store.wins({reads.since, reads.until});
+    input.checkins = store.checkins({reads.checkins_since, reads.until});
+    input.checkins_since = reads.checkins_since;
+}
+
+/// Reads what the options ask for, and returns the period it covers.
+StatsPeriod read_for(const StatsArgs& args, int weeks, const Config& config, Context& ctx,
+                     StatsInput& input) {
+    storage::Store& store = ctx.store();
+    const Date today = ctx.today();
+    if (args.week || (!args.since && !args.until && !args.all)) {
+        const Date day = args.week ? week_option(*args.week, today) : today;
+        const StatsPeriod period = week_period(day, weeks, config.week_start);
+        read_range(store, input, stats_reads(period, config.week_start));
+        return period;
+    }
+    std::optional<Date> since;
+    std::optional<Date> until;
+    if (args.since) {
+        since = parse_date_option("--since", *args.since, today);
+    }
+    if (args.until) {
+        until = parse_date_option("--until", *args.until, today);
+    }
+    if (since && !until && *since > today) {
+        usage_error("--since " + format_date(*since) + " is after today; add --until");
+    }
+    if (since && until && *since > *until) {
+        usage_error("--since " + format_date(*since) + " is after --until " + format_date(*until));
+    }
+    if (since) {
+        const StatsPeriod period = range_period(*since, until.value_or(today));
+        read_range(store, input, stats_reads(period, config.week_start));
+        return period;
+    }
+    // --all, or --until alone: from the first record on, so everything up to the end is read.
+    input.rejections = store.rejections({std::nullopt, until});
+    input.reflections = store.reflections({std::nullopt, until});
+    input.wins = store.wins({std::nullopt, until});
+    input.checkins = store.checkins({std::nullopt, until});
+    const auto span = span_of(input);
+    const Date end = until ? *until : std::max(today, span ? span->second : today);
+    return range_period(span ? std::min(span->first, end) : end, end);
+}
+
+// ---- human output -----------------------------------------------------------------------
+
+std::string plural(int n, const std::string& noun) {
+    return fmt::format("{} {}{}", n, noun, n == 1 ? "" : "s");
+}
+
+std::string number(double value) {
+    return value == std::floor(value) ? fmt::format("{:.0f}", value) : fmt::format("{:.1f}", value);
+}
+
+std::string first_line(const std::string& text) {
+    const auto lines = util::split_lines(text);
+    if (lines.empty()) {
+        return {};
+    }
+    return lines.size() > 1 ? lines.front() + " …" : lines.front();
+}
+
+/// `text` wrapped at k_text_width columns, the first line after `first`, the others after
+/// `rest` (both counted in the width).
+std::vector<std::string> wrap(const std::string& text, const std::string& first,
+                              const std::string& rest) {
+    std::vector<std::string> lines;
+    std::string line = first;
+    std::size_t width = util::display_width(first);
+    bool empty = true;
+    for (const auto& word : util::split_words(text)) {
+        const std::size_t w = util::display_width(word);
+        if (!empty && width + 1 + w > k_text_width) {
+            lines.push_back(line);
+            line = rest;
+            width = util::display_width(rest);
+            empty = true;
+        }
+        line += (empty ? "" : " ") + word;
+        width += (empty ? 0 : 1) + w;
+        empty = false;
+    }
+    lines.push_back(line);
+    return lines;
+}
+
+/// Pads each cell of `columns` (indexes) on the left so numbers line up on the right.
+void align_right(std::vector<std::vector<std::string>>& rows,
+                 std::initializer_list<std::size_t> columns) {
+    for (std::size_t c : columns) {
+        std::size_t width = 0;
+        for (const auto& row : rows) {
+            width = std::max(width, util::display_width(row[c]));
+        }
+        for (auto& row : rows) {
+            row[c] = std::string(width - util::display_width(row[c]), ' ') + row[c];
+        }
+    }
+}
+
+/// Prints `rows` as a table indented by two spaces, the first row in bold.
+void print_table(const std::vector<std::vector<std::string>>& rows, const Ui& ui, bool header) {
+    const auto lines = util::render_table(rows, 48);
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        fmt::print("  {}\n", header && i == 0 ? ui.bold(lines[i]) : lines[i]);
+    }
+}
+
+void heading(std::string_view title, const Ui& ui) {
+    fmt::print("\n{}\n", ui.bold(title));
+}
+
+/// True when the chosen week holds today.
+bool is_current_week(const Stats& stats) {
+    return stats.period.week_view && stats.focus.from <= stats.today &&
+           stats.today <= stats.focus.to;
+}
+
+/// "this week", "that week" or "in this range": the focus, in words.
+std::string focus_words(const Stats& stats) {
+    if (!stats.period.week_view) {
+        return "in this range";
+    }
+    return is_current_week(stats) ? "this week" : "that week";
+}
+
+/// "these 8 weeks" or "this week".
+std::string trend_words(const Stats& stats) {
+    return stats.weeks.size() == 1 ? "this week"
+                                   : fmt::format("these {} weeks", stats.weeks.size());
+}
+
+void print_headline(const Stats& stats, const Ui& ui) {
+    if (stats.period.week_view) {
+        const auto& week = stats.weeks.back();
+        fmt::print("{}\n",
+                   ui.bold(fmt::format("Week {}, {} to {}", week.label, format_date(week.first_day),
+                                       format_date(week.last_day))));
+    } else {
+        fmt::print("{}\n",
+                   ui.bold(fmt::format("{} to {}, {}", format_date(stats.period.from),
+                                       format_date(stats.period.to),
+                                       plural(static_cast<int>(stats.weeks.size()), "week"))));
+    }
+    const Figures& f = stats.focus;
+    if (!stats.any_records) {
+        fmt::print("Nothing logged {}{}.\n", stats.period.week_view ? "in " : "",
+                   stats.period.week_view ? trend_words(stats) : "in this range");
+        return;
+    }
+    fmt::print("{}, {} and {} {}.\n", plural(f.rejections.total(), "rejection"),
+               plural(static_cast<int>(f.wins.size()), "win"), plural(f.reflections, "reflection"),
+               focus_words(stats));
+}
+
+void print_wins(const Stats& stats, const Ui& ui) {
+    heading("Small wins", ui);
+    const auto& wins = stats.focus.wins;
+    if (wins.empty()) {
+        fmt::print("  None logged {} yet. Something went right, however small? Name it:\n"
+                   "  bounceback log win \"…\"\n",
+                   focus_words(stats));
+        return;
+    }
+    const std::size_t skipped = wins.size() > k_wins_listed ? wins.size() - k_wins_listed : 0;
+    if (skipped > 0) {
+        fmt::print("  {}\n",
+                   ui.dim(fmt::format("… {} earlier (bounceback log win list)", skipped)));
+    }
+    for (std::size_t i = skipped; i < wins.size(); ++i) {
+        fmt::print("  {}  {}\n", format_date(wins[i].date), ui.good(first_line(wins[i].text)));
+    }
+}
+
+std::string signed_change(int change) {
+    return change > 0 ? fmt::format("+{}", change) : fmt::format("{}", change);
+}
+
+void print_rejections(const Stats& stats, const Ui& ui) {
+    heading("Rejections by stage", ui);
+    const StageCounts& now = stats.focus.rejections;
+    std::vector<std::vector<std::string>> rows;
+    auto stage_rows = [&](auto&& row) {
+        for (std::size_t i = 0; i < now.by_stage.size(); ++i) {
+            row(stage_names()[i], now.by_stage[i],
+                stats.previous ? stats.previous->rejections.by_stage[i] : 0);
+        }
+        row("no stage logged", now.unknown,
+            stats.previous ? stats.previous->rejections.unknown : 0);
+    };
+    if (stats.previous) {
+        const StageCounts& before = stats.previous->rejections;
+        if (now.total() == 0 && before.total() == 0) {
+            fmt::print("  None {}, and none the week before.\n", focus_words(stats));
+            return;
+        }
+        rows.push_back({"", focus_words(stats), "week before", "change"});
+        stage_rows([&](const std::string& name, int n, int b) {
+            if (n > 0 || b > 0) {
+                rows.push_back({name, std::to_string(n), std::to_string(b), signed_change(n - b)});
+            }
+        });
+        rows.push_back({"total", std::to_string(now.total()), std::to_string(before.total()),
+                        signed_change(now.total() - before.total())});
+        align_right(rows, {1, 2, 3});
+    } else {
+        if (now.total() == 0) {
+            fmt::print("  None {}.\n", focus_words(stats));
+            return;
+        }
+        rows.push_back({"", "rejections", "share"});
+        stage_rows([&](const std::string& name, int n, int) {
+            if (n > 0) {
+                rows.push_back({name, std::to_string(n),
+                                fmt::format("{}%", std::lround(100.0 * n / now.total()))});
+            }
+        });
+        rows.push_back({"total", std::to_string(now.total()), "100%"});
+        align_right(rows, {1, 2});
+    }
+    print_table(rows, ui, true);
+}
+
+std::string answered_words(const Figures& f) {
+    std::string out =
+        fmt::format("requested {}, received {}", f.feedback_requested, f.feedback_received);
+    if (auto rate = f.response_rate()) {
+        out += fmt::format("; {} of {} answered so far ({}%)", f.requests_answered,
+                           plural(f.feedback_requested, "request"), std::lround(*rate * 100));
+    }
+    return out;
+}
+
+void print_feedback(const Stats& stats, const Ui& ui) {
+    heading("Feedback", ui);
+    const Figures& f = stats.focus;
+    if (stats.period.week_view) {
+        fmt::print("  {:<16}{}\n", focus_words(stats), answered_words(f));
+        if (stats.weeks.size() > 1) {
+            fmt::print("  {:<16}{}\n", trend_words(stats), answered_words(stats.total));
+        }
+    } else {
+        fmt::print("  {}\n", answered_words(f));
+    }
+    if (stats.follow_ups_due.empty()) {
+        return;
+    }
+    const auto& due = stats.follow_ups_due;
+    const char* label = due.size() == 1 ? "follow-up due" : "follow-ups due";
+    for (std::size_t i = 0; i < std::min(due.size(), k_follow_ups_listed); ++i) {
+        fmt::print("  {:<16}{} {}, asked {}\n", label, due[i].id, due[i].company,
+                   format_date(*due[i].feedback.requested));
+        label = "";
+    }
+    if (due.size() > k_follow_ups_listed) {
+        fmt::print("  {:<16}{}\n", "",
+                   ui.dim(fmt::format("… and {} more: bounceback feedback-email --due",
+                                      due.size() - k_follow_ups_listed)));
+    }
+    fmt::print("  {}\n",
+               ui.dim(fmt::format("a gentle reminder: bounceback feedback-email {} --template "
+                                  "follow-up",
+                                  stats.follow_ups_due.front().id)));
+}
+
+std::string median_words(const Figures& f) {
+    auto median = f.median_days_to_answer();
+    if (!median) {
+        return "no application dates logged";
+    }
+    return fmt::format("{} (median of {})", plural(static_cast<int>(std::lround(*median)), "day"),
+                       f.days_to_answer.size());
+}
+
+void print_answers(const Stats& stats, const Ui& ui) {
+    heading("Days from application to answer", ui);
+    if (stats.period.week_view) {
+        fmt::print("  {:<16}{}\n", focus_words(stats), median_words(stats.focus));
+        if (stats.weeks.size() > 1) {
+            fmt::print("  {:<16}{}\n", trend_words(stats), median_words(stats.total));
+        }
+    } else {
+        fmt::print("  {}\n", median_words(stats.focus));
+    }
+    if (stats.total.days_to_answer.empty()) {
+        fmt::print("  {}\n", ui.dim("log the day you applied with --applied to see this"));
+    }
+}
+
+std::string theme_list(const std::vector<Theme>& themes) {
+    std::vector<std::string> parts;
+    for (const auto& t : themes) {
+        parts.push_back(fmt::format("{} ({})", t.text, t.count));
+    }
+    return util::join(parts, ", ");
+}
+
+void print_reflections(const Stats& stats, const Ui& ui) {
+    heading("Reflections", ui);
+    const Figures& f = stats.focus;
+    std::string line =
+        fmt::format("{} {}", plural(f.reflections, "reflection"), focus_words(stats));
+    if (stats.period.week_view && stats.weeks.size() > 1) {
+        line += fmt::format(", {} in {}", stats.total.reflections, trend_words(stats));
+    }
+    if (auto mood = f.mood()) {
+        line += fmt::format("; mood {} of 5 (from {} {})", number(std::round(*mood * 10) / 10),
+                            f.moods.size(), f.moods.size() == 1 ? "entry" : "entries");
+    }
+    fmt::print("  {}\n", line);
+    if (!stats.themes.improve.empty()) {
+        for (const auto& l : wrap(theme_list(stats.themes.improve), "  to work on: ", "    ")) {
+            fmt::print("{}\n", l);
+        }
+    }
+    if (!stats.themes.strengths.empty()) {
+        for (const auto& l : wrap(theme_list(stats.themes.strengths), "  strengths: ", "    ")) {
+            fmt::print("{}\n", l);
+        }
+    }
+    if (stats.total.reflections == 0) {
+        fmt::print("  {}\n", ui.dim("when you are ready: bounceback reflect"));
+    }
+}
+
+std::string result_words(WeekResult result) {
+    switch (result) {
+    case WeekResult::met:
+        return "met";
+    case WeekResult::running:
+        return "in progress";
+    case WeekResult::missed:
+        return "not met";
+    case WeekResult::rest:
+        return "rest week";
+    case WeekResult::not_started:
+        return "not started";
+    }
+    return "";
+}
+
+std::string streak_words(const HabitSummary& h) {
+    if (h.streak == 0) {
+        return "-";
+    }
+    return fmt::format("{}{} {}", h.streak, h.streak_at_least ? "+" : "",
+                       h.daily ? (h.streak == 1 ? "day" : "days")
+                               : (h.streak == 1 ? "week" : "weeks"));
+}
+
+void print_routine(const Stats& stats, const Ui& ui) {
+    heading("Routine", ui);
+    const bool started =
+        std::any_of(stats.weeks.begin(), stats.weeks.end(), [](const WeekStats& w) {
+            return std::any_of(w.routine.begin(), w.routine.end(), [](const HabitWeek& h) {
+                return h.tally.result != WeekResult::not_started;
+            });
+        });
+    if (!started) {
+        fmt::print("  No check-ins yet. A little movement or time with friends helps on hard\n"
+                   "  weeks: bounceback routine done exercise\n");
+        return;
+    }
+    std::vector<std::vector<std::string>> rows;
+    if (stats.period.week_view) {
+        rows.push_back({"", focus_words(stats), "", "streak"});
+        for (const auto& h : stats.routine) {
+            rows.push_back({h.habit, fmt::format("{} of {}", h.done, h.target),
+                            result_words(h.last), streak_words(h)});
+        }
+    } else {
+        rows.push_back({"", "done", "weeks met", "streak"});
+        for (const auto& h : stats.routine) {
+            rows.push_back({h.habit, fmt::format("{} of {}", h.done, h.target),
+                            fmt::format("{} of {}", h.weeks_met, h.weeks_met + h.weeks_missed),
+                            streak_words(h)});
+        }
+    }
+    print_table(rows, ui, true);
+}
+
+/// A bar of `value` in block characters, `scale` units per column, eighths for the rest.
+std::string bar(int value, double scale) {
+    static const char* const eighths[] = {"", "▏", "▎", "▍", "▌", "▋", "▊", "▉"};
+    if (value <= 0) {
+        return "";
+    }
+    const int total_eighths = std::max(1, static_cast<int>(std::lround(value / scale * 8)));
+    std::string out;
+    for (int i = 0; i < total_eighths / 8; ++i) {
+        out += "█";
+    }
+    return out + eighths[total_eighths % 8];
+}
+
+void print_trend(const Stats& stats, int weeks, const Ui& ui) {
+    const auto shown = trend(stats, weeks);
+    heading(shown.size() == stats.weeks.size()
+                ? fmt::format("Trend, {}", plural(static_cast<int>(shown.size()), "week"))
+                : fmt::format("Trend, last {} of {} weeks", shown.size(), stats.weeks.size()),
+            ui);
+    int most_rejections = 0;
+    int most_wins = 0;
+    for (const auto& w : shown) {
+        most_rejections = std::max(most_rejections, w.figures.rejections.total());
+        most_wins = std::max(most_wins, static_cast<int>(w.figures.wins.size()));
+    }
+    const double rejection_scale =
+        std::max(1.0, most_rejections / static_cast<double>(k_bar_width));
+    const double win_scale = std::max(1.0, most_wins / static_cast<double>(k_bar_width / 2));
+    std::vector<std::vector<std::string>> cells;
+    for (const auto& w : shown) {
+        cells.push_back({w.label, std::to_string(w.figures.rejections.total()),
+                         bar(w.figures.rejections.total(), rejection_scale),
+                         std::to_string(w.figures.wins.size()),
+                         bar(static_cast<int>(w.figures.wins.size()), win_scale)});
+    }
+    align_right(cells, {1, 3});
+    std::vector<std::size_t> widths(5, 0);
+    for (const auto& row : cells) {
+        for (std::size_t c = 0; c < row.size(); ++c) {
+            widths[c] = std::max(widths[c], util::display_width(row[c]));
+        }
+    }
+    // The rejections heading spans its count and bar.
+    const std::size_t rejections_width = std::max<std::size_t>(10, widths[1] + 1 + widths[2]);
+    widths[2] = rejections_width - widths[1] - 1;
+    auto gap = [&](const std::string& cell, std::size_t width) {
+        return std::string(width - util::display_width(cell), ' ');
+    };
+    fmt::print("  {}\n",
+               ui.bold(fmt::format("{}{}  rejections{}  wins", "week", gap("week", widths[0]),
+                                   gap("rejections", rejections_width))));
+    // Columns are padded on the plain text and colour is added after, so it never shifts one.
+    for (std::size_t r = 0; r < cells.size(); ++r) {
+        const auto& row = cells[r];
+        std::string marker;
+        if (stats.period.week_view && &shown[r] == &stats.weeks.back()) {
+            marker = is_current_week(stats) ? "< this week" : "< that week";
+        }
+        std::string line = row[0] + gap(row[0], widths[0]) + "  " + row[1] + " " + row[2] +
+                           gap(row[2], widths[2]) + "  " + row[3];
+        if (!row[4].empty() || !marker.empty()) {
+            line += " " + ui.good(row[4]);
+        }
+        if (!marker.empty()) {
+            line += gap(row[4], widths[4]) + "  " + ui.dim(marker);
+        }
+        fmt::print("  {}\n", line);
+    }
+}
+
+void print_signals(const Stats& stats, const Ui& ui) {
+    heading("Signals", ui);
+    if (stats.signals.empty()) {
+        fmt::print("  {}\n", stats.any_records
+                                 ? "Nothing stands out. Keep going at your own pace."
+                                 : "Nothing to go on yet; signals appear as you log.");
+        return;
+    }
+    for (std::size_t i = 0; i < stats.signals.size(); ++i) {
+        if (i > 0) {
+            fmt::print("\n");
+        }
+        const auto lines = wrap(stats.signals[i].message, "  * ", "    ");
+        for (std::size_t l = 0; l < lines.size(); ++l) {
+            fmt::print("{}\n", l == 0 ? "  " + ui.warm("*") + lines[l].substr(3) : lines[l]);
+        }
+    }
+}
+
+void print_report(const Stats& stats, int weeks, Context& ctx) {
+    const Ui& ui = ctx.ui();
+    print_headline(stats, ui);
+    print_wins(stats, ui);
+    if (!stats.any_records) {
+        if (!ctx.store().has_records()) {
+            fmt::print("\nWhen a rejection comes: bounceback log COMPANY (it takes seconds).\n");
+        }
+        return;
+    }
+    print_rejections(stats, ui);
+    print_feedback(stats, ui);
+    print_answers(stats, ui);
+    print_reflections(stats, ui);
+    print_routine(stats, ui);
+    print_trend(stats, weeks, ui);
+    print_signals(stats, ui);
+}
+
+} // namespace
+
+CLI::App* add_stats_cli(CLI::App& app, StatsArgs& args) {
+    CLI::App* stats = app.add_subcommand(
+        "stats", "The week in figures: rejections, feedback, routine, wins, a trend and signals");
+    stats->footer(R"(Examples:
+  bounceback stats
+  bounceback stats --week 2026-W47
+  bounceback stats --week "last monday" --weeks 12
+  bounceback stats --since 2026-09-01 --until 2026-11-30
+  bounceback stats --all --csv > weeks.csv
+  bounceback stats --json | jq '.signals[].message'
+
+Weeks start on [week] start in config.toml (Monday by default) and carry the ISO week of
+their Monday. Signal thresholds are the [signals] keys; see bounceback-stats(1).)");
+    stats
+        ->add_option("--week", args.week,
+                     "The week to show: YYYY-Www or a day inside it (default: this week)")
+        ->type_name("WEEK");
+    stats->add_option("--since", args.since, "Show a range from this day instead of one week")
+        ->type_name("DATE");
+    stats->add_option("--until", args.until, "End the range on this day (default: today)")
+        ->type_name("DATE");
+    stats->add_flag("--all", args.all, "Show everything logged, week by week");
+    stats
+        ->add_option("--weeks", args.weeks,
+                     fmt::format("Weeks in the trend, 1 to {} (default: {}); with --week or by "
+                                 "default, also the weeks the report covers",
+                                 k_max_report_weeks, k_default_weeks))
+        ->type_name("N");
+    stats->add_flag("--json", args.json, "Print one JSON object (keys in bounceback-stats(1))");
+    stats->add_flag("--csv", args.csv, "Print CSV, one row per week, with a header row");
+    return stats;
+}
+
+int run_stats(const StatsArgs& args, Context& ctx) {
+    if (args.json && args.csv) {
+        usage_error("choose one output format: --json or --csv");
+    }
+    if (args.week && (args.since || args.until || args.all)) {
+        usage_error("--week shows one week; leave out --since, --until and --all, or use them "
+                    "without --week");
+    }
+    if (args.all && (args.since || args.until)) {
+        usage_error("--all shows everything; leave out --since and --until, or use them without "
+                    "--all");
+    }
+    const int weeks = weeks_option(args);
+    const Config config = storage::load_config(ctx.paths());
+    try {
+        signal_thresholds(config); // checked before any data is read
+    } catch (const Error& error) {
+        throw Error(error.code(), ctx.paths().config_file.string() + ": " + error.what());
+    }
+    StatsInput input;
+    const StatsPeriod period = read_for(args, weeks, config, ctx, input);
+    const Stats stats = compute_stats(period, input, config, ctx.today());
+    if (args.json) {
+        fmt::print("{}\n", to_json(stats_to_toml(stats)));
+    } else if (args.csv) {
+        fmt::print("{}", stats_to_csv(stats));
+    } else {
+        print_report(stats, weeks, ctx);
+    }
+    return 0;
+}
+
+} // namespace bb::cli

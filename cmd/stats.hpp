@@ -1,0 +1,30 @@
+#pragma once
+// `bounceback stats`: the week (or a range) in figures, a trend chart, and what to work on next.
+
+#include "context.hpp"
+
+#include <CLI/CLI.hpp>
+#include <optional>
+#include <string>
+
+namespace bb::cli {
+
+/// Everything `stats` was given. Values are kept as text so that a bad one gets our own
+/// message, naming the option.
+struct StatsArgs {
+    std::optional<std::string> week;
+    std::optional<std::string> since;
+    std::optional<std::string> until;
+    bool all = false;
+    std::optional<std::string> weeks;
+    bool json = false;
+    bool csv = false;
+};
+
+/// Adds `stats` to `app`, recording into `args`.
+CLI::App* add_stats_cli(CLI::App& app, StatsArgs& args);
+
+/// Prints the report `args` asks for. Returns the exit status; throws bb::Error.
+int run_stats(const StatsArgs& args, Context& ctx);
+
+} // namespace bb::cli

@@ -1,0 +1,230 @@
+#pragma once
+// `bounceback stats`: a range of weeks in figures, the trend, and signals that say which part of
+// the search to work on. Pure logic over records already read; nothing here touches a file.
+//
+// The rules, as bounceback-stats(1) documents them:
+//
+// - Weeks start on the configured day (Config::week_start). Each week is labelled with the ISO
+//   8601 week of its Monday ("2026-W48"): a Monday week is labelled by its first day, a Sunday
+//   week (Sunday to Saturday) by the Monday after its first day, so both starts give a week the
+//   same name. The week that holds 2026-12-28 is 2026-W53, the next one 2027-W01.
+// - A rejection counts in the week of its `date`; feedback counts as requested in the week of
+//   `feedback.requested` and as received in the week of `feedback.received`, whatever the date
+//   of the rejection. A request is answered when its feedback has been received (by now).
+// - Mood is the average of the reflections' `mood` and the rejections' `feeling` in a week.
+// - Routine figures are whole weeks, counted by core/routine (tally_week, weekly_streak …).
+// - Only the records a range needs are read: the range itself, rejections from
+//   k_feedback_lookback_weeks before it (for feedback given on older rejections) and check-ins
+//   from k_streak_lookback_weeks before it (for streaks). A streak that reaches back to the first
+//   check-in read is reported as "at least".
+
+#include "bounceback/core/config.hpp"
+#include "bounceback/core/records.hpp"
+#include "bounceback/core/routine.hpp"
+#include "bounceback/core/themes.hpp"
+
+#include <array>
+#include <cstddef>
+#include <optional>
+#include <span>
+#include <string>
+#include <toml++/toml.h>
+#include <vector>
+
+namespace bb {
+
+/// Rejections dated up to this many weeks before a range are read too, so that feedback
+/// requested or received inside the range on an older rejection is counted.
+constexpr int k_feedback_lookback_weeks = 13;
+
+/// Check-ins up to this many weeks before a range are read too, so that a streak can reach
+/// back and a habit started earlier is not judged as new.
+constexpr int k_streak_lookback_weeks = 52;
+
+/// How many recurring themes of each kind a report keeps.
+constexpr std::size_t k_top_themes = 5;
+
+/// The most weeks a report covers in the week view (`--weeks`): ten years.
+constexpr int k_max_report_weeks = 520;
+
+/// The label of the week that starts on `first_day` (weeks starting on `start`): the ISO week
+/// of its Monday, "YYYY-Www".
+std::string week_label(Date first_day, WeekStart start);
+
+/// The days a report covers and how they are looked at.
+struct StatsPeriod {
+    Date from;              ///< the first day counted
+    Date to;                ///< the last day counted
+    bool week_view = false; ///< whole weeks ending with a chosen week, which is the focus
+};
+
+/// The week view: the `weeks` whole weeks (1 to k_max_report_weeks) that end with the week
+/// holding `day`.
+StatsPeriod week_period(Date day, int weeks, WeekStart start);
+
+/// A range view: every day from `since` to `until`, inclusive (`since` ≤ `until`); its weeks
+/// may be cut short at either end.
+StatsPeriod range_period(Date since, Date until);
+
+/// The dates to read each kind of record over for `period` (every read ends at `period.to`).
+struct StatsReads {
+    Date rejections_since; ///< k_feedback_lookback_weeks before the first week
+    Date checkins_since;   ///< k_streak_lookback_weeks before the first week
+    Date since;            ///< reflections and wins: from the week before the first week
+    Date until;            ///< `period.to`
+};
+
+/// What a report over `period` needs to read, weeks starting on `start`.
+StatsReads stats_reads(const StatsPeriod& period, WeekStart start);
+
+/// The records a report is computed from. Records outside the period are allowed (they are the
+/// look-back) and are counted only where the rules say.
+struct StatsInput {
+    std::vector<Rejection> rejections;
+    std::vector<Reflection> reflections;
+    std::vector<Win> wins;
+    std::vector<Checkin> checkins;
+    /// The first day check-ins were read from, when older ones were left unread; nullopt when
+    /// every check-in is here.
+    std::optional<Date> checkins_since;
+};
+
+/// The thresholds of the signals: the `[signals]` keys of config.toml, with their defaults.
+struct SignalThresholds {
+    /// `application_share`, `application_min`: tailor-applications when at least this share of
+    /// the range's rejections, and at least this many, came at the application stage.
+    double application_share = 0.5;
+    int application_min = 3;
+    /// `interview_min`: practise-interviews when at least this many rejections came after a
+    /// screen, technical, onsite or final interview.
+    int interview_min = 3;
+    /// `tag_share`, `tag_min`: widen-search when one tag is on at least this share of the
+    /// rejections, and on at least this many.
+    double tag_share = 0.5;
+    int tag_min = 4;
+    /// `feedback_share`, `feedback_min`: ask-for-feedback when feedback was asked for on less
+    /// than this share of the rejections, once there are at least this many.
+    double feedback_share = 0.25;
+    int feedback_min = 4;
+    /// `routine_weeks`: protect-routine when a habit missed its target this many finished weeks
+    /// running.
+    int routine_weeks = 2;
+    /// `mood_low`, `mood_weeks`: take-a-break when the weekly mood averaged at most this much
+    /// this many weeks running.
+    double mood_low = 2.0;
+    int mood_weeks = 2;
+};
+
+/// The thresholds `config` sets, with the defaults for the keys it leaves out. Throws
+/// Error(config) naming the key for an unknown key or a value out of range (shares above 0 and
+/// at most 1, counts whole numbers from 1 to 1000, weeks from 1 to 52, mood_low from 1 to 5).
+SignalThresholds signal_thresholds(const Config& config);
+
+/// Rejections counted by the stage they reached.
+struct StageCounts {
+    std::array<int, 6> by_stage{}; ///< indexed by Stage
+    int unknown = 0;               ///< no stage logged
+
+    /// Every rejection counted.
+    int total() const;
+    /// The count for `stage`.
+    int at(Stage stage) const { return by_stage[static_cast<std::size_t>(stage)]; }
+};
+
+/// The figures of a run of days (a week, or a whole range).
+struct Figures {
+    Date from;
+    Date to;
+    StageCounts rejections;
+    int feedback_requested = 0;      ///< requests sent in these days
+    int feedback_received = 0;       ///< answers received in these days
+    int requests_answered = 0;       ///< of the requests sent in these days, those answered since
+    std::vector<int> days_to_answer; ///< applied → rejection, in days, sorted
+    int reflections = 0;
+    std::vector<int> moods; ///< reflections' mood and rejections' feeling
+    std::vector<Win> wins;  ///< by date
+
+    /// requests_answered / feedback_requested; nullopt when nothing was requested.
+    std::optional<double> response_rate() const;
+    /// The median of days_to_answer; nullopt when no rejection had an `applied` date.
+    std::optional<double> median_days_to_answer() const;
+    /// The average of moods; nullopt when none was recorded.
+    std::optional<double> mood() const;
+};
+
+/// One habit's count in one week.
+struct HabitWeek {
+    std::string habit;
+    WeekTally tally;
+};
+
+/// One week of a report.
+struct WeekStats {
+    std::string label; ///< "2026-W48"
+    Date first_day;    ///< the whole week's first day
+    Date last_day;     ///< the whole week's last day
+    bool whole = true; ///< every day of the week is inside the period
+    Figures figures;   ///< over the days of the week inside the period
+    /// Rejections against the week before; nullopt when this week or that one is cut short.
+    std::optional<int> change;
+    std::vector<HabitWeek> routine; ///< every habit in effect, by name
+};
+
+/// One habit over the focus of a report.
+struct HabitSummary {
+    std::string habit;
+    HabitConfig config;
+    int done = 0;         ///< days done in the focus weeks
+    int skipped = 0;      ///< rest days in the focus weeks
+    int target = 0;       ///< targets of the focus weeks since the habit started
+    int weeks_met = 0;    ///< focus weeks met
+    int weeks_missed = 0; ///< focus weeks missed
+    WeekResult last = WeekResult::not_started; ///< how the last focus week went
+    bool daily = false;                        ///< per_week is 7: the streak counts days
+    int streak = 0;               ///< weeks (or days) met, back from the end of the period
+    bool streak_at_least = false; ///< the streak reaches the first check-in read: maybe longer
+};
+
+/// A plain sentence about what to work on, citing the numbers behind it.
+struct Signal {
+    std::string id; ///< stable, and in this order: take-a-break, tailor-applications,
+                    ///< practise-interviews, widen-search, ask-for-feedback, protect-routine,
+                    ///< name-a-win
+    std::string message;
+};
+
+/// A whole report.
+struct Stats {
+    StatsPeriod period;
+    Date today;
+    WeekStart week_start = WeekStart::monday;
+    std::vector<WeekStats> weeks; ///< oldest first
+    Figures total;                ///< the whole period
+    /// What the report is about: the chosen week in the week view, the whole period otherwise.
+    Figures focus;
+    /// The week before the chosen one (week view only).
+    std::optional<Figures> previous;
+    std::vector<HabitSummary> routine;     ///< every habit in effect, by name
+    std::vector<Rejection> follow_ups_due; ///< requests waiting for a follow-up today, oldest first
+    Themes themes;                         ///< over the period, at most k_top_themes of each kind
+    std::vector<Signal> signals;
+    bool any_records = false; ///< anything at all was logged in the period
+};
+
+/// The report over `period` from `input`, with the settings of `config` (week start, habits,
+/// follow-up days, signal thresholds) as of `today`. Throws Error(config) for bad thresholds.
+Stats compute_stats(const StatsPeriod& period, const StatsInput& input, const Config& config,
+                    Date today);
+
+/// The last `weeks` weeks of `stats` (all of them when it has fewer): the trend.
+std::span<const WeekStats> trend(const Stats& stats, int weeks);
+
+/// `stats` as the table `stats --json` prints (keys documented in bounceback-stats(1)):
+/// `range`, `view`, `week_start`, `today`, `weeks`, `total`, `routine`, `follow_ups_due`,
+/// `themes`, `signals`.
+toml::table stats_to_toml(const Stats& stats);
+
+/// `stats` as `stats --csv` prints it: a header row, then one row per week (RFC 4180, CRLF).
+std::string stats_to_csv(const Stats& stats);
+
+} // namespace bb

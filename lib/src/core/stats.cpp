@@ -1,0 +1,874 @@
+#include "bounceback/core/stats.hpp"
+
+#include "bounceback/core/codec.hpp"
+#include "bounceback/core/error.hpp"
+#include "bounceback/util/text.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <functional>
+#include <map>
+#include <numeric>
+
+namespace bb {
+
+namespace {
+
+using std::chrono::days;
+using std::chrono::sys_days;
+
+Date plus_days(Date date, int count) {
+    return Date{sys_days{date} + days{count}};
+}
+
+std::string format_number(double value) {
+    char buf[32];
+    if (value == std::floor(value)) {
+        std::snprintf(buf, sizeof buf, "%.0f", value);
+    } else {
+        std::snprintf(buf, sizeof buf, "%.1f", value);
+    }
+    return buf;
+}
+
+/// "1 rejection", "3 rejections".
+std::string count_of(int n, const std::string& noun) {
+    return std::to_string(n) + " " + noun + (n == 1 ? "" : "s");
+}
+
+/// "a, b and c".
+std::string and_list(const std::vector<std::string>& items) {
+    if (items.size() <= 1) {
+        return items.empty() ? "" : items.front();
+    }
+    std::vector<std::string> head(items.begin(), items.end() - 1);
+    return util::join(head, ", ") + " and " + items.back();
+}
+
+/// Rounded to two decimals, so JSON and CSV stay short and stable.
+double rounded(double value) {
+    return std::round(value * 100.0) / 100.0;
+}
+
+// ---- thresholds -----------------------------------------------------------------------
+
+enum class Kind { share, count, weeks, mood };
+
+struct ThresholdKey {
+    const char* name;
+    Kind kind;
+    std::function<void(SignalThresholds&, double)> set;
+};
+
+const std::vector<ThresholdKey>& threshold_keys() {
+    static const std::vector<ThresholdKey> keys = {
+        {"application_share", Kind::share,
+         [](SignalThresholds& t, double v) { t.application_share = v; }},
+        {"application_min", Kind::count,
+         [](SignalThresholds& t, double v) { t.application_min = static_cast<int>(v); }},
+        {"interview_min", Kind::count,
+         [](SignalThresholds& t, double v) { t.interview_min = static_cast<int>(v); }},
+        {"tag_share", Kind::share, [](SignalThresholds& t, double v) { t.tag_share = v; }},
+        {"tag_min", Kind::count,
+         [](SignalThresholds& t, double v) { t.tag_min = static_cast<int>(v); }},
+        {"feedback_share", Kind::share,
+         [](SignalThresholds& t, double v) { t.feedback_share = v; }},
+        {"feedback_min", Kind::count,
+         [](SignalThresholds& t, double v) { t.feedback_min = static_cast<int>(v); }},
+        {"routine_weeks", Kind::weeks,
+         [](SignalThresholds& t, double v) { t.routine_weeks = static_cast<int>(v); }},
+        {"mood_low", Kind::mood, [](SignalThresholds& t, double v) { t.mood_low = v; }},
+        {"mood_weeks", Kind::weeks,
+         [](SignalThresholds& t, double v) { t.mood_weeks = static_cast<int>(v); }},
+    };
+    return keys;
+}
+
+/// "" when `value` suits `kind`, else what it must be.
+std::string check_threshold(Kind kind, double value) {
+    const bool whole = std::isfinite(value) && value == std::floor(value);
+    switch (kind) {
+    case Kind::share:
+        return value > 0.0 && value <= 1.0 ? ""
+                                           : "must be a share above 0 and at most 1, such as 0.5";
+    case Kind::count:
+        return whole && value >= 1 && value <= 1000 ? "" : "must be a whole number from 1 to 1000";
+    case Kind::weeks:
+        return whole && value >= 1 && value <= 52 ? ""
+                                                  : "must be a whole number of weeks from 1 to 52";
+    case Kind::mood:
+        return value >= 1.0 && value <= 5.0 ? "" : "must be a mood from 1 to 5";
+    }
+    return "";
+}
+
+// ---- figures --------------------------------------------------------------------------
+
+/// Where each record goes: bucket 0 is the week before the first week, bucket i + 1 is week i.
+/// Days of the first week before `from` belong to no bucket.
+class Buckets {
+  public:
+    Buckets(const StatsPeriod& period, WeekStart start)
+        : m_from(period.from), m_to(period.to),
+          m_origin(plus_days(week_start_of(period.from, start), -7)) {}
+
+    std::optional<std::size_t> of(Date date) const {
+        if (date < m_origin || date > m_to || (date < m_from && date >= plus_days(m_origin, 7))) {
+            return std::nullopt;
+        }
+        return static_cast<std::size_t>(util::days_between(m_origin, date) / 7);
+    }
+
+    Date origin() const { return m_origin; }
+
+  private:
+    Date m_from;
+    Date m_to;
+    Date m_origin;
+};
+
+void count_rejection(Figures& f, const Rejection& r) {
+    if (r.stage) {
+        ++f.rejections.by_stage[static_cast<std::size_t>(*r.stage)];
+    } else {
+        ++f.rejections.unknown;
+    }
+    if (r.applied) {
+        f.days_to_answer.push_back(util::days_between(*r.applied, r.date));
+    }
+    if (r.feeling) {
+        f.moods.push_back(*r.feeling);
+    }
+}
+
+void count_request(Figures& f, const Rejection& r) {
+    ++f.feedback_requested;
+    if (r.feedback.received) {
+        ++f.requests_answered;
+    }
+}
+
+void count_reflection(Figures& f, const Reflection& r) {
+    ++f.reflections;
+    if (r.mood) {
+        f.moods.push_back(*r.mood);
+    }
+}
+
+/// Every figure of every bucket and of the whole period, in one pass over each kind.
+void fill_figures(std::vector<Figures>& buckets, Figures& total, const Buckets& where,
+                  const StatsInput& input) {
+    auto inside = [&](Date date) { return date >= total.from && date <= total.to; };
+    auto each = [&](Date date, auto&& count) {
+        if (auto b = where.of(date)) {
+            count(buckets[*b]);
+        }
+        if (inside(date)) {
+            count(total);
+        }
+    };
+    for (const auto& r : input.rejections) {
+        each(r.date, [&](Figures& f) { count_rejection(f, r); });
+        if (r.feedback.requested) {
+            each(*r.feedback.requested, [&](Figures& f) { count_request(f, r); });
+        }
+        if (r.feedback.received) {
+            each(*r.feedback.received, [](Figures& f) { ++f.feedback_received; });
+        }
+    }
+    for (const auto& r : input.reflections) {
+        each(r.date, [&](Figures& f) { count_reflection(f, r); });
+    }
+    for (const auto& w : input.wins) {
+        each(w.date, [&](Figures& f) { f.wins.push_back(w); });
+    }
+    auto tidy = [](Figures& f) {
+        std::sort(f.days_to_answer.begin(), f.days_to_answer.end());
+        std::stable_sort(f.wins.begin(), f.wins.end(), [](const Win& a, const Win& b) {
+            return a.date != b.date ? a.date < b.date : a.id < b.id;
+        });
+    };
+    for (auto& f : buckets) {
+        tidy(f);
+    }
+    tidy(total);
+}
+
+// ---- routine --------------------------------------------------------------------------
+
+/// True when `history` has a check-in on every day from its first to the day before `as_of`.
+bool no_open_day(const HabitHistory& history, Date as_of) {
+    const auto first = history.first_day();
+    if (!first) {
+        return false;
+    }
+    for (Date day = *first; day < as_of; day = plus_days(day, 1)) {
+        if (history.on(day) == nullptr) {
+            return false;
+        }
+    }
+    return true;
+}
+
+HabitSummary summarise_habit(const std::string& habit, const HabitConfig& config,
+                             const std::vector<WeekStats>& weeks, std::size_t focus_from,
+                             const StatsInput& input, const Stats& stats) {
+    HabitSummary s;
+    s.habit = habit;
+    s.config = config;
+    s.daily = config.per_week == 7;
+    for (std::size_t i = focus_from; i < weeks.size(); ++i) {
+        for (const auto& hw : weeks[i].routine) {
+            if (hw.habit != habit) {
+                continue;
+            }
+            const WeekTally& t = hw.tally;
+            s.done += t.done;
+            s.skipped += t.skipped;
+            if (t.result != WeekResult::not_started) {
+                s.target += t.target;
+            }
+            s.weeks_met += t.result == WeekResult::met ? 1 : 0;
+            s.weeks_missed += t.result == WeekResult::missed ? 1 : 0;
+            s.last = t.result;
+        }
+    }
+    // The streak as it stood at the end of the period: check-ins after it are left out, and a
+    // finished period is looked at from the day after, so its last week counts as finished.
+    const Date end = std::min(stats.today, stats.period.to);
+    std::vector<Checkin> until_end;
+    for (const auto& c : input.checkins) {
+        if (c.habit == habit && c.date <= end) {
+            until_end.push_back(c);
+        }
+    }
+    const HabitHistory history(habit, until_end);
+    const Date as_of = stats.period.to < stats.today ? plus_days(stats.period.to, 1) : stats.today;
+    const auto tallies = week_history(history, config.per_week, as_of, stats.week_start);
+    bool reaches_back = false;
+    if (s.daily) {
+        s.streak = daily_streak(history, as_of);
+        reaches_back = no_open_day(history, as_of);
+    } else {
+        s.streak = weekly_streak(tallies);
+        reaches_back = std::none_of(tallies.begin(), tallies.end(), [](const WeekTally& t) {
+            return t.result == WeekResult::missed;
+        });
+    }
+    const auto first = history.first_day();
+    s.streak_at_least = s.streak > 0 && reaches_back && input.checkins_since && first &&
+                        *first < plus_days(*input.checkins_since, 7);
+    return s;
+}
+
+// ---- signals --------------------------------------------------------------------------
+
+/// "in these 8 weeks", "this week", "from 2026-01-05 to 2026-03-01".
+std::string range_phrase(const Stats& stats) {
+    if (stats.period.week_view) {
+        return stats.weeks.size() == 1
+                   ? "this week"
+                   : "in these " + std::to_string(stats.weeks.size()) + " weeks";
+    }
+    return "from " + util::format_date(stats.period.from) + " to " +
+           util::format_date(stats.period.to);
+}
+
+std::vector<Rejection> rejections_in(const Stats& stats, const StatsInput& input) {
+    std::vector<Rejection> out;
+    for (const auto& r : input.rejections) {
+        if (r.date >= stats.period.from && r.date <= stats.period.to) {
+            out.push_back(r);
+        }
+    }
+    return out;
+}
+
+/// "technical (2), communication (1)": the feedback areas of `rejections`, most named first.
+std::string areas_named(const std::vector<const Rejection*>& rejections) {
+    std::map<std::string, int> counts;
+    for (const Rejection* r : rejections) {
+        for (const auto& area : r->feedback.areas) {
+            ++counts[area];
+        }
+    }
+    std::vector<std::pair<std::string, int>> sorted(counts.begin(), counts.end());
+    std::stable_sort(sorted.begin(), sorted.end(),
+                     [](const auto& a, const auto& b) { return a.second > b.second; });
+    std::vector<std::string> parts;
+    for (const auto& [area, n] : sorted) {
+        parts.push_back(area + " (" + std::to_string(n) + ")");
+    }
+    return util::join(parts, ", ");
+}
+
+void signal_applications(Stats& stats, const SignalThresholds& t) {
+    const int n = stats.total.rejections.total();
+    const int at_application = stats.total.rejections.at(Stage::application);
+    if (at_application < t.application_min || at_application < t.application_share * n) {
+        return;
+    }
+    stats.signals.push_back(
+        {"tailor-applications",
+         std::to_string(at_application) + " of the " + count_of(n, "rejection") + " " +
+             range_phrase(stats) +
+             " came at the application stage, before any interview. Early screening is often "
+             "done against the job description, so tailoring your resume and cover letter to "
+             "each posting, in its own keywords, can carry more of them through."});
+}
+
+void signal_interviews(Stats& stats, const SignalThresholds& t,
+                       const std::vector<Rejection>& in_range) {
+    constexpr Stage interview_stages[] = {Stage::screen, Stage::technical, Stage::onsite,
+                                          Stage::final};
+    int after_interviews = 0;
+    std::vector<std::string> by_stage;
+    for (Stage stage : interview_stages) {
+        if (const int n = stats.total.rejections.at(stage); n > 0) {
+            after_interviews += n;
+            by_stage.push_back(std::string(stage_name(stage)) + " " + std::to_string(n));
+        }
+    }
+    if (after_interviews < t.interview_min) {
+        return;
+    }
+    std::vector<const Rejection*> interviewed;
+    for (const auto& r : in_range) {
+        if (r.stage && std::find(std::begin(interview_stages), std::end(interview_stages),
+                                 *r.stage) != std::end(interview_stages)) {
+            interviewed.push_back(&r);
+        }
+    }
+    const std::string areas = areas_named(interviewed);
+    stats.signals.push_back(
+        {"practise-interviews",
+         count_of(after_interviews, "rejection") + " " + range_phrase(stats) +
+             " came after interviews (" + util::join(by_stage, ", ") +
+             "). Being invited to interview means your applications work; practice can take "
+             "you further. Try mock interviews with a friend, a family member or a career "
+             "coach, " +
+             (areas.empty() ? std::string("starting with the questions that felt hardest.")
+                            : "starting with what the feedback named: " + areas + ".")});
+}
+
+void signal_tags(Stats& stats, const SignalThresholds& t, const std::vector<Rejection>& in_range) {
+    const int n = stats.total.rejections.total();
+    std::map<std::string, std::pair<int, std::string>> counts; // folded → (count, as written)
+    for (const auto& r : in_range) {
+        std::vector<std::string> seen;
+        for (const auto& tag : r.tags) {
+            std::string folded = util::fold_case(tag);
+            if (std::find(seen.begin(), seen.end(), folded) != seen.end()) {
+                continue;
+            }
+            seen.push_back(folded);
+            auto& entry = counts[folded];
+            if (entry.first++ == 0) {
+                entry.second = tag;
+            }
+        }
+    }
+    const std::pair<int, std::string>* top = nullptr;
+    for (const auto& [folded, entry] : counts) {
+        if (top == nullptr || entry.first > top->first) {
+            top = &entry;
+        }
+    }
+    if (top == nullptr || top->first < t.tag_min || top->first < t.tag_share * n) {
+        return;
+    }
+    stats.signals.push_back(
+        {"widen-search",
+         std::to_string(top->first) + " of the " + count_of(n, "rejection") + " " +
+             range_phrase(stats) + " are tagged '" + top->second +
+             "'. When one field keeps saying no, it can be worth widening the search to "
+             "neighbouring roles or industries where your skills fit just as well."});
+}
+
+void signal_feedback(Stats& stats, const SignalThresholds& t,
+                     const std::vector<Rejection>& in_range) {
+    const int n = static_cast<int>(in_range.size());
+    if (n < t.feedback_min) {
+        return;
+    }
+    int asked = 0;
+    const Rejection* latest_unasked = nullptr;
+    for (const auto& r : in_range) {
+        if (r.feedback.requested || r.feedback.received) {
+            ++asked;
+        } else if (latest_unasked == nullptr || r.date >= latest_unasked->date) {
+            latest_unasked = &r;
+        }
+    }
+    if (asked >= t.feedback_share * n || latest_unasked == nullptr) {
+        return;
+    }
+    stats.signals.push_back(
+        {"ask-for-feedback",
+         "Feedback was asked for on " + std::to_string(asked) + " of the " +
+             count_of(n, "rejection") + " " + range_phrase(stats) +
+             ". A short, polite request often brings an answer worth having; `bounceback "
+             "feedback-email " +
+             std::to_string(latest_unasked->id) + "` drafts one for " + latest_unasked->company +
+             "."});
+}
+
+void signal_routine(Stats& stats, const SignalThresholds& t) {
+    std::vector<const WeekStats*> finished;
+    for (const auto& week : stats.weeks) {
+        if (week.last_day < stats.today) {
+            finished.push_back(&week);
+        }
+    }
+    if (static_cast<int>(finished.size()) < t.routine_weeks) {
+        return;
+    }
+    const std::vector<const WeekStats*> last(finished.end() - t.routine_weeks, finished.end());
+    std::vector<std::string> habits;
+    for (const auto& summary : stats.routine) {
+        std::vector<std::string> counts;
+        for (const WeekStats* week : last) {
+            for (const auto& hw : week->routine) {
+                if (hw.habit == summary.habit && hw.tally.result == WeekResult::missed) {
+                    counts.push_back(std::to_string(hw.tally.done) + " of " +
+                                     std::to_string(hw.tally.target));
+                }
+            }
+        }
+        if (static_cast<int>(counts.size()) == t.routine_weeks) {
+            habits.push_back(summary.habit + " (" + util::join(counts, ", then ") + ")");
+        }
+    }
+    if (habits.empty()) {
+        return;
+    }
+    const bool one = habits.size() == 1;
+    stats.signals.push_back(
+        {"protect-routine",
+         (t.routine_weeks == 1
+              ? std::string("Last week, ")
+              : "In each of the last " + std::to_string(t.routine_weeks) + " weeks, ") +
+             and_list(habits) +
+             (one ? " fell short of its weekly target" : " fell short of their weekly targets") +
+             ". The routine is what keeps your energy up through a search; consider setting "
+             "aside a fixed time for " +
+             (one ? "it" : "them") + " in the week ahead."});
+}
+
+void signal_mood(Stats& stats, const SignalThresholds& t) {
+    std::vector<const WeekStats*> weeks;
+    for (const auto& week : stats.weeks) {
+        weeks.push_back(&week);
+    }
+    // A week that has only just begun may have no mood yet: look at the weeks before it.
+    if (!weeks.empty() && !weeks.back()->figures.mood()) {
+        weeks.pop_back();
+    }
+    if (static_cast<int>(weeks.size()) < t.mood_weeks) {
+        return;
+    }
+    std::vector<std::string> averages;
+    for (auto it = weeks.end() - t.mood_weeks; it != weeks.end(); ++it) {
+        const auto mood = (*it)->figures.mood();
+        if (!mood || *mood > t.mood_low) {
+            return;
+        }
+        averages.push_back(format_number(std::round(*mood * 10.0) / 10.0) + " in " + (*it)->label);
+    }
+    stats.signals.push_back(
+        {"take-a-break",
+         "Your mood has been low " +
+             (t.mood_weeks == 1 ? std::string("this week")
+                                : "for " + std::to_string(t.mood_weeks) + " weeks running") +
+             " (averaging " + and_list(averages) +
+             ", on a scale of 1 to 5). That is a lot to carry. It is fine to pause the "
+             "applications for a few days, and to talk to someone: a friend, a career coach or a "
+             "counsellor."});
+}
+
+void signal_wins(Stats& stats) {
+    if (!stats.total.wins.empty() || !stats.any_records) {
+        return;
+    }
+    stats.signals.push_back(
+        {"name-a-win",
+         "No wins logged " + range_phrase(stats) +
+             ". Something went right, however small: an application sent, a good conversation, "
+             "a skill practised. Name it with `bounceback log win \"…\"`."});
+}
+
+// ---- output ---------------------------------------------------------------------------
+
+toml::table stage_table(const StageCounts& counts) {
+    toml::table by_stage;
+    for (std::size_t i = 0; i < counts.by_stage.size(); ++i) {
+        by_stage.insert_or_assign(stage_names()[i], static_cast<std::int64_t>(counts.by_stage[i]));
+    }
+    by_stage.insert_or_assign("unknown", static_cast<std::int64_t>(counts.unknown));
+    return by_stage;
+}
+
+/// The figures every week and the total share.
+toml::table figures_table(const Figures& f) {
+    toml::table t;
+    t.insert_or_assign("from", to_toml_date(f.from));
+    t.insert_or_assign("to", to_toml_date(f.to));
+    toml::table rejections;
+    rejections.insert_or_assign("total", static_cast<std::int64_t>(f.rejections.total()));
+    rejections.insert_or_assign("by_stage", stage_table(f.rejections));
+    t.insert_or_assign("rejections", std::move(rejections));
+    toml::table feedback;
+    feedback.insert_or_assign("requested", static_cast<std::int64_t>(f.feedback_requested));
+    feedback.insert_or_assign("received", static_cast<std::int64_t>(f.feedback_received));
+    feedback.insert_or_assign("answered", static_cast<std::int64_t>(f.requests_answered));
+    if (auto rate = f.response_rate()) {
+        feedback.insert_or_assign("response_rate", rounded(*rate));
+    }
+    t.insert_or_assign("feedback", std::move(feedback));
+    if (auto median = f.median_days_to_answer()) {
+        t.insert_or_assign("median_days_to_answer", rounded(*median));
+    }
+    if (auto mood = f.mood()) {
+        t.insert_or_assign("mood", rounded(*mood));
+    }
+    t.insert_or_assign("reflections", static_cast<std::int64_t>(f.reflections));
+    t.insert_or_assign("wins", static_cast<std::int64_t>(f.wins.size()));
+    return t;
+}
+
+std::string optional_cell(const std::optional<double>& value) {
+    if (!value) {
+        return "";
+    }
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%g", rounded(*value));
+    return buf;
+}
+
+} // namespace
+
+std::string week_label(Date first_day, WeekStart start) {
+    return util::format_iso_week(start == WeekStart::sunday ? plus_days(first_day, 1) : first_day);
+}
+
+StatsPeriod week_period(Date day, int weeks, WeekStart start) {
+    const int count = std::clamp(weeks, 1, k_max_report_weeks);
+    const Date last_week = week_start_of(day, start);
+    return {plus_days(last_week, -7 * (count - 1)), plus_days(last_week, 6), true};
+}
+
+StatsPeriod range_period(Date since, Date until) {
+    return {since, until, false};
+}
+
+StatsReads stats_reads(const StatsPeriod& period, WeekStart start) {
+    const Date first_week = week_start_of(period.from, start);
+    return {plus_days(first_week, -7 * k_feedback_lookback_weeks),
+            plus_days(first_week, -7 * k_streak_lookback_weeks), plus_days(first_week, -7),
+            period.to};
+}
+
+SignalThresholds signal_thresholds(const Config& config) {
+    SignalThresholds thresholds;
+    for (const auto& [key, value] : config.signals) {
+        const auto& keys = threshold_keys();
+        auto it = std::find_if(keys.begin(), keys.end(),
+                               [&](const ThresholdKey& k) { return key == k.name; });
+        if (it == keys.end()) {
+            std::vector<std::string> names;
+            for (const auto& k : keys) {
+                names.push_back(k.name);
+            }
+            const std::string near = util::closest_match(key, names);
+            throw Error(ExitCode::config,
+                        "[signals] unknown key '" + key + "'" +
+                            (near.empty() ? "" : "; did you mean '" + near + "'?") +
+                            " (keys: " + util::join(names, ", ") + "; see bounceback(5))");
+        }
+        if (auto reason = check_threshold(it->kind, value); !reason.empty()) {
+            throw Error(ExitCode::config,
+                        "[signals] " + key + " = " + format_number(value) + ": " + reason);
+        }
+        it->set(thresholds, value);
+    }
+    return thresholds;
+}
+
+int StageCounts::total() const {
+    return std::accumulate(by_stage.begin(), by_stage.end(), unknown);
+}
+
+std::optional<double> Figures::response_rate() const {
+    if (feedback_requested == 0) {
+        return std::nullopt;
+    }
+    return static_cast<double>(requests_answered) / feedback_requested;
+}
+
+std::optional<double> Figures::median_days_to_answer() const {
+    if (days_to_answer.empty()) {
+        return std::nullopt;
+    }
+    const std::size_t mid = days_to_answer.size() / 2;
+    if (days_to_answer.size() % 2 == 1) {
+        return days_to_answer[mid];
+    }
+    return (days_to_answer[mid - 1] + days_to_answer[mid]) / 2.0;
+}
+
+std::optional<double> Figures::mood() const {
+    if (moods.empty()) {
+        return std::nullopt;
+    }
+    return static_cast<double>(std::accumulate(moods.begin(), moods.end(), 0)) /
+           static_cast<double>(moods.size());
+}
+
+Stats compute_stats(const StatsPeriod& period, const StatsInput& input, const Config& config,
+                    Date today) {
+    const SignalThresholds thresholds = signal_thresholds(config);
+    Stats stats;
+    stats.period = period;
+    stats.today = today;
+    stats.week_start = config.week_start;
+
+    const Buckets where(period, config.week_start);
+    std::vector<Figures> buckets;
+    for (Date first = where.origin(); first <= period.to; first = plus_days(first, 7)) {
+        // The week before the first one is counted whole: it is there for the first change.
+        Figures f;
+        f.from = buckets.empty() ? first : std::max(first, period.from);
+        f.to = std::min(plus_days(first, 6), period.to);
+        buckets.push_back(std::move(f));
+    }
+    stats.total.from = period.from;
+    stats.total.to = period.to;
+    fill_figures(buckets, stats.total, where, input);
+
+    const auto habits = habits_in_effect(config);
+    std::vector<HabitHistory> histories;
+    for (const auto& [habit, habit_config] : habits) {
+        histories.emplace_back(habit, input.checkins);
+    }
+    for (std::size_t b = 1; b < buckets.size(); ++b) {
+        WeekStats week;
+        week.first_day = plus_days(where.origin(), 7 * static_cast<int>(b));
+        week.last_day = plus_days(week.first_day, 6);
+        week.label = week_label(week.first_day, config.week_start);
+        week.whole = week.first_day >= period.from && week.last_day <= period.to;
+        week.figures = std::move(buckets[b]);
+        const bool previous_whole = b == 1 || stats.weeks.back().whole;
+        if (week.whole && previous_whole) {
+            const int before = b == 1 ? buckets[0].rejections.total()
+                                      : stats.weeks.back().figures.rejections.total();
+            week.change = week.figures.rejections.total() - before;
+        }
+        auto history = histories.begin();
+        for (const auto& [habit, habit_config] : habits) {
+            week.routine.push_back(
+                {habit, tally_week(*history++, habit_config.per_week, week.first_day, today)});
+        }
+        stats.weeks.push_back(std::move(week));
+    }
+
+    std::size_t focus_from = 0;
+    if (period.week_view) {
+        stats.focus = stats.weeks.back().figures;
+        stats.previous =
+            stats.weeks.size() > 1 ? stats.weeks[stats.weeks.size() - 2].figures : buckets[0];
+        focus_from = stats.weeks.size() - 1;
+    } else {
+        stats.focus = stats.total;
+    }
+    for (const auto& [habit, habit_config] : habits) {
+        stats.routine.push_back(
+            summarise_habit(habit, habit_config, stats.weeks, focus_from, input, stats));
+    }
+
+    for (const auto& r : input.rejections) {
+        if (follow_up_due(r, today, config.follow_up_days)) {
+            stats.follow_ups_due.push_back(r);
+        }
+    }
+    std::stable_sort(stats.follow_ups_due.begin(), stats.follow_ups_due.end(),
+                     [](const Rejection& a, const Rejection& b) {
+                         return a.feedback.requested < b.feedback.requested;
+                     });
+
+    ThemeOptions theme_options;
+    theme_options.since = period.from;
+    theme_options.until = period.to;
+    stats.themes = find_themes(input.reflections, input.rejections, theme_options);
+    if (stats.themes.improve.size() > k_top_themes) {
+        stats.themes.improve.resize(k_top_themes);
+    }
+    if (stats.themes.strengths.size() > k_top_themes) {
+        stats.themes.strengths.resize(k_top_themes);
+    }
+
+    const bool any_checkin =
+        std::any_of(input.checkins.begin(), input.checkins.end(),
+                    [&](const Checkin& c) { return c.date >= period.from && c.date <= period.to; });
+    stats.any_records = stats.total.rejections.total() > 0 || stats.total.reflections > 0 ||
+                        !stats.total.wins.empty() || stats.total.feedback_requested > 0 ||
+                        stats.total.feedback_received > 0 || any_checkin;
+
+    // How the person is doing comes first; then the search itself; then the wins.
+    const std::vector<Rejection> in_range = rejections_in(stats, input);
+    signal_mood(stats, thresholds);
+    signal_applications(stats, thresholds);
+    signal_interviews(stats, thresholds, in_range);
+    signal_tags(stats, thresholds, in_range);
+    signal_feedback(stats, thresholds, in_range);
+    signal_routine(stats, thresholds);
+    signal_wins(stats);
+    return stats;
+}
+
+std::span<const WeekStats> trend(const Stats& stats, int weeks) {
+    const std::size_t n =
+        std::min(stats.weeks.size(), static_cast<std::size_t>(std::max(weeks, 0)));
+    return std::span<const WeekStats>(stats.weeks).last(n);
+}
+
+toml::table stats_to_toml(const Stats& stats) {
+    toml::table out;
+    toml::table range;
+    range.insert_or_assign("from", to_toml_date(stats.period.from));
+    range.insert_or_assign("to", to_toml_date(stats.period.to));
+    out.insert_or_assign("range", std::move(range));
+    out.insert_or_assign("view", stats.period.week_view ? "week" : "range");
+    out.insert_or_assign("week_start", std::string(week_start_name(stats.week_start)));
+    out.insert_or_assign("today", to_toml_date(stats.today));
+
+    toml::array weeks;
+    for (const auto& week : stats.weeks) {
+        toml::table t = figures_table(week.figures);
+        t.insert_or_assign("week", week.label);
+        if (week.change) {
+            t["rejections"].as_table()->insert_or_assign("change",
+                                                         static_cast<std::int64_t>(*week.change));
+        }
+        toml::array win_list;
+        for (const auto& w : week.figures.wins) {
+            win_list.push_back(to_toml(w));
+        }
+        t.insert_or_assign("win_list", std::move(win_list));
+        toml::table routine;
+        for (const auto& hw : week.routine) {
+            toml::table h;
+            h.insert_or_assign("done", static_cast<std::int64_t>(hw.tally.done));
+            h.insert_or_assign("skipped", static_cast<std::int64_t>(hw.tally.skipped));
+            h.insert_or_assign("target", static_cast<std::int64_t>(hw.tally.target));
+            h.insert_or_assign("result", std::string(week_result_name(hw.tally.result)));
+            routine.insert_or_assign(hw.habit, std::move(h));
+        }
+        t.insert_or_assign("routine", std::move(routine));
+        weeks.push_back(std::move(t));
+    }
+    out.insert_or_assign("weeks", std::move(weeks));
+    out.insert_or_assign("total", figures_table(stats.total));
+
+    toml::table routine;
+    for (const auto& s : stats.routine) {
+        toml::table h;
+        h.insert_or_assign("per_week", static_cast<std::int64_t>(s.config.per_week));
+        h.insert_or_assign("done", static_cast<std::int64_t>(s.done));
+        h.insert_or_assign("target", static_cast<std::int64_t>(s.target));
+        h.insert_or_assign("weeks_met", static_cast<std::int64_t>(s.weeks_met));
+        h.insert_or_assign("weeks_missed", static_cast<std::int64_t>(s.weeks_missed));
+        h.insert_or_assign("streak", static_cast<std::int64_t>(s.streak));
+        h.insert_or_assign("streak_unit", s.daily ? "days" : "weeks");
+        h.insert_or_assign("streak_at_least", s.streak_at_least);
+        routine.insert_or_assign(s.habit, std::move(h));
+    }
+    out.insert_or_assign("routine", std::move(routine));
+
+    toml::array follow_ups;
+    for (const auto& r : stats.follow_ups_due) {
+        toml::table f;
+        f.insert_or_assign("id", r.id);
+        f.insert_or_assign("company", r.company);
+        f.insert_or_assign("requested", to_toml_date(*r.feedback.requested));
+        follow_ups.push_back(std::move(f));
+    }
+    out.insert_or_assign("follow_ups_due", std::move(follow_ups));
+
+    auto theme_list = [](const std::vector<Theme>& themes) {
+        toml::array list;
+        for (const auto& theme : themes) {
+            toml::table t;
+            t.insert_or_assign("text", theme.text);
+            t.insert_or_assign("count", static_cast<std::int64_t>(theme.count));
+            list.push_back(std::move(t));
+        }
+        return list;
+    };
+    toml::table themes;
+    themes.insert_or_assign("improve", theme_list(stats.themes.improve));
+    themes.insert_or_assign("strengths", theme_list(stats.themes.strengths));
+    out.insert_or_assign("themes", std::move(themes));
+
+    toml::array signals;
+    for (const auto& s : stats.signals) {
+        toml::table t;
+        t.insert_or_assign("id", s.id);
+        t.insert_or_assign("message", s.message);
+        signals.push_back(std::move(t));
+    }
+    out.insert_or_assign("signals", std::move(signals));
+    return out;
+}
+
+std::string stats_to_csv(const Stats& stats) {
+    std::vector<std::string> header = {"week", "from", "to", "rejections"};
+    for (const auto& stage : stage_names()) {
+        header.push_back(stage);
+    }
+    for (const char* name :
+         {"unknown", "change", "feedback_requested", "feedback_received", "feedback_answered",
+          "response_rate", "median_days_to_answer", "mood", "reflections", "wins"}) {
+        header.emplace_back(name);
+    }
+    for (const auto& s : stats.routine) {
+        header.push_back("routine_" + s.habit + "_done");
+        header.push_back("routine_" + s.habit + "_target");
+    }
+    auto line = [](const std::vector<std::string>& cells) {
+        std::vector<std::string> fields;
+        for (const auto& c : cells) {
+            fields.push_back(util::csv_field(c));
+        }
+        return util::join(fields, ",") + "\r\n";
+    };
+    std::string out = line(header);
+    for (const auto& week : stats.weeks) {
+        const Figures& f = week.figures;
+        std::vector<std::string> cells = {week.label, util::format_date(f.from),
+                                          util::format_date(f.to),
+                                          std::to_string(f.rejections.total())};
+        for (int n : f.rejections.by_stage) {
+            cells.push_back(std::to_string(n));
+        }
+        cells.push_back(std::to_string(f.rejections.unknown));
+        cells.push_back(week.change ? std::to_string(*week.change) : "");
+        cells.push_back(std::to_string(f.feedback_requested));
+        cells.push_back(std::to_string(f.feedback_received));
+        cells.push_back(std::to_string(f.requests_answered));
+        cells.push_back(optional_cell(f.response_rate()));
+        cells.push_back(optional_cell(f.median_days_to_answer()));
+        cells.push_back(optional_cell(f.mood()));
+        cells.push_back(std::to_string(f.reflections));
+        cells.push_back(std::to_string(f.wins.size()));
+        for (const auto& hw : week.routine) {
+            cells.push_back(std::to_string(hw.tally.done));
+            cells.push_back(std::to_string(hw.tally.target));
+        }
+        out += line(cells);
+    }
+    return out;
+}
+
+} // namespace bb

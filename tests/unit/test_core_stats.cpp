@@ -1,0 +1,849 @@
+// Tests for lib/src/core/stats.cpp.
+#include "bounceback/core/stats.hpp"
+
+#include "bounceback/core/codec.hpp"
+#include "bounceback/core/error.hpp"
+#include "bounceback/util/text.hpp"
+#include "test_support.hpp"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <initializer_list>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+using bb::Checkin;
+using bb::CheckinStatus;
+using bb::Config;
+using bb::Date;
+using bb::Reflection;
+using bb::Rejection;
+using bb::Stage;
+using bb::Stats;
+using bb::StatsInput;
+using bb::WeekResult;
+using bb::WeekStart;
+using bb::Win;
+using bb::test::error_from;
+
+namespace {
+
+// Today in most tests: Wednesday of 2026-W48 (Monday 2026-11-23 to Sunday 2026-11-29).
+constexpr std::string_view k_today = "2026-11-25";
+
+Date day(std::string_view iso) {
+    auto date = bb::util::parse_iso_date(iso);
+    if (!date) {
+        throw std::invalid_argument("not a date: " + std::string(iso));
+    }
+    return *date;
+}
+
+Rejection rejection(std::int64_t id, std::string_view date, std::optional<Stage> stage = {}) {
+    Rejection r;
+    r.id = id;
+    r.company = "Company " + std::to_string(id);
+    r.date = day(date);
+    r.stage = stage;
+    return r;
+}
+
+Win win(std::int64_t id, std::string_view date, std::string text) {
+    return Win{id, day(date), std::move(text)};
+}
+
+Reflection reflection(std::int64_t id, std::string_view date, std::optional<int> mood = {},
+                      std::vector<std::string> improve = {}) {
+    Reflection r;
+    r.id = id;
+    r.date = day(date);
+    r.mood = mood;
+    r.improve = std::move(improve);
+    return r;
+}
+
+Checkin checkin(std::string habit, std::string_view date,
+                CheckinStatus status = CheckinStatus::done) {
+    Checkin c;
+    c.habit = std::move(habit);
+    c.date = day(date);
+    c.status = status;
+    return c;
+}
+
+/// A config with one habit, "run", three days a week (so the default habits stay out).
+Config run_config(WeekStart start = WeekStart::monday) {
+    Config config;
+    config.week_start = start;
+    config.habits["run"] = bb::HabitConfig{3, ""};
+    return config;
+}
+
+/// The week view of `weeks` weeks ending with the week holding `anchor`.
+Stats week_view(const StatsInput& input, std::string_view anchor = k_today, int weeks = 8,
+                const Config& config = run_config(), std::string_view today = k_today) {
+    return bb::compute_stats(bb::week_period(day(anchor), weeks, config.week_start), input, config,
+                             day(today));
+}
+
+/// The range view from `since` to `until`.
+Stats range_view(const StatsInput& input, std::string_view since, std::string_view until,
+                 const Config& config = run_config(), std::string_view today = k_today) {
+    return bb::compute_stats(bb::range_period(day(since), day(until)), input, config, day(today));
+}
+
+const bb::WeekStats& week_of(const Stats& stats, std::string_view label) {
+    for (const auto& week : stats.weeks) {
+        if (week.label == label) {
+            return week;
+        }
+    }
+    throw std::invalid_argument("no week " + std::string(label));
+}
+
+std::vector<std::string> labels(const Stats& stats) {
+    std::vector<std::string> out;
+    for (const auto& week : stats.weeks) {
+        out.push_back(week.label);
+    }
+    return out;
+}
+
+const bb::Signal* signal(const Stats& stats, std::string_view id) {
+    for (const auto& s : stats.signals) {
+        if (s.id == id) {
+            return &s;
+        }
+    }
+    return nullptr;
+}
+
+std::vector<std::string> signal_ids(const Stats& stats) {
+    std::vector<std::string> out;
+    for (const auto& s : stats.signals) {
+        out.push_back(s.id);
+    }
+    return out;
+}
+
+const bb::HabitWeek& habit_week(const bb::WeekStats& week, std::string_view habit) {
+    for (const auto& hw : week.routine) {
+        if (hw.habit == habit) {
+            return hw;
+        }
+    }
+    throw std::invalid_argument("no habit " + std::string(habit));
+}
+
+/// Done check-ins of `habit` on each of `days`.
+std::vector<Checkin> done_on(std::string habit, std::initializer_list<std::string_view> days) {
+    std::vector<Checkin> out;
+    for (auto d : days) {
+        out.push_back(checkin(habit, d));
+    }
+    return out;
+}
+
+void append(std::vector<Checkin>& to, const std::vector<Checkin>& more) {
+    to.insert(to.end(), more.begin(), more.end());
+}
+
+} // namespace
+
+TEST_CASE("core::week_label") {
+    SUBCASE("Monday weeks are named by their first day") {
+        CHECK(bb::week_label(day("2026-11-23"), WeekStart::monday) == "2026-W48");
+        CHECK(bb::week_label(day("2026-12-28"), WeekStart::monday) == "2026-W53");
+        CHECK(bb::week_label(day("2027-01-04"), WeekStart::monday) == "2027-W01");
+        CHECK(bb::week_label(day("2025-12-29"), WeekStart::monday) == "2026-W01");
+    }
+    SUBCASE("Sunday weeks are named by the Monday after their first day") {
+        CHECK(bb::week_label(day("2026-11-22"), WeekStart::sunday) == "2026-W48");
+        CHECK(bb::week_label(day("2026-12-27"), WeekStart::sunday) == "2026-W53");
+        CHECK(bb::week_label(day("2027-01-03"), WeekStart::sunday) == "2027-W01");
+    }
+}
+
+TEST_CASE("core::week_period") {
+    SUBCASE("whole Monday weeks ending with the week of the day") {
+        const auto p = bb::week_period(day("2026-11-25"), 8, WeekStart::monday);
+        CHECK(bb::util::format_date(p.from) == "2026-10-05");
+        CHECK(bb::util::format_date(p.to) == "2026-11-29");
+        CHECK(p.week_view);
+    }
+    SUBCASE("Sunday weeks") {
+        const auto p = bb::week_period(day("2026-11-25"), 8, WeekStart::sunday);
+        CHECK(bb::util::format_date(p.from) == "2026-10-04");
+        CHECK(bb::util::format_date(p.to) == "2026-11-28");
+    }
+    SUBCASE("a Sunday belongs to the week before with a Monday start, to its own with Sunday") {
+        CHECK(bb::util::format_date(
+                  bb::week_period(day("2026-11-29"), 1, WeekStart::monday).from) == "2026-11-23");
+        CHECK(bb::util::format_date(
+                  bb::week_period(day("2026-11-29"), 1, WeekStart::sunday).from) == "2026-11-29");
+    }
+    SUBCASE("at least one week, at most the maximum") {
+        const auto p = bb::week_period(day("2026-11-25"), 0, WeekStart::monday);
+        CHECK(bb::util::days_between(p.from, p.to) == 6);
+        const auto q = bb::week_period(day("2026-11-25"), 100000, WeekStart::monday);
+        CHECK(bb::util::days_between(q.from, q.to) == 7 * bb::k_max_report_weeks - 1);
+    }
+}
+
+TEST_CASE("core::stats_reads") {
+    SUBCASE("the week view reads look-backs before its first week") {
+        const auto p = bb::week_period(day("2026-11-25"), 8, WeekStart::monday);
+        const auto reads = bb::stats_reads(p, WeekStart::monday);
+        CHECK(bb::util::format_date(reads.until) == "2026-11-29");
+        CHECK(bb::util::format_date(reads.since) == "2026-09-28");
+        CHECK(bb::util::days_between(reads.rejections_since, p.from) ==
+              7 * bb::k_feedback_lookback_weeks);
+        CHECK(bb::util::days_between(reads.checkins_since, p.from) ==
+              7 * bb::k_streak_lookback_weeks);
+    }
+    SUBCASE("a range starting mid-week reads from the start of that week") {
+        const auto p = bb::range_period(day("2026-11-04"), day("2026-11-25"));
+        const auto reads = bb::stats_reads(p, WeekStart::monday);
+        CHECK(bb::util::format_date(reads.since) == "2026-10-26");
+        CHECK(bb::util::format_date(reads.until) == "2026-11-25");
+    }
+}
+
+TEST_CASE("core::compute_stats weeks") {
+    SUBCASE("empty weeks: every week is there, with zeros, and nothing to signal") {
+        const Stats stats = week_view({});
+        CHECK(labels(stats) == std::vector<std::string>{"2026-W41", "2026-W42", "2026-W43",
+                                                        "2026-W44", "2026-W45", "2026-W46",
+                                                        "2026-W47", "2026-W48"});
+        for (const auto& week : stats.weeks) {
+            CHECK(week.figures.rejections.total() == 0);
+            CHECK(week.change == 0);
+            CHECK(week.whole);
+            CHECK(week.figures.wins.empty());
+            CHECK_FALSE(week.figures.mood().has_value());
+            CHECK_FALSE(week.figures.response_rate().has_value());
+            CHECK_FALSE(week.figures.median_days_to_answer().has_value());
+        }
+        CHECK_FALSE(stats.any_records);
+        CHECK(stats.signals.empty());
+        CHECK(stats.follow_ups_due.empty());
+        REQUIRE(stats.previous.has_value());
+        CHECK(bb::util::format_date(stats.focus.from) == "2026-11-23");
+        CHECK(bb::util::format_date(stats.previous->from) == "2026-11-16");
+    }
+    SUBCASE("by stage, with unknown for no stage, and the change against the week before") {
+        StatsInput input;
+        input.rejections = {rejection(1, "2026-11-16", Stage::application),
+                            rejection(2, "2026-11-18", Stage::application),
+                            rejection(3, "2026-11-23", Stage::screen), rejection(4, "2026-11-24"),
+                            rejection(5, "2026-11-27", Stage::offer)};
+        const Stats stats = week_view(input);
+        const auto& w47 = week_of(stats, "2026-W47");
+        const auto& w48 = week_of(stats, "2026-W48");
+        CHECK(w47.figures.rejections.at(Stage::application) == 2);
+        CHECK(w47.figures.rejections.total() == 2);
+        CHECK(w47.change == 2);
+        CHECK(w48.figures.rejections.at(Stage::screen) == 1);
+        CHECK(w48.figures.rejections.at(Stage::offer) == 1);
+        CHECK(w48.figures.rejections.unknown == 1);
+        CHECK(w48.figures.rejections.total() == 3);
+        CHECK(w48.change == 1);
+        CHECK(stats.focus.rejections.total() == 3);
+        CHECK(stats.previous->rejections.total() == 2);
+        CHECK(stats.total.rejections.total() == 5);
+    }
+    SUBCASE("the first week's change counts the week before the range") {
+        StatsInput input;
+        input.rejections = {rejection(1, "2026-11-17"), rejection(2, "2026-11-18"),
+                            rejection(3, "2026-11-24")};
+        const Stats stats = week_view(input, k_today, 1);
+        REQUIRE(stats.weeks.size() == 1);
+        CHECK(stats.weeks[0].change == -1);
+        CHECK(stats.previous->rejections.total() == 2);
+        CHECK(stats.total.rejections.total() == 1);
+    }
+    SUBCASE("week boundaries: Sunday ends a Monday week") {
+        StatsInput input;
+        input.rejections = {rejection(1, "2026-11-22"), rejection(2, "2026-11-23"),
+                            rejection(3, "2026-11-29")};
+        const Stats stats = week_view(input);
+        CHECK(week_of(stats, "2026-W47").figures.rejections.total() == 1);
+        CHECK(week_of(stats, "2026-W48").figures.rejections.total() == 2);
+    }
+    SUBCASE("week start Sunday: Sunday begins the week, labelled by the Monday after") {
+        StatsInput input;
+        input.rejections = {rejection(1, "2026-11-21"), rejection(2, "2026-11-22"),
+                            rejection(3, "2026-11-28"), rejection(4, "2026-11-29")};
+        const Stats stats = week_view(input, k_today, 2, run_config(WeekStart::sunday));
+        CHECK(labels(stats) == std::vector<std::string>{"2026-W47", "2026-W48"});
+        CHECK(bb::util::format_date(stats.weeks[1].first_day) == "2026-11-22");
+        CHECK(bb::util::format_date(stats.weeks[1].last_day) == "2026-11-28");
+        CHECK(stats.weeks[0].figures.rejections.total() == 1);
+        CHECK(stats.weeks[1].figures.rejections.total() == 2);
+        CHECK(stats.total.rejections.total() == 3); // the 29th is in the next week
+    }
+    SUBCASE("across years: 2026-W53 holds New Year's Day 2027, 2027-W01 follows") {
+        StatsInput input;
+        input.rejections = {rejection(1, "2026-12-31"), rejection(2, "2027-01-01"),
+                            rejection(3, "2027-01-03"), rejection(4, "2027-01-04")};
+        const Stats stats = week_view(input, "2027-01-06", 3, run_config(), "2027-01-06");
+        CHECK(labels(stats) == std::vector<std::string>{"2026-W52", "2026-W53", "2027-W01"});
+        CHECK(week_of(stats, "2026-W53").figures.rejections.total() == 3);
+        CHECK(week_of(stats, "2027-W01").figures.rejections.total() == 1);
+        CHECK(week_of(stats, "2027-W01").change == -2);
+    }
+    SUBCASE("across years with Sunday weeks") {
+        StatsInput input;
+        input.rejections = {rejection(1, "2026-12-27"), rejection(2, "2027-01-02"),
+                            rejection(3, "2027-01-03")};
+        const Stats stats =
+            week_view(input, "2027-01-06", 2, run_config(WeekStart::sunday), "2027-01-06");
+        CHECK(labels(stats) == std::vector<std::string>{"2026-W53", "2027-W01"});
+        CHECK(stats.weeks[0].figures.rejections.total() == 2);
+        CHECK(stats.weeks[1].figures.rejections.total() == 1);
+    }
+}
+
+TEST_CASE("core::compute_stats range view") {
+    StatsInput input;
+    input.rejections = {rejection(1, "2026-11-03"), rejection(2, "2026-11-04"),
+                        rejection(3, "2026-11-10"), rejection(4, "2026-11-17"),
+                        rejection(5, "2026-11-18"), rejection(6, "2026-11-26")};
+    const Stats stats = range_view(input, "2026-11-04", "2026-11-25");
+    CHECK(labels(stats) ==
+          std::vector<std::string>{"2026-W45", "2026-W46", "2026-W47", "2026-W48"});
+    SUBCASE("weeks cut short at either end count only the days inside") {
+        const auto& first = stats.weeks.front();
+        CHECK_FALSE(first.whole);
+        CHECK(bb::util::format_date(first.figures.from) == "2026-11-04");
+        CHECK(first.figures.rejections.total() == 1);
+        const auto& last = stats.weeks.back();
+        CHECK_FALSE(last.whole);
+        CHECK(bb::util::format_date(last.figures.to) == "2026-11-25");
+        CHECK(last.figures.rejections.total() == 0);
+    }
+    SUBCASE("change only between two whole weeks") {
+        CHECK_FALSE(stats.weeks[0].change.has_value());
+        CHECK_FALSE(stats.weeks[1].change.has_value()); // the week before was cut short
+        CHECK(stats.weeks[2].change == 1);
+        CHECK_FALSE(stats.weeks[3].change.has_value());
+    }
+    SUBCASE("the focus is the whole range") {
+        CHECK(stats.total.rejections.total() == 4);
+        CHECK(stats.focus.rejections.total() == 4);
+        CHECK_FALSE(stats.previous.has_value());
+        CHECK_FALSE(stats.period.week_view);
+    }
+}
+
+TEST_CASE("core::compute_stats feedback") {
+    Rejection old = rejection(1, "2026-09-01"); // before the range: read as look-back
+    old.feedback.requested = day("2026-11-17");
+    old.feedback.received = day("2026-11-24");
+    Rejection waiting = rejection(2, "2026-11-09");
+    waiting.feedback.requested = day("2026-11-10");
+    Rejection recent = rejection(3, "2026-11-19");
+    recent.feedback.requested = day("2026-11-20");
+    Rejection unasked = rejection(4, "2026-11-23");
+    StatsInput input;
+    input.rejections = {old, waiting, recent, unasked};
+
+    SUBCASE("requests and answers count in the weeks they happened") {
+        const Stats stats = week_view(input);
+        const auto& w46 = week_of(stats, "2026-W46");
+        const auto& w47 = week_of(stats, "2026-W47");
+        const auto& w48 = week_of(stats, "2026-W48");
+        CHECK(w46.figures.feedback_requested == 1);
+        CHECK(w46.figures.requests_answered == 0);
+        CHECK(w46.figures.response_rate() == 0.0);
+        CHECK(w47.figures.feedback_requested == 2);
+        CHECK(w47.figures.requests_answered == 1);
+        CHECK(w47.figures.response_rate() == 0.5);
+        CHECK(w47.figures.feedback_received == 0);
+        CHECK(w48.figures.feedback_received == 1);
+        CHECK(w48.figures.feedback_requested == 0);
+        CHECK(stats.total.feedback_requested == 3);
+        CHECK(stats.total.feedback_received == 1);
+        // The old rejection counts for its feedback, not as a rejection of the range.
+        CHECK(stats.total.rejections.total() == 3);
+    }
+    SUBCASE("follow-ups due after follow_up_days, oldest request first") {
+        const Stats stats = week_view(input);
+        REQUIRE(stats.follow_ups_due.size() == 1);
+        CHECK(stats.follow_ups_due[0].id == 2);
+        Config config = run_config();
+        config.follow_up_days = 3;
+        const Stats sooner = week_view(input, k_today, 8, config);
+        REQUIRE(sooner.follow_ups_due.size() == 2);
+        CHECK(sooner.follow_ups_due[0].id == 2);
+        CHECK(sooner.follow_ups_due[1].id == 3);
+    }
+}
+
+TEST_CASE("core::compute_stats answers, reflections, mood and wins") {
+    SUBCASE("median days from application to answer, where applied is known") {
+        StatsInput input;
+        for (auto [id, applied, date] :
+             {std::tuple{1, "2026-11-01", "2026-11-23"}, std::tuple{2, "2026-11-14", "2026-11-24"},
+              std::tuple{3, "2026-10-26", "2026-11-25"}}) {
+            Rejection r = rejection(id, date);
+            r.applied = day(applied);
+            input.rejections.push_back(r);
+        }
+        input.rejections.push_back(rejection(4, "2026-11-25"));
+        const Stats odd = week_view(input);
+        CHECK(odd.focus.days_to_answer == std::vector<int>{10, 22, 30});
+        CHECK(odd.focus.median_days_to_answer() == 22.0);
+        input.rejections.erase(input.rejections.begin() + 1);
+        const Stats even = week_view(input);
+        CHECK(even.focus.median_days_to_answer() == 26.0);
+        CHECK_FALSE(week_of(even, "2026-W47").figures.median_days_to_answer().has_value());
+    }
+    SUBCASE("mood averages reflections' mood and rejections' feeling") {
+        StatsInput input;
+        Rejection r = rejection(1, "2026-11-24");
+        r.feeling = 4;
+        input.rejections = {r};
+        input.reflections = {reflection(1, "2026-11-23", 2), reflection(2, "2026-11-25"),
+                             reflection(3, "2026-11-16", 5)};
+        const Stats stats = week_view(input);
+        CHECK(stats.focus.reflections == 2);
+        CHECK(stats.focus.mood() == 3.0);
+        CHECK(week_of(stats, "2026-W47").figures.mood() == 5.0);
+        CHECK(stats.total.reflections == 3);
+    }
+    SUBCASE("wins are listed by date, each in its own week") {
+        StatsInput input;
+        input.wins = {win(3, "2026-11-24", "Sent three tailored applications"),
+                      win(1, "2026-11-23", "Finished the take-home"),
+                      win(2, "2026-11-16", "Called a friend")};
+        const Stats stats = week_view(input);
+        REQUIRE(stats.focus.wins.size() == 2);
+        CHECK(stats.focus.wins[0].text == "Finished the take-home");
+        CHECK(stats.focus.wins[1].text == "Sent three tailored applications");
+        CHECK(week_of(stats, "2026-W47").figures.wins.size() == 1);
+        CHECK(stats.total.wins.size() == 3);
+    }
+}
+
+TEST_CASE("core::compute_stats routine") {
+    std::vector<Checkin> checkins;
+    append(checkins, done_on("run", {"2026-11-09", "2026-11-11", "2026-11-13"})); // W46 met
+    append(checkins, done_on("run", {"2026-11-16", "2026-11-18", "2026-11-20"})); // W47 met
+    append(checkins, done_on("run", {"2026-11-23"}));                             // W48 running
+    StatsInput input;
+    input.checkins = checkins;
+
+    SUBCASE("each habit's count against its target, per week") {
+        const Stats stats = week_view(input);
+        const auto& w47 = habit_week(week_of(stats, "2026-W47"), "run");
+        CHECK(w47.tally.done == 3);
+        CHECK(w47.tally.target == 3);
+        CHECK(w47.tally.result == WeekResult::met);
+        const auto& w48 = habit_week(week_of(stats, "2026-W48"), "run");
+        CHECK(w48.tally.done == 1);
+        CHECK(w48.tally.result == WeekResult::running);
+        CHECK(habit_week(week_of(stats, "2026-W45"), "run").tally.result ==
+              WeekResult::not_started);
+    }
+    SUBCASE("the summary covers the focus week; the streak counts met weeks") {
+        const Stats stats = week_view(input);
+        REQUIRE(stats.routine.size() == 1);
+        const auto& run = stats.routine[0];
+        CHECK(run.habit == "run");
+        CHECK(run.done == 1);
+        CHECK(run.target == 3);
+        CHECK(run.last == WeekResult::running);
+        CHECK(run.streak == 2);
+        CHECK_FALSE(run.daily);
+        CHECK_FALSE(run.streak_at_least);
+    }
+    SUBCASE("a past week is judged finished, and later check-ins do not count") {
+        const Stats stats = week_view(input, "2026-11-18", 2);
+        const auto& run = stats.routine[0];
+        CHECK(run.last == WeekResult::met);
+        CHECK(run.streak == 2);
+        std::vector<Checkin> short_week =
+            done_on("run", {"2026-11-09", "2026-11-11", "2026-11-13", "2026-11-16"});
+        StatsInput missed;
+        missed.checkins = short_week;
+        const Stats past = week_view(missed, "2026-11-18", 2);
+        CHECK(past.routine[0].last == WeekResult::missed);
+        CHECK(past.routine[0].streak == 0);
+        CHECK(past.routine[0].weeks_missed == 1);
+    }
+    SUBCASE("a streak reaching the first check-in read is 'at least'") {
+        input.checkins_since = day("2026-11-09");
+        const Stats stats = week_view(input);
+        CHECK(stats.routine[0].streak == 2);
+        CHECK(stats.routine[0].streak_at_least);
+        input.checkins_since = day("2026-10-05"); // read from long before the habit began
+        CHECK_FALSE(week_view(input).routine[0].streak_at_least);
+    }
+    SUBCASE("a range sums targets since the habit started and counts weeks met") {
+        const Stats stats = range_view(input, "2026-11-02", "2026-11-22");
+        const auto& run = stats.routine[0];
+        CHECK(run.done == 6);
+        CHECK(run.target == 6); // W45 does not count: the habit had not started
+        CHECK(run.weeks_met == 2);
+        CHECK(run.weeks_missed == 0);
+    }
+    SUBCASE("a daily habit counts its streak in days") {
+        Config config;
+        config.habits["stretch"] = bb::HabitConfig{7, ""};
+        StatsInput daily;
+        daily.checkins =
+            done_on("stretch", {"2026-11-21", "2026-11-22", "2026-11-23", "2026-11-24"});
+        const Stats stats = week_view(daily, k_today, 8, config);
+        CHECK(stats.routine[0].daily);
+        CHECK(stats.routine[0].streak == 4);
+    }
+    SUBCASE("with no habits in config, the default habits are counted") {
+        const Stats stats = week_view(input, k_today, 8, Config{});
+        std::vector<std::string> names;
+        for (const auto& h : stats.routine) {
+            names.push_back(h.habit);
+        }
+        CHECK(names == std::vector<std::string>{"connect", "exercise", "hobby", "mindfulness"});
+        CHECK(stats.weeks.back().routine.size() == 4);
+    }
+}
+
+TEST_CASE("core::compute_stats themes") {
+    StatsInput input;
+    input.reflections = {reflection(1, "2026-11-10", 3, {"system design practice"}),
+                         reflection(2, "2026-11-20", 3, {"more system design"}),
+                         reflection(3, "2026-06-01", 3, {"salary negotiation"}),
+                         reflection(4, "2026-06-02", 3, {"salary negotiation"})};
+    const Stats stats = week_view(input);
+    REQUIRE_FALSE(stats.themes.improve.empty());
+    CHECK(stats.themes.improve[0].text == "system design");
+    CHECK(stats.themes.improve[0].count == 2);
+    for (const auto& theme : stats.themes.improve) {
+        CHECK(theme.text != "salary negotiation"); // outside the range
+    }
+}
+
+TEST_CASE("core::signal_thresholds") {
+    SUBCASE("defaults") {
+        const auto t = bb::signal_thresholds(Config{});
+        CHECK(t.application_share == 0.5);
+        CHECK(t.application_min == 3);
+        CHECK(t.interview_min == 3);
+        CHECK(t.tag_share == 0.5);
+        CHECK(t.tag_min == 4);
+        CHECK(t.feedback_share == 0.25);
+        CHECK(t.feedback_min == 4);
+        CHECK(t.routine_weeks == 2);
+        CHECK(t.mood_low == 2.0);
+        CHECK(t.mood_weeks == 2);
+    }
+    SUBCASE("config keys override them") {
+        Config config;
+        config.signals = {{"application_share", 0.8},
+                          {"interview_min", 5},
+                          {"mood_low", 1.5},
+                          {"routine_weeks", 3}};
+        const auto t = bb::signal_thresholds(config);
+        CHECK(t.application_share == 0.8);
+        CHECK(t.interview_min == 5);
+        CHECK(t.mood_low == 1.5);
+        CHECK(t.routine_weeks == 3);
+        CHECK(t.tag_min == 4);
+    }
+    SUBCASE("an unknown key is a config error with a suggestion") {
+        Config config;
+        config.signals = {{"interview_mni", 2}};
+        auto error = error_from([&] { bb::signal_thresholds(config); });
+        REQUIRE(error);
+        CHECK(error->code() == bb::ExitCode::config);
+        BB_CHECK_CONTAINS(error->what(), "interview_mni");
+        BB_CHECK_CONTAINS(error->what(), "did you mean 'interview_min'");
+    }
+    SUBCASE("values out of range are config errors naming the key") {
+        for (auto [key, value] : {std::pair{"tag_share", 1.5}, std::pair{"tag_share", 0.0},
+                                  std::pair{"feedback_min", 2.5}, std::pair{"feedback_min", 0.0},
+                                  std::pair{"mood_weeks", 53.0}, std::pair{"mood_low", 6.0}}) {
+            Config config;
+            config.signals = {{key, value}};
+            auto error = error_from([&] { bb::signal_thresholds(config); });
+            REQUIRE_MESSAGE(error, key << " = " << value);
+            CHECK(error->code() == bb::ExitCode::config);
+            BB_CHECK_CONTAINS(error->what(), key);
+        }
+    }
+    SUBCASE("compute_stats refuses bad thresholds too") {
+        Config config;
+        config.signals = {{"nonsense", 1}};
+        auto error = error_from([&] { week_view({}, k_today, 8, config); });
+        REQUIRE(error);
+        CHECK(error->code() == bb::ExitCode::config);
+    }
+}
+
+TEST_CASE("core::compute_stats signals") {
+    SUBCASE("tailor-applications: most rejections at the application stage") {
+        StatsInput input;
+        input.rejections = {rejection(1, "2026-11-02", Stage::application),
+                            rejection(2, "2026-11-09", Stage::application),
+                            rejection(3, "2026-11-16", Stage::application),
+                            rejection(4, "2026-11-23", Stage::screen)};
+        const Stats stats = week_view(input);
+        const auto* s = signal(stats, "tailor-applications");
+        REQUIRE(s);
+        BB_CHECK_CONTAINS(s->message, "3 of the 4 rejections in these 8 weeks");
+        BB_CHECK_CONTAINS(s->message, "keywords");
+        input.rejections.erase(input.rejections.begin());
+        CHECK_FALSE(signal(week_view(input), "tailor-applications")); // 2 is under the minimum
+        Config config = run_config();
+        config.signals = {{"application_min", 2}};
+        CHECK(signal(week_view(input, k_today, 8, config), "tailor-applications"));
+        config.signals = {{"application_min", 2}, {"application_share", 0.8}};
+        CHECK_FALSE(signal(week_view(input, k_today, 8, config), "tailor-applications"));
+    }
+    SUBCASE("practise-interviews: rejections after interviews, naming the feedback areas") {
+        StatsInput input;
+        Rejection a = rejection(1, "2026-11-02", Stage::technical);
+        a.feedback.areas = {"technical", "communication"};
+        Rejection b = rejection(2, "2026-11-09", Stage::onsite);
+        b.feedback.areas = {"technical"};
+        input.rejections = {a, b, rejection(3, "2026-11-16", Stage::screen),
+                            rejection(4, "2026-11-17", Stage::offer)};
+        const Stats stats = week_view(input);
+        const auto* s = signal(stats, "practise-interviews");
+        REQUIRE(s);
+        BB_CHECK_CONTAINS(s->message, "3 rejections in these 8 weeks came after interviews");
+        BB_CHECK_CONTAINS(s->message, "screen 1, technical 1, onsite 1");
+        BB_CHECK_CONTAINS(s->message, "technical (2), communication (1)");
+        BB_CHECK_CONTAINS(s->message, "mock interviews");
+        input.rejections.erase(input.rejections.begin() + 2); // the offer stage does not count
+        CHECK_FALSE(signal(week_view(input), "practise-interviews"));
+    }
+    SUBCASE("practise-interviews without feedback areas") {
+        StatsInput input;
+        input.rejections = {rejection(1, "2026-11-02", Stage::final),
+                            rejection(2, "2026-11-09", Stage::final),
+                            rejection(3, "2026-11-16", Stage::final)};
+        const Stats stats = week_view(input);
+        const auto* s = signal(stats, "practise-interviews");
+        REQUIRE(s);
+        BB_CHECK_CONTAINS(s->message, "questions that felt hardest");
+    }
+    SUBCASE("widen-search: rejections concentrated in one tag") {
+        StatsInput input;
+        for (int i = 1; i <= 6; ++i) {
+            Rejection r = rejection(i, "2026-11-1" + std::to_string(i));
+            r.tags = {i <= 4 ? (i == 1 ? "FinTech" : "fintech") : "health"};
+            input.rejections.push_back(r);
+        }
+        const Stats stats = week_view(input);
+        const auto* s = signal(stats, "widen-search");
+        REQUIRE(s);
+        BB_CHECK_CONTAINS(s->message,
+                          "4 of the 6 rejections in these 8 weeks are tagged 'FinTech'");
+        Config config = run_config();
+        config.signals = {{"tag_share", 0.7}};
+        CHECK_FALSE(signal(week_view(input, k_today, 8, config), "widen-search"));
+        input.rejections[0].tags = {"health"};
+        CHECK_FALSE(signal(week_view(input), "widen-search")); // 3 is under the minimum
+    }
+    SUBCASE("ask-for-feedback: feedback rarely requested") {
+        StatsInput input;
+        input.rejections = {rejection(1, "2026-11-02"), rejection(2, "2026-11-09"),
+                            rejection(3, "2026-11-16"), rejection(7, "2026-11-24")};
+        const Stats stats = week_view(input);
+        const auto* s = signal(stats, "ask-for-feedback");
+        REQUIRE(s);
+        BB_CHECK_CONTAINS(s->message, "0 of the 4 rejections");
+        BB_CHECK_CONTAINS(s->message, "bounceback feedback-email 7");
+        input.rejections[0].feedback.requested = day("2026-11-03");
+        CHECK_FALSE(signal(week_view(input), "ask-for-feedback")); // 1 in 4 is the threshold
+        input.rejections.erase(input.rejections.begin());
+        CHECK_FALSE(signal(week_view(input), "ask-for-feedback")); // 3 is under the minimum
+    }
+    SUBCASE("protect-routine: a habit missed two finished weeks running") {
+        StatsInput input;
+        append(input.checkins, done_on("run", {"2026-11-02", "2026-11-04", "2026-11-06"}));
+        append(input.checkins, done_on("run", {"2026-11-10"}));
+        // W47 has no run at all; W48 is still running.
+        const Stats stats = week_view(input);
+        const auto* s = signal(stats, "protect-routine");
+        REQUIRE(s);
+        BB_CHECK_CONTAINS(s->message, "run (1 of 3, then 0 of 3)");
+        BB_CHECK_CONTAINS(s->message, "each of the last 2 weeks");
+        append(input.checkins, done_on("run", {"2026-11-12", "2026-11-13"})); // W46 met
+        CHECK_FALSE(signal(week_view(input), "protect-routine"));
+        Config config = run_config();
+        config.signals = {{"routine_weeks", 1}};
+        CHECK(signal(week_view(input, k_today, 8, config), "protect-routine"));
+    }
+    SUBCASE("protect-routine stays quiet for habits never started") {
+        const Stats stats = week_view({}, k_today, 8, Config{});
+        CHECK_FALSE(signal(stats, "protect-routine"));
+    }
+    SUBCASE("take-a-break: low mood two weeks running") {
+        StatsInput input;
+        input.reflections = {reflection(1, "2026-11-17", 2), reflection(2, "2026-11-24", 1),
+                             reflection(3, "2026-11-25", 2)};
+        const Stats stats = week_view(input);
+        const auto* s = signal(stats, "take-a-break");
+        REQUIRE(s);
+        BB_CHECK_CONTAINS(s->message, "2 in 2026-W47 and 1.5 in 2026-W48");
+        BB_CHECK_CONTAINS(s->message, "counsellor");
+        Config config = run_config();
+        config.signals = {{"mood_low", 1.5}};
+        CHECK_FALSE(signal(week_view(input, k_today, 8, config), "take-a-break"));
+        input.reflections[0].mood = 3;
+        CHECK_FALSE(signal(week_view(input), "take-a-break"));
+    }
+    SUBCASE("take-a-break looks past a running week with no mood yet") {
+        StatsInput input;
+        Rejection r = rejection(1, "2026-11-12");
+        r.feeling = 1;
+        input.rejections = {r};
+        input.reflections = {reflection(1, "2026-11-18", 2)};
+        CHECK(signal(week_view(input), "take-a-break"));
+    }
+    SUBCASE("name-a-win: something logged, but no win") {
+        StatsInput input;
+        input.rejections = {rejection(1, "2026-11-24")};
+        const Stats stats = week_view(input);
+        const auto* s = signal(stats, "name-a-win");
+        REQUIRE(s);
+        BB_CHECK_CONTAINS(s->message, "No wins logged in these 8 weeks");
+        BB_CHECK_CONTAINS(s->message, "bounceback log win");
+        input.wins = {win(1, "2026-10-06", "Good call with a recruiter")};
+        CHECK_FALSE(signal(week_view(input), "name-a-win"));
+        CHECK_FALSE(signal(week_view({}), "name-a-win"));
+    }
+    SUBCASE("signals come in a fixed order, over a range too") {
+        StatsInput input;
+        for (int i = 1; i <= 6; ++i) {
+            Rejection r = rejection(i, "2026-11-0" + std::to_string(i + 2),
+                                    i <= 4 ? Stage::application : Stage::screen);
+            r.tags = {"retail"};
+            input.rejections.push_back(r);
+        }
+        const Stats stats = range_view(input, "2026-11-01", "2026-11-25");
+        CHECK(signal_ids(stats) == std::vector<std::string>{"tailor-applications", "widen-search",
+                                                            "ask-for-feedback", "name-a-win"});
+        BB_CHECK_CONTAINS(stats.signals[0].message, "from 2026-11-01 to 2026-11-25");
+    }
+}
+
+TEST_CASE("core::trend") {
+    const Stats stats = week_view({}, k_today, 8);
+    CHECK(bb::trend(stats, 3).size() == 3);
+    CHECK(bb::trend(stats, 3).back().label == "2026-W48");
+    CHECK(bb::trend(stats, 3).front().label == "2026-W46");
+    CHECK(bb::trend(stats, 20).size() == 8);
+    CHECK(bb::trend(stats, 0).empty());
+}
+
+namespace {
+
+/// A small week with something of everything, for the output formats.
+Stats sample_stats() {
+    StatsInput input;
+    Rejection r = rejection(1, "2026-11-24", Stage::technical);
+    r.feedback.requested = day("2026-11-24");
+    r.applied = day("2026-11-10");
+    r.feeling = 2;
+    input.rejections = {r, rejection(2, "2026-11-17")};
+    input.wins = {win(1, "2026-11-23", "Finished the take-home, \"at last\"")};
+    input.reflections = {reflection(1, "2026-11-25", 3)};
+    input.checkins = done_on("run", {"2026-11-23", "2026-11-24"});
+    return week_view(input, k_today, 2);
+}
+
+} // namespace
+
+TEST_CASE("core::stats_to_toml") {
+    const Stats stats = sample_stats();
+    const toml::table t = bb::stats_to_toml(stats);
+    SUBCASE("the contract keys, with the figures") {
+        CHECK(t["range"]["from"].value<toml::date>() == toml::date{2026, 11, 16});
+        CHECK(t["range"]["to"].value<toml::date>() == toml::date{2026, 11, 29});
+        CHECK(t["view"].value<std::string>() == "week");
+        const auto* weeks = t["weeks"].as_array();
+        REQUIRE(weeks);
+        REQUIRE(weeks->size() == 2);
+        const auto& w48 = *weeks->get(1)->as_table();
+        CHECK(w48["week"].value<std::string>() == "2026-W48");
+        CHECK(w48["rejections"]["total"].value<std::int64_t>() == 1);
+        CHECK(w48["rejections"]["change"].value<std::int64_t>() == 0);
+        CHECK(w48["rejections"]["by_stage"]["technical"].value<std::int64_t>() == 1);
+        CHECK(w48["rejections"]["by_stage"]["application"].value<std::int64_t>() == 0);
+        CHECK(w48["feedback"]["requested"].value<std::int64_t>() == 1);
+        CHECK(w48["feedback"]["received"].value<std::int64_t>() == 0);
+        CHECK(w48["feedback"]["response_rate"].value<double>() == 0.0);
+        CHECK(w48["median_days_to_answer"].value<double>() == 14.0);
+        CHECK(w48["mood"].value<double>() == 2.5);
+        CHECK(w48["wins"].value<std::int64_t>() == 1);
+        CHECK(w48["reflections"].value<std::int64_t>() == 1);
+        CHECK(w48["routine"]["run"]["done"].value<std::int64_t>() == 2);
+        CHECK(w48["routine"]["run"]["target"].value<std::int64_t>() == 3);
+        const auto& w47 = *weeks->get(0)->as_table();
+        CHECK(w47["rejections"]["by_stage"]["unknown"].value<std::int64_t>() == 1);
+        CHECK_FALSE(w47.contains("mood")); // absent values are omitted
+        CHECK(t["routine"]["run"]["streak_unit"].value<std::string>() == "weeks");
+        CHECK(t["signals"].as_array() != nullptr);
+    }
+    SUBCASE("Python's json reads it, with every contract key") {
+        bb::test::TempDir tmp;
+        bb::test::write_text(tmp / "stats.json", bb::to_json(t));
+        const auto result = bb::test::run_python(tmp.path(), R"(
+import json, sys
+data = json.load(open(sys.argv[1], encoding="utf-8"))
+assert set(data["range"]) == {"from", "to"}, data["range"]
+for week in data["weeks"]:
+    assert week["week"].count("-W") == 1
+    assert {"total", "by_stage"} <= set(week["rejections"])
+    assert set(week["rejections"]["by_stage"]) == {"application", "screen", "technical",
+        "onsite", "final", "offer", "unknown"}
+    assert {"requested", "received"} <= set(week["feedback"])
+    assert isinstance(week["wins"], int) and isinstance(week["reflections"], int)
+    for habit in week["routine"].values():
+        assert {"done", "target"} <= set(habit)
+for s in data["signals"]:
+    assert set(s) == {"id", "message"}
+print(data["weeks"][1]["win_list"][0]["text"], end="")
+)",
+                                                 {(tmp / "stats.json").string()});
+        CHECK_MESSAGE(result.status == 0, result.output);
+        CHECK(result.output == "Finished the take-home, \"at last\"");
+    }
+}
+
+TEST_CASE("core::stats_to_csv") {
+    const std::string csv = bb::stats_to_csv(sample_stats());
+    SUBCASE("a header, then one row per week, CRLF") {
+        const auto lines = bb::util::split_lines(csv);
+        REQUIRE(lines.size() == 3);
+        CHECK(lines[0] == "week,from,to,rejections,application,screen,technical,onsite,final,offer,"
+                          "unknown,change,feedback_requested,feedback_received,feedback_answered,"
+                          "response_rate,median_days_to_answer,mood,reflections,wins,"
+                          "routine_run_done,routine_run_target");
+        CHECK(lines[2] ==
+              "2026-W48,2026-11-23,2026-11-29,1,0,0,1,0,0,0,0,0,1,0,0,0,14,2.5,1,1,2,3");
+        CHECK(csv.find("\r\n") != std::string::npos);
+    }
+    SUBCASE("Python's csv reads it") {
+        bb::test::TempDir tmp;
+        bb::test::write_text(tmp / "stats.csv", csv);
+        const auto result = bb::test::run_python(tmp.path(), R"(
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8")))
+assert len(rows) == 2, rows
+assert rows[0]["week"] == "2026-W47" and rows[0]["unknown"] == "1", rows[0]
+assert rows[0]["mood"] == "" and rows[0]["change"] == "1", rows[0]
+print(rows[1]["rejections"], end="")
+)",
+                                                 {(tmp / "stats.csv").string()});
+        CHECK_MESSAGE(result.status == 0, result.output);
+        CHECK(result.output == "1");
+    }
+}
