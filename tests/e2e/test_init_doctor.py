@@ -164,6 +164,13 @@ class Doctor(BounceTestCase):
         self.assertIn("config.toml", r.out + r.err)
         self.assertRegex(r.out + r.err, r"config\.toml:2:\d+:")
 
+    def test_signal_thresholds_that_stats_would_refuse(self):
+        self.write_file(self.path("config.toml"), '[signals]\nmood_lo = 2\n')
+        r = self.bb("doctor")
+        self.assertExit(r, 65)
+        self.assertIn("mood_lo", r.out + r.err)
+        self.assertExit(self.bb("stats"), 78)
+
     def test_config_that_does_not_parse(self):
         self.write_file(self.path("config.toml"), '[me]\nname = "unterminated\n')
         r = self.bb("doctor")

@@ -2,6 +2,7 @@
 
 #include "bounceback/core/config.hpp"
 #include "bounceback/core/error.hpp"
+#include "bounceback/core/stats.hpp"
 #include "bounceback/storage/atomic_file.hpp"
 #include "bounceback/storage/lock.hpp"
 #include "bounceback/storage/store.hpp"
@@ -70,7 +71,8 @@ private:
             if (auto table = load_toml(m_paths.config_file, ExitCode::config)) {
                 ++m_report.files_checked;
                 check_private(m_paths.config_file, false);
-                config_from_toml(*table, m_paths.config_file.string());
+                const Config config = config_from_toml(*table, m_paths.config_file.string());
+                signal_thresholds(config); // [signals] keys and ranges, as `stats` checks them
             }
         } catch (const Error& error) {
             add(Severity::problem, error.what());
