@@ -18,7 +18,14 @@ util::Date resolve_today() {
 } // namespace
 
 Context::Context(const GlobalOptions& options)
-    : m_options(options), m_ui(options.color), m_today(resolve_today()) {}
+    : m_options(options), m_ui(options.color) {}
+
+util::Date Context::today() const {
+    if (!m_today) {
+        m_today = resolve_today();
+    }
+    return *m_today;
+}
 
 const storage::Paths& Context::paths() {
     if (!m_paths) {

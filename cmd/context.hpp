@@ -35,12 +35,13 @@ public:
     Ui& ui() { return m_ui; }
 
     /// Today's local date, or BOUNCEBACK_TODAY (YYYY-MM-DD) when set, for demos and tests.
-    util::Date today() const { return m_today; }
+    /// Read on first use, so commands that never need it (`__complete`) cannot fail on it.
+    util::Date today() const;
 
 private:
     GlobalOptions m_options;
     Ui m_ui;
-    util::Date m_today;
+    mutable std::optional<util::Date> m_today;
     std::optional<storage::Paths> m_paths;
     std::unique_ptr<storage::Store> m_store;
 };

@@ -227,7 +227,7 @@ CLI::App* add_feedback_email_cli(CLI::App& app, FeedbackEmailArgs& args) {
     cmd->add_option("--template", args.template_name,
                     "Template to use (default: after-application, or after-interview once you "
                     "had an interview)")
-        ->type_name("NAME");
+        ->type_name("TEMPLATE");
     cmd->add_option("--format", args.format, "text (default), eml (RFC 5322, for msmtp -t) or mailto")
         ->type_name("FORMAT");
     cmd->add_option("--to", args.to, "Recipient (default: the template's To, else the entry's email)")

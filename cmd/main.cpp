@@ -1,5 +1,6 @@
 // bounceback: parse the command line, run one command, map errors to exit codes.
 
+#include "completion.hpp"
 #include "context.hpp"
 #include "doctor.hpp"
 #include "feedback_email.hpp"
@@ -38,6 +39,7 @@ struct Args {
     ReflectArgs reflect;
     RoutineArgs routine;
     StatsArgs stats;
+    CompletionArgs completion;
 };
 
 /// One row of the command table: the subcommand and how to run it.
@@ -175,6 +177,10 @@ int run(int argc, char** argv) {
         {add_reflect_cli(app, args.reflect), [&](Context& ctx) { return run_reflect(args.reflect, ctx); }},
         {add_routine_cli(app, args.routine), [&](Context& ctx) { return run_routine(args.routine, ctx); }},
         {add_stats_cli(app, args.stats), [&](Context& ctx) { return run_stats(args.stats, ctx); }},
+        {add_completion_cli(app, args.completion),
+         [&](Context&) { return run_completion(args.completion, app); }},
+        {add_complete_cli(app, args.completion),
+         [&](Context& ctx) { return run_complete(args.completion, ctx); }},
     };
     add_global_options(&app, args.global);
 

@@ -56,6 +56,7 @@ COMMAND_PAGES = {
     "routine habits rm": "bounceback-routine.1",
     "feedback-email": "bounceback-feedback-email.1",
     "stats": "bounceback-stats.1",
+    "completion": "bounceback.1",
 }
 
 EXIT_CODES = ["0", "1", "64", "65", "66", "73", "74", "75", "77", "78"]

@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <string>
 #include <toml++/toml.h>
+#include <unistd.h>
 #include <vector>
 
 namespace fs = std::filesystem;
@@ -607,6 +608,52 @@ sys.stdout.buffer.write((entry["company"] + "|" + entry["note"]).encode("utf-8")
                                              {f.rejections("2026-11.toml").string()});
     CHECK_MESSAGE(result.status == 0, result.output);
     CHECK(result.output == r.company + "|" + *r.note);
+}
+
+TEST_CASE("storage::Store::readable_rejections") {
+    Fixture f;
+    Store& store = f.store;
+    store.add_rejection(draft("Acme", k_nov_15));    // 1
+    store.add_rejection(draft("Globex", k_oct_10));  // 2
+    store.add_rejection(draft("Initech", k_nov_01)); // 3
+    store.add_win(win_draft("Ran 5 km", k_oct_31));  // 1
+
+    SUBCASE("every month, by date then ID") {
+        CHECK(ids_of(store.readable_rejections()) == "2 3 1");
+        CHECK(ids_of(store.readable_wins()) == "1");
+        CHECK(store.readable_reflections().empty());
+    }
+    SUBCASE("a month that does not parse is skipped, the others are read") {
+        write_text(f.rejections("2026-11.toml"), k_garbage);
+        CHECK(ids_of(store.readable_rejections()) == "2");
+        CHECK_THROWS_AS(store.rejections(), bb::Error); // the strict reader still reports it
+    }
+    SUBCASE("a record that breaks a rule hides only its month") {
+        write_text(f.rejections("2026-10.toml"),
+                   "version = 1\n\n[[rejection]]\ncompany = \"Globex\"\ndate = 2026-10-10\n"
+                   "feeling = 11\nid = 2\n");
+        CHECK(ids_of(store.readable_rejections()) == "3 1");
+    }
+    SUBCASE("a folder or file that cannot be read gives what is left, without an error") {
+        if (::geteuid() == 0) {
+            // root reads through permissions; replace the folder by a file instead
+            fs::remove_all(store.wins_dir());
+            write_text(store.wins_dir(), "not a folder");
+            CHECK(store.readable_wins().empty());
+        } else {
+            fs::permissions(f.rejections("2026-10.toml"), fs::perms::none);
+            CHECK(ids_of(store.readable_rejections()) == "3 1");
+            fs::permissions(store.wins_dir(), fs::perms::none);
+            CHECK(store.readable_wins().empty());
+            fs::permissions(store.wins_dir(), fs::perms::owner_all);
+        }
+    }
+    SUBCASE("no data folder at all") {
+        Store empty{home_in(f.tmp / "nobody"), 2s};
+        CHECK(empty.readable_rejections().empty());
+        CHECK(empty.readable_wins().empty());
+        CHECK(empty.readable_reflections().empty());
+    }
 }
 
 TEST_CASE("storage::Store::has_records") {

@@ -8,6 +8,8 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <iterator>
+#include <system_error>
 
 namespace bb::storage {
 
@@ -279,6 +281,29 @@ template <typename Record> std::vector<Record> Store::read_range(const DateRange
     return out;
 }
 
+template <typename Record> std::vector<Record> Store::read_readable() const {
+    std::vector<Record> out;
+    std::vector<Partition> partitions;
+    try {
+        partitions = list_partitions(m_paths.data_dir / Kind<Record>::folder);
+    } catch (const Error&) {
+        return out; // a folder that cannot be listed holds nothing we can show
+    } catch (const std::system_error&) {
+        return out;
+    }
+    for (const auto& p : partitions) {
+        // One month at a time: a broken month hides only its own records.
+        try {
+            auto records = read_partition<Record>(p.path);
+            std::move(records.begin(), records.end(), std::back_inserter(out));
+        } catch (const Error&) {
+        } catch (const std::system_error&) {
+        }
+    }
+    std::sort(out.begin(), out.end(), Kind<Record>::before);
+    return out;
+}
+
 template <typename Record> Record Store::read_one(std::int64_t id) const {
     auto found = locate<Record>(m_paths.data_dir / Kind<Record>::folder, id);
     if (!found) {
@@ -442,6 +467,18 @@ Reflection Store::remove_reflection(std::int64_t id) {
 
 std::vector<Checkin> Store::checkins(const DateRange& range) const {
     return read_range<Checkin>(range);
+}
+
+std::vector<Rejection> Store::readable_rejections() const {
+    return read_readable<Rejection>();
+}
+
+std::vector<Win> Store::readable_wins() const {
+    return read_readable<Win>();
+}
+
+std::vector<Reflection> Store::readable_reflections() const {
+    return read_readable<Reflection>();
 }
 
 Store::CheckinAdded Store::add_checkin(Checkin checkin) {

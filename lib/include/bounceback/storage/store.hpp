@@ -119,6 +119,18 @@ public:
     /// Removes the check-in of `habit` on `date`; nullopt when there was none.
     std::optional<Checkin> remove_checkin(const std::string& habit, Date date);
 
+    /// Every rejection in the month files that can be read, by date then ID. Unlike
+    /// rejections(), a file that does not parse or cannot be read is skipped, and so is a
+    /// folder that cannot be listed: this never throws Error. For best-effort readers such as
+    /// shell completion, which must show what it can and never fail.
+    std::vector<Rejection> readable_rejections() const;
+
+    /// Every win in the month files that can be read, like readable_rejections().
+    std::vector<Win> readable_wins() const;
+
+    /// Every reflection in the month files that can be read, like readable_rejections().
+    std::vector<Reflection> readable_reflections() const;
+
     /// Takes the write lock every writer holds (creating the data folder, 0700, if needed), so
     /// a change can be made safely. Throws Error(temp_fail) after the timeout.
     WriteLock lock() const;
@@ -138,6 +150,7 @@ public:
 private:
     template <typename Record> std::vector<Record> read_range(const DateRange& range) const;
     template <typename Record> Record read_one(std::int64_t id) const;
+    template <typename Record> std::vector<Record> read_readable() const;
     template <typename Record>
     std::pair<Record, bool> add(Record draft,
                                 const std::function<std::optional<Record>()>& find_existing);
