@@ -83,11 +83,7 @@ int list_templates(const FeedbackEmailArgs& args, Context& ctx) {
     for (const auto& r : rows) {
         table.push_back({r.name, r.origin, r.first});
     }
-    const auto lines = util::render_table(table, 64);
-    fmt::print("{}\n", ctx.ui().bold(lines.front()));
-    for (std::size_t i = 1; i < lines.size(); ++i) {
-        fmt::print("{}\n", lines[i]);
-    }
+    ctx.ui().print_table(table, 64);
     fmt::print("{}\n", ctx.ui().dim("Your own templates go in " + ctx.paths().templates_dir.string() +
                                     "/NAME.mustache; see bounceback-feedback-email(1)."));
     return 0;
@@ -119,11 +115,7 @@ int list_due(const FeedbackEmailArgs& args, Context& ctx) {
         table.push_back({std::to_string(r.id), r.company, util::format_date(*r.feedback.requested),
                          fmt::format("{} days", util::days_between(*r.feedback.requested, ctx.today()))});
     }
-    const auto lines = util::render_table(table);
-    fmt::print("{}\n", ctx.ui().bold(lines.front()));
-    for (std::size_t i = 1; i < lines.size(); ++i) {
-        fmt::print("{}\n", lines[i]);
-    }
+    ctx.ui().print_table(table);
     fmt::print("A gentle nudge is fine: bounceback feedback-email {} --template follow-up\n",
                due.front().id);
     return 0;

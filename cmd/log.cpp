@@ -391,11 +391,7 @@ int list_rejections(const LogArgs& args, Context& ctx) {
                         r.stage ? std::string(stage_name(*r.stage)) : "", feedback_state(r.feedback),
                         util::join(r.tags, ",")});
     }
-    auto lines = util::render_table(rows);
-    fmt::print("{}\n", ui.bold(lines.front()));
-    for (std::size_t i = 1; i < lines.size(); ++i) {
-        fmt::print("{}\n", lines[i]);
-    }
+    ui.print_table(rows);
     fmt::print("{}\n", ui.dim(fmt::format("{} rejection{}", list.size(), list.size() == 1 ? "" : "s")));
     return 0;
 }
@@ -481,23 +477,13 @@ int edit_rejection(const LogArgs& args, Context& ctx) {
     return 0;
 }
 
-/// Asks before removing, on a terminal; elsewhere requires --yes.
-bool confirmed(const LogArgs& args, Context& ctx, const std::string& what) {
-    if (args.yes) {
-        return true;
-    }
-    if (!ctx.ui().interactive()) {
-        usage_error("not removing " + what + " without confirmation: add --yes");
-    }
-    return ctx.ui().confirm("Remove " + what + "? This cannot be undone.", false);
-}
-
 int remove_rejection(const LogArgs& args, Context& ctx) {
     // With --yes there is nothing to show first, so the entry is looked up once, by the removal.
     if (!args.yes) {
         const Rejection r = ctx.store().rejection(args.id);
-        if (!confirmed(args, ctx,
-                       fmt::format("rejection {} ({}, {})", r.id, describe(r), format_date(r.date)))) {
+        if (!ctx.ui().confirm_removal(
+                fmt::format("rejection {} ({}, {})", r.id, describe(r), format_date(r.date)),
+                "This cannot be undone.", false)) {
             fmt::print("Kept it.\n");
             return 0;
         }
@@ -565,18 +551,15 @@ int list_wins(const LogArgs& args, Context& ctx) {
     for (const auto& w : wins) {
         rows.push_back({std::to_string(w.id), format_date(w.date), first_line(w.text)});
     }
-    auto lines = util::render_table(rows, 72);
-    fmt::print("{}\n", ctx.ui().bold(lines.front()));
-    for (std::size_t i = 1; i < lines.size(); ++i) {
-        fmt::print("{}\n", lines[i]);
-    }
+    ctx.ui().print_table(rows, 72);
     return 0;
 }
 
 int remove_win(const LogArgs& args, Context& ctx) {
     if (!args.yes) {
         const Win w = ctx.store().win(args.id);
-        if (!confirmed(args, ctx, fmt::format("win {} ({})", w.id, first_line(w.text)))) {
+        if (!ctx.ui().confirm_removal(fmt::format("win {} ({})", w.id, first_line(w.text)),
+                                      "This cannot be undone.", false)) {
             fmt::print("Kept it.\n");
             return 0;
         }

@@ -375,11 +375,7 @@ int list_reflections(const ReflectArgs& args, Context& ctx) {
                         r.mood ? fmt::format("{}/5", *r.mood) : "",
                         r.next.empty() ? "" : util::split_lines(r.next.front()).front()});
     }
-    auto lines = util::render_table(rows, 40);
-    fmt::print("{}\n", ui.bold(lines.front()));
-    for (std::size_t i = 1; i < lines.size(); ++i) {
-        fmt::print("{}\n", lines[i]);
-    }
+    ui.print_table(rows, 40);
     fmt::print("{}\n",
                ui.dim(fmt::format("{} reflection{}", list.size(), list.size() == 1 ? "" : "s")));
     return 0;
@@ -484,14 +480,9 @@ int show_themes(const ReflectArgs& args, Context& ctx) {
 int remove_reflection(const ReflectArgs& args, Context& ctx) {
     const Reflection r = ctx.store().reflection(args.id);
     const std::string what = fmt::format("reflection {} ({})", r.id, format_date(r.date));
-    if (!args.yes) {
-        if (!ctx.ui().interactive()) {
-            usage_error("not removing " + what + " without confirmation: add --yes");
-        }
-        if (!ctx.ui().confirm("Remove " + what + "? This cannot be undone.", false)) {
-            fmt::print("Kept it.\n");
-            return 0;
-        }
+    if (!ctx.ui().confirm_removal(what, "This cannot be undone.", args.yes)) {
+        fmt::print("Kept it.\n");
+        return 0;
     }
     ctx.store().remove_reflection(args.id);
     fmt::print("Removed {}. Its ID is not reused.\n", what);

@@ -581,15 +581,10 @@ int remove_habit(const RoutineArgs& args, Context& ctx) {
         usage_error("NAME: '" + args.habit + "' " + reason);
     }
     require_removable_habit(load_setup(ctx).habits, args.habit);
-    if (!args.yes) {
-        if (!ctx.ui().interactive()) {
-            usage_error("not removing habit " + args.habit + " without confirmation: add --yes");
-        }
-        if (!ctx.ui().confirm("Remove habit " + args.habit + "? Its check-ins stay in your files.",
-                              false)) {
-            fmt::print("Kept it.\n");
-            return 0;
-        }
+    if (!ctx.ui().confirm_removal("habit " + args.habit, "Its check-ins stay in your files.",
+                                  args.yes)) {
+        fmt::print("Kept it.\n");
+        return 0;
     }
     const auto saved = storage::remove_habit(ctx.paths(), args.habit);
     fmt::print("Removed habit {}. Its check-ins stay in your files; add it again to see them.\n",

@@ -1,5 +1,6 @@
 #include "ui.hpp"
 
+#include <bounceback/core/error.hpp>
 #include <bounceback/util/text.hpp>
 
 #include <cstdlib>
@@ -55,6 +56,24 @@ std::optional<std::string> Ui::ask(std::string_view question, std::string_view s
     }
     std::string answer(util::trim(line));
     return answer.empty() ? std::string(suggestion) : answer;
+}
+
+void Ui::print_table(const std::vector<std::vector<std::string>>& rows,
+                     std::size_t max_cell_width) const {
+    const auto lines = util::render_table(rows, max_cell_width);
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        fmt::print("{}\n", i == 0 ? bold(lines[i]) : lines[i]);
+    }
+}
+
+bool Ui::confirm_removal(const std::string& what, std::string_view note, bool assume_yes) {
+    if (assume_yes) {
+        return true;
+    }
+    if (!m_interactive) {
+        throw Error(ExitCode::usage, "not removing " + what + " without confirmation: add --yes");
+    }
+    return confirm(fmt::format("Remove {}? {}", what, note), false);
 }
 
 bool Ui::confirm(std::string_view question, bool fallback) {

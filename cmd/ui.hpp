@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace bb::cli {
 
@@ -26,6 +27,16 @@ public:
     std::string warm(std::string_view text) const; ///< yellow: attention, kindly
     std::string calm(std::string_view text) const; ///< cyan: rest, a planned pause
     std::string bad(std::string_view text) const;  ///< red: errors only
+
+    /// Prints `rows` as an aligned table (util::render_table, cells cut at `max_cell_width`
+    /// columns), the first row in bold as the header.
+    void print_table(const std::vector<std::vector<std::string>>& rows,
+                     std::size_t max_cell_width = 32) const;
+
+    /// Whether to go ahead and remove `what` ("rejection 3 (Acme)"): yes with `assume_yes`
+    /// (--yes); on a terminal, asks `Remove WHAT? NOTE`; elsewhere throws Error(usage) asking for
+    /// --yes, so a script never removes anything by accident.
+    bool confirm_removal(const std::string& what, std::string_view note, bool assume_yes);
 
     /// Asks a yes/no `question` on the terminal; `fallback` on an empty answer or EOF.
     bool confirm(std::string_view question, bool fallback);
