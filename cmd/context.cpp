@@ -11,14 +11,14 @@ util::Date resolve_today() {
         if (auto date = util::parse_iso_date(*fixed)) {
             return *date;
         }
-        throw Error(ExitCode::config, "BOUNCEBACK_TODAY='" + *fixed + "' is not a date (YYYY-MM-DD)");
+        throw Error(ExitCode::config,
+                    "BOUNCEBACK_TODAY='" + *fixed + "' is not a date (YYYY-MM-DD)");
     }
     return util::local_today();
 }
 } // namespace
 
-Context::Context(const GlobalOptions& options)
-    : m_options(options), m_ui(options.color) {}
+Context::Context(const GlobalOptions& options) : m_options(options), m_ui(options.color) {}
 
 util::Date Context::today() const {
     if (!m_today) {
@@ -41,7 +41,8 @@ storage::Store& Context::store() {
     return *m_store;
 }
 
-util::Date parse_date_option(const std::string& option, const std::string& value, util::Date today) {
+util::Date parse_date_option(const std::string& option, const std::string& value,
+                             util::Date today) {
     std::string reason;
     if (auto date = util::parse_date(value, today, &reason)) {
         return *date;

@@ -22,7 +22,7 @@ struct GlobalOptions {
 /// Shared state for one run. Folders are resolved on first use, so `--help` and `--version`
 /// work even where no home can be found.
 class Context {
-public:
+  public:
     explicit Context(const GlobalOptions& options);
 
     /// The folders in use (resolving them on first call). Throws bb::Error.
@@ -38,7 +38,7 @@ public:
     /// Read on first use, so commands that never need it (`__complete`) cannot fail on it.
     util::Date today() const;
 
-private:
+  private:
     GlobalOptions m_options;
     Ui m_ui;
     mutable std::optional<util::Date> m_today;

@@ -9,7 +9,8 @@
 namespace bb::cli {
 
 CLI::App* add_doctor_cli(CLI::App& app, DoctorArgs& args) {
-    CLI::App* doctor = app.add_subcommand("doctor", "Check every data file and the config, and say what to fix");
+    CLI::App* doctor =
+        app.add_subcommand("doctor", "Check every data file and the config, and say what to fix");
     doctor->alias("check");
     doctor->add_flag("--json", args.json, "Print the findings as JSON");
     doctor->footer("Exit status 65 when a problem was found. Example:\n  bounceback doctor");
@@ -26,7 +27,8 @@ int run_doctor(const DoctorArgs& args, Context& ctx) {
     if (args.json) {
         toml::array findings;
         for (const auto& f : report.findings) {
-            findings.push_back(toml::table{{"severity", severity_name(f.severity)}, {"message", f.message}});
+            findings.push_back(
+                toml::table{{"severity", severity_name(f.severity)}, {"message", f.message}});
         }
         toml::table out{{"files", static_cast<std::int64_t>(report.files_checked)},
                         {"records", static_cast<std::int64_t>(report.records_checked)},
@@ -49,8 +51,9 @@ int run_doctor(const DoctorArgs& args, Context& ctx) {
     fmt::print("Checked {} file{} and {} record{}: {}.\n", report.files_checked,
                report.files_checked == 1 ? "" : "s", report.records_checked,
                report.records_checked == 1 ? "" : "s",
-               problems == 0 ? ui.good("all good")
-                             : fmt::format("{} problem{} to fix", problems, problems == 1 ? "" : "s"));
+               problems == 0
+                   ? ui.good("all good")
+                   : fmt::format("{} problem{} to fix", problems, problems == 1 ? "" : "s"));
     return status;
 }
 

@@ -34,7 +34,7 @@ std::vector<std::string> editor_commands() {
 /// Ignores SIGINT and SIGQUIT while it lives: Ctrl-C in the editor is for the editor, and must
 /// not kill bounceback, which still has to tidy up.
 class IgnoreInterrupts {
-public:
+  public:
     IgnoreInterrupts() {
         struct sigaction ignore {};
         ignore.sa_handler = SIG_IGN;
@@ -49,7 +49,7 @@ public:
     IgnoreInterrupts(const IgnoreInterrupts&) = delete;
     IgnoreInterrupts& operator=(const IgnoreInterrupts&) = delete;
 
-private:
+  private:
     struct sigaction m_int {};
     struct sigaction m_quit {};
 };

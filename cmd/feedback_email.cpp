@@ -61,7 +61,8 @@ int list_templates(const FeedbackEmailArgs& args, Context& ctx) {
     };
     for (const auto& t : mail::builtin_templates()) {
         if (const auto* mine = user_template(t.name)) {
-            rows.push_back({t.name, "user (overrides built-in): " + mine->path.string(), first_line(mine->text)});
+            rows.push_back({t.name, "user (overrides built-in): " + mine->path.string(),
+                            first_line(mine->text)});
         } else {
             rows.push_back({t.name, "built-in", first_line(t.text)});
         }
@@ -74,7 +75,8 @@ int list_templates(const FeedbackEmailArgs& args, Context& ctx) {
     if (args.json) {
         toml::array array;
         for (const auto& r : rows) {
-            array.push_back(toml::table{{"name", r.name}, {"origin", r.origin}, {"first_line", r.first}});
+            array.push_back(
+                toml::table{{"name", r.name}, {"origin", r.origin}, {"first_line", r.first}});
         }
         fmt::print("{}\n", to_json(array));
         return 0;
@@ -84,8 +86,9 @@ int list_templates(const FeedbackEmailArgs& args, Context& ctx) {
         table.push_back({r.name, r.origin, r.first});
     }
     ctx.ui().print_table(table, 64);
-    fmt::print("{}\n", ctx.ui().dim("Your own templates go in " + ctx.paths().templates_dir.string() +
-                                    "/NAME.mustache; see bounceback-feedback-email(1)."));
+    fmt::print("{}\n",
+               ctx.ui().dim("Your own templates go in " + ctx.paths().templates_dir.string() +
+                            "/NAME.mustache; see bounceback-feedback-email(1)."));
     return 0;
 }
 
@@ -112,8 +115,9 @@ int list_due(const FeedbackEmailArgs& args, Context& ctx) {
     }
     std::vector<std::vector<std::string>> table = {{"ID", "COMPANY", "REQUESTED", "WAITING"}};
     for (const auto& r : due) {
-        table.push_back({std::to_string(r.id), r.company, util::format_date(*r.feedback.requested),
-                         fmt::format("{} days", util::days_between(*r.feedback.requested, ctx.today()))});
+        table.push_back(
+            {std::to_string(r.id), r.company, util::format_date(*r.feedback.requested),
+             fmt::format("{} days", util::days_between(*r.feedback.requested, ctx.today()))});
     }
     ctx.ui().print_table(table);
     fmt::print("A gentle nudge is fine: bounceback feedback-email {} --template follow-up\n",
@@ -127,8 +131,9 @@ mail::Draft edit_draft(const mail::Draft& draft, Context& ctx, std::int64_t id) 
                                  mail::draft_text(draft));
     while (true) {
         if (int status = run_editor(scratch.path()); status != 0) {
-            throw Error(ExitCode::failure,
-                        fmt::format("the editor exited with status {}; nothing was written", status));
+            throw Error(
+                ExitCode::failure,
+                fmt::format("the editor exited with status {}; nothing was written", status));
         }
         try {
             return mail::parse_draft(scratch.read(), scratch.path().string());
@@ -179,13 +184,15 @@ int draft_email(const FeedbackEmailArgs& args, Context& ctx) {
     const std::time_t now = std::time(nullptr);
     if (args.format == "eml") {
         if (!message.from) {
-            throw Error(ExitCode::config, "--format eml needs your address for From: set [me] email in " +
-                                              ctx.paths().config_file.string() +
-                                              " (bounceback init --email you@example.com)");
+            throw Error(ExitCode::config,
+                        "--format eml needs your address for From: set [me] email in " +
+                            ctx.paths().config_file.string() +
+                            " (bounceback init --email you@example.com)");
         }
         if (message.to.empty()) {
             throw Error(ExitCode::usage, "no recipient: pass --to ADDR, or add one to the entry "
-                                         "(bounceback log edit " + std::to_string(r.id) + " --email ADDR)");
+                                         "(bounceback log edit " +
+                                             std::to_string(r.id) + " --email ADDR)");
         }
         output = mail::format_eml(message, now, mail::make_message_id(now, message.from->address));
     } else if (args.format == "mailto") {
@@ -202,9 +209,11 @@ int draft_email(const FeedbackEmailArgs& args, Context& ctx) {
         std::fflush(stdout);
     }
     if (args.mark_sent) {
-        ctx.store().update_rejection(r.id, [&](Rejection& entry) { entry.feedback.requested = ctx.today(); });
-        fmt::print(stderr, "Marked feedback as requested on {}. If no answer comes in {} days, "
-                           "`bounceback feedback-email --due` will remind you.\n",
+        ctx.store().update_rejection(
+            r.id, [&](Rejection& entry) { entry.feedback.requested = ctx.today(); });
+        fmt::print(stderr,
+                   "Marked feedback as requested on {}. If no answer comes in {} days, "
+                   "`bounceback feedback-email --due` will remind you.\n",
                    util::format_date(ctx.today()), config.follow_up_days);
     }
     return 0;
@@ -220,16 +229,20 @@ CLI::App* add_feedback_email_cli(CLI::App& app, FeedbackEmailArgs& args) {
                     "Template to use (default: after-application, or after-interview once you "
                     "had an interview)")
         ->type_name("TEMPLATE");
-    cmd->add_option("--format", args.format, "text (default), eml (RFC 5322, for msmtp -t) or mailto")
+    cmd->add_option("--format", args.format,
+                    "text (default), eml (RFC 5322, for msmtp -t) or mailto")
         ->type_name("FORMAT");
-    cmd->add_option("--to", args.to, "Recipient (default: the template's To, else the entry's email)")
+    cmd->add_option("--to", args.to,
+                    "Recipient (default: the template's To, else the entry's email)")
         ->type_name("ADDR");
-    cmd->add_option("--output", args.output, "Write the draft to FILE (0600) instead of printing it")
+    cmd->add_option("--output", args.output,
+                    "Write the draft to FILE (0600) instead of printing it")
         ->type_name("FILE");
     cmd->add_flag("--force", args.force, "With --output: replace an existing file");
     cmd->add_flag("--edit", args.edit, "Open the draft in $VISUAL/$EDITOR first");
     cmd->add_flag("--mark-sent", args.mark_sent, "Record today as the day feedback was requested");
-    cmd->add_flag("--list-templates", args.list_templates, "List the templates and where they come from");
+    cmd->add_flag("--list-templates", args.list_templates,
+                  "List the templates and where they come from");
     cmd->add_flag("--due", args.due, "List requests that have waited long enough for a follow-up");
     cmd->add_flag("--json", args.json, "With --list-templates or --due: print JSON");
     cmd->footer(R"(Examples:
@@ -246,12 +259,14 @@ int run_feedback_email(const FeedbackEmailArgs& args, Context& ctx) {
     const int modes = int(args.list_templates) + int(args.due) + int(args.id.has_value());
     if (modes != 1) {
         throw Error(ExitCode::usage,
-                    modes == 0 ? "feedback-email: which rejection? e.g. bounceback feedback-email 3 "
-                                 "(bounceback log list shows the IDs)"
-                               : "feedback-email: give an ID, --list-templates or --due, one at a time");
+                    modes == 0
+                        ? "feedback-email: which rejection? e.g. bounceback feedback-email 3 "
+                          "(bounceback log list shows the IDs)"
+                        : "feedback-email: give an ID, --list-templates or --due, one at a time");
     }
     if (args.json && args.id) {
-        throw Error(ExitCode::usage, "--json goes with --list-templates or --due; drafts use --format");
+        throw Error(ExitCode::usage,
+                    "--json goes with --list-templates or --due; drafts use --format");
     }
     if (args.list_templates) {
         return list_templates(args, ctx);

@@ -25,7 +25,8 @@ std::string account_name() {
     return std::string(util::trim(gecos.substr(0, gecos.find(','))));
 }
 
-std::optional<std::string> checked_value(const std::string& option, const std::optional<std::string>& value,
+std::optional<std::string> checked_value(const std::string& option,
+                                         const std::optional<std::string>& value,
                                          std::string (*rule)(std::string_view)) {
     if (!value || value->empty()) {
         return std::nullopt;
@@ -47,7 +48,8 @@ WeekStart parse_week_start(const std::string& value) {
 }
 
 /// Asks until the answer passes `rule` (or is empty, which skips it).
-std::optional<std::string> ask_until_valid(Ui& ui, std::string_view question, std::string suggestion,
+std::optional<std::string> ask_until_valid(Ui& ui, std::string_view question,
+                                           std::string suggestion,
                                            std::string (*rule)(std::string_view)) {
     while (true) {
         auto answer = ui.ask(question, suggestion);
@@ -68,25 +70,28 @@ std::optional<std::string> ask_until_valid(Ui& ui, std::string_view question, st
 } // namespace
 
 CLI::App* add_init_cli(CLI::App& app, InitArgs& args) {
-    CLI::App* init = app.add_subcommand("init", "Create a starter config.toml (never overwrites one)");
+    CLI::App* init =
+        app.add_subcommand("init", "Create a starter config.toml (never overwrites one)");
     init->add_option("--name", args.name, "Your name, for signing emails")->type_name("NAME");
     init->add_option("--email", args.email, "Your email address")->type_name("ADDR");
     init->add_option("--signature", args.signature, "How to sign emails (default: your name)")
         ->type_name("TEXT");
     init->add_option("--week-start", args.week_start, "First day of the week: monday or sunday")
         ->type_name("DAY");
-    init->footer("On a terminal, init asks for anything not given. Examples:\n"
-                 "  bounceback init\n"
-                 "  bounceback init --name \"Sam Lee\" --email sam@example.com --week-start sunday");
+    init->footer(
+        "On a terminal, init asks for anything not given. Examples:\n"
+        "  bounceback init\n"
+        "  bounceback init --name \"Sam Lee\" --email sam@example.com --week-start sunday");
     return init;
 }
 
 int run_init(const InitArgs& args, Context& ctx) {
     const storage::Paths& paths = ctx.paths();
     if (storage::config_exists(paths)) {
-        throw Error(ExitCode::cant_create,
-                    paths.config_file.string() +
-                        " already exists; init never overwrites it. Edit it instead (see bounceback(5)).");
+        throw Error(
+            ExitCode::cant_create,
+            paths.config_file.string() +
+                " already exists; init never overwrites it. Edit it instead (see bounceback(5)).");
     }
     StarterConfig starter;
     starter.name = checked_value("--name", args.name, check_line);
@@ -98,8 +103,9 @@ int run_init(const InitArgs& args, Context& ctx) {
     Ui& ui = ctx.ui();
     const bool ask = ui.interactive() && !(args.name && args.email);
     if (ask) {
-        fmt::print("Setting up bounceback. Press Enter to take the suggestion in brackets, or type - "
-                   "to leave a field out.\n");
+        fmt::print(
+            "Setting up bounceback. Press Enter to take the suggestion in brackets, or type - "
+            "to leave a field out.\n");
         if (!starter.name) {
             starter.name = ask_until_valid(ui, "Your name:", account_name(), check_line);
         }

@@ -69,7 +69,8 @@ void refuse_empty_values(const FieldOptions& f) {
     };
     for (const auto& [option, value] : options) {
         if (*value && (*value)->empty()) {
-            usage_error(std::string(option) + ": '' is empty; give a value or leave the option out");
+            usage_error(std::string(option) +
+                        ": '' is empty; give a value or leave the option out");
         }
     }
     if (std::find(f.tags.begin(), f.tags.end(), "") != f.tags.end()) {
@@ -337,9 +338,11 @@ int add_rejection(const LogArgs& args, Context& ctx) {
         r.company.find(' ') == std::string::npos) {
         std::string near = util::closest_match(r.company, actions);
         if (!near.empty() && util::edit_distance(near, r.company) <= 2) {
-            fmt::print(stderr, "bounceback: note: logged '{}' as a company; did you mean `bounceback log {}`? "
-                               "Undo with: bounceback log rm {}\n",
-                       r.company, near, r.id);
+            fmt::print(
+                stderr,
+                "bounceback: note: logged '{}' as a company; did you mean `bounceback log {}`? "
+                "Undo with: bounceback log rm {}\n",
+                r.company, near, r.id);
         }
     }
     return 0;
@@ -378,21 +381,23 @@ int list_rejections(const LogArgs& args, Context& ctx) {
     }
     Ui& ui = ctx.ui();
     if (list.empty()) {
-        const bool filtered = args.since || args.until || args.stage_filter || args.company_filter ||
-                              args.tag_filter;
-        fmt::print("{}\n", filtered ? "No rejections match." :
-                                      "No rejections logged yet. When one comes: bounceback log COMPANY");
+        const bool filtered =
+            args.since || args.until || args.stage_filter || args.company_filter || args.tag_filter;
+        fmt::print("{}\n",
+                   filtered ? "No rejections match."
+                            : "No rejections logged yet. When one comes: bounceback log COMPANY");
         return 0;
     }
     std::vector<std::vector<std::string>> rows = {
         {"ID", "DATE", "COMPANY", "ROLE", "STAGE", "FEEDBACK", "TAGS"}};
     for (const auto& r : list) {
         rows.push_back({std::to_string(r.id), format_date(r.date), r.company, r.role.value_or(""),
-                        r.stage ? std::string(stage_name(*r.stage)) : "", feedback_state(r.feedback),
-                        util::join(r.tags, ",")});
+                        r.stage ? std::string(stage_name(*r.stage)) : "",
+                        feedback_state(r.feedback), util::join(r.tags, ",")});
     }
     ui.print_table(rows);
-    fmt::print("{}\n", ui.dim(fmt::format("{} rejection{}", list.size(), list.size() == 1 ? "" : "s")));
+    fmt::print("{}\n",
+               ui.dim(fmt::format("{} rejection{}", list.size(), list.size() == 1 ? "" : "s")));
     return 0;
 }
 
@@ -414,8 +419,9 @@ int edit_in_editor(const LogArgs& args, Context& ctx) {
     Ui& ui = ctx.ui();
     while (true) {
         if (int status = run_editor(scratch.path()); status != 0) {
-            throw Error(ExitCode::failure,
-                        fmt::format("the editor exited with status {}; nothing was changed", status));
+            throw Error(
+                ExitCode::failure,
+                fmt::format("the editor exited with status {}; nothing was changed", status));
         }
         std::optional<Rejection> edited;
         try {
@@ -444,8 +450,9 @@ int edit_in_editor(const LogArgs& args, Context& ctx) {
                 // Someone (a script, another terminal) changed the entry while the editor was
                 // open: saving would silently undo their change.
                 if (to_toml(current) != to_toml(original)) {
-                    throw Error(ExitCode::temp_fail,
-                                fmt::format("rejection {} changed while you were editing it", args.id));
+                    throw Error(
+                        ExitCode::temp_fail,
+                        fmt::format("rejection {} changed while you were editing it", args.id));
                 }
                 current = *edited;
             });
@@ -524,7 +531,8 @@ int add_win(const LogArgs& args, Context& ctx) {
     } else if (args.json) {
         fmt::print("{}\n", to_json(to_toml(w)));
     } else {
-        fmt::print("{} win {}: {}. Well done.\n", ctx.ui().good("Logged"), w.id, first_line(w.text));
+        fmt::print("{} win {}: {}. Well done.\n", ctx.ui().good("Logged"), w.id,
+                   first_line(w.text));
     }
     return 0;
 }
@@ -587,7 +595,8 @@ void add_field_options(CLI::App* app, FieldOptions& f, bool editing) {
     app->add_option("--applied", f.applied, "Date you applied" + clear)->type_name("DATE");
     app->add_option("--source", f.source, "Where the job was found (referral, job board …)" + clear)
         ->type_name("TEXT");
-    app->add_option("--contact", f.contact, "Recruiter or interviewer name" + clear)->type_name("NAME");
+    app->add_option("--contact", f.contact, "Recruiter or interviewer name" + clear)
+        ->type_name("NAME");
     app->add_option("--email", f.email, "Contact's email address" + clear)->type_name("ADDR");
     app->add_option("--reason", f.reason, "Reason given, if any" + clear)->type_name("TEXT");
     app->add_option("--note", f.note, "Your own note" + clear)->type_name("TEXT");
@@ -642,7 +651,8 @@ A company literally named like a subcommand (list, show …) can be logged with:
     show->footer("Example:\n  bounceback log show 3");
 
     CLI::App* edit = log->add_subcommand(
-        "edit", "Change a rejection: with options, set those fields; without, open $VISUAL/$EDITOR");
+        "edit",
+        "Change a rejection: with options, set those fields; without, open $VISUAL/$EDITOR");
     edit->callback([&args] { args.action = Action::edit; });
     edit->add_option("ID", args.id, "Rejection ID")->required();
     add_field_options(edit, args.fields, true);
@@ -659,14 +669,17 @@ A company literally named like a subcommand (list, show …) can be logged with:
     feedback->callback([&args] { args.action = Action::feedback; });
     feedback->add_option("ID", args.id, "Rejection ID")->required();
     feedback->add_option("TEXT", args.text, "What they said")->required();
-    feedback->add_option("--area", args.areas,
-                         "What it concerns: resume, cover-letter, interview, technical, "
-                         "experience, fit … (repeatable)")
+    feedback
+        ->add_option("--area", args.areas,
+                     "What it concerns: resume, cover-letter, interview, technical, "
+                     "experience, fit … (repeatable)")
         ->type_name("AREA")
         ->allow_extra_args(false);
-    feedback->add_option("--date", args.date, "When it arrived (default: today)")->type_name("DATE");
-    feedback->footer("Example:\n  bounceback log feedback 3 \"Strong, but less cloud experience than "
-                     "others\" --area experience");
+    feedback->add_option("--date", args.date, "When it arrived (default: today)")
+        ->type_name("DATE");
+    feedback->footer(
+        "Example:\n  bounceback log feedback 3 \"Strong, but less cloud experience than "
+        "others\" --area experience");
 
     CLI::App* win = log->add_subcommand("win", "Log a small victory (list and rm below)");
     win->callback([&args] {

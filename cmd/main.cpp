@@ -101,7 +101,8 @@ std::string explain(const CLI::ParseError& error, const CLI::App& root,
         }
         const std::string command = where == &root ? "bounceback" : where->get_name();
         if (auto near = util::closest_match(name, candidates); !near.empty()) {
-            return "unknown option '" + name + "' for " + command + "; did you mean '" + near + "'?";
+            return "unknown option '" + name + "' for " + command + "; did you mean '" + near +
+                   "'?";
         }
         return "unknown option '" + name + "' for " + command + " (see its --help)";
     }
@@ -120,8 +121,8 @@ std::string explain(const CLI::ParseError& error, const CLI::App& root,
     for (const std::string& word : words) {
         auto near = util::closest_match(word, candidates);
         if (!near.empty() && near != word && util::edit_distance(near, word) <= 2) {
-            return "unknown " + where->get_name() + " command '" + word + "'; did you mean '" + near +
-                   "'?";
+            return "unknown " + where->get_name() + " command '" + word + "'; did you mean '" +
+                   near + "'?";
         }
     }
     return "unexpected argument '" + extra + "' for " + where->get_name();
@@ -171,11 +172,14 @@ int run(int argc, char** argv) {
     const std::vector<Command> commands = {
         {add_log_cli(app, args.log), [&](Context& ctx) { return run_log(args.log, ctx); }},
         {add_init_cli(app, args.init), [&](Context& ctx) { return run_init(args.init, ctx); }},
-        {add_doctor_cli(app, args.doctor), [&](Context& ctx) { return run_doctor(args.doctor, ctx); }},
+        {add_doctor_cli(app, args.doctor),
+         [&](Context& ctx) { return run_doctor(args.doctor, ctx); }},
         {add_feedback_email_cli(app, args.feedback_email),
          [&](Context& ctx) { return run_feedback_email(args.feedback_email, ctx); }},
-        {add_reflect_cli(app, args.reflect), [&](Context& ctx) { return run_reflect(args.reflect, ctx); }},
-        {add_routine_cli(app, args.routine), [&](Context& ctx) { return run_routine(args.routine, ctx); }},
+        {add_reflect_cli(app, args.reflect),
+         [&](Context& ctx) { return run_reflect(args.reflect, ctx); }},
+        {add_routine_cli(app, args.routine),
+         [&](Context& ctx) { return run_routine(args.routine, ctx); }},
         {add_stats_cli(app, args.stats), [&](Context& ctx) { return run_stats(args.stats, ctx); }},
         {add_completion_cli(app, args.completion),
          [&](Context&) { return run_completion(args.completion, app); }},
@@ -189,12 +193,14 @@ int run(int argc, char** argv) {
     } catch (const CLI::Success& success) {
         return app.exit(success); // --help, --version: printed to stdout, exit 0
     } catch (const CLI::ParseError& error) {
-        fmt::print(stderr, "bounceback: error: {}\n", explain(error, app, std::vector<std::string>(argv + 1, argv + argc)));
+        fmt::print(stderr, "bounceback: error: {}\n",
+                   explain(error, app, std::vector<std::string>(argv + 1, argv + argc)));
         return static_cast<int>(ExitCode::usage);
     }
 
     for (int i = 1; i < argc; ++i) {
-        args.log.company_after_separator = args.log.company_after_separator || std::string_view(argv[i]) == "--";
+        args.log.company_after_separator =
+            args.log.company_after_separator || std::string_view(argv[i]) == "--";
     }
     Context ctx(args.global);
     for (const auto& command : commands) {
@@ -215,7 +221,8 @@ int main(int argc, char** argv) {
         // Output is buffered: a full disk or a closed pipe shows only now, and a script must not
         // take a lost ID for success.
         if (std::fflush(stdout) != 0 || std::ferror(stdout) != 0) {
-            fmt::print(stderr, "bounceback: error: cannot write the output: {}\n", std::strerror(errno));
+            fmt::print(stderr, "bounceback: error: cannot write the output: {}\n",
+                       std::strerror(errno));
             return static_cast<int>(bb::ExitCode::io);
         }
         return status;

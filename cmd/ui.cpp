@@ -24,7 +24,8 @@ Ui::Ui(std::string_view color) {
         m_color = true;
     } else if (color == "auto") {
         const char* term = std::getenv("TERM");
-        m_color = out_tty && !env_set("NO_COLOR") && !(term != nullptr && std::string_view(term) == "dumb");
+        m_color = out_tty && !env_set("NO_COLOR") &&
+                  !(term != nullptr && std::string_view(term) == "dumb");
     }
 }
 
@@ -35,12 +36,24 @@ std::string Ui::paint(std::string_view code, std::string_view text) const {
     return fmt::format("\x1b[{}m{}\x1b[0m", code, text);
 }
 
-std::string Ui::bold(std::string_view text) const { return paint("1", text); }
-std::string Ui::dim(std::string_view text) const { return paint("2", text); }
-std::string Ui::good(std::string_view text) const { return paint("32", text); }
-std::string Ui::warm(std::string_view text) const { return paint("33", text); }
-std::string Ui::calm(std::string_view text) const { return paint("36", text); }
-std::string Ui::bad(std::string_view text) const { return paint("31", text); }
+std::string Ui::bold(std::string_view text) const {
+    return paint("1", text);
+}
+std::string Ui::dim(std::string_view text) const {
+    return paint("2", text);
+}
+std::string Ui::good(std::string_view text) const {
+    return paint("32", text);
+}
+std::string Ui::warm(std::string_view text) const {
+    return paint("33", text);
+}
+std::string Ui::calm(std::string_view text) const {
+    return paint("36", text);
+}
+std::string Ui::bad(std::string_view text) const {
+    return paint("31", text);
+}
 
 std::optional<std::string> Ui::ask(std::string_view question, std::string_view suggestion) {
     if (suggestion.empty()) {

@@ -11,7 +11,7 @@ namespace bb::cli {
 /// Terminal output helpers. Colour is on only when asked (`--color always`) or when stdout is a
 /// terminal, NO_COLOR is unset or empty and TERM is not "dumb" (`--color auto`).
 class Ui {
-public:
+  public:
     /// `color` is "auto", "always" or "never".
     explicit Ui(std::string_view color);
 
@@ -44,7 +44,7 @@ public:
     /// Asks for a line of text, showing `suggestion` as the answer taken on Enter. nullopt on EOF.
     std::optional<std::string> ask(std::string_view question, std::string_view suggestion);
 
-private:
+  private:
     std::string paint(std::string_view code, std::string_view text) const;
 
     bool m_color = false;

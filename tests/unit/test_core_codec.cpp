@@ -317,14 +317,16 @@ TEST_CASE("core::to_toml(Reflection) and reflection_from_toml") {
         CHECK(keys_of(bb::to_toml(bare)) == "date id ");
     }
     SUBCASE("a mood out of range is refused at its position") {
-        const auto parsed = toml::parse("id = 1\ndate = 2026-11-22\nmood = 7\n", std::string_view(file));
+        const auto parsed =
+            toml::parse("id = 1\ndate = 2026-11-22\nmood = 7\n", std::string_view(file));
         const auto error = bb::test::error_from([&] { bb::reflection_from_toml(parsed, file); });
         REQUIRE(error);
         CHECK(error->code() == bb::ExitCode::data);
         BB_CHECK_POSITION(error->what(), file, 3);
     }
     SUBCASE("an answer that is not a string is refused") {
-        const auto parsed = toml::parse("id = 1\ndate = 2026-11-22\nnext = [1]\n", std::string_view(file));
+        const auto parsed =
+            toml::parse("id = 1\ndate = 2026-11-22\nnext = [1]\n", std::string_view(file));
         const auto error = bb::test::error_from([&] { bb::reflection_from_toml(parsed, file); });
         REQUIRE(error);
         BB_CHECK_CONTAINS(error->what(), "next must be an array of strings");
@@ -342,7 +344,8 @@ TEST_CASE("core::to_toml(Checkin) and checkin_from_toml") {
     SUBCASE("round trip") {
         const toml::table table = bb::to_toml(c);
         CHECK(keys_of(table) == "date habit minutes note status ");
-        const bb::Checkin back = bb::checkin_from_toml(toml::parse(bb::to_toml_text(table), file), file);
+        const bb::Checkin back =
+            bb::checkin_from_toml(toml::parse(bb::to_toml_text(table), file), file);
         CHECK(back.date == c.date);
         CHECK(back.habit == c.habit);
         CHECK(back.status == c.status);
@@ -354,15 +357,17 @@ TEST_CASE("core::to_toml(Checkin) and checkin_from_toml") {
         CHECK(bb::to_toml(c)["status"].value_or(std::string()) == "skip");
     }
     SUBCASE("a status that is neither done nor skip") {
-        const auto parsed = toml::parse("date = 2026-11-23\nhabit = \"exercise\"\nstatus = \"maybe\"\n",
-                                        std::string_view(file));
+        const auto parsed =
+            toml::parse("date = 2026-11-23\nhabit = \"exercise\"\nstatus = \"maybe\"\n",
+                        std::string_view(file));
         const auto error = bb::test::error_from([&] { bb::checkin_from_toml(parsed, file); });
         REQUIRE(error);
         BB_CHECK_POSITION(error->what(), file, 3);
     }
     SUBCASE("minutes out of range") {
-        const auto parsed = toml::parse(
-            "date = 2026-11-23\nhabit = \"exercise\"\nstatus = \"done\"\nminutes = 0\n", std::string_view(file));
+        const auto parsed =
+            toml::parse("date = 2026-11-23\nhabit = \"exercise\"\nstatus = \"done\"\nminutes = 0\n",
+                        std::string_view(file));
         const auto error = bb::test::error_from([&] { bb::checkin_from_toml(parsed, file); });
         REQUIRE(error);
         BB_CHECK_POSITION(error->what(), file, 4);
@@ -388,13 +393,15 @@ TEST_CASE("core::rejection_edit_text and rejection_from_edit_text") {
         CHECK_FALSE(bb::rejection_from_edit_text("", file, 7).has_value());
     }
     SUBCASE("an id line is refused at its position") {
-        const auto error = bb::test::error_from([&] { bb::rejection_from_edit_text("id = 9\n" + text, file, 7); });
+        const auto error =
+            bb::test::error_from([&] { bb::rejection_from_edit_text("id = 9\n" + text, file, 7); });
         REQUIRE(error);
         CHECK(error->code() == bb::ExitCode::data);
         BB_CHECK_POSITION(error->what(), file, 1);
     }
     SUBCASE("text that does not parse names the line") {
-        const auto error = bb::test::error_from([&] { bb::rejection_from_edit_text(text + "\nx = = 1\n", file, 7); });
+        const auto error = bb::test::error_from(
+            [&] { bb::rejection_from_edit_text(text + "\nx = = 1\n", file, 7); });
         REQUIRE(error);
         CHECK(error->code() == bb::ExitCode::data);
         BB_CHECK_CONTAINS(error->what(), "edit.toml:");
@@ -404,7 +411,8 @@ TEST_CASE("core::rejection_edit_text and rejection_from_edit_text") {
 TEST_CASE("core::parse_toml_text") {
     SUBCASE("a NUL byte is reported at its line and column") {
         const std::string text = std::string("a = 1\nb = \"x") + '\0' + "\"\n";
-        const auto error = bb::test::error_from([&] { bb::parse_toml_text(text, "f.toml", bb::ExitCode::config); });
+        const auto error = bb::test::error_from(
+            [&] { bb::parse_toml_text(text, "f.toml", bb::ExitCode::config); });
         REQUIRE(error);
         CHECK(error->code() == bb::ExitCode::config);
         BB_CHECK_CONTAINS(error->what(), "f.toml:2:7: NUL byte");

@@ -20,10 +20,10 @@ using bb::test::write_text;
 namespace {
 
 // Non-ASCII text that is easy to get wrong: 2-, 3- and 4-byte UTF-8 sequences.
-constexpr std::string_view k_mueller = "M\xc3\xbcller";                  // Müller
-constexpr std::string_view k_jose = "Jos\xc3\xa9";                       // José
+constexpr std::string_view k_mueller = "M\xc3\xbcller";                     // Müller
+constexpr std::string_view k_jose = "Jos\xc3\xa9";                          // José
 constexpr std::string_view k_wang = "\xe7\x8e\x8b\xe5\xb0\x8f\xe6\x98\x8e"; // 王小明
-constexpr std::string_view k_party = "\xf0\x9f\x8e\x89";                 // 🎉
+constexpr std::string_view k_party = "\xf0\x9f\x8e\x89";                    // 🎉
 
 /// `text` split at CRLF. A bare LF or CR in `text` is reported by `bare_line_break`.
 std::vector<std::string> crlf_split(std::string_view text) {
@@ -120,7 +120,8 @@ else:
 bb::test::RunResult python_reads_header(const TempDir& tmp, std::string_view name,
                                         std::string_view value) {
     write_text(tmp / "header.bin", value);
-    return run_python(tmp.path(), k_header_check, {(tmp / "header.bin").string(), std::string(name)});
+    return run_python(tmp.path(), k_header_check,
+                      {(tmp / "header.bin").string(), std::string(name)});
 }
 
 /// Checks each line of header `value`, which follows `Name: ` (`used` octets) on its first line:
@@ -176,7 +177,8 @@ TEST_CASE("mail::encode_unstructured") {
     TempDir tmp;
 
     SUBCASE("a short ASCII subject is written as it is") {
-        CHECK(bb::mail::encode_unstructured("Thank you for your time", 9) == "Thank you for your time");
+        CHECK(bb::mail::encode_unstructured("Thank you for your time", 9) ==
+              "Thank you for your time");
         const auto read = python_reads_header(tmp, "Subject", "Thank you for your time");
         CHECK_MESSAGE(read.status == 0, read.output);
         CHECK(read.output == "Thank you for your time");
@@ -185,7 +187,8 @@ TEST_CASE("mail::encode_unstructured") {
     SUBCASE("a long ASCII subject is folded at spaces, each line within 78 octets") {
         std::string subject;
         for (int i = 0; i < 12; ++i) {
-            subject += (subject.empty() ? "" : " ") + std::string("feedback-request-") + std::to_string(i);
+            subject +=
+                (subject.empty() ? "" : " ") + std::string("feedback-request-") + std::to_string(i);
         }
         REQUIRE(subject.size() > 200);
         const std::string encoded = bb::mail::encode_unstructured(subject, 9);
@@ -206,7 +209,8 @@ TEST_CASE("mail::encode_unstructured") {
     }
 
     SUBCASE("the prefix length counts towards the first line") {
-        const std::string subject = "aaaaaaaaaa bbbbbbbbbb cccccccccc dddddddddd eeeeeeeeee ffffffffff";
+        const std::string subject =
+            "aaaaaaaaaa bbbbbbbbbb cccccccccc dddddddddd eeeeeeeeee ffffffffff";
         CHECK(bb::mail::encode_unstructured(subject, 9) == subject); // 9 + 65 = 74
         const std::string folded = bb::mail::encode_unstructured(subject, 20);
         CHECK(folded == "aaaaaaaaaa bbbbbbbbbb cccccccccc dddddddddd eeeeeeeeee\r\n ffffffffff");
@@ -214,7 +218,8 @@ TEST_CASE("mail::encode_unstructured") {
 
     SUBCASE("white space inside an ASCII subject is kept exactly") {
         const std::string subject = "Feedback  on  my application";
-        const auto read = python_reads_header(tmp, "Subject", bb::mail::encode_unstructured(subject, 9));
+        const auto read =
+            python_reads_header(tmp, "Subject", bb::mail::encode_unstructured(subject, 9));
         CHECK_MESSAGE(read.status == 0, read.output);
         CHECK(read.output == subject);
     }
@@ -249,7 +254,8 @@ TEST_CASE("mail::encode_unstructured") {
         for (std::size_t shift = 0; shift < 4; ++shift) {
             std::string subject(shift, 'x');
             for (int i = 0; i < 12; ++i) {
-                subject += std::string(k_party) + std::string(k_wang) + " " + std::string(k_mueller);
+                subject +=
+                    std::string(k_party) + std::string(k_wang) + " " + std::string(k_mueller);
             }
             CAPTURE(shift);
             const std::string encoded = bb::mail::encode_unstructured(subject, 9);
@@ -271,7 +277,9 @@ TEST_CASE("mail::encode_unstructured") {
         // RFC 2047 section 2: a line holding an encoded word is at most 76 characters; the
         // first line also carries "Subject: ".
         for (const std::string& subject :
-             {"Vielen Dank f\xc3\xbcr das Gespr\xc3\xa4" "ch, Frau " + std::string(k_mueller) + ", und bis bald",
+             {"Vielen Dank f\xc3\xbcr das Gespr\xc3\xa4"
+              "ch, Frau " +
+                  std::string(k_mueller) + ", und bis bald",
               "Feedback for " + std::string(k_wang) + " at Caf\xc3\xa9 \"Zo\xc3\xab\" & Co",
               std::string(k_jose) + " " + std::string(k_mueller)}) {
             CAPTURE(subject);
@@ -336,7 +344,8 @@ TEST_CASE("mail::encode_mailbox") {
         for (const std::string& name :
              {"A very long recruiting team name at the company " + std::string(k_mueller) + " " +
                   std::string(k_wang) + " Holdings International " + std::string(k_party),
-              std::string("A very long recruiting team name at the ASCII company Holdings International Ltd"),
+              std::string("A very long recruiting team name at the ASCII company Holdings "
+                          "International Ltd"),
               std::string(k_jose) + " " + std::string(k_mueller)}) {
             CAPTURE(name);
             check_line_lengths(bb::mail::encode_mailbox(name, "jane.doe@example.com", 6), 6);
@@ -384,8 +393,8 @@ sys.stdout.buffer.write(quopri.decodestring(data))
 
     SUBCASE("non-ASCII bytes are escaped") {
         CHECK(bb::mail::quoted_printable(std::string(k_mueller) + "\n") == "M=C3=BCller\r\n");
-        const std::string body = std::string(k_jose) + " " + std::string(k_wang) + " " +
-                                 std::string(k_party) + "\n";
+        const std::string body =
+            std::string(k_jose) + " " + std::string(k_wang) + " " + std::string(k_party) + "\n";
         const auto result = decoded(body);
         CHECK_MESSAGE(result.status == 0, result.output);
         CHECK(result.output == body.substr(0, body.size() - 1) + "\r\n");
@@ -479,7 +488,8 @@ TEST_CASE("mail::percent_encode") {
 
     SUBCASE("unreserved characters stay, everything else is %XX") {
         CHECK(bb::mail::percent_encode("AZaz09-._~") == "AZaz09-._~");
-        CHECK(bb::mail::percent_encode("a b&c=d?e#f%g+h/i,j") == "a%20b%26c%3Dd%3Fe%23f%25g%2Bh%2Fi%2Cj");
+        CHECK(bb::mail::percent_encode("a b&c=d?e#f%g+h/i,j") ==
+              "a%20b%26c%3Dd%3Fe%23f%25g%2Bh%2Fi%2Cj");
         CHECK(bb::mail::percent_encode("\r\n") == "%0D%0A");
         CHECK(bb::mail::percent_encode(k_mueller) == "M%C3%BCller");
         CHECK(bb::mail::percent_encode(k_party) == "%F0%9F%8E%89");

@@ -111,9 +111,10 @@ TEST_CASE("mail::default_template_for") {
 TEST_CASE("mail::feedback_values") {
     SUBCASE("every documented variable is known, and nothing else") {
         CHECK(keys_of(bb::mail::feedback_values(minimal_rejection(), Config{})) ==
-              std::vector<std::string>{"applied", "company", "contact", "contact_first_name", "date",
-                                       "email", "me.email", "me.name", "me.signature", "received",
-                                       "requested", "role", "source", "stage", "stage_phrase"});
+              std::vector<std::string>{"applied", "company", "contact", "contact_first_name",
+                                       "date", "email", "me.email", "me.name", "me.signature",
+                                       "received", "requested", "role", "source", "stage",
+                                       "stage_phrase"});
     }
 
     SUBCASE("a full entry and config") {
@@ -140,8 +141,9 @@ TEST_CASE("mail::feedback_values") {
 
     SUBCASE("absent fields are known but have no value") {
         const TemplateValues v = bb::mail::feedback_values(minimal_rejection(), Config{});
-        for (const char* name : {"role", "stage", "applied", "source", "contact", "contact_first_name",
-                                 "email", "requested", "received", "me.name", "me.email", "me.signature"}) {
+        for (const char* name :
+             {"role", "stage", "applied", "source", "contact", "contact_first_name", "email",
+              "requested", "received", "me.name", "me.email", "me.signature"}) {
             CAPTURE(name);
             CHECK(value_of(v, name) == "(absent)");
         }
@@ -151,9 +153,10 @@ TEST_CASE("mail::feedback_values") {
     }
 
     SUBCASE("contact_first_name") {
-        for (auto [contact, first] : {std::pair{"Dr. Jane Doe", "Jane"}, std::pair{"Jane", "Jane"},
-                                      std::pair{"Ms Ann Lee", "Ann"}, std::pair{"prof. Zo\xc3\xab Kim", "Zo\xc3\xab"},
-                                      std::pair{"Dr.", "(absent)"}, std::pair{"Mr. Dr.", "(absent)"}}) {
+        for (auto [contact, first] :
+             {std::pair{"Dr. Jane Doe", "Jane"}, std::pair{"Jane", "Jane"},
+              std::pair{"Ms Ann Lee", "Ann"}, std::pair{"prof. Zo\xc3\xab Kim", "Zo\xc3\xab"},
+              std::pair{"Dr.", "(absent)"}, std::pair{"Mr. Dr.", "(absent)"}}) {
             CAPTURE(contact);
             Rejection r = minimal_rejection();
             r.contact = contact;
@@ -219,7 +222,8 @@ TEST_CASE("mail: the built-in templates render for any entry") {
         c.signature.reset();
         for (const auto& name : names) {
             CAPTURE(name);
-            CHECK(render_builtin(name, full_rejection(), c).body.ends_with("\nJos\xc3\xa9 M\xc3\xbcller\n"));
+            CHECK(render_builtin(name, full_rejection(), c)
+                      .body.ends_with("\nJos\xc3\xa9 M\xc3\xbcller\n"));
         }
     }
 
@@ -233,7 +237,8 @@ TEST_CASE("mail: the built-in templates render for any entry") {
     }
 
     SUBCASE("after-interview names the stage") {
-        for (Stage s : {Stage::screen, Stage::technical, Stage::onsite, Stage::final, Stage::offer}) {
+        for (Stage s :
+             {Stage::screen, Stage::technical, Stage::onsite, Stage::final, Stage::offer}) {
             Rejection r = full_rejection();
             r.stage = s;
             const std::string phrase =
@@ -244,7 +249,8 @@ TEST_CASE("mail: the built-in templates render for any entry") {
     }
 
     SUBCASE("follow-up recalls when the request went out, when that is known") {
-        BB_CHECK_CONTAINS(render_builtin("follow-up", full_rejection(), full_config()).body, "2026-11-21");
+        BB_CHECK_CONTAINS(render_builtin("follow-up", full_rejection(), full_config()).body,
+                          "2026-11-21");
         Rejection r = full_rejection();
         r.feedback.requested.reset();
         r.feedback.received.reset();

@@ -25,11 +25,11 @@ using bb::test::write_text;
 
 namespace {
 
-constexpr std::string_view k_mueller = "M\xc3\xbcller";                  // Müller
-constexpr std::string_view k_jose = "Jos\xc3\xa9";                       // José
-constexpr std::string_view k_wang = "\xe7\x8e\x8b";                      // 王
-constexpr std::string_view k_party = "\xf0\x9f\x8e\x89";                 // 🎉
-constexpr std::time_t k_when = 1795629845;                              // 2026-11-25 18:04:05 UTC
+constexpr std::string_view k_mueller = "M\xc3\xbcller";  // Müller
+constexpr std::string_view k_jose = "Jos\xc3\xa9";       // José
+constexpr std::string_view k_wang = "\xe7\x8e\x8b";      // 王
+constexpr std::string_view k_party = "\xf0\x9f\x8e\x89"; // 🎉
+constexpr std::time_t k_when = 1795629845;               // 2026-11-25 18:04:05 UTC
 
 /// "name|address" per mailbox, one a line: easy to compare and to read in a failure.
 std::string describe(const std::vector<Mailbox>& boxes) {
@@ -106,7 +106,8 @@ std::string expected_reading(const Message& m, std::string_view message_id, std:
     out += "MIME-Version: 1.0\n";
     out += "Type: text/plain; utf-8\n";
     out += "CTE: " + std::string(cte) + "\n";
-    out += "Headers: " + names + " Subject Message-ID MIME-Version Content-Type Content-Transfer-Encoding\n";
+    out += "Headers: " + names +
+           " Subject Message-ID MIME-Version Content-Type Content-Transfer-Encoding\n";
     out += "Body:\n" + with_crlf(m.body);
     return out;
 }
@@ -135,7 +136,8 @@ Message ascii_message() {
     m.to = {Mailbox{"Dr. Bob Recruiter", "bob@acme.example"}};
     m.cc = {Mailbox{"Doe, John", "john@acme.example"}, Mailbox{"", "hr@acme.example"}};
     m.subject = "Thank you for the interviews for Data Engineer at O'Brien & Co";
-    m.body = "Dear Bob,\n\nThank you for your time.\n\n- What could I improve?\n\nBest regards,\nJane\n";
+    m.body =
+        "Dear Bob,\n\nThank you for your time.\n\n- What could I improve?\n\nBest regards,\nJane\n";
     return m;
 }
 
@@ -156,32 +158,36 @@ Message unicode_message() {
 
 TEST_CASE("mail::parse_mailboxes") {
     SUBCASE("a bare address") {
-        CHECK(describe(bb::mail::parse_mailboxes("jane@example.com", "--to")) == "|jane@example.com\n");
+        CHECK(describe(bb::mail::parse_mailboxes("jane@example.com", "--to")) ==
+              "|jane@example.com\n");
     }
     SUBCASE("a name and an address") {
         CHECK(describe(bb::mail::parse_mailboxes("Jane Doe <jane@example.com>", "--to")) ==
               "Jane Doe|jane@example.com\n");
     }
     SUBCASE("several addresses, quoted names with commas, escapes, spaces around") {
-        const auto boxes = bb::mail::parse_mailboxes(
-            " \"Doe, Jane\" <jane@example.com> , bob@example.com,\"Smith, \\\"Al\\\"\" <al@example.com>",
-            "--to");
+        const auto boxes =
+            bb::mail::parse_mailboxes(" \"Doe, Jane\" <jane@example.com> , "
+                                      "bob@example.com,\"Smith, \\\"Al\\\"\" <al@example.com>",
+                                      "--to");
         CHECK(describe(boxes) == "Doe, Jane|jane@example.com\n|bob@example.com\n"
                                  "Smith, \"Al\"|al@example.com\n");
     }
     SUBCASE("an escaped quote does not end a quoted name") {
         // RFC 5322 quoted-string: \" is a quote inside the name, so the comma after it is too.
-        const auto boxes = bb::mail::parse_mailboxes("\"Lee \\\"Al\\\", Jr\" <al@example.com>", "--to");
+        const auto boxes =
+            bb::mail::parse_mailboxes("\"Lee \\\"Al\\\", Jr\" <al@example.com>", "--to");
         CHECK(describe(boxes) == "Lee \"Al\", Jr|al@example.com\n");
         std::vector<Mailbox> second;
-        const auto error =
-            error_from([&] { second = bb::mail::parse_mailboxes("\"a\\\"b, c\" <x@example.com>", "--to"); });
+        const auto error = error_from(
+            [&] { second = bb::mail::parse_mailboxes("\"a\\\"b, c\" <x@example.com>", "--to"); });
         CHECK_MESSAGE(!error, (error ? std::string(error->what()) : std::string()));
         CHECK(describe(second) == "a\"b, c|x@example.com\n");
     }
 
     SUBCASE("a non-ASCII name is fine") {
-        const std::string value = std::string(k_jose) + " " + std::string(k_mueller) + " <jose@example.com>";
+        const std::string value =
+            std::string(k_jose) + " " + std::string(k_mueller) + " <jose@example.com>";
         CHECK(describe(bb::mail::parse_mailboxes(value, "--to")) ==
               std::string(k_jose) + " " + std::string(k_mueller) + "|jose@example.com\n");
     }
@@ -196,17 +202,20 @@ TEST_CASE("mail::parse_mailboxes") {
         }
     }
     SUBCASE("a non-ASCII address is a usage error") {
-        for (const std::string value : {"jos\xc3\xa9@example.com", "Jane <jane@m\xc3\xbcller.de>"}) {
+        for (const std::string value :
+             {"jos\xc3\xa9@example.com", "Jane <jane@m\xc3\xbcller.de>"}) {
             CAPTURE(value);
-            const auto error = error_from([&] { bb::mail::parse_mailboxes(value, "the entry's email"); });
+            const auto error =
+                error_from([&] { bb::mail::parse_mailboxes(value, "the entry's email"); });
             REQUIRE(error);
             CHECK(error->code() == ExitCode::usage);
             BB_CHECK_CONTAINS(std::string(error->what()), "the entry's email");
         }
     }
     SUBCASE("a name with a line break is header injection") {
-        const auto error = error_from(
-            [] { bb::mail::parse_mailboxes("Jane\r\nBcc: evil@example.com <jane@example.com>", "--to"); });
+        const auto error = error_from([] {
+            bb::mail::parse_mailboxes("Jane\r\nBcc: evil@example.com <jane@example.com>", "--to");
+        });
         REQUIRE(error);
         CHECK(error->code() == ExitCode::data);
         BB_CHECK_CONTAINS(std::string(error->what()), "header injection");
@@ -215,10 +224,10 @@ TEST_CASE("mail::parse_mailboxes") {
 
 TEST_CASE("mail::format_text") {
     Message m = ascii_message();
-    CHECK(bb::mail::format_text(m) ==
-          "To: Dr. Bob Recruiter <bob@acme.example>\n"
-          "Cc: Doe, John <john@acme.example>, hr@acme.example\n"
-          "Subject: " + m.subject + "\n\n" + m.body);
+    CHECK(bb::mail::format_text(m) == "To: Dr. Bob Recruiter <bob@acme.example>\n"
+                                      "Cc: Doe, John <john@acme.example>, hr@acme.example\n"
+                                      "Subject: " +
+                                          m.subject + "\n\n" + m.body);
     m.to.clear();
     m.cc.clear();
     m.body = "No newline at the end";
@@ -257,8 +266,9 @@ TEST_CASE("mail::format_eml") {
     }
 
     SUBCASE("each non-ASCII name alone") {
-        for (const std::string& name : {std::string(k_mueller), std::string(k_jose), std::string(k_wang),
-                                       std::string(k_party), std::string("M\xc3\xbcller, Hans")}) {
+        for (const std::string& name :
+             {std::string(k_mueller), std::string(k_jose), std::string(k_wang),
+              std::string(k_party), std::string("M\xc3\xbcller, Hans")}) {
             CAPTURE(name);
             Message m = ascii_message();
             m.from = Mailbox{name, "me@example.com"};
@@ -279,7 +289,8 @@ TEST_CASE("mail::format_eml") {
         m.subject += std::string(k_mueller);
         m.to.clear();
         for (int i = 0; i < 6; ++i) {
-            m.to.push_back(Mailbox{"Recruiter Number " + std::to_string(i), "r" + std::to_string(i) + "@acme.example"});
+            m.to.push_back(Mailbox{"Recruiter Number " + std::to_string(i),
+                                   "r" + std::to_string(i) + "@acme.example"});
         }
         const auto result = read_back(bb::mail::format_eml(m, k_when, id));
         CHECK_MESSAGE(result.status == 0, result.output);
@@ -290,9 +301,14 @@ TEST_CASE("mail::format_eml") {
         check_header_lines(bb::mail::format_eml(ascii_message(), k_when, id));
         check_header_lines(bb::mail::format_eml(unicode_message(), k_when, id));
         Message m = unicode_message();
-        m.subject = "Vielen Dank f\xc3\xbcr das Gespr\xc3\xa4" "ch \xc3\xbc" "ber die Stelle als Data Engineer, "
-                    "Frau " + std::string(k_mueller);
-        m.from->name = "Jos\xc3\xa9 Mar\xc3\xad" "a Garc\xc3\xad" "a de la Fuente M\xc3\xbcller-Schmidt";
+        m.subject = "Vielen Dank f\xc3\xbcr das Gespr\xc3\xa4"
+                    "ch \xc3\xbc"
+                    "ber die Stelle als Data Engineer, "
+                    "Frau " +
+                    std::string(k_mueller);
+        m.from->name = "Jos\xc3\xa9 Mar\xc3\xad"
+                       "a Garc\xc3\xad"
+                       "a de la Fuente M\xc3\xbcller-Schmidt";
         check_header_lines(bb::mail::format_eml(m, k_when, id));
     }
 
@@ -326,7 +342,8 @@ TEST_CASE("mail::format_eml") {
             {"subject NUL", [](Message& m) { m.subject = std::string("Hi\0there", 8); }},
             {"from name", [](Message& m) { m.from->name = "Jane\r\nBcc: evil@example.com"; }},
             {"to name", [](Message& m) { m.to[0].name = "Bob\nBcc: evil@example.com"; }},
-            {"to address", [](Message& m) { m.to[0].address = "bob@acme.example\r\nBcc: evil@example.com"; }},
+            {"to address",
+             [](Message& m) { m.to[0].address = "bob@acme.example\r\nBcc: evil@example.com"; }},
             {"cc name", [](Message& m) { m.cc[0].name = "John\rX"; }},
         };
         for (const auto& c : cases) {
@@ -344,7 +361,8 @@ TEST_CASE("mail::format_eml") {
                 BB_CHECK_CONTAINS(std::string(mailto->what()), "header injection");
             }
         }
-        const auto error = error_from([&] { bb::mail::format_eml(ascii_message(), k_when, "a\r\nb@c"); });
+        const auto error =
+            error_from([&] { bb::mail::format_eml(ascii_message(), k_when, "a\r\nb@c"); });
         REQUIRE(error);
         CHECK(error->code() == ExitCode::data);
     }
@@ -384,12 +402,14 @@ sys.stdout.buffer.write(("\n".join(out) + "\nbody:\n" + (body or "")).encode("ut
     SUBCASE("ASCII") {
         const Message m = ascii_message();
         const std::string uri = bb::mail::format_mailto(m);
-        CHECK(uri.starts_with("mailto:bob@acme.example?subject=Thank%20you%20for%20the%20interviews"));
+        CHECK(uri.starts_with(
+            "mailto:bob@acme.example?subject=Thank%20you%20for%20the%20interviews"));
         BB_CHECK_CONTAINS(uri, "%0D%0A");
         const auto result = read_back(m);
         CHECK_MESSAGE(result.status == 0, result.output);
         CHECK(result.output == "to: bob@acme.example\nsubject: " + m.subject +
-                                   "\ncc: john@acme.example,hr@acme.example\nbody:\n" + with_crlf(m.body));
+                                   "\ncc: john@acme.example,hr@acme.example\nbody:\n" +
+                                   with_crlf(m.body));
     }
 
     SUBCASE("non-ASCII subject and body, characters that mean something in a URI") {

@@ -61,7 +61,8 @@ std::string at(int line, int column) {
 
 TEST_CASE("mail::render_template values") {
     SUBCASE("variables in headers and body") {
-        const Draft d = render("Subject: Feedback for {{company}}\n\nHello from {{me.name}} ({{stage}}, {{date}}).\n");
+        const Draft d = render(
+            "Subject: Feedback for {{company}}\n\nHello from {{me.name}} ({{stage}}, {{date}}).\n");
         REQUIRE(d.headers.size() == 1);
         CHECK(d.headers[0].first == "Subject");
         CHECK(d.headers[0].second == "Feedback for O'Brien & Co");
@@ -71,7 +72,8 @@ TEST_CASE("mail::render_template values") {
     SUBCASE("HTML escaping is off: & ' < > \" come out as written") {
         TemplateValues v = values();
         v["company"] = "O'Brien & Co <Ltd> \"Quoted\" `tick` a=b /x";
-        const Draft d = render("Subject: {{company}}\n\n{{company}}|{{{company}}}|{{& company}}\n", v);
+        const Draft d =
+            render("Subject: {{company}}\n\n{{company}}|{{{company}}}|{{& company}}\n", v);
         const std::string raw = *v["company"];
         CHECK(d.header("Subject") == raw);
         CHECK(d.body == raw + "|" + raw + "|" + raw + "\n");
@@ -80,8 +82,9 @@ TEST_CASE("mail::render_template values") {
     }
 
     SUBCASE("a section shows its text only when the variable has a value") {
-        const std::string text = "Subject: Thanks{{#role}} for {{role}}{{/role}}\n\n"
-                                 "{{#role}}The {{role}} role.{{/role}}|{{#stage}}At {{stage}}.{{/stage}}\n";
+        const std::string text =
+            "Subject: Thanks{{#role}} for {{role}}{{/role}}\n\n"
+            "{{#role}}The {{role}} role.{{/role}}|{{#stage}}At {{stage}}.{{/stage}}\n";
         const Draft absent = render(text);
         CHECK(absent.header("Subject") == "Thanks");
         CHECK(absent.body == "|At onsite.\n");
@@ -93,9 +96,10 @@ TEST_CASE("mail::render_template values") {
     }
 
     SUBCASE("an inverted section shows its text only when the variable has no value") {
-        const std::string text = "Subject: Hi\n\n"
-                                 "{{#contact_first_name}}Dear {{contact_first_name}},{{/contact_first_name}}"
-                                 "{{^contact_first_name}}Hello,{{/contact_first_name}}\n";
+        const std::string text =
+            "Subject: Hi\n\n"
+            "{{#contact_first_name}}Dear {{contact_first_name}},{{/contact_first_name}}"
+            "{{^contact_first_name}}Hello,{{/contact_first_name}}\n";
         CHECK(render(text).body == "Hello,\n");
         TemplateValues v = values();
         v["contact_first_name"] = "Jane";
@@ -103,9 +107,10 @@ TEST_CASE("mail::render_template values") {
     }
 
     SUBCASE("dotted names guarded by their own section") {
-        const std::string text = "Subject: Hi\n\n"
-                                 "{{#me.signature}}{{me.signature}}{{/me.signature}}"
-                                 "{{^me.signature}}{{#me.name}}{{me.name}}{{/me.name}}{{/me.signature}}\n";
+        const std::string text =
+            "Subject: Hi\n\n"
+            "{{#me.signature}}{{me.signature}}{{/me.signature}}"
+            "{{^me.signature}}{{#me.name}}{{me.name}}{{/me.name}}{{/me.signature}}\n";
         CHECK(render(text).body == "Jos\xc3\xa9 M\xc3\xbcller\n");
         TemplateValues v = values();
         v["me.signature"] = "J. M.\nData person";
@@ -167,9 +172,11 @@ TEST_CASE("mail::render_template strict variables") {
         BB_CHECK_CONTAINS(message, std::string(k_origin) + ":1:");
     }
 
-    SUBCASE("inside an inverted section the variable is sure to be absent: a bare use is an error") {
+    SUBCASE(
+        "inside an inverted section the variable is sure to be absent: a bare use is an error") {
         // {{^role}} guards nothing: inside it role has no value, so {{role}} would be a blank.
-        const auto error = error_from([] { render("Subject: Hi\n\n{{^role}}Role: {{role}}{{/role}}\n"); });
+        const auto error =
+            error_from([] { render("Subject: Hi\n\n{{^role}}Role: {{role}}{{/role}}\n"); });
         if (!error) {
             const Draft d = render("Subject: Hi\n\n{{^role}}Role: {{role}}{{/role}}\n");
             FAIL_CHECK("rendered without an error, body: '" << d.body << "'");
@@ -180,7 +187,8 @@ TEST_CASE("mail::render_template strict variables") {
     }
 
     SUBCASE("guarded uses of absent variables are fine") {
-        CHECK_NOTHROW(render("Subject: Hi{{#role}} {{role}}{{/role}}\n\n{{#contact}}{{contact}}{{/contact}}\n"));
+        CHECK_NOTHROW(render(
+            "Subject: Hi{{#role}} {{role}}{{/role}}\n\n{{#contact}}{{contact}}{{/contact}}\n"));
     }
 
     SUBCASE("a variable is guarded only inside its own section") {
@@ -192,7 +200,8 @@ TEST_CASE("mail::render_template strict variables") {
 
 TEST_CASE("mail::render_template broken templates") {
     SUBCASE("an unclosed section names the section and where it opened") {
-        const std::string message = data_error("Subject: Hi\n\nLine three\n  {{#role}}for {{role}}\nend\n");
+        const std::string message =
+            data_error("Subject: Hi\n\nLine three\n  {{#role}}for {{role}}\nend\n");
         BB_CHECK_CONTAINS(message, at(4, 3));
         BB_CHECK_CONTAINS(message, "unclosed section");
         BB_CHECK_CONTAINS(message, "role");
@@ -238,7 +247,8 @@ TEST_CASE("mail::render_template broken templates") {
 
 TEST_CASE("mail::render_template headers") {
     SUBCASE("To and Cc are allowed and kept in template order; names are case-insensitive") {
-        const Draft d = render("to: hr@example.com\nSubject: Hi\nCC: Jane <jane@example.com>\n\nBody\n");
+        const Draft d =
+            render("to: hr@example.com\nSubject: Hi\nCC: Jane <jane@example.com>\n\nBody\n");
         REQUIRE(d.headers.size() == 3);
         CHECK(d.headers[0] == std::pair<std::string, std::string>{"To", "hr@example.com"});
         CHECK(d.headers[1] == std::pair<std::string, std::string>{"Subject", "Hi"});
@@ -269,7 +279,8 @@ TEST_CASE("mail::render_template headers") {
     }
 
     SUBCASE("a header line without a colon is refused") {
-        BB_CHECK_CONTAINS(data_error("Subject: Hi\nDear Jane,\n\nBody\n"), std::string(k_origin) + ":2:");
+        BB_CHECK_CONTAINS(data_error("Subject: Hi\nDear Jane,\n\nBody\n"),
+                          std::string(k_origin) + ":2:");
     }
 
     SUBCASE("no blank line between headers and body") {
@@ -288,10 +299,9 @@ TEST_CASE("mail::render_template headers") {
 }
 
 TEST_CASE("mail::render_template header injection") {
-    const std::vector<std::string> evils = {std::string("Acme\r\nBcc: evil@example.com"),
-                                            std::string("Acme\nBcc: evil@example.com"),
-                                            std::string("Acme\rBcc: evil@example.com"),
-                                            std::string("Acme\0Bcc", 8)};
+    const std::vector<std::string> evils = {
+        std::string("Acme\r\nBcc: evil@example.com"), std::string("Acme\nBcc: evil@example.com"),
+        std::string("Acme\rBcc: evil@example.com"), std::string("Acme\0Bcc", 8)};
     for (const auto& evil : evils) {
         CAPTURE(evil);
         TemplateValues v = values();
@@ -300,8 +310,10 @@ TEST_CASE("mail::render_template header injection") {
         BB_CHECK_CONTAINS(subject, "header injection");
         BB_CHECK_CONTAINS(subject, "Subject");
         BB_CHECK_CONTAINS(subject, std::string(k_origin) + ":1");
-        BB_CHECK_CONTAINS(data_error("Subject: Hi\nTo: {{company}}\n\nBody\n", v), "header injection");
-        BB_CHECK_CONTAINS(data_error("Subject: Hi\nCc: {{{company}}}\n\nBody\n", v), "header injection");
+        BB_CHECK_CONTAINS(data_error("Subject: Hi\nTo: {{company}}\n\nBody\n", v),
+                          "header injection");
+        BB_CHECK_CONTAINS(data_error("Subject: Hi\nCc: {{{company}}}\n\nBody\n", v),
+                          "header injection");
     }
     SUBCASE("line breaks in a value are fine in the body") {
         TemplateValues v = values();
@@ -326,9 +338,10 @@ TEST_CASE("mail::parse_draft") {
     }
 
     SUBCASE("an edited draft: values trimmed, CRLF accepted, body kept as written") {
-        const Draft d = bb::mail::parse_draft("Subject:   New subject  \r\ncc: a@example.com\r\n\r\n"
-                                              "Hi {{not a tag}}\r\n",
-                                              "draft");
+        const Draft d =
+            bb::mail::parse_draft("Subject:   New subject  \r\ncc: a@example.com\r\n\r\n"
+                                  "Hi {{not a tag}}\r\n",
+                                  "draft");
         CHECK(d.header("Subject") == "New subject");
         CHECK(d.header("Cc") == "a@example.com");
         CHECK(d.body == "Hi {{not a tag}}\n");
@@ -339,10 +352,11 @@ TEST_CASE("mail::parse_draft") {
             std::string text;
             std::string part;
         };
-        for (const auto& c : {Case{"Subject: Hi\nBcc: spy@example.com\n\nBody\n", "draft.txt:2"},
-                              Case{"To: a@example.com\n\nBody\n", "Subject"},
-                              Case{"Subject: Hi\nBody without a blank line", "draft.txt:2"},
-                              Case{std::string("Subject: Hi\n\nNUL \0 here\n", 24), "header injection"}}) {
+        for (const auto& c :
+             {Case{"Subject: Hi\nBcc: spy@example.com\n\nBody\n", "draft.txt:2"},
+              Case{"To: a@example.com\n\nBody\n", "Subject"},
+              Case{"Subject: Hi\nBody without a blank line", "draft.txt:2"},
+              Case{std::string("Subject: Hi\n\nNUL \0 here\n", 24), "header injection"}}) {
             CAPTURE(c.text);
             const auto error = error_from([&] { bb::mail::parse_draft(c.text, "draft.txt"); });
             REQUIRE(error);

@@ -24,8 +24,8 @@ namespace {
 
 /// The paths for a home in `root`, as `--home` would give them (templates in root/templates).
 Paths home_in(const fs::path& root) {
-    return bb::storage::resolve_paths(root.string(),
-                                      [](std::string_view) { return std::optional<std::string>(); });
+    return bb::storage::resolve_paths(
+        root.string(), [](std::string_view) { return std::optional<std::string>(); });
 }
 
 std::string names_of(const std::vector<bb::storage::UserTemplate>& templates) {
@@ -80,8 +80,9 @@ TEST_CASE("storage::read_user_template") {
         write_text(paths.templates_dir / "x y.mustache", k_mine);
         write_text(paths.templates_dir / ".mustache", k_mine);
         const std::vector<std::string> names = {
-            "../x", "a.b", "a/b", "", "/etc/passwd", "x y", "..", ".", "a\\b", "mine\n",
-            "caf\xc3\xa9", std::string("a\0b", 3), "x.mustache", "~"};
+            "../x",       "a.b", "a/b",  "",       "/etc/passwd", "x y",
+            "..",         ".",   "a\\b", "mine\n", "caf\xc3\xa9", std::string("a\0b", 3),
+            "x.mustache", "~"};
         for (const auto& name : names) {
             CAPTURE(name);
             const auto error = error_from([&] { bb::storage::read_user_template(paths, name); });

@@ -33,7 +33,8 @@ toml::table parse_toml_text(std::string_view text, std::string_view file, ExitCo
         const auto line = 1 + std::count(before.begin(), before.end(), '\n');
         const auto line_start = before.rfind('\n');
         const auto column = nul - (line_start == std::string_view::npos ? 0 : line_start + 1) + 1;
-        throw Error(code, std::string(file) + ":" + std::to_string(line) + ":" + std::to_string(column) +
+        throw Error(code, std::string(file) + ":" + std::to_string(line) + ":" +
+                              std::to_string(column) +
                               ": NUL byte in the file (is it binary or damaged?)");
     }
     try {
@@ -89,7 +90,7 @@ void put_strings(toml::table& t, std::string_view key, const std::vector<std::st
 /// Reads the fields of one table, reporting every problem at its position and refusing keys it
 /// does not know, so a typo in a hand edit is never silently dropped on the next write.
 class FieldReader {
-public:
+  public:
     FieldReader(const toml::table& table, std::string_view file, std::string_view what)
         : m_table(table), m_file(file), m_what(what) {}
 
@@ -144,7 +145,8 @@ public:
                 return parsed;
             }
         }
-        fail(node->source(), std::string(key) + " must be a date written YYYY-MM-DD (years 1900 to 9999)");
+        fail(node->source(),
+             std::string(key) + " must be a date written YYYY-MM-DD (years 1900 to 9999)");
     }
 
     Date required_date(std::string_view key) {
@@ -262,7 +264,7 @@ public:
         fail(m_table.source(), message);
     }
 
-private:
+  private:
     const toml::table& m_table;
     std::string_view m_file;
     std::string m_what;
@@ -390,7 +392,8 @@ Reflection reflection_from_toml(const toml::table& table, std::string_view file)
     r.date = in.required_date("date");
     if (auto linked = in.integer("rejection")) {
         if (*linked < 1) {
-            in.fail(in.find("rejection")->source(), "rejection must be the ID of a rejection (1 or more)");
+            in.fail(in.find("rejection")->source(),
+                    "rejection must be the ID of a rejection (1 or more)");
         }
         r.rejection = *linked;
     }
@@ -465,7 +468,8 @@ std::optional<Rejection> rejection_from_edit_text(std::string_view text, std::st
     }
     toml::table table = parse_toml_text(text, file, ExitCode::data);
     if (const toml::node* node = table.get("id")) {
-        throw Error(ExitCode::data, located(file, node->source(), "the ID cannot be changed; remove the id line"));
+        throw Error(ExitCode::data,
+                    located(file, node->source(), "the ID cannot be changed; remove the id line"));
     }
     table.insert_or_assign("id", id);
     return rejection_from_toml(table, file);

@@ -101,7 +101,8 @@ Config config_from_toml(const toml::table& table, std::string_view file) {
             for (const auto& [name, habit_node] : habits) {
                 const std::string where = "routine.habits." + std::string(name.str());
                 if (auto reason = check_word(name.str()); !reason.empty()) {
-                    config_fail(file, habit_node, "habit name '" + std::string(name.str()) + "' " + reason);
+                    config_fail(file, habit_node,
+                                "habit name '" + std::string(name.str()) + "' " + reason);
                 }
                 const toml::table& habit = section(file, habit_node, where);
                 refuse_unknown(file, habit, "[" + where + "]", {"per_week", "description"});
@@ -153,7 +154,8 @@ Config config_from_toml(const toml::table& table, std::string_view file) {
         const toml::table& feedback = section(file, *node, "feedback");
         refuse_unknown(file, feedback, "[feedback]", {"follow_up_days"});
         if (const toml::node* days = feedback.get("follow_up_days")) {
-            config.follow_up_days = static_cast<int>(int_value(file, *days, "follow_up_days", 1, 365));
+            config.follow_up_days =
+                static_cast<int>(int_value(file, *days, "follow_up_days", 1, 365));
         }
     }
     return config;

@@ -143,7 +143,8 @@ std::string fold_ascii(std::string_view text, std::size_t used) {
 
 bool is_atext_phrase(std::string_view name) {
     for (char c : name) {
-        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                        (c >= '0' && c <= '9') ||
                         std::string_view("!#$%&'*+-/=?^_`{|}~ ").find(c) != std::string_view::npos;
         if (!ok) {
             return false;
@@ -224,7 +225,8 @@ std::string quoted_printable(std::string_view body) {
             const auto c = static_cast<unsigned char>(line[i]);
             const bool last = i + 1 == line.size();
             // Trailing white space must be encoded, or transports may strip it.
-            const bool literal = (c >= 33 && c <= 126 && c != '=') || ((c == ' ' || c == '\t') && !last);
+            const bool literal =
+                (c >= 33 && c <= 126 && c != '=') || ((c == ' ' || c == '\t') && !last);
             std::string piece = literal ? std::string(1, static_cast<char>(c))
                                         : std::string{'=', k_hex[c >> 4], k_hex[c & 15]};
             // Keep every line within 76 octets, counting the soft break's '='.
@@ -265,14 +267,15 @@ std::string rfc5322_date(std::time_t when) {
     localtime_r(&when, &local);
     char buffer[64];
     // %z gives +hhmm; day and month names must be English whatever the locale, so spell them.
-    static constexpr std::array<const char*, 7> k_days = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
-    static constexpr std::array<const char*, 12> k_months = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                                             "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    static constexpr std::array<const char*, 7> k_days = {"Sun", "Mon", "Tue", "Wed",
+                                                          "Thu", "Fri", "Sat"};
+    static constexpr std::array<const char*, 12> k_months = {
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
     char zone[8];
     std::strftime(zone, sizeof zone, "%z", &local);
-    std::snprintf(buffer, sizeof buffer, "%s, %02d %s %04d %02d:%02d:%02d %s", k_days[local.tm_wday],
-                  local.tm_mday, k_months[local.tm_mon], local.tm_year + 1900, local.tm_hour,
-                  local.tm_min, local.tm_sec, zone);
+    std::snprintf(buffer, sizeof buffer, "%s, %02d %s %04d %02d:%02d:%02d %s",
+                  k_days[local.tm_wday], local.tm_mday, k_months[local.tm_mon],
+                  local.tm_year + 1900, local.tm_hour, local.tm_min, local.tm_sec, zone);
     return buffer;
 }
 
@@ -282,7 +285,8 @@ std::string percent_encode(std::string_view text) {
     for (char ch : text) {
         const auto c = static_cast<unsigned char>(ch);
         const bool unreserved = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-                                (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' || c == '~';
+                                (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' ||
+                                c == '~';
         if (unreserved) {
             out += ch;
         } else {

@@ -43,7 +43,8 @@ TemplateValues feedback_values(const Rejection& r, const Config& config) {
     return TemplateValues{
         {"company", r.company},
         {"role", r.role},
-        {"stage", r.stage ? std::optional<std::string>(std::string(stage_name(*r.stage))) : std::nullopt},
+        {"stage",
+         r.stage ? std::optional<std::string>(std::string(stage_name(*r.stage))) : std::nullopt},
         {"stage_phrase", stage_phrase(r.stage)},
         {"date", util::format_date(r.date)},
         {"applied", date_text(r.applied)},

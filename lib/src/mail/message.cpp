@@ -77,7 +77,8 @@ std::string address_header(std::string_view name, const std::vector<Mailbox>& bo
     std::string out = std::string(name) + ": ";
     for (std::size_t i = 0; i < boxes.size(); ++i) {
         refuse_injection(name, boxes[i]);
-        out += (i > 0 ? ",\r\n " : "") + encode_mailbox(boxes[i].name, boxes[i].address, i > 0 ? 1 : used);
+        out += (i > 0 ? ",\r\n " : "") +
+               encode_mailbox(boxes[i].name, boxes[i].address, i > 0 ? 1 : used);
     }
     return out + "\r\n";
 }
@@ -107,8 +108,9 @@ std::vector<Mailbox> parse_mailboxes(std::string_view value, std::string_view wh
                                              "' has non-ASCII characters; use an ASCII address");
         }
         if (auto reason = box.name.empty() ? "" : check_line(box.name); !reason.empty()) {
-            throw Error(ExitCode::data, std::string(what) + ": header injection refused: the name '" +
-                                            box.name + "' " + reason);
+            throw Error(ExitCode::data, std::string(what) +
+                                            ": header injection refused: the name '" + box.name +
+                                            "' " + reason);
         }
         out.push_back(std::move(box));
     }
@@ -157,7 +159,8 @@ std::string format_eml(const Message& message, std::time_t when, std::string_vie
     if (fits_7bit(message.body)) {
         out += "Content-Transfer-Encoding: 7bit\r\n\r\n" + crlf_lines(message.body);
     } else {
-        out += "Content-Transfer-Encoding: quoted-printable\r\n\r\n" + quoted_printable(message.body);
+        out +=
+            "Content-Transfer-Encoding: quoted-printable\r\n\r\n" + quoted_printable(message.body);
     }
     return out;
 }
@@ -188,11 +191,13 @@ std::string format_mailto(const Message& message) {
 
 std::string make_message_id(std::time_t when, std::string_view from_address) {
     const auto at = from_address.find('@');
-    const std::string domain =
-        at == std::string_view::npos ? "bounceback.invalid" : std::string(from_address.substr(at + 1));
+    const std::string domain = at == std::string_view::npos
+                                   ? "bounceback.invalid"
+                                   : std::string(from_address.substr(at + 1));
     std::random_device device;
     char buffer[64];
-    std::snprintf(buffer, sizeof buffer, "%lld.%08x%08x", static_cast<long long>(when), device(), device());
+    std::snprintf(buffer, sizeof buffer, "%lld.%08x%08x", static_cast<long long>(when), device(),
+                  device());
     return std::string(buffer) + "@" + domain;
 }
 

@@ -105,12 +105,13 @@ void check_tags(std::string_view origin, const Piece& piece, const TemplateValue
         }
         if (kind == '/') {
             if (sections.empty()) {
-                fail(origin, piece, tag, "{{/" + content + "}} closes a section that was never opened");
+                fail(origin, piece, tag,
+                     "{{/" + content + "}} closes a section that was never opened");
             }
             if (sections.back().name != content) {
                 fail(origin, piece, tag,
-                     "{{/" + content + "}} does not close {{#" + sections.back().name + "}} (opened at " +
-                         where(origin, piece, sections.back().offset) + ")");
+                     "{{/" + content + "}} does not close {{#" + sections.back().name +
+                         "}} (opened at " + where(origin, piece, sections.back().offset) + ")");
             }
             sections.pop_back();
             continue;
@@ -133,8 +134,9 @@ void check_tags(std::string_view origin, const Piece& piece, const TemplateValue
             sections.push_back(Open{content, tag, kind == '^'});
             continue;
         }
-        const bool guarded = std::any_of(sections.begin(), sections.end(),
-                                         [&](const Open& s) { return s.name == content && !s.inverted; });
+        const bool guarded = std::any_of(sections.begin(), sections.end(), [&](const Open& s) {
+            return s.name == content && !s.inverted;
+        });
         if (!values.at(content) && !guarded) {
             fail(origin, piece, tag,
                  "{{" + content + "}} has no value for this entry; set it, or write {{#" + content +
@@ -143,7 +145,8 @@ void check_tags(std::string_view origin, const Piece& piece, const TemplateValue
     }
     if (!sections.empty()) {
         fail(origin, piece, sections.back().offset,
-             "unclosed section {{#" + sections.back().name + "}} (add {{/" + sections.back().name + "}})");
+             "unclosed section {{#" + sections.back().name + "}} (add {{/" + sections.back().name +
+                 "}})");
     }
 }
 
@@ -184,7 +187,8 @@ std::vector<Piece> header_lines(std::string_view text, std::string_view origin,
     std::size_t line = 1;
     while (true) {
         const std::size_t end = text.find('\n', pos);
-        const std::string_view current = text.substr(pos, end == std::string_view::npos ? end : end - pos);
+        const std::string_view current =
+            text.substr(pos, end == std::string_view::npos ? end : end - pos);
         if (util::trim(current).empty()) {
             *body = end == std::string_view::npos ? std::string_view{} : text.substr(end + 1);
             *first_body_line = line + 1;
@@ -199,8 +203,9 @@ std::vector<Piece> header_lines(std::string_view text, std::string_view origin,
         ++line;
     }
     if (lines.empty()) {
-        throw Error(ExitCode::data, std::string(origin) + ":1: a template starts with its headers "
-                                                           "(at least 'Subject: …'), then a blank line");
+        throw Error(ExitCode::data, std::string(origin) +
+                                        ":1: a template starts with its headers "
+                                        "(at least 'Subject: …'), then a blank line");
     }
     return lines;
 }
@@ -208,7 +213,8 @@ std::vector<Piece> header_lines(std::string_view text, std::string_view origin,
 /// The name and raw value of header line `piece`, checked against the allowed names.
 std::pair<std::string, std::string_view> split_header(std::string_view origin, const Piece& piece) {
     const auto colon = piece.text.find(':');
-    const std::string name(util::trim(piece.text.substr(0, colon == std::string_view::npos ? 0 : colon)));
+    const std::string name(
+        util::trim(piece.text.substr(0, colon == std::string_view::npos ? 0 : colon)));
     const auto& allowed = allowed_headers();
     auto known = std::find_if(allowed.begin(), allowed.end(), [&](const std::string& a) {
         return util::to_lower(a) == util::to_lower(name);
@@ -249,7 +255,8 @@ Draft render_template(const TemplateSource& source, const TemplateValues& values
     Draft draft;
     for (const auto& line : lines) {
         auto [name, raw] = split_header(source.origin, line);
-        const Piece value{raw, line.first_line, static_cast<std::size_t>(raw.data() - line.text.data()) + 1};
+        const Piece value{raw, line.first_line,
+                          static_cast<std::size_t>(raw.data() - line.text.data()) + 1};
         check_tags(source.origin, value, values);
         const std::string rendered(util::trim(render_piece(source.origin, value, data)));
         refuse_injection(source.origin, line, name, rendered);
@@ -266,7 +273,8 @@ Draft parse_draft(std::string_view input, std::string_view file) {
     std::string text(input);
     text.erase(std::remove(text.begin(), text.end(), '\r'), text.end());
     if (text.find('\0') != std::string::npos) {
-        throw Error(ExitCode::data, std::string(file) + ": header injection refused: NUL byte in the draft");
+        throw Error(ExitCode::data,
+                    std::string(file) + ": header injection refused: NUL byte in the draft");
     }
     std::string_view body;
     std::size_t first_body_line = 0;

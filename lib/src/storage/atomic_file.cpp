@@ -29,7 +29,8 @@ void fsync_dir(const fs::path& dir) {
 }
 
 std::string random_suffix() {
-    static constexpr char k_chars[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    static constexpr char k_chars[] =
+        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
     std::random_device device;
     std::string out;
     for (int i = 0; i < 6; ++i) {
@@ -44,7 +45,8 @@ int open_private_temp(const fs::path& dir, const std::string& prefix, const std:
                       fs::path* path) {
     for (int attempt = 0; attempt < 100; ++attempt) {
         fs::path candidate = dir / ("." + prefix + random_suffix() + suffix);
-        int fd = ::open(candidate.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+        int fd =
+            ::open(candidate.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
         if (fd >= 0) {
             if (::fchmod(fd, 0600) != 0) {
                 int saved = errno;
@@ -59,7 +61,8 @@ int open_private_temp(const fs::path& dir, const std::string& prefix, const std:
             throw system_error("cannot create a file in", dir.string(), errno);
         }
     }
-    throw Error(ExitCode::io, "cannot create a file in " + dir.string() + " (too many name clashes)");
+    throw Error(ExitCode::io,
+                "cannot create a file in " + dir.string() + " (too many name clashes)");
 }
 
 /// Writes all of `data` to `fd`, retrying short writes; returns 0 or the errno of the failure.
@@ -207,7 +210,8 @@ void AtomicFile::finish(bool replace) {
         int saved = errno;
         discard();
         if (saved == EEXIST) {
-            throw Error(ExitCode::cant_create, m_target.string() + " already exists; nothing was changed");
+            throw Error(ExitCode::cant_create,
+                        m_target.string() + " already exists; nothing was changed");
         }
         throw system_error(replace ? "cannot replace" : "cannot create", m_target.string(), saved);
     }

@@ -27,7 +27,7 @@ bool CheckReport::has_problems() const {
 namespace {
 
 class Checker {
-public:
+  public:
     explicit Checker(const Paths& paths) : m_paths(paths), m_store(paths) {}
 
     CheckReport run() {
@@ -47,7 +47,7 @@ public:
         return std::move(m_report);
     }
 
-private:
+  private:
     void add(Severity severity, std::string message) {
         m_report.findings.push_back(Finding{severity, std::move(message)});
     }
@@ -124,7 +124,8 @@ private:
             if (!is_temp_file_name(path.filename().string()) &&
                 std::find(partition_paths.begin(), partition_paths.end(), path) ==
                     partition_paths.end()) {
-                add(Severity::note, path.string() + ": not a YYYY-MM.toml file; bounceback ignores it");
+                add(Severity::note,
+                    path.string() + ": not a YYYY-MM.toml file; bounceback ignores it");
             }
         }
         for (const auto& path : partition_paths) {
@@ -174,17 +175,17 @@ private:
         }
         const fs::path home = detail::partition_path(dir, r.date);
         if (home != path) {
-            add(Severity::problem,
-                where + ": " + identity + " is dated " + util::format_date(r.date) + " but sits in " +
-                    path.filename().string() + "; move it to " + home.filename().string() +
-                    " so date ranges find it");
+            add(Severity::problem, where + ": " + identity + " is dated " +
+                                       util::format_date(r.date) + " but sits in " +
+                                       path.filename().string() + "; move it to " +
+                                       home.filename().string() + " so date ranges find it");
         }
         if constexpr (std::is_same_v<Record, Rejection>) {
             if (r.key) {
                 if (auto [it, fresh] = seen_keys.emplace(*r.key, r.id); !fresh) {
-                    add(Severity::problem, where + ": key '" + *r.key + "' is also used by rejection " +
-                                               std::to_string(it->second) +
-                                               "; keys must be unique (remove one)");
+                    add(Severity::problem,
+                        where + ": key '" + *r.key + "' is also used by rejection " +
+                            std::to_string(it->second) + "; keys must be unique (remove one)");
                 }
             }
         }

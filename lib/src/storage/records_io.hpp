@@ -40,7 +40,9 @@ template <> struct Kind<Win> {
     static constexpr const char* noun = "win";
     static constexpr const char* list_command = "bounceback log win list";
     static constexpr bool has_id = true;
-    static Win decode(const toml::table& t, std::string_view file) { return win_from_toml(t, file); }
+    static Win decode(const toml::table& t, std::string_view file) {
+        return win_from_toml(t, file);
+    }
     static bool before(const Win& a, const Win& b) { return by_date_then_id(a, b); }
     static std::string identity(const Win& w) { return "win " + std::to_string(w.id); }
 };
@@ -55,7 +57,9 @@ template <> struct Kind<Reflection> {
         return reflection_from_toml(t, file);
     }
     static bool before(const Reflection& a, const Reflection& b) { return by_date_then_id(a, b); }
-    static std::string identity(const Reflection& r) { return "reflection " + std::to_string(r.id); }
+    static std::string identity(const Reflection& r) {
+        return "reflection " + std::to_string(r.id);
+    }
 };
 
 template <> struct Kind<Checkin> {
@@ -79,13 +83,11 @@ std::filesystem::path partition_path(const std::filesystem::path& dir, Date date
 
 /// The `[[table]]` entries of the partition at `path` (empty when it does not exist), after
 /// checking the version and refusing unknown top-level keys. Throws Error(data) with position.
-std::vector<const toml::table*> partition_tables(const toml::table& doc,
-                                                 const std::filesystem::path& path,
-                                                 std::string_view table);
+std::vector<const toml::table*>
+partition_tables(const toml::table& doc, const std::filesystem::path& path, std::string_view table);
 
 /// The records of the partition at `path`; empty when the file does not exist.
-template <typename Record>
-std::vector<Record> read_partition(const std::filesystem::path& path);
+template <typename Record> std::vector<Record> read_partition(const std::filesystem::path& path);
 
 /// Replaces the partition at `path` with `records` (in Kind<Record>::before order), or removes it
 /// when `records` is empty.

@@ -69,15 +69,15 @@ std::vector<const toml::table*> partition_tables(const toml::table& doc, const f
         if (key.str() != table) {
             throw Error(ExitCode::data,
                         located(path.string(), node.source(),
-                                "unexpected key '" + std::string(key.str()) + "'; this file holds [[" +
-                                    std::string(table) + "]] tables"));
+                                "unexpected key '" + std::string(key.str()) +
+                                    "'; this file holds [[" + std::string(table) + "]] tables"));
         }
         const auto* array = node.as_array();
         if (array == nullptr || !array->is_array_of_tables()) {
-            throw Error(ExitCode::data, located(path.string(), node.source(),
-                                                "'" + std::string(table) +
-                                                    "' must be written as [[" + std::string(table) +
-                                                    "]] tables"));
+            throw Error(ExitCode::data,
+                        located(path.string(), node.source(),
+                                "'" + std::string(table) + "' must be written as [[" +
+                                    std::string(table) + "]] tables"));
         }
         for (const auto& element : *array) {
             out.push_back(element.as_table());
@@ -135,9 +135,9 @@ std::map<std::string, std::int64_t> read_counters(const fs::path& path) {
         for (const auto& [kind, value] : *next) {
             const auto* n = value.as_integer();
             if (n == nullptr || n->get() < 1) {
-                throw Error(ExitCode::data,
-                            located(path.string(), value.source(),
-                                    "next." + std::string(kind.str()) + " must be a whole number of 1 or more"));
+                throw Error(ExitCode::data, located(path.string(), value.source(),
+                                                    "next." + std::string(kind.str()) +
+                                                        " must be a whole number of 1 or more"));
             }
             out[std::string(kind.str())] = n->get();
         }
@@ -412,7 +412,9 @@ Store::Added Store::add_rejection(Rejection draft) {
     std::function<std::optional<Rejection>()> find_existing;
     if (draft.key) {
         // Runs under the write lock, so two scripts logging the same email at once make one entry.
-        find_existing = [this, key = *draft.key] { return rejection_with_key(rejections_dir(), key); };
+        find_existing = [this, key = *draft.key] {
+            return rejection_with_key(rejections_dir(), key);
+        };
     }
     auto [stored, created] = add<Rejection>(std::move(draft), find_existing);
     return Added{std::move(stored), created};
@@ -503,9 +505,8 @@ std::optional<Checkin> Store::remove_checkin(const std::string& habit, Date date
     WriteLock lock = this->lock();
     const fs::path target = partition_path(dir, date);
     auto records = read_partition<Checkin>(target);
-    auto it = std::find_if(records.begin(), records.end(), [&](const Checkin& c) {
-        return c.habit == habit && c.date == date;
-    });
+    auto it = std::find_if(records.begin(), records.end(),
+                           [&](const Checkin& c) { return c.habit == habit && c.date == date; });
     if (it == records.end()) {
         return std::nullopt;
     }

@@ -61,8 +61,9 @@ std::optional<std::string> read_template_file(const fs::path& path) {
 
 std::optional<UserTemplate> read_user_template(const Paths& paths, std::string_view name) {
     if (!util::is_simple_name(name)) {
-        throw Error(ExitCode::usage, "--template: '" + std::string(name) +
-                                         "' is not a template name (letters, digits, - and _ only)");
+        throw Error(ExitCode::usage,
+                    "--template: '" + std::string(name) +
+                        "' is not a template name (letters, digits, - and _ only)");
     }
     const fs::path path = paths.templates_dir / (std::string(name) + ".mustache");
     if (auto text = read_template_file(path)) {

@@ -3,7 +3,6 @@
 #include "bounceback/core/codec.hpp"
 #include "bounceback/storage/atomic_file.hpp"
 
-
 namespace bb::storage {
 
 toml::table parse_toml(std::string_view text, const std::filesystem::path& path, ExitCode code) {
@@ -27,8 +26,8 @@ void check_format_version(const toml::table& table, const std::filesystem::path&
     }
     const auto* version = node->as_integer();
     if (version == nullptr || version->get() < 1) {
-        throw Error(ExitCode::data, located(path.string(), node->source(),
-                                            "version must be a whole number (1)"));
+        throw Error(ExitCode::data,
+                    located(path.string(), node->source(), "version must be a whole number (1)"));
     }
     if (version->get() > k_format_version) {
         throw Error(ExitCode::data,

@@ -20,7 +20,8 @@ constexpr std::array<std::string_view, 7> k_weekday_names = {
 
 std::optional<unsigned> weekday_index(std::string_view word) {
     for (unsigned i = 0; i < k_weekday_names.size(); ++i) {
-        if (word == k_weekday_names[i] || (word.size() == 3 && k_weekday_names[i].starts_with(word))) {
+        if (word == k_weekday_names[i] ||
+            (word.size() == 3 && k_weekday_names[i].starts_with(word))) {
             return i;
         }
     }

@@ -23,13 +23,13 @@ enum class ExitCode : int {
 /// An error a person can act on: `what()` says what was wrong, where, and what to do next;
 /// `code()` is the exit status the binary ends with.
 class Error : public std::runtime_error {
-public:
+  public:
     Error(ExitCode code, const std::string& message) : std::runtime_error(message), m_code(code) {}
 
     /// The exit status for this error.
     ExitCode code() const { return m_code; }
 
-private:
+  private:
     ExitCode m_code;
 };
 

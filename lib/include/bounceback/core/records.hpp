@@ -95,7 +95,8 @@ std::string_view checkin_status_name(CheckinStatus status);
 
 /// One line of text: not empty, valid UTF-8, no control characters.
 std::string check_line(std::string_view value);
-/// Free text that may span lines: not empty, valid UTF-8, no control characters but newline and tab.
+/// Free text that may span lines: not empty, valid UTF-8, no control characters but newline and
+/// tab.
 std::string check_text(std::string_view value);
 /// An email address: `local@domain.tld`, no spaces, no control characters, no angle brackets.
 std::string check_email(std::string_view value);

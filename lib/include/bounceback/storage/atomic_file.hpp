@@ -26,7 +26,7 @@ bool is_temp_file_name(std::string_view name);
 /// the target and fsyncs the folder. Until commit() returns, the target is untouched; a
 /// destructor without commit removes the temp file and never commits half-written data.
 class AtomicFile {
-public:
+  public:
     /// Opens a temp file beside `target`. Throws Error(io/no_perm).
     explicit AtomicFile(std::filesystem::path target);
     ~AtomicFile();
@@ -44,7 +44,7 @@ public:
     /// already exists (renameat2 RENAME_NOREPLACE): for files bounceback must never overwrite.
     void commit_new();
 
-private:
+  private:
     void sync_and_close();
     void finish(bool replace);
 
@@ -59,7 +59,7 @@ private:
 /// A private file (0600, in a private folder) holding text for a person to edit, e.g. in
 /// $EDITOR; removed when the object goes, so an abandoned edit leaves nothing behind.
 class ScratchFile {
-public:
+  public:
     /// Creates `dir/.STEM-XXXXXX.toml` (0600, folder 0700) holding `content`. Throws
     /// Error(io/no_perm).
     ScratchFile(const std::filesystem::path& dir, std::string_view stem, std::string_view content);
@@ -76,7 +76,7 @@ public:
     /// Leaves the file in place when the object goes, so work in it is not lost (say where).
     void keep() { m_kept = true; }
 
-private:
+  private:
     std::filesystem::path m_path;
     bool m_kept = false;
 };

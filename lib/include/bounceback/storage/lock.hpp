@@ -9,7 +9,7 @@ namespace bb::storage {
 /// An exclusive flock on a dedicated lock file, held for the object's lifetime. The kernel
 /// releases it when the holder dies, so a crash never leaves a stale lock behind.
 class WriteLock {
-public:
+  public:
     /// Waits with back-off for the lock on `lock_file` (created 0600 if missing). Throws
     /// Error(temp_fail) naming the file after `timeout`, Error(io/no_perm) if it cannot be opened.
     explicit WriteLock(const std::filesystem::path& lock_file,
@@ -18,7 +18,7 @@ public:
     WriteLock(const WriteLock&) = delete;
     WriteLock& operator=(const WriteLock&) = delete;
 
-private:
+  private:
     int m_fd = -1;
 };
 

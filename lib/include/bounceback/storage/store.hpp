@@ -9,8 +9,8 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
-#include <utility>
 #include <optional>
+#include <utility>
 #include <vector>
 
 namespace bb::storage {
@@ -43,7 +43,7 @@ std::vector<Partition> list_partitions(const std::filesystem::path& dir);
 /// one `YYYY-MM.toml` per month of the records' dates; `store.toml` (the next ID of each kind
 /// that has IDs, so IDs are never reused); `.lock`.
 class Store {
-public:
+  public:
     /// A store over `paths`; writers give up waiting for the lock after `lock_timeout`.
     explicit Store(Paths paths, std::chrono::milliseconds lock_timeout = std::chrono::seconds(10));
 
@@ -147,7 +147,7 @@ public:
     /// The folder of win partitions.
     std::filesystem::path wins_dir() const { return m_paths.data_dir / "wins"; }
 
-private:
+  private:
     template <typename Record> std::vector<Record> read_range(const DateRange& range) const;
     template <typename Record> Record read_one(std::int64_t id) const;
     template <typename Record> std::vector<Record> read_readable() const;
