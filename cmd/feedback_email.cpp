@@ -167,6 +167,10 @@ int draft_email(const FeedbackEmailArgs& args, Context& ctx) {
     message.body = draft.body;
     if (args.to) {
         message.to = mail::parse_mailboxes(*args.to, "--to");
+        if (message.to.empty()) {
+            throw Error(ExitCode::usage, "--to: no address given (leave --to out to use the "
+                                         "entry's email)");
+        }
     } else if (auto to = draft.header("To"); !to.empty()) {
         message.to = mail::parse_mailboxes(to, source.origin + ": To");
     } else if (r.email) {

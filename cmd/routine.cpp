@@ -288,9 +288,15 @@ int show_today(const RoutineArgs& args, Context& ctx) {
 std::string week_sentence(const std::string& habit, const HabitConfig& config, Date date,
                           Context& ctx, WeekStart start) {
     const Date week = week_start_of(date, start);
-    // The week's target depends on when the habit started, so read from the beginning.
-    const auto checkins =
-        ctx.store().checkins(storage::DateRange{std::nullopt, plus_days(week, 6)});
+    // The week's target depends on when the habit started, so read from the beginning. The
+    // check-in is already saved: a damaged old file must not turn that success into an error.
+    std::vector<Checkin> checkins;
+    try {
+        checkins = ctx.store().checkins(storage::DateRange{std::nullopt, plus_days(week, 6)});
+    } catch (const Error&) {
+        return "Saved. (The week's count is not shown: a check-in file does not parse; "
+               "`bounceback doctor` says which.)";
+    }
     const WeekTally tally =
         tally_week(HabitHistory(habit, checkins), config.per_week, week, ctx.today());
     const bool this_week = week == week_start_of(ctx.today(), start);

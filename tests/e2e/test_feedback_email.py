@@ -669,8 +669,17 @@ class Errors(FeedbackEmailCase):
             for fmt in ("text", "eml", "mailto"):
                 with self.subTest(to=to, format=fmt):
                     r = self.bb("feedback-email", entry_id, "--to", to, "--format", fmt)
-                    self.assertIn(r.code, (64, 65), r.err)
+                    self.assertExit(r, 65)
+                    self.assertIn("header injection", r.err)
                     self.assertEqual(r.out, "")
+
+    def test_an_empty_to_is_a_usage_error(self):
+        entry_id = self.log("Acme", "--email", "jane@acme.example")
+        for fmt in ("text", "mailto"):
+            with self.subTest(format=fmt):
+                r = self.bb("feedback-email", entry_id, "--to", "", "--format", fmt)
+                self.assertExit(r, 64)
+                self.assertEqual(r.out, "")
 
     def test_header_injection_message_names_it(self):
         self.init("--name", "Sam Lee", "--email", "sam@example.com")

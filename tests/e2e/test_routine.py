@@ -180,6 +180,14 @@ class CheckIns(RoutineCase):
         self.assertEqual(self.mode(self.path("checkins", "2026-11.toml")), 0o600)
         self.assertNoLeftovers()
 
+    def test_a_damaged_old_month_does_not_turn_a_saved_check_in_into_an_error(self):
+        self.write_file(self.path("checkins", "2025-03.toml"),
+                        'version = 1\n\n[[checkin]]\ndate = 2025-03-02\nhabit = "hobby"\nstatus = "maybe"\n')
+        r = self.rt("done", "exercise")
+        self.assertExit(r, 0)
+        self.assertIn("doctor", r.out)
+        self.assertEqual(self.read_toml("checkins", "2026-11.toml")["checkin"][0]["habit"], "exercise")
+
     def test_done_twice_says_so_and_changes_nothing(self):
         self.ok("routine", "done", "exercise", "--minutes", "30")
         before = self.snapshot()

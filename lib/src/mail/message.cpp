@@ -86,6 +86,8 @@ std::string address_header(std::string_view name, const std::vector<Mailbox>& bo
 } // namespace
 
 std::vector<Mailbox> parse_mailboxes(std::string_view value, std::string_view what) {
+    // A line break here is an attempt to add headers, not a typo in an address.
+    refuse_injection(what, value);
     std::vector<Mailbox> out;
     for (const auto& item : split_list(value)) {
         const std::string_view text = util::trim(item);

@@ -17,8 +17,9 @@ struct Mailbox {
 };
 
 /// Parses an address header value such as `Jane Doe <jane@example.com>, bob@example.com`.
-/// `what` names the source in errors ("--to", "the template's To line"). Throws Error(usage) for
-/// an address that is not valid, or that is not ASCII (it could not be sent as written).
+/// `what` names the source in errors ("--to", "the template's To line"). Throws Error(data) for
+/// CR, LF or NUL anywhere in `value` (header injection), Error(usage) for an address that is not
+/// valid, or that is not ASCII (it could not be sent as written).
 std::vector<Mailbox> parse_mailboxes(std::string_view value, std::string_view what);
 
 /// An email ready to print.
