@@ -459,17 +459,22 @@ void print_routine(const Stats& stats, const Ui& ui) {
                    "  weeks: bounceback routine done exercise\n");
         return;
     }
+    // A habit with no target yet (not started before or in this period) shows "-", not "0 of 0".
+    auto count = [](const auto& h) {
+        return h.target == 0 && h.done == 0 ? std::string("-")
+                                            : fmt::format("{} of {}", h.done, h.target);
+    };
     std::vector<std::vector<std::string>> rows;
     if (stats.period.week_view) {
         rows.push_back({"", focus_words(stats), "", "streak"});
         for (const auto& h : stats.routine) {
-            rows.push_back({h.habit, fmt::format("{} of {}", h.done, h.target),
+            rows.push_back({h.habit, count(h),
                             result_words(h.last), streak_words(h)});
         }
     } else {
         rows.push_back({"", "done", "weeks met", "streak"});
         for (const auto& h : stats.routine) {
-            rows.push_back({h.habit, fmt::format("{} of {}", h.done, h.target),
+            rows.push_back({h.habit, count(h),
                             fmt::format("{} of {}", h.weeks_met, h.weeks_met + h.weeks_missed),
                             streak_words(h)});
         }

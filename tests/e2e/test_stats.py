@@ -299,6 +299,12 @@ class Empty(StatsCase):
         self.assertIn("0 rejections, 1 win and 0 reflections this week.", out)
         self.assertIn("Updated my portfolio", out)
 
+    def test_a_habit_not_started_shows_no_target(self):
+        self.ok("routine", "done", "exercise")
+        out = self.ok("stats", "--color", "never")
+        self.assertNotIn("0 of 0", out)
+        self.assertRegex(out, r"hobby +- +not started")
+
     def test_sunday_week_start(self):
         self.write_file(self.path("config.toml"), '[week]\nstart = "sunday"\n')
         self.log("Acme", "--date", "2026-11-22")  # a Sunday: first day of the week
