@@ -146,8 +146,8 @@ struct CommandModel {
     std::vector<PositionalModel> positionals;
 };
 
-/// A description on one line, as every shell wants it.
-std::string one_line(std::string_view text) {
+/// A description with its line breaks and tabs turned into single spaces, as every shell wants.
+std::string flattened(std::string_view text) {
     std::string out;
     for (char c : text) {
         const bool space = c == '\n' || c == '\t' || c == '\r';
@@ -181,7 +181,7 @@ void collect(const CLI::App& app, const std::string& path, std::vector<CommandMo
                 o.names.push_back("-" + name);
                 o.short_name = o.short_name.empty() ? name : o.short_name;
             }
-            o.description = one_line(option->get_description());
+            o.description = flattened(option->get_description());
             o.takes_value = option->get_items_expected_max() > 0; // flags expect 0
             if (o.takes_value) {
                 o.value = value_for_type_name(option->get_type_name());
@@ -203,7 +203,7 @@ void collect(const CLI::App& app, const std::string& path, std::vector<CommandMo
     const std::vector<const CLI::App*> subs = app.get_subcommands(visible);
     for (const CLI::App* sub : subs) {
         model.subcommands.push_back(
-            SubcommandModel{sub->get_name(), sub->get_aliases(), one_line(sub->get_description()),
+            SubcommandModel{sub->get_name(), sub->get_aliases(), flattened(sub->get_description()),
                             path.empty() ? sub->get_name() : path + " " + sub->get_name()});
     }
     const std::vector<SubcommandModel> children = model.subcommands;
@@ -848,7 +848,7 @@ std::string fish_script(const std::vector<CommandModel>& tree) {
 void print_value(const std::string& value, const std::string& description,
                  const std::string& prefix) {
     if (value.starts_with(prefix)) {
-        fmt::print("{}\t{}\n", value, util::truncate_to_width(one_line(description), 60));
+        fmt::print("{}\t{}\n", value, util::truncate_to_width(flattened(description), 60));
     }
 }
 

@@ -41,6 +41,10 @@ storage::Store& Context::store() {
     return *m_store;
 }
 
+void usage_error(const std::string& message) {
+    throw Error(ExitCode::usage, message);
+}
+
 util::Date parse_date_option(const std::string& option, const std::string& value,
                              util::Date today) {
     std::string reason;

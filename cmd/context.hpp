@@ -46,6 +46,9 @@ class Context {
     std::unique_ptr<storage::Store> m_store;
 };
 
+/// Throws bb::Error(usage) with `message`: a bad option value or a missing argument.
+[[noreturn]] void usage_error(const std::string& message);
+
 /// Parses the value of a date option (`option` names it in errors) relative to `today`.
 /// Throws bb::Error(usage): "--date: 'soon' is not a date (expected …)".
 util::Date parse_date_option(const std::string& option, const std::string& value, util::Date today);

@@ -23,10 +23,6 @@ namespace {
 
 // ---- parsing option values -------------------------------------------------------------
 
-[[noreturn]] void usage_error(const std::string& message) {
-    throw Error(ExitCode::usage, message);
-}
-
 Stage parse_stage_option(const std::string& option, const std::string& value) {
     if (auto stage = parse_stage(util::to_lower(util::trim(value)))) {
         return *stage;
@@ -171,15 +167,6 @@ std::string describe(const Rejection& r) {
         out += ", " + std::string(stage_name(*r.stage));
     }
     return out;
-}
-
-/// The first line of `text`, with "…" when more lines follow: one table row per record.
-std::string first_line(const std::string& text) {
-    const auto lines = util::split_lines(text);
-    if (lines.empty()) {
-        return {};
-    }
-    return lines.size() > 1 ? lines.front() + " …" : lines.front();
 }
 
 std::string feedback_state(const Feedback& f) {
@@ -532,7 +519,7 @@ int add_win(const LogArgs& args, Context& ctx) {
         fmt::print("{}\n", to_json(to_toml(w)));
     } else {
         fmt::print("{} win {}: {}. Well done.\n", ctx.ui().good("Logged"), w.id,
-                   first_line(w.text));
+                   util::one_line(w.text));
     }
     return 0;
 }
@@ -557,7 +544,7 @@ int list_wins(const LogArgs& args, Context& ctx) {
     }
     std::vector<std::vector<std::string>> rows = {{"ID", "DATE", "WIN"}};
     for (const auto& w : wins) {
-        rows.push_back({std::to_string(w.id), format_date(w.date), first_line(w.text)});
+        rows.push_back({std::to_string(w.id), format_date(w.date), util::one_line(w.text)});
     }
     ctx.ui().print_table(rows, 72);
     return 0;
@@ -566,7 +553,7 @@ int list_wins(const LogArgs& args, Context& ctx) {
 int remove_win(const LogArgs& args, Context& ctx) {
     if (!args.yes) {
         const Win w = ctx.store().win(args.id);
-        if (!ctx.ui().confirm_removal(fmt::format("win {} ({})", w.id, first_line(w.text)),
+        if (!ctx.ui().confirm_removal(fmt::format("win {} ({})", w.id, util::one_line(w.text)),
                                       "This cannot be undone.", false)) {
             fmt::print("Kept it.\n");
             return 0;

@@ -25,10 +25,6 @@ bool ReflectArgs::has_answers() const {
 
 namespace {
 
-[[noreturn]] void usage_error(const std::string& message) {
-    throw Error(ExitCode::usage, message);
-}
-
 const std::vector<std::string>& action_names() {
     static const std::vector<std::string> names = {"list", "show", "themes", "rm"};
     return names;

@@ -21,10 +21,6 @@ namespace {
 
 // ---- option values ---------------------------------------------------------------------
 
-[[noreturn]] void usage_error(const std::string& message) {
-    throw Error(ExitCode::usage, message);
-}
-
 /// `value` as a whole number that passes `rule`; an error names `option`.
 std::int64_t number_option(const std::string& option, const std::string& value,
                            std::string (*rule)(std::int64_t)) {

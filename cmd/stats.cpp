@@ -29,10 +29,6 @@ constexpr int k_bar_width = 24;
 /// Where signal sentences are wrapped.
 constexpr std::size_t k_text_width = 78;
 
-[[noreturn]] void usage_error(const std::string& message) {
-    throw Error(ExitCode::usage, message);
-}
-
 // ---- the range asked for ----------------------------------------------------------------
 
 int weeks_option(const StatsArgs& args) {
@@ -150,14 +146,6 @@ std::string number(double value) {
     return value == std::floor(value) ? fmt::format("{:.0f}", value) : fmt::format("{:.1f}", value);
 }
 
-std::string first_line(const std::string& text) {
-    const auto lines = util::split_lines(text);
-    if (lines.empty()) {
-        return {};
-    }
-    return lines.size() > 1 ? lines.front() + " …" : lines.front();
-}
-
 /// `text` wrapped at k_text_width columns, the first line after `first`, the others after
 /// `rest` (both counted in the width).
 std::vector<std::string> wrap(const std::string& text, const std::string& first,
@@ -266,7 +254,7 @@ void print_wins(const Stats& stats, const Ui& ui) {
                    ui.dim(fmt::format("… {} earlier (bounceback log win list)", skipped)));
     }
     for (std::size_t i = skipped; i < wins.size(); ++i) {
-        fmt::print("  {}  {}\n", format_date(wins[i].date), ui.good(first_line(wins[i].text)));
+        fmt::print("  {}  {}\n", format_date(wins[i].date), ui.good(util::one_line(wins[i].text)));
     }
 }
 

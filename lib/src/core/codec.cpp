@@ -180,30 +180,6 @@ class FieldReader {
         return *value;
     }
 
-    /// An array of free-text answers (each may span lines).
-    std::vector<std::string> texts(std::string_view key) {
-        std::vector<std::string> out;
-        const toml::node* node = find(key);
-        if (node == nullptr) {
-            return out;
-        }
-        const auto* array = node->as_array();
-        if (array == nullptr) {
-            fail(node->source(), std::string(key) + " must be an array of strings");
-        }
-        for (const auto& element : *array) {
-            const auto* s = element.as_string();
-            if (s == nullptr) {
-                fail(element.source(), std::string(key) + " must be an array of strings");
-            }
-            if (auto reason = check_text(s->get()); !reason.empty()) {
-                fail(element.source(), std::string(key) + ": each answer " + reason);
-            }
-            out.push_back(s->get());
-        }
-        return out;
-    }
-
     /// An integer that must satisfy `rule` (check_feeling, check_minutes …).
     std::optional<int> checked_integer(std::string_view key, std::string (*rule)(std::int64_t)) {
         auto value = integer(key);
@@ -215,7 +191,25 @@ class FieldReader {
         return value ? std::optional<int>(static_cast<int>(*value)) : std::nullopt;
     }
 
+    /// An array of free-text answers (each may span lines).
+    std::vector<std::string> texts(std::string_view key) {
+        return strings(key, check_text, [&](const std::string&) {
+            return std::string(key) + ": each answer ";
+        });
+    }
+
+    /// An array of single words (tags, feedback areas).
     std::vector<std::string> words(std::string_view key) {
+        return strings(key, check_word, [&](const std::string& value) {
+            return std::string(key) + ": '" + value + "' ";
+        });
+    }
+
+    /// An array of strings, each checked by `rule`; `prefix(value)` starts the message when one
+    /// breaks it.
+    template <typename Prefix>
+    std::vector<std::string> strings(std::string_view key, std::string (*rule)(std::string_view),
+                                     Prefix prefix) {
         std::vector<std::string> out;
         const toml::node* node = find(key);
         if (node == nullptr) {
@@ -230,8 +224,8 @@ class FieldReader {
             if (s == nullptr) {
                 fail(element.source(), std::string(key) + " must be an array of strings");
             }
-            if (auto reason = check_word(s->get()); !reason.empty()) {
-                fail(element.source(), std::string(key) + ": '" + s->get() + "' " + reason);
+            if (auto reason = rule(s->get()); !reason.empty()) {
+                fail(element.source(), prefix(s->get()) + reason);
             }
             out.push_back(s->get());
         }

@@ -94,6 +94,14 @@ std::vector<std::string> split_lines(std::string_view text) {
     return lines;
 }
 
+std::string one_line(std::string_view text) {
+    const auto lines = split_lines(text);
+    if (lines.empty()) {
+        return {};
+    }
+    return lines.size() > 1 ? lines.front() + " …" : lines.front();
+}
+
 bool is_valid_utf8(std::string_view text) {
     const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
     auto remaining = static_cast<utf8proc_ssize_t>(text.size());

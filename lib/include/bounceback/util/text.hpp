@@ -27,6 +27,9 @@ std::vector<std::string> split_at(std::string_view text, char separator);
 /// `text` split at LF (a CR before it is dropped); a final newline does not add an empty line.
 std::vector<std::string> split_lines(std::string_view text);
 
+/// The first line of `text`, followed by " …" when more lines follow: one table row per record.
+std::string one_line(std::string_view text);
+
 /// True when `text` is well-formed UTF-8.
 bool is_valid_utf8(std::string_view text);
 
