@@ -330,3 +330,36 @@ TEST_CASE("util::join") {
     CHECK(bb::util::join({"a", "b", "c"}, ", ") == "a, b, c");
     CHECK(bb::util::join({"a", "", "c"}, "-") == "a--c");
 }
+
+TEST_CASE("util::parse_csv") {
+    using bb::util::CsvRow;
+    using bb::util::parse_csv;
+    std::vector<CsvRow> rows;
+    std::string err;
+    SUBCASE("quotes, line breaks in fields, CR LF and LF, a BOM, blank lines") {
+        REQUIRE(parse_csv("\xEF\xBB\xBF"
+                          "a,b\r\n\"x, \"\"y\"\"\",\"two\nlines\"\n\n,last\n",
+                          &rows, &err));
+        REQUIRE(rows.size() == 3);
+        CHECK(rows[0].fields == std::vector<std::string>{"a", "b"});
+        CHECK(rows[1].fields == std::vector<std::string>{"x, \"y\"", "two\nlines"});
+        CHECK(rows[1].line == 2);
+        CHECK(rows[2].fields == std::vector<std::string>{"", "last"});
+        CHECK(rows[2].line == 5);
+    }
+    SUBCASE("what csv_field writes comes back") {
+        const std::string tricky = "say \"hi\",\r\nthen go";
+        REQUIRE(parse_csv(bb::util::csv_field(tricky) + "," + bb::util::csv_field("") + "\r\n",
+                          &rows, &err));
+        REQUIRE(rows.size() == 1);
+        CHECK(rows[0].fields == std::vector<std::string>{tricky, ""});
+    }
+    SUBCASE("malformed: says the line") {
+        CHECK_FALSE(parse_csv("a,b\n\"open,\n", &rows, &err));
+        CHECK(err.starts_with("line 2:"));
+        CHECK_FALSE(parse_csv("a,b\nx\"y,z\n", &rows, &err));
+        CHECK(err.starts_with("line 2:"));
+        CHECK_FALSE(parse_csv("\"a\"b,c\n", &rows, &err));
+        CHECK(err.starts_with("line 1:"));
+    }
+}

@@ -201,8 +201,14 @@ void AtomicFile::sync_and_close() {
     }
 }
 
+void AtomicFile::sync() {
+    if (m_fd >= 0) {
+        sync_and_close();
+    }
+}
+
 void AtomicFile::finish(bool replace) {
-    sync_and_close();
+    sync();
     const int rc = replace ? ::rename(m_temp.c_str(), m_target.c_str())
                            : ::renameat2(AT_FDCWD, m_temp.c_str(), AT_FDCWD, m_target.c_str(),
                                          RENAME_NOREPLACE);

@@ -89,6 +89,9 @@ partition_tables(const toml::table& doc, const std::filesystem::path& path, std:
 /// The records of the partition at `path`; empty when the file does not exist.
 template <typename Record> std::vector<Record> read_partition(const std::filesystem::path& path);
 
+/// The text of a partition file holding `records` (sorted in Kind<Record>::before order).
+template <typename Record> std::string partition_text(std::vector<Record> records);
+
 /// Replaces the partition at `path` with `records` (in Kind<Record>::before order), or removes it
 /// when `records` is empty.
 template <typename Record>
@@ -97,6 +100,9 @@ void write_partition(const std::filesystem::path& path, std::vector<Record> reco
 /// The next ID of each kind ("rejection", "win") from store.toml at `path`; empty when the file
 /// does not exist. Throws Error(data) with position.
 std::map<std::string, std::int64_t> read_counters(const std::filesystem::path& path);
+
+/// The text of store.toml holding `counters`.
+std::string counters_text(const std::map<std::string, std::int64_t>& counters);
 
 /// Replaces store.toml at `path` with `counters`.
 void write_counters(const std::filesystem::path& path,

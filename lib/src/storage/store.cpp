@@ -99,11 +99,7 @@ template <typename Record> std::vector<Record> read_partition(const fs::path& pa
     return out;
 }
 
-template <typename Record> void write_partition(const fs::path& path, std::vector<Record> records) {
-    if (records.empty()) {
-        remove_file_durably(path);
-        return;
-    }
+template <typename Record> std::string partition_text(std::vector<Record> records) {
     std::sort(records.begin(), records.end(), Kind<Record>::before);
     toml::array array;
     for (const auto& r : records) {
@@ -112,7 +108,15 @@ template <typename Record> void write_partition(const fs::path& path, std::vecto
     toml::table doc;
     doc.insert_or_assign("version", k_format_version);
     doc.insert_or_assign(Kind<Record>::table, std::move(array));
-    write_file_atomically(path, to_toml_text(doc) + "\n");
+    return to_toml_text(doc) + "\n";
+}
+
+template <typename Record> void write_partition(const fs::path& path, std::vector<Record> records) {
+    if (records.empty()) {
+        remove_file_durably(path);
+        return;
+    }
+    write_file_atomically(path, partition_text(std::move(records)));
 }
 
 std::map<std::string, std::int64_t> read_counters(const fs::path& path) {
@@ -145,7 +149,7 @@ std::map<std::string, std::int64_t> read_counters(const fs::path& path) {
     return out;
 }
 
-void write_counters(const fs::path& path, const std::map<std::string, std::int64_t>& counters) {
+std::string counters_text(const std::map<std::string, std::int64_t>& counters) {
     toml::table next;
     for (const auto& [kind, value] : counters) {
         next.insert_or_assign(kind, value);
@@ -153,14 +157,22 @@ void write_counters(const fs::path& path, const std::map<std::string, std::int64
     toml::table doc;
     doc.insert_or_assign("version", k_format_version);
     doc.insert_or_assign("next", std::move(next));
-    write_file_atomically(path, "# The next ID of each kind of record. IDs are never reused.\n" +
-                                    to_toml_text(doc) + "\n");
+    return "# The next ID of each kind of record. IDs are never reused.\n" + to_toml_text(doc) +
+           "\n";
+}
+
+void write_counters(const fs::path& path, const std::map<std::string, std::int64_t>& counters) {
+    write_file_atomically(path, counters_text(counters));
 }
 
 template std::vector<Rejection> read_partition<Rejection>(const fs::path&);
 template std::vector<Win> read_partition<Win>(const fs::path&);
 template std::vector<Reflection> read_partition<Reflection>(const fs::path&);
 template std::vector<Checkin> read_partition<Checkin>(const fs::path&);
+template std::string partition_text<Rejection>(std::vector<Rejection>);
+template std::string partition_text<Win>(std::vector<Win>);
+template std::string partition_text<Reflection>(std::vector<Reflection>);
+template std::string partition_text<Checkin>(std::vector<Checkin>);
 
 } // namespace detail
 

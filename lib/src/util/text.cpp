@@ -207,6 +207,73 @@ std::string csv_field(std::string_view text) {
     return out;
 }
 
+bool parse_csv(std::string_view text, std::vector<CsvRow>* rows, std::string* err) {
+    if (text.starts_with("\xEF\xBB\xBF")) {
+        text.remove_prefix(3);
+    }
+    std::size_t line = 1;
+    std::size_t i = 0;
+    auto fail = [&](std::size_t at_line, const std::string& what) {
+        *err = "line " + std::to_string(at_line) + ": " + what;
+        return false;
+    };
+    while (i < text.size()) {
+        CsvRow row;
+        row.line = line;
+        std::string field;
+        bool end_of_row = false;
+        while (!end_of_row) {
+            field.clear();
+            if (i < text.size() && text[i] == '"') {
+                const std::size_t opened_on = line;
+                ++i;
+                while (true) {
+                    if (i >= text.size()) {
+                        return fail(opened_on, "a quoted field is never closed (a \" is missing)");
+                    }
+                    if (text[i] == '"') {
+                        if (i + 1 < text.size() && text[i + 1] == '"') {
+                            field += '"';
+                            i += 2;
+                            continue;
+                        }
+                        ++i;
+                        break;
+                    }
+                    line += text[i] == '\n' ? 1 : 0;
+                    field += text[i++];
+                }
+                if (i < text.size() && text[i] != ',' && text[i] != '\n' &&
+                    !(text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n')) {
+                    return fail(line, "text after the closing quote of a field (write a quote "
+                                      "inside a quoted field as \"\")");
+                }
+            } else {
+                while (i < text.size() && text[i] != ',' && text[i] != '\n' &&
+                       !(text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n')) {
+                    if (text[i] == '"') {
+                        return fail(line, "a quote inside a field that does not start with one "
+                                          "(quote the whole field and double the quote)");
+                    }
+                    field += text[i++];
+                }
+            }
+            row.fields.push_back(field);
+            if (i < text.size() && text[i] == ',') {
+                ++i;
+                continue;
+            }
+            end_of_row = true;
+            i += i < text.size() && text[i] == '\r' ? 2 : (i < text.size() ? 1 : 0);
+            ++line;
+        }
+        if (!(row.fields.size() == 1 && row.fields[0].empty())) {
+            rows->push_back(std::move(row));
+        }
+    }
+    return true;
+}
+
 std::size_t edit_distance(std::string_view a, std::string_view b) {
     // Optimal string alignment: insertions, deletions, substitutions and swaps of two
     // neighbours ("lsit" -> "list") each cost 1, as typos do.

@@ -36,6 +36,11 @@ class AtomicFile {
     /// Appends `data`. Throws Error(io) on a failed or short write (disk full, size limit).
     void write(std::string_view data);
 
+    /// Makes the content durable (fsync) without making it visible yet, so that many files can
+    /// be written before any of them is renamed in; commit() then only renames. Throws Error(io)
+    /// and removes the temp file on failure.
+    void sync();
+
     /// Makes the content durable and visible under the target name. Throws Error(io) and leaves
     /// the target as it was on any failure.
     void commit();

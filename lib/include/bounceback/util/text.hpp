@@ -50,6 +50,19 @@ std::string pad_to_width(std::string_view text, std::size_t width);
 /// `text` as one RFC 4180 CSV field: quoted when it holds a comma, quote, CR or LF.
 std::string csv_field(std::string_view text);
 
+/// One record of CSV text: its fields, and the line it starts on (1-based), for messages.
+struct CsvRow {
+    std::vector<std::string> fields;
+    std::size_t line = 0;
+};
+
+/// Parses RFC 4180 CSV `text` into `*rows`: fields separated by commas, records by CR LF or LF,
+/// a quoted field may hold commas, line breaks and doubled quotes. A leading UTF-8 byte order
+/// mark (as spreadsheets write) and empty lines are skipped. Returns false with `*err`
+/// ("line 3: …") for a quote inside an unquoted field, text after a closing quote, or a quote
+/// that is never closed.
+bool parse_csv(std::string_view text, std::vector<CsvRow>* rows, std::string* err);
+
 /// The edit distance between `a` and `b`, counting a swap of two neighbouring bytes as one edit.
 std::size_t edit_distance(std::string_view a, std::string_view b);
 

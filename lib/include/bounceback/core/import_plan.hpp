@@ -1,0 +1,49 @@
+#pragma once
+// Deciding what an import adds: which incoming records are already there, which keep their
+// IDs, which need new ones. Pure logic over records; storage/import reads and writes the files.
+
+#include "bounceback/core/interchange.hpp"
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace bb {
+
+/// An incoming record whose ID was taken by a different record: it is added under `to`.
+struct Renumbered {
+    RecordKind kind;
+    std::int64_t from;
+    std::int64_t to;
+};
+
+/// What an import will do.
+struct ImportPlan {
+    Dataset added;                             ///< the records to add, with their final IDs
+    std::map<RecordKind, std::size_t> skipped; ///< per kind: already there, so not added
+    std::vector<Renumbered> renumbered;        ///< added under a new ID
+    std::vector<std::string> kept;             ///< conflicts where the stored record was kept
+    std::map<std::string, std::int64_t> next;  ///< the ID counters afterwards
+
+    /// How many records of `kind` the import adds.
+    std::size_t added_count(RecordKind kind) const { return added.count(kind); }
+};
+
+/// Plans importing `incoming` into a home that holds `existing` (its records and counters).
+///
+/// Records that already exist are skipped, so importing the same data twice changes nothing:
+/// a rejection with a `key` matches the stored rejection with that key (the stored one is kept,
+/// noted in `kept` when they differ); a record with an ID matches a stored record with the same
+/// ID and the same fields, or one with the same fields under another ID; a check-in matches the
+/// stored check-in of its habit and date (the stored one is kept, noted when they differ).
+/// Incoming records match earlier incoming ones the same way.
+///
+/// Other records are added, keeping their ID when it is free. One whose ID is taken by a
+/// different record, or that has no ID (0), gets a new ID above every ID on either side and
+/// above both sides' counters, so no ID is ever reused; renumbered ones are listed. A
+/// reflection linked to an incoming rejection follows that rejection's new or matched ID.
+/// The counters in `next` move past every ID given.
+ImportPlan plan_import(const Dataset& existing, const Dataset& incoming);
+
+} // namespace bb

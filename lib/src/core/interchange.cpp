@@ -1,0 +1,806 @@
+#include "bounceback/core/interchange.hpp"
+
+#include "bounceback/core/codec.hpp"
+#include "bounceback/core/error.hpp"
+#include "bounceback/util/text.hpp"
+
+#include <algorithm>
+#include <limits>
+#include <nlohmann/json.hpp>
+#include <set>
+
+namespace bb {
+
+using nlohmann::json;
+
+const std::vector<RecordKind>& record_kinds() {
+    static const std::vector<RecordKind> kinds = {RecordKind::rejection, RecordKind::reflection,
+                                                  RecordKind::checkin, RecordKind::win};
+    return kinds;
+}
+
+std::string_view record_kind_name(RecordKind kind) {
+    switch (kind) {
+    case RecordKind::rejection:
+        return "rejection";
+    case RecordKind::reflection:
+        return "reflection";
+    case RecordKind::checkin:
+        return "checkin";
+    case RecordKind::win:
+        return "win";
+    }
+    return "";
+}
+
+std::optional<RecordKind> parse_record_kind(std::string_view name) {
+    for (RecordKind kind : record_kinds()) {
+        if (record_kind_name(kind) == name) {
+            return kind;
+        }
+    }
+    return std::nullopt;
+}
+
+std::size_t Dataset::count(RecordKind kind) const {
+    switch (kind) {
+    case RecordKind::rejection:
+        return rejections.size();
+    case RecordKind::reflection:
+        return reflections.size();
+    case RecordKind::checkin:
+        return checkins.size();
+    case RecordKind::win:
+        return wins.size();
+    }
+    return 0;
+}
+
+std::size_t Dataset::size() const {
+    return rejections.size() + reflections.size() + checkins.size() + wins.size();
+}
+
+void Dataset::keep_only(const std::vector<RecordKind>& kinds) {
+    auto wanted = [&](RecordKind kind) {
+        return std::find(kinds.begin(), kinds.end(), kind) != kinds.end();
+    };
+    if (!wanted(RecordKind::rejection)) {
+        rejections.clear();
+    }
+    if (!wanted(RecordKind::reflection)) {
+        reflections.clear();
+    }
+    if (!wanted(RecordKind::checkin)) {
+        checkins.clear();
+    }
+    if (!wanted(RecordKind::win)) {
+        wins.clear();
+    }
+    std::erase_if(next, [&](const auto& entry) {
+        auto kind = parse_record_kind(entry.first);
+        return !kind || !wanted(*kind);
+    });
+}
+
+std::optional<InterchangeFormat> guess_format(std::string_view file_name, std::string_view text) {
+    const std::string lower = util::to_lower(file_name);
+    if (lower.ends_with(".json")) {
+        return InterchangeFormat::json;
+    }
+    if (lower.ends_with(".csv")) {
+        return InterchangeFormat::csv;
+    }
+    const std::string_view start = util::trim(text.substr(0, 4096));
+    if (start.empty()) {
+        return std::nullopt;
+    }
+    if (start.front() == '{' || start.front() == '[') {
+        return InterchangeFormat::json;
+    }
+    return start.find(',') != std::string_view::npos ? std::optional(InterchangeFormat::csv)
+                                                     : std::nullopt;
+}
+
+namespace {
+
+// ---- the columns of each kind --------------------------------------------------------------
+
+/// How a CSV cell holds its value.
+enum class Cell {
+    text,    ///< a string, as is
+    name,    ///< a string compared without case: stage, status (lowered, trimmed)
+    date,    ///< YYYY-MM-DD
+    integer, ///< a whole number
+    words,   ///< tags, areas: joined with ";" (a spreadsheet may also use "," or spaces)
+    answers, ///< reflection answers: a JSON array of strings, or one answer
+};
+
+struct Column {
+    std::string name; ///< header name, e.g. "feedback_requested"
+    Cell cell;
+};
+
+const std::vector<Column>& columns_of(RecordKind kind) {
+    static const std::vector<Column> rejection = {
+        {"id", Cell::integer},
+        {"date", Cell::date},
+        {"company", Cell::text},
+        {"role", Cell::text},
+        {"stage", Cell::name},
+        {"applied", Cell::date},
+        {"source", Cell::text},
+        {"contact", Cell::text},
+        {"email", Cell::text},
+        {"reason", Cell::text},
+        {"note", Cell::text},
+        {"tags", Cell::words},
+        {"feeling", Cell::integer},
+        {"key", Cell::text},
+        {"feedback_requested", Cell::date},
+        {"feedback_received", Cell::date},
+        {"feedback_text", Cell::text},
+        {"feedback_areas", Cell::words},
+    };
+    static const std::vector<Column> reflection = {
+        {"id", Cell::integer},        {"date", Cell::date},         {"rejection", Cell::integer},
+        {"mood", Cell::integer},      {"went_well", Cell::answers}, {"improve", Cell::answers},
+        {"strengths", Cell::answers}, {"targeting", Cell::answers}, {"next", Cell::answers},
+    };
+    static const std::vector<Column> checkin = {
+        {"date", Cell::date},       {"habit", Cell::text}, {"status", Cell::name},
+        {"minutes", Cell::integer}, {"note", Cell::text},
+    };
+    static const std::vector<Column> win = {
+        {"id", Cell::integer}, {"date", Cell::date}, {"text", Cell::text}};
+    switch (kind) {
+    case RecordKind::rejection:
+        return rejection;
+    case RecordKind::reflection:
+        return reflection;
+    case RecordKind::checkin:
+        return checkin;
+    case RecordKind::win:
+        break;
+    }
+    return win;
+}
+
+/// The columns a CSV of `kind` must have.
+std::vector<std::string> required_columns(RecordKind kind) {
+    switch (kind) {
+    case RecordKind::rejection:
+        return {"company", "date"};
+    case RecordKind::reflection:
+        return {"date"};
+    case RecordKind::checkin:
+        return {"date", "habit", "status"};
+    case RecordKind::win:
+        break;
+    }
+    return {"date", "text"};
+}
+
+/// Other names a spreadsheet may give a column (normalized, see normalize_header).
+const std::map<std::string, std::string>& aliases_of(RecordKind kind) {
+    static const std::map<std::string, std::string> rejection = {
+        {"employer", "company"},
+        {"organisation", "company"},
+        {"organization", "company"},
+        {"company name", "company"},
+        {"position", "role"},
+        {"job", "role"},
+        {"job title", "role"},
+        {"title", "role"},
+        {"rejected", "date"},
+        {"rejected on", "date"},
+        {"date rejected", "date"},
+        {"rejection date", "date"},
+        {"date applied", "applied"},
+        {"applied on", "applied"},
+        {"application date", "applied"},
+        {"notes", "note"},
+        {"comment", "note"},
+        {"comments", "note"},
+        {"tag", "tags"},
+        {"recruiter", "contact"},
+        {"contact email", "email"},
+        {"feedback", "feedback_text"},
+    };
+    static const std::map<std::string, std::string> win = {{"win", "text"}};
+    static const std::map<std::string, std::string> none;
+    switch (kind) {
+    case RecordKind::rejection:
+        return rejection;
+    case RecordKind::win:
+        return win;
+    default:
+        return none;
+    }
+}
+
+/// A header as compared: ASCII lower case, `_` `-` `.` as spaces, runs of spaces as one,
+/// trimmed. "Date_Applied " and "date applied" are the same column.
+std::string normalize_header(std::string_view header) {
+    std::string out;
+    for (char c : util::to_lower(util::trim(header))) {
+        const char mapped = (c == '_' || c == '-' || c == '.') ? ' ' : c;
+        if (mapped == ' ' && (out.empty() || out.back() == ' ')) {
+            continue;
+        }
+        out += mapped;
+    }
+    while (!out.empty() && out.back() == ' ') {
+        out.pop_back();
+    }
+    return out;
+}
+
+/// The column of `kind` that `header` names, or nullptr.
+const Column* find_column(RecordKind kind, std::string_view header) {
+    std::string wanted = normalize_header(header);
+    if (auto it = aliases_of(kind).find(wanted); it != aliases_of(kind).end()) {
+        wanted = it->second;
+    }
+    for (const Column& column : columns_of(kind)) {
+        if (normalize_header(column.name) == normalize_header(wanted)) {
+            return &column;
+        }
+    }
+    return nullptr;
+}
+
+/// Where a column's value lives in the record's table: the feedback keys sit in a subtable.
+std::pair<std::string, std::string> table_path(RecordKind kind, const std::string& column) {
+    if (kind == RecordKind::rejection && column.starts_with("feedback_")) {
+        return {"feedback", column.substr(9)};
+    }
+    return {column, ""};
+}
+
+// ---- writing -------------------------------------------------------------------------------
+
+template <typename Record> toml::array records_array(const std::vector<Record>& records) {
+    toml::array array;
+    for (const auto& r : records) {
+        array.push_back(to_toml(r));
+    }
+    return array;
+}
+
+toml::array kind_array(const Dataset& data, RecordKind kind) {
+    switch (kind) {
+    case RecordKind::rejection:
+        return records_array(data.rejections);
+    case RecordKind::reflection:
+        return records_array(data.reflections);
+    case RecordKind::checkin:
+        return records_array(data.checkins);
+    case RecordKind::win:
+        break;
+    }
+    return records_array(data.wins);
+}
+
+/// The CSV cell for `node` (absent: empty) in a column of type `cell`. `what` names the record
+/// in errors.
+std::string cell_text(const toml::node* node, Cell cell, const std::string& what) {
+    if (node == nullptr) {
+        return "";
+    }
+    if (const auto* s = node->as_string()) {
+        return s->get();
+    }
+    if (const auto* i = node->as_integer()) {
+        return std::to_string(i->get());
+    }
+    if (const auto* d = node->as_date()) {
+        const toml::date& v = d->get();
+        return util::format_date(
+            Date{std::chrono::year{v.year}, std::chrono::month{v.month}, std::chrono::day{v.day}});
+    }
+    std::vector<std::string> items;
+    if (const auto* array = node->as_array()) {
+        for (const auto& element : *array) {
+            items.push_back(element.as_string() != nullptr ? element.as_string()->get() : "");
+        }
+    }
+    if (cell == Cell::answers) {
+        return json(items).dump();
+    }
+    for (const auto& item : items) {
+        if (item.find(';') != std::string::npos) {
+            throw Error(ExitCode::data,
+                        what + ": '" + item +
+                            "' holds a ';', which CSV exports use to join words, so it would not "
+                            "come back the same; export with --json instead");
+        }
+    }
+    return util::join(items, ";");
+}
+
+} // namespace
+
+const std::vector<std::string>& csv_columns(RecordKind kind) {
+    static const std::map<RecordKind, std::vector<std::string>> names = [] {
+        std::map<RecordKind, std::vector<std::string>> out;
+        for (RecordKind k : record_kinds()) {
+            for (const Column& c : columns_of(k)) {
+                out[k].push_back(c.name);
+            }
+        }
+        return out;
+    }();
+    return names.at(kind);
+}
+
+std::string export_json(const Dataset& data, const std::vector<RecordKind>& kinds) {
+    toml::table doc;
+    doc.insert_or_assign("schema", k_interchange_schema);
+    toml::table next;
+    for (RecordKind kind : kinds) {
+        const std::string name(record_kind_name(kind));
+        if (auto it = data.next.find(name); it != data.next.end()) {
+            next.insert_or_assign(name, it->second);
+        }
+        doc.insert_or_assign(name, kind_array(data, kind));
+    }
+    doc.insert_or_assign("next", std::move(next));
+    return to_json(doc) + "\n";
+}
+
+std::string export_csv(const Dataset& data, RecordKind kind) {
+    const auto& columns = columns_of(kind);
+    std::string out = util::join(csv_columns(kind), ",") + "\r\n";
+    const toml::array array = kind_array(data, kind);
+    for (const auto& element : array) {
+        const toml::table& t = *element.as_table();
+        std::string what(record_kind_name(kind));
+        if (const auto* id = t.get("id"); id != nullptr && id->as_integer() != nullptr) {
+            what += " " + std::to_string(id->as_integer()->get());
+        }
+        std::vector<std::string> fields;
+        for (const Column& column : columns) {
+            const auto [key, sub] = table_path(kind, column.name);
+            const toml::node* node = t.get(key);
+            if (node != nullptr && !sub.empty()) {
+                node = node->as_table() != nullptr ? node->as_table()->get(sub) : nullptr;
+            }
+            fields.push_back(util::csv_field(cell_text(node, column.cell, what)));
+        }
+        out += util::join(fields, ",") + "\r\n";
+    }
+    return out;
+}
+
+namespace {
+
+// ---- reading -------------------------------------------------------------------------------
+
+/// Collects every problem found in an import file, so one run names them all; nothing is
+/// imported while there is any.
+class Problems {
+  public:
+    explicit Problems(std::string_view file) : m_file(file) {}
+
+    void add(std::string message) { m_messages.push_back(std::move(message)); }
+
+    /// Runs `decode`, recording its Error(data) instead of throwing.
+    template <typename Decode> void collect(Decode&& decode) {
+        try {
+            decode();
+        } catch (const Error& error) {
+            if (error.code() != ExitCode::data) {
+                throw;
+            }
+            add(error.what());
+        }
+    }
+
+    /// Throws Error(data) listing the problems (at most ten), if there are any.
+    void throw_if_any() const {
+        if (m_messages.empty()) {
+            return;
+        }
+        if (m_messages.size() == 1) {
+            throw Error(ExitCode::data, m_messages.front() + "\nNothing was imported.");
+        }
+        std::string text = std::to_string(m_messages.size()) + " problems in " + m_file +
+                           "; nothing was imported:";
+        const std::size_t shown = std::min<std::size_t>(m_messages.size(), 10);
+        for (std::size_t i = 0; i < shown; ++i) {
+            text += "\n  " + m_messages[i];
+        }
+        if (shown < m_messages.size()) {
+            text += "\n  … and " + std::to_string(m_messages.size() - shown) + " more";
+        }
+        throw Error(ExitCode::data, text);
+    }
+
+  private:
+    std::string m_file;
+    std::vector<std::string> m_messages;
+};
+
+/// Decodes `table` as a record of `kind` with the codec's rules and adds it to `data`.
+/// `id_given` false: a spreadsheet row without an ID, which gets one when imported.
+void add_record(Dataset& data, RecordKind kind, toml::table table, std::string_view where,
+                bool id_given) {
+    if (!id_given && kind != RecordKind::checkin) {
+        table.insert_or_assign("id", std::int64_t{1}); // the decoders want one; cleared below
+    }
+    switch (kind) {
+    case RecordKind::rejection:
+        data.rejections.push_back(rejection_from_toml(table, where));
+        data.rejections.back().id = id_given ? data.rejections.back().id : 0;
+        break;
+    case RecordKind::reflection:
+        data.reflections.push_back(reflection_from_toml(table, where));
+        data.reflections.back().id = id_given ? data.reflections.back().id : 0;
+        break;
+    case RecordKind::checkin:
+        data.checkins.push_back(checkin_from_toml(table, where));
+        break;
+    case RecordKind::win:
+        data.wins.push_back(win_from_toml(table, where));
+        data.wins.back().id = id_given ? data.wins.back().id : 0;
+        break;
+    }
+}
+
+std::string convert_object(const json& object, toml::table& out);
+std::string convert_array(const json& array, toml::array& out);
+
+/// `value` as a TOML value, passed to `emit`; "" or the reason it has none (null).
+template <typename Emit> std::string convert(const json& value, Emit&& emit) {
+    switch (value.type()) {
+    case json::value_t::string:
+        emit(value.get<std::string>());
+        return "";
+    case json::value_t::number_integer:
+        emit(value.get<std::int64_t>());
+        return "";
+    case json::value_t::number_unsigned:
+        if (value.get<std::uint64_t>() >
+            static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
+            return "is too large a number";
+        }
+        emit(static_cast<std::int64_t>(value.get<std::uint64_t>()));
+        return "";
+    case json::value_t::number_float:
+        emit(value.get<double>());
+        return "";
+    case json::value_t::boolean:
+        emit(value.get<bool>());
+        return "";
+    case json::value_t::array: {
+        toml::array array;
+        if (auto reason = convert_array(value, array); !reason.empty()) {
+            return reason;
+        }
+        emit(std::move(array));
+        return "";
+    }
+    case json::value_t::object: {
+        toml::table table;
+        if (auto reason = convert_object(value, table); !reason.empty()) {
+            return reason;
+        }
+        emit(std::move(table));
+        return "";
+    }
+    default:
+        return "is null; leave the key out when there is no value";
+    }
+}
+
+/// The members of the JSON `object` as keys of `out`; "" or what is wrong with one.
+std::string convert_object(const json& object, toml::table& out) {
+    for (const auto& [key, element] : object.items()) {
+        if (auto reason =
+                convert(element, [&](auto&& v) { out.insert_or_assign(key, std::move(v)); });
+            !reason.empty()) {
+            return key + " " + reason;
+        }
+    }
+    return "";
+}
+
+/// The elements of the JSON `array` appended to `out`; "" or what is wrong with one.
+std::string convert_array(const json& array, toml::array& out) {
+    for (const auto& element : array) {
+        if (auto reason = convert(element, [&](auto&& v) { out.push_back(std::move(v)); });
+            !reason.empty()) {
+            return reason;
+        }
+    }
+    return "";
+}
+
+/// `FILE:LINE:COL: what` for a JSON syntax error.
+std::string json_syntax_error(std::string_view text, std::string_view file,
+                              const json::parse_error& error) {
+    const std::size_t at = std::min<std::size_t>(error.byte == 0 ? 0 : error.byte - 1, text.size());
+    const std::string_view before = text.substr(0, at);
+    const auto line = 1 + std::count(before.begin(), before.end(), '\n');
+    const auto line_start = before.rfind('\n');
+    const auto column = at - (line_start == std::string_view::npos ? 0 : line_start + 1) + 1;
+    std::string what = error.what();
+    if (auto colon = what.find(": ", what.find("column ")); colon != std::string::npos) {
+        what = what.substr(colon + 2);
+    }
+    return std::string(file) + ":" + std::to_string(line) + ":" + std::to_string(column) +
+           ": not valid JSON: " + what;
+}
+
+} // namespace
+
+ImportInput read_json_export(std::string_view text, std::string_view file,
+                             std::optional<RecordKind> kind) {
+    json doc;
+    try {
+        doc = json::parse(text);
+    } catch (const json::parse_error& error) {
+        throw Error(ExitCode::data, json_syntax_error(text, file, error));
+    }
+    const std::string name(file);
+    if (doc.is_array()) {
+        if (!kind) {
+            throw Error(ExitCode::usage,
+                        name + " holds a JSON array, which is one kind of record: say which with "
+                               "--kind rejection, reflection, checkin or win");
+        }
+        doc = json{{"schema", k_interchange_schema}, {std::string(record_kind_name(*kind)), doc}};
+    }
+    if (!doc.is_object()) {
+        throw Error(ExitCode::data, name + ": expected a JSON object from `bounceback export`");
+    }
+    const auto schema = doc.find("schema");
+    if (schema == doc.end()) {
+        throw Error(ExitCode::data, name + ": no \"schema\" key; is it the output of `bounceback "
+                                           "export --json`?");
+    }
+    if (!schema->is_number_integer() || schema->get<std::int64_t>() < 1) {
+        throw Error(ExitCode::data, name + ": \"schema\" must be a whole number (1)");
+    }
+    if (schema->get<std::int64_t>() > k_interchange_schema) {
+        throw Error(ExitCode::data,
+                    name + ": written by a newer bounceback (schema " +
+                        std::to_string(schema->get<std::int64_t>()) + "; this one reads up to " +
+                        std::to_string(k_interchange_schema) + "): upgrade bounceback");
+    }
+    ImportInput input;
+    input.format = InterchangeFormat::json;
+    Problems problems(name);
+    for (const auto& [key, value] : doc.items()) {
+        if (key == "schema") {
+            continue;
+        }
+        if (key == "next") {
+            if (!value.is_object()) {
+                problems.add(name + ": \"next\" must be an object of whole numbers");
+                continue;
+            }
+            for (const auto& [counter, n] : value.items()) {
+                auto counted = parse_record_kind(counter);
+                if (!counted || *counted == RecordKind::checkin || !n.is_number_integer() ||
+                    n.get<std::int64_t>() < 1) {
+                    problems.add(name + ": next." + counter +
+                                 " must be the next ID of rejection, reflection or win (1 or "
+                                 "more)");
+                    continue;
+                }
+                input.data.next[counter] = n.get<std::int64_t>();
+            }
+            continue;
+        }
+        const auto record_kind = parse_record_kind(key);
+        if (!record_kind) {
+            problems.add(name + ": unknown key \"" + key +
+                         "\" (an export holds schema, next, rejection, reflection, checkin and "
+                         "win)");
+            continue;
+        }
+        if (!value.is_array()) {
+            problems.add(name + ": \"" + key + "\" must be an array of objects");
+            continue;
+        }
+        for (std::size_t i = 0; i < value.size(); ++i) {
+            const std::string where = name + ": " + key + "[" + std::to_string(i) + "]";
+            if (!value[i].is_object()) {
+                problems.add(where + ": must be an object");
+                continue;
+            }
+            toml::table table;
+            if (auto reason = convert_object(value[i], table); !reason.empty()) {
+                problems.add(where + ": " + reason);
+                continue;
+            }
+            problems.collect(
+                [&] { add_record(input.data, *record_kind, std::move(table), where, true); });
+        }
+    }
+    problems.throw_if_any();
+    return input;
+}
+
+namespace {
+
+/// `value` parsed as a cell of type `cell` and stored at `path` in `table`; "" or the reason
+/// it cannot be.
+std::string put_cell(toml::table& table, const std::pair<std::string, std::string>& path, Cell cell,
+                     const std::string& value) {
+    toml::table* target = &table;
+    if (!path.second.empty()) {
+        if (table.get(path.first) == nullptr) {
+            table.insert_or_assign(path.first, toml::table{});
+        }
+        target = table.get(path.first)->as_table();
+    }
+    const std::string key = path.second.empty() ? path.first : path.second;
+    const std::string_view trimmed = util::trim(value);
+    switch (cell) {
+    case Cell::text:
+        target->insert_or_assign(key, value);
+        return "";
+    case Cell::name:
+        target->insert_or_assign(key, util::to_lower(trimmed));
+        return "";
+    case Cell::date:
+        if (auto date = util::parse_iso_date(trimmed)) {
+            target->insert_or_assign(key, to_toml_date(*date));
+            return "";
+        }
+        return "'" + value + "' is not a date written YYYY-MM-DD";
+    case Cell::integer: {
+        const bool digits = !trimmed.empty() && trimmed.size() <= 18 &&
+                            std::all_of(trimmed.begin(), trimmed.end(),
+                                        [](char c) { return c >= '0' && c <= '9'; });
+        if (!digits) {
+            return "'" + value + "' is not a whole number";
+        }
+        target->insert_or_assign(key, static_cast<std::int64_t>(std::stoll(std::string(trimmed))));
+        return "";
+    }
+    case Cell::words: {
+        toml::array array;
+        std::string spaced(value);
+        std::replace_if(
+            spaced.begin(), spaced.end(), [](char c) { return c == ';' || c == ','; }, ' ');
+        for (const auto& word : util::split_words(spaced)) {
+            array.push_back(word);
+        }
+        target->insert_or_assign(key, std::move(array));
+        return "";
+    }
+    case Cell::answers: {
+        toml::array array;
+        if (trimmed.starts_with("[")) {
+            json parsed = json::parse(trimmed, nullptr, false);
+            const bool strings =
+                parsed.is_array() && std::all_of(parsed.begin(), parsed.end(),
+                                                 [](const json& e) { return e.is_string(); });
+            if (!strings) {
+                return "starts with '[' but is not a JSON array of strings such as [\"one\", "
+                       "\"two\"]";
+            }
+            for (const auto& e : parsed) {
+                array.push_back(e.get<std::string>());
+            }
+        } else {
+            array.push_back(value);
+        }
+        target->insert_or_assign(key, std::move(array));
+        return "";
+    }
+    }
+    return "";
+}
+
+/// The kind a CSV header describes: the first that has one of its telling columns.
+std::optional<RecordKind> kind_from_header(const std::vector<std::string>& header) {
+    const std::pair<RecordKind, std::vector<std::string>> telling[] = {
+        {RecordKind::rejection, {"company"}},
+        {RecordKind::checkin, {"habit"}},
+        {RecordKind::reflection,
+         {"went_well", "improve", "strengths", "targeting", "next", "mood"}},
+        {RecordKind::win, {"text"}},
+    };
+    for (const auto& [kind, names] : telling) {
+        for (const auto& h : header) {
+            const Column* column = find_column(kind, h);
+            if (column != nullptr &&
+                std::find(names.begin(), names.end(), column->name) != names.end()) {
+                return kind;
+            }
+        }
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+ImportInput read_csv_import(std::string_view text, std::string_view file,
+                            std::optional<RecordKind> kind) {
+    const std::string name(file);
+    std::vector<util::CsvRow> rows;
+    std::string err;
+    if (!util::parse_csv(text, &rows, &err)) {
+        throw Error(ExitCode::data, name + ": " + err + "; nothing was imported");
+    }
+    if (rows.empty()) {
+        throw Error(ExitCode::data, name + ": empty; a CSV import needs a header row naming its "
+                                           "columns, e.g. company,role,date,stage,note");
+    }
+    const std::vector<std::string>& header = rows.front().fields;
+    if (!kind) {
+        kind = kind_from_header(header);
+        if (!kind) {
+            throw Error(ExitCode::data,
+                        name + ":" + std::to_string(rows.front().line) +
+                            ": cannot tell which kind of record the columns hold (" +
+                            util::join(header, ",") +
+                            "); say which with --kind rejection, reflection, checkin or win");
+        }
+    }
+    ImportInput input;
+    input.format = InterchangeFormat::csv;
+    const std::string kind_name(record_kind_name(*kind));
+    std::vector<const Column*> mapped;
+    std::set<std::string> seen;
+    for (const auto& h : header) {
+        const Column* column = find_column(*kind, h);
+        if (column != nullptr && !seen.insert(column->name).second) {
+            throw Error(ExitCode::data, name + ":" + std::to_string(rows.front().line) +
+                                            ": two columns hold " + column->name + " ('" + h +
+                                            "' is the second); keep one");
+        }
+        if (column == nullptr && !util::trim(h).empty()) {
+            input.warnings.push_back(name + ": column '" + h + "' is not a " + kind_name +
+                                     " field; ignored (the fields are " +
+                                     util::join(csv_columns(*kind), ", ") + ")");
+        }
+        mapped.push_back(column);
+    }
+    for (const auto& required : required_columns(*kind)) {
+        if (!seen.contains(required)) {
+            throw Error(ExitCode::data, name + ":" + std::to_string(rows.front().line) + ": no '" +
+                                            required + "' column; a " + kind_name + " needs " +
+                                            util::join(required_columns(*kind), " and ") +
+                                            "; nothing was imported");
+        }
+    }
+    Problems problems(name);
+    for (std::size_t r = 1; r < rows.size(); ++r) {
+        const util::CsvRow& row = rows[r];
+        const std::string where = name + ":" + std::to_string(row.line);
+        if (row.fields.size() > header.size()) {
+            problems.add(where + ": " + std::to_string(row.fields.size()) + " fields, but the " +
+                         "header names " + std::to_string(header.size()) + " columns");
+            continue;
+        }
+        toml::table table;
+        bool id_given = false;
+        bool row_ok = true;
+        for (std::size_t c = 0; c < row.fields.size(); ++c) {
+            if (mapped[c] == nullptr || row.fields[c].empty()) {
+                continue;
+            }
+            const Column& column = *mapped[c];
+            id_given = id_given || column.name == "id";
+            if (auto reason =
+                    put_cell(table, table_path(*kind, column.name), column.cell, row.fields[c]);
+                !reason.empty()) {
+                problems.add(where + ": column '" + header[c] + "': " + reason);
+                row_ok = false;
+            }
+        }
+        if (row_ok) {
+            problems.collect(
+                [&] { add_record(input.data, *kind, std::move(table), where, id_given); });
+        }
+    }
+    problems.throw_if_any();
+    return input;
+}
+
+} // namespace bb
