@@ -67,6 +67,12 @@ ValueSource value_for_type_name(const std::string& full_type_name) {
     if (type_name == "FORMAT") {
         return words_of({"text", "eml", "mailto"});
     }
+    if (type_name == "KIND") {
+        return words_of({"rejection", "reflection", "checkin", "win", "all"});
+    }
+    if (type_name == "json|csv") {
+        return words_of({"json", "csv"});
+    }
     if (type_name == "DAY") {
         return words_of({"monday", "sunday"});
     }

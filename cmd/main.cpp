@@ -3,7 +3,9 @@
 #include "completion.hpp"
 #include "context.hpp"
 #include "doctor.hpp"
+#include "export.hpp"
 #include "feedback_email.hpp"
+#include "import.hpp"
 #include "init.hpp"
 #include "log.hpp"
 #include "reflect.hpp"
@@ -39,6 +41,8 @@ struct Args {
     ReflectArgs reflect;
     RoutineArgs routine;
     StatsArgs stats;
+    ExportArgs export_;
+    ImportArgs import_;
     CompletionArgs completion;
 };
 
@@ -181,6 +185,10 @@ int run(int argc, char** argv) {
         {add_routine_cli(app, args.routine),
          [&](Context& ctx) { return run_routine(args.routine, ctx); }},
         {add_stats_cli(app, args.stats), [&](Context& ctx) { return run_stats(args.stats, ctx); }},
+        {add_export_cli(app, args.export_),
+         [&](Context& ctx) { return run_export(args.export_, ctx); }},
+        {add_import_cli(app, args.import_),
+         [&](Context& ctx) { return run_import(args.import_, ctx); }},
         {add_completion_cli(app, args.completion),
          [&](Context&) { return run_completion(args.completion, app); }},
         {add_complete_cli(app, args.completion),

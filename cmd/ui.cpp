@@ -3,6 +3,7 @@
 #include <bounceback/core/error.hpp>
 #include <bounceback/util/text.hpp>
 
+#include <algorithm>
 #include <cstdlib>
 #include <fmt/core.h>
 #include <iostream>
@@ -19,6 +20,7 @@ bool env_set(const char* name) {
 
 Ui::Ui(std::string_view color) {
     const bool out_tty = ::isatty(STDOUT_FILENO) == 1;
+    m_err_tty = ::isatty(STDERR_FILENO) == 1;
     m_interactive = out_tty && ::isatty(STDIN_FILENO) == 1;
     if (color == "always") {
         m_color = true;
@@ -96,6 +98,31 @@ bool Ui::confirm(std::string_view question, bool fallback) {
     }
     const std::string lowered = util::to_lower(*answer);
     return lowered == "y" || lowered == "yes";
+}
+
+void ProgressBar::update(std::size_t done, std::size_t total) {
+    if (!m_show || total == 0) {
+        return;
+    }
+    const int percent = static_cast<int>(std::min(done, total) * 100 / total);
+    if (percent == m_percent) {
+        return;
+    }
+    m_percent = percent;
+    constexpr int k_width = 30;
+    const int filled = percent * k_width / 100;
+    fmt::print(stderr, "\r{} [{}{}] {:3}%", m_label, std::string(filled, '#'),
+               std::string(k_width - filled, '.'), percent);
+    std::fflush(stderr);
+    m_drawn = true;
+}
+
+void ProgressBar::finish() {
+    if (m_drawn) {
+        fmt::print(stderr, "\r\x1b[K"); // back to the start of the line, and clear it
+        std::fflush(stderr);
+        m_drawn = false;
+    }
 }
 
 } // namespace bb::cli

@@ -21,6 +21,9 @@ class Ui {
     /// True when colour escapes are written.
     bool color() const { return m_color; }
 
+    /// True when standard error is a terminal, so progress can be drawn there.
+    bool progress_visible() const { return m_err_tty; }
+
     std::string bold(std::string_view text) const;
     std::string dim(std::string_view text) const;
     std::string good(std::string_view text) const; ///< green: done, saved
@@ -49,6 +52,31 @@ class Ui {
 
     bool m_color = false;
     bool m_interactive = false;
+    bool m_err_tty = false;
+};
+
+/// A progress bar on standard error for work that takes a while: `LABEL [#####.....]  45%`,
+/// redrawn in place only when the percentage moves, erased when done or destroyed. It draws
+/// nothing unless `show` (stderr is a terminal and the work is large enough to watch), so
+/// pipes and logs never see it.
+class ProgressBar {
+  public:
+    ProgressBar(std::string label, bool show) : m_label(std::move(label)), m_show(show) {}
+    ~ProgressBar() { finish(); }
+    ProgressBar(const ProgressBar&) = delete;
+    ProgressBar& operator=(const ProgressBar&) = delete;
+
+    /// Shows `done` of `total`.
+    void update(std::size_t done, std::size_t total);
+
+    /// Erases the bar (once).
+    void finish();
+
+  private:
+    std::string m_label;
+    bool m_show;
+    bool m_drawn = false;
+    int m_percent = -1;
 };
 
 } // namespace bb::cli

@@ -14,6 +14,8 @@ _bounceback_subcommand() {
     ':reflect') REPLY='reflect' ;;
     ':routine') REPLY='routine' ;;
     ':stats') REPLY='stats' ;;
+    ':export') REPLY='export' ;;
+    ':import') REPLY='import' ;;
     ':completion') REPLY='completion' ;;
     'log:list') REPLY='log list' ;;
     'log:show') REPLY='log show' ;;
@@ -41,7 +43,7 @@ _bounceback_subcommand() {
 # _bounceback_commands PATH: REPLY lists the subcommands of PATH.
 _bounceback_commands() {
     case "$1" in
-    '') REPLY='log init doctor feedback-email reflect routine stats completion' ;;
+    '') REPLY='log init doctor feedback-email reflect routine stats export import completion' ;;
     'log') REPLY='list show edit rm feedback win' ;;
     'log win') REPLY='list rm' ;;
     'reflect') REPLY='list show themes rm' ;;
@@ -74,6 +76,8 @@ _bounceback_options() {
     'routine week') REPLY='--help -h --weeks --json --home --color' ;;
     'routine habits add') REPLY='--help -h --per-week --description --home --color' ;;
     'stats') REPLY='--help -h --week --since --until --all --weeks --json --csv --home --color' ;;
+    'export') REPLY='--help -h --json --csv --kind --output --force --home --color' ;;
+    'import') REPLY='--help -h --format --kind --dry-run --json --home --color' ;;
     'completion') REPLY='--help -h --home --color' ;;
     *) REPLY='' ;;
     esac
@@ -107,7 +111,9 @@ _bounceback_option_value() {
     'init:--week-start') REPLY='words:monday sunday' ;;
     'feedback-email:--template') REPLY='dynamic:templates' ;;
     'feedback-email:--format') REPLY='words:text eml mailto' ;;
-    'feedback-email:--output') REPLY='files' ;;
+    'feedback-email:--output' | 'export:--output') REPLY='files' ;;
+    'export:--kind' | 'import:--kind') REPLY='words:rejection reflection checkin win all' ;;
+    'import:--format') REPLY='words:json csv' ;;
     *) return 1 ;;
     esac
 }
@@ -122,6 +128,7 @@ _bounceback_positional_value() {
     'log win rm:0') REPLY='dynamic:wins' ;;
     'reflect show:0' | 'reflect rm:0') REPLY='dynamic:reflections' ;;
     'routine done:0' | 'routine skip:0' | 'routine undo:0' | 'routine habits rm:0') REPLY='dynamic:habits' ;;
+    'import:0') REPLY='files' ;;
     'completion:0') REPLY='words:bash zsh fish' ;;
     *) return 1 ;;
     esac

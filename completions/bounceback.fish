@@ -27,6 +27,12 @@ function __bounceback_subcommand
         case ':stats'
             echo 'stats'
             return 0
+        case ':export'
+            echo 'export'
+            return 0
+        case ':import'
+            echo 'import'
+            return 0
         case ':completion'
             echo 'completion'
             return 0
@@ -112,7 +118,7 @@ function __bounceback_takes_value
              'routine skip:--date' 'routine skip:--note' 'routine undo:--date' \
              'routine week:--weeks' 'routine habits add:--per-week' \
              'routine habits add:--description' 'stats:--week' 'stats:--since' 'stats:--until' \
-             'stats:--weeks'
+             'stats:--weeks' 'export:--kind' 'export:--output' 'import:--format' 'import:--kind'
             return 0
     end
     return 1
@@ -193,6 +199,8 @@ complete -c bounceback -n '__bounceback_subcommands_at ""' -a 'feedback-email' -
 complete -c bounceback -n '__bounceback_subcommands_at ""' -a 'reflect' -d 'Reflect on a rejection or on the search: what went well, what to change, what next'
 complete -c bounceback -n '__bounceback_subcommands_at ""' -a 'routine' -d 'Keep a healthy routine: habits, rest days, streaks'
 complete -c bounceback -n '__bounceback_subcommands_at ""' -a 'stats' -d 'The week in figures: rejections, feedback, routine, wins, a trend and signals'
+complete -c bounceback -n '__bounceback_subcommands_at ""' -a 'export' -d 'Print every record as JSON (or one kind as CSV), for backups and spreadsheets'
+complete -c bounceback -n '__bounceback_subcommands_at ""' -a 'import' -d 'Add records from an export or a spreadsheet (CSV); all or nothing'
 complete -c bounceback -n '__bounceback_subcommands_at ""' -a 'completion' -d 'Print a shell completion script'
 complete -c bounceback -n '__bounceback_at ""' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c bounceback -n '__bounceback_at ""' -l 'version' -d 'Display program version information and exit'
@@ -460,6 +468,26 @@ complete -c bounceback -n '__bounceback_at "stats"' -l 'json' -d 'Print one JSON
 complete -c bounceback -n '__bounceback_at "stats"' -l 'csv' -d 'Print CSV, one row per week, with a header row'
 complete -c bounceback -n '__bounceback_at "stats"' -l 'home' -d 'Keep data and config in DIR (beats BOUNCEBACK_HOME and XDG folders)' -x -a '(__fish_complete_directories (commandline -ct))'
 complete -c bounceback -n '__bounceback_at "stats"' -l 'color' -d 'Colour output: auto, always or never' -x -a 'auto always never'
+
+# bounceback export
+complete -c bounceback -n '__bounceback_at "export"' -l 'help' -s 'h' -d 'Print this help message and exit'
+complete -c bounceback -n '__bounceback_at "export"' -l 'json' -d 'Print one JSON object (the default)'
+complete -c bounceback -n '__bounceback_at "export"' -l 'csv' -d 'Print CSV (RFC 4180) of one kind, with a header row'
+complete -c bounceback -n '__bounceback_at "export"' -l 'kind' -d 'Which records: rejection, reflection, checkin, win or all' -x -a 'rejection reflection checkin win all'
+complete -c bounceback -n '__bounceback_at "export"' -l 'output' -d 'Write to FILE (mode 0600) instead of standard output' -r -F
+complete -c bounceback -n '__bounceback_at "export"' -l 'force' -d 'With --output: replace an existing file'
+complete -c bounceback -n '__bounceback_at "export"' -l 'home' -d 'Keep data and config in DIR (beats BOUNCEBACK_HOME and XDG folders)' -x -a '(__fish_complete_directories (commandline -ct))'
+complete -c bounceback -n '__bounceback_at "export"' -l 'color' -d 'Colour output: auto, always or never' -x -a 'auto always never'
+
+# bounceback import
+complete -c bounceback -n '__bounceback_at "import"' -l 'help' -s 'h' -d 'Print this help message and exit'
+complete -c bounceback -n '__bounceback_at "import"' -l 'format' -d 'json or csv (default: from the name or the content)' -x -a 'json csv'
+complete -c bounceback -n '__bounceback_at "import"' -l 'kind' -d 'Import only this kind (rejection, reflection, checkin, win or all); for CSV, the kind its rows hold' -x -a 'rejection reflection checkin win all'
+complete -c bounceback -n '__bounceback_at "import"' -l 'dry-run' -d 'Say what would be imported, and write nothing'
+complete -c bounceback -n '__bounceback_at "import"' -l 'json' -d 'Print the summary as JSON on standard output'
+complete -c bounceback -n '__bounceback_at "import"' -l 'home' -d 'Keep data and config in DIR (beats BOUNCEBACK_HOME and XDG folders)' -x -a '(__fish_complete_directories (commandline -ct))'
+complete -c bounceback -n '__bounceback_at "import"' -l 'color' -d 'Colour output: auto, always or never' -x -a 'auto always never'
+complete -c bounceback -n '__bounceback_positional_at "import" 0' -F
 
 # bounceback completion
 complete -c bounceback -n '__bounceback_at "completion"' -l 'help' -s 'h' -d 'Print this help message and exit'

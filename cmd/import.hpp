@@ -1,0 +1,28 @@
+#pragma once
+// `bounceback import`: records from an export (JSON or CSV) or a spreadsheet, all or nothing,
+// skipping what is already there.
+
+#include "context.hpp"
+
+#include <CLI/CLI.hpp>
+#include <optional>
+#include <string>
+
+namespace bb::cli {
+
+/// What `import` was given.
+struct ImportArgs {
+    std::string file;
+    std::optional<std::string> format;
+    std::optional<std::string> kind;
+    bool dry_run = false;
+    bool json = false;
+};
+
+/// Adds `import` to `app`.
+CLI::App* add_import_cli(CLI::App& app, ImportArgs& args);
+
+/// Reads, checks and imports the file; prints a summary on stderr (and JSON with --json).
+int run_import(const ImportArgs& args, Context& ctx);
+
+} // namespace bb::cli
