@@ -229,3 +229,30 @@ TEST_CASE("storage::ScratchFile") {
         CHECK(error->code() == bb::ExitCode::io);
     }
 }
+
+TEST_CASE("storage::AtomicFile::sync") {
+    TempDir tmp;
+    write_text(tmp / "a.toml", "old");
+    SUBCASE("synced but not committed: the target is untouched and the temp file goes") {
+        {
+            AtomicFile file(tmp / "a.toml");
+            file.write("new");
+            file.sync();
+            CHECK(read_text(tmp / "a.toml") == "old");
+        }
+        CHECK(entries_of(tmp.path()) == "a.toml");
+    }
+    SUBCASE("commit after sync only renames") {
+        AtomicFile first(tmp / "a.toml");
+        AtomicFile second(tmp / "b.toml");
+        first.write("one");
+        second.write("two");
+        first.sync();
+        second.sync();
+        first.commit();
+        second.commit();
+        CHECK(read_text(tmp / "a.toml") == "one");
+        CHECK(read_text(tmp / "b.toml") == "two");
+        CHECK(entries_of(tmp.path()) == "a.toml b.toml");
+    }
+}
