@@ -162,7 +162,8 @@ TEST_CASE("core::export_csv and read_csv_import") {
             "\xEF\xBB\xBF"
             "Company,ROLE,Date Applied,date,Stage,Notes,Salary,Tags\r\n"
             "Acme,Dev,2026-10-01,2026-11-01,Onsite,\"Nice, team\",100,\"a, b\"\r\n"
-            "Initech,,,2026-11-02,,,,\r\n";
+            "Initech,,,2026-11-02,,,,\r\n"
+            ",,,,,,,\r\n";
         const auto input = bb::read_csv_import(csv, "apps.csv", std::nullopt);
         REQUIRE(input.data.rejections.size() == 2);
         const bb::Rejection& r = input.data.rejections[0];

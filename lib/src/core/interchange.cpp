@@ -773,6 +773,10 @@ ImportInput read_csv_import(std::string_view text, std::string_view file,
     for (std::size_t r = 1; r < rows.size(); ++r) {
         const util::CsvRow& row = rows[r];
         const std::string where = name + ":" + std::to_string(row.line);
+        if (std::all_of(row.fields.begin(), row.fields.end(),
+                        [](const std::string& f) { return util::trim(f).empty(); })) {
+            continue; // a spreadsheet's empty row: ",,,,"
+        }
         if (row.fields.size() > header.size()) {
             problems.add(where + ": " + std::to_string(row.fields.size()) + " fields, but the " +
                          "header names " + std::to_string(header.size()) + " columns");
