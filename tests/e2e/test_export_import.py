@@ -24,7 +24,8 @@ class ExportImport(bbtest.BounceTestCase):
         self.log("Initech", "--key", "<m1@example.com>", "--date", "2026-09-02")
         self.ok("log", "feedback", "1", "More depth", "--area", "technical")
         self.ok("log", "rm", str(gone), "--yes")
-        self.ok("log", "win", "Finished the take-home", "--date", "2026-11-18")
+        for _ in range(2):  # the same win logged twice: both must survive a round trip
+            self.ok("log", "win", "Finished the take-home", "--date", "2026-11-18")
         self.ok("reflect", "1", "--went-well", "Calm, mostly", "--went-well", "two\nlines",
                 "--improve", "[prep] more", "--mood", "3")
         self.ok("routine", "done", "exercise", "--minutes", "20", "--note", "walk")
@@ -48,7 +49,7 @@ class ExportImport(bbtest.BounceTestCase):
         data = json.loads(exported)
         self.assertEqual(data["schema"], 1)
         self.assertEqual(set(data), {"schema", "next", "rejection", "reflection", "checkin", "win"})
-        self.assertEqual(data["next"], {"rejection": 4, "reflection": 2, "win": 2})
+        self.assertEqual(data["next"], {"rejection": 4, "reflection": 2, "win": 3})
         # Keys are exactly the TOML keys.
         toml_keys = {k for r in self.read_toml("rejections", "2026-11.toml")["rejection"] for k in r}
         self.assertEqual({k for r in data["rejection"] if r["id"] == 1 for k in r}, toml_keys)
@@ -56,7 +57,7 @@ class ExportImport(bbtest.BounceTestCase):
         source.write_text(exported)
         result = self.bb("import", source, home=self.other)
         self.assertExit(result, 0)
-        self.assertIn("Imported 2 rejections, 1 reflection, 2 check-ins and 1 win.", result.err)
+        self.assertIn("Imported 2 rejections, 1 reflection, 2 check-ins and 2 wins.", result.err)
         self.assertEqual(result.out, "")
         before = self.files(self.home)
         self.assertEqual(self.files(self.other), before)
@@ -67,7 +68,7 @@ class ExportImport(bbtest.BounceTestCase):
             self.assertExit(result, 0)
             summary = json.loads(result.out)
             self.assertEqual(summary["imported"], {"rejection": 0, "reflection": 0, "checkin": 0, "win": 0})
-            self.assertEqual(summary["skipped"], {"rejection": 2, "reflection": 1, "checkin": 2, "win": 1})
+            self.assertEqual(summary["skipped"], {"rejection": 2, "reflection": 1, "checkin": 2, "win": 2})
             self.assertEqual(self.files(home), before)
         # The removed ID 2 stays retired in the new home.
         self.assertEqual(self.log("Hooli", home=self.other), 4)
@@ -93,7 +94,7 @@ class ExportImport(bbtest.BounceTestCase):
 
     def test_csv_export_reads_back_with_python_and_round_trips(self):
         self.fill()
-        for kind, count in (("rejection", 2), ("reflection", 1), ("checkin", 2), ("win", 1)):
+        for kind, count in (("rejection", 2), ("reflection", 1), ("checkin", 2), ("win", 2)):
             with self.subTest(kind=kind):
                 out = self.ok("export", "--csv", "--kind", kind)
                 self.assertTrue(out.endswith("\r\n"))
@@ -190,7 +191,7 @@ class ExportImport(bbtest.BounceTestCase):
         self.assertEqual(set(json.loads(exported)), {"schema", "next", "win"})
         result = self.bb("import", "-", "--json", input=exported, home=self.other)
         self.assertExit(result, 0)
-        self.assertEqual(json.loads(result.out)["imported"]["win"], 1)
+        self.assertEqual(json.loads(result.out)["imported"]["win"], 2)
         self.assertExit(self.bb("import", "-", input="hello there", home=self.other), 64)
         self.assertExit(self.bb("import", "-", "--format", "json", input="{", home=self.other), 65)
         self.assertExit(self.bb("import", os.path.join(self.tmp, "missing.json")), 66)

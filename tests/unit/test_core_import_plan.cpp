@@ -80,15 +80,30 @@ TEST_CASE("core::plan_import") {
         REQUIRE(plan.kept.size() == 1);
         CHECK(plan.kept[0].find("mail-1") != std::string::npos);
     }
-    SUBCASE("spreadsheet rows without IDs get new ones, and twice is once") {
+    SUBCASE("spreadsheet rows without IDs get new ones, and importing twice adds nothing") {
         Dataset incoming;
         incoming.rejections = {rejection(0, "Umbrella"), rejection(0, "Umbrella"),
                                rejection(0, "Acme")};
         const auto plan = bb::plan_import(existing, incoming);
-        REQUIRE(plan.added.rejections.size() == 1);
+        REQUIRE(plan.added.rejections.size() == 2); // Acme is stored already
         CHECK(plan.added.rejections[0].id == 5);
+        CHECK(plan.added.rejections[1].id == 6);
         CHECK(plan.renumbered.empty());
-        CHECK(plan.skipped.at(RecordKind::rejection) == 2);
+        CHECK(plan.skipped.at(RecordKind::rejection) == 1);
+        Dataset after = existing;
+        after.rejections.insert(after.rejections.end(), plan.added.rejections.begin(),
+                                plan.added.rejections.end());
+        after.next = plan.next;
+        const auto again = bb::plan_import(after, incoming);
+        CHECK(again.added.size() == 0);
+        CHECK(again.skipped.at(RecordKind::rejection) == 3);
+    }
+    SUBCASE("a record logged twice (two IDs, same fields) is kept twice") {
+        Dataset source;
+        source.rejections = {rejection(1, "Acme"), rejection(2, "Acme")};
+        const auto plan = bb::plan_import(Dataset{}, source);
+        REQUIRE(plan.added.rejections.size() == 2);
+        CHECK(plan.added.rejections[1].id == 2);
     }
     SUBCASE("a reflection follows its rejection's new ID") {
         Dataset incoming;

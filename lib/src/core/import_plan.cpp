@@ -38,7 +38,6 @@ void plan_with_ids(RecordKind kind, const std::vector<Record>& existing,
         {counter(existing_data.next, name), counter(incoming_data.next, name), std::int64_t{1}});
     auto remember = [&](const Record& r, const std::string& content) {
         by_id[r.id] = content;
-        by_content.emplace(content, r.id);
         if constexpr (std::is_same_v<Record, Rejection>) {
             if (r.key) {
                 by_key.emplace(*r.key, std::pair(r.id, content));
@@ -46,8 +45,12 @@ void plan_with_ids(RecordKind kind, const std::vector<Record>& existing,
         }
         next = std::max(next, r.id + 1);
     };
+    // Only stored records are matched by content: two records of the file that say the same
+    // thing (a rejection logged twice) are both kept, so a round trip gives back every file.
     for (const auto& r : existing) {
-        remember(r, content_of(r));
+        const std::string content = content_of(r);
+        remember(r, content);
+        by_content.emplace(content, r.id);
     }
     for (const auto& r : incoming) {
         next = std::max(next, r.id + 1);

@@ -37,7 +37,8 @@ struct ImportPlan {
 /// noted in `kept` when they differ); a record with an ID matches a stored record with the same
 /// ID and the same fields, or one with the same fields under another ID; a check-in matches the
 /// stored check-in of its habit and date (the stored one is kept, noted when they differ).
-/// Incoming records match earlier incoming ones the same way.
+/// Incoming records match earlier incoming ones by ID, key and check-in day, but not by content
+/// alone: two records of the file that say the same thing under two IDs are both added.
 ///
 /// Other records are added, keeping their ID when it is free. One whose ID is taken by a
 /// different record, or that has no ID (0), gets a new ID above every ID on either side and
