@@ -489,6 +489,11 @@ void print_dry_run(const LogArgs& args, const Rejection& draft, const FieldSourc
 int add_from_email(const LogArgs& args, Context& ctx) {
     const std::string input = !args.from_email || args.from_email->empty() ? "-" : *args.from_email;
     const std::string where = input == "-" ? "standard input" : input;
+    if (input == "-" && ctx.ui().interactive()) {
+        // Waiting for a message to be typed in is never what was meant.
+        usage_error("--from-email: standard input is a terminal; name the email file "
+                    "(bounceback log --from-email FILE) or pipe the message in");
+    }
     refuse_empty_values(args.fields);
     const std::string raw = storage::read_input(input, mail::k_max_inbound_bytes);
     mail::InboundMessage message;

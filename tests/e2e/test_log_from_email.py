@@ -176,6 +176,11 @@ class LogFromEmail(BounceTestCase):
         self.assertIn("nowhere.eml", result.err)
         self.assertExit(self.bb("log", "--from-email", self.tmp), 66)
 
+    def test_a_terminal_on_standard_input_is_not_waited_on(self):
+        code, out = self.bb_pty("log", "--from-email")
+        self.assertEqual(code, 64, out)
+        self.assertIn("name the email file", out)
+
     def test_dry_run_needs_from_email_and_no_porcelain(self):
         self.assertExit(self.bb("log", "Acme", "--dry-run"), 64)
         self.assertExit(self.bb("log", "--from-email", self.fixture("lever-screen.eml"),
