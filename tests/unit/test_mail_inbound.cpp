@@ -115,6 +115,14 @@ TEST_CASE("mail::parse_inbound headers") {
         CHECK(m.subject == "S");
         CHECK(m.headers.size() == 1);
     }
+    SUBCASE("in an mbox of several messages only the first is read") {
+        const auto m = parse_inbound("From a@b.example Mon Nov 23 22:10:00 2026\nSubject: one\n\n"
+                                     "first\n>From the team\n\n"
+                                     "From c@d.example Mon Nov 23 22:11:00 2026\n"
+                                     "Subject: two\n\nsecond\n");
+        CHECK(m.subject == "one");
+        CHECK(m.body == "first\n>From the team\n");
+    }
     SUBCASE("a message with headers only has an empty body") {
         const auto m = parse_inbound("Subject: only headers\n");
         CHECK(m.subject == "only headers");

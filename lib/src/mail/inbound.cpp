@@ -772,6 +772,13 @@ InboundMessage parse_inbound(std::string_view raw) {
         // The mbox envelope line procmail and maildrop pass along; not a header.
         const auto end = text.find('\n');
         text.remove_prefix(end == std::string_view::npos ? text.size() : end + 1);
+        // In an mbox, a blank line and another `From ` line start the next message (lines of
+        // text that begin so are written ">From "): read only the first.
+        for (std::string_view separator : {"\n\nFrom ", "\n\r\nFrom "}) {
+            if (const auto next = text.find(separator); next != std::string_view::npos) {
+                text = text.substr(0, next + 1);
+            }
+        }
     }
     if (util::trim(text).empty()) {
         parser.fail(text, "the message is empty");
