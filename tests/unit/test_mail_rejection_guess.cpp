@@ -58,6 +58,8 @@ TEST_CASE("mail::guess_rejection company from the subject") {
     CHECK(company_in_subject("Your application with Zahnrad-Werke GmbH") == "Zahnrad-Werke GmbH");
     CHECK(company_in_subject("Your application to Acme Inc. has been reviewed") == "Acme Inc.");
     CHECK(company_in_subject("Your application to Senior Engineer at Acme") == "Acme");
+    CHECK(company_in_subject("An update from Initech") == "Initech");
+    CHECK(company_in_subject("Your interview with Jane Doe") == "");
     CHECK(company_in_subject("Acme - Software Engineer - Application Update") == "Acme");
     CHECK(company_in_subject("Your application to \xe9\xbe\x99\xe8\xbd\xaf") ==
           "\xe9\xbe\x99\xe8\xbd\xaf");
@@ -108,6 +110,11 @@ TEST_CASE("mail::guess_rejection company from the sender, the body and the domai
         CHECK(company(message("Zo\xc3\xab", "zoe@umbrella-health.com", "Re",
                               "Best,\nZo\xc3\xab\nUmbrella Health\n")) ==
               "Umbrella Health | From: domain umbrella-health.com, spelled as in the body");
+    }
+    SUBCASE("no company from a person named in the body") {
+        CHECK(company(message("Priya", "priya@hire.lever.co", "Update",
+                              "Thanks for your interview with Jane Doe and a message from Raj.")) ==
+              "");
     }
     SUBCASE("a phrase in the body before the domain") {
         CHECK(company(message("Jane Doe", "jane@acme-mail.example", "Re: hello",

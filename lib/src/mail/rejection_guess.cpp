@@ -439,14 +439,19 @@ std::string quoted(std::string_view text) {
 
 // ---- company ----------------------------------------------------------------------------------
 
-constexpr std::array<std::string_view, 24> k_company_phrases = {
-    "application to ",    "application with ", "application at ", "applying to ",
-    "applying at ",       "applying with ",    "applied to ",     "applied at ",
-    "interest in ",       "interest at ",      "candidacy at ",   "candidacy with ",
-    "interviewing with ", "interview with ",   "update from ",    "message from ",
-    "news from ",         "position at ",      "role at ",        "opportunity at ",
-    "opportunities at ",  "team at ",          "bewerbung bei ",  "candidature chez ",
+/// Phrases a company's name follows, in the text as in the subject. Not "interview with" or
+/// "message from": a person's name follows those as often.
+constexpr std::array<std::string_view, 20> k_company_phrases = {
+    "application to ", "application with ", "application at ",   "applying to ",
+    "applying at ",    "applying with ",    "applied to ",       "applied at ",
+    "interest in ",    "interest at ",      "candidacy at ",     "candidacy with ",
+    "position at ",    "role at ",          "opportunity at ",   "opportunities at ",
+    "team at ",        "bewerbung bei ",    "candidature chez ", "career at ",
 };
+
+/// More phrases, for the subject only ("An update from Acme").
+constexpr std::array<std::string_view, 2> k_subject_company_phrases = {"update from ",
+                                                                       "news from "};
 
 /// What separates a company from the rest of a subject ("Acme | Application status").
 constexpr std::array<std::string_view, 5> k_subject_separators = {" | ", " - ", " \xe2\x80\x93 ",
@@ -454,11 +459,20 @@ constexpr std::array<std::string_view, 5> k_subject_separators = {" | ", " - ", 
 
 std::optional<Guessed<std::string>> company_from_subject(std::string_view subject) {
     const std::string lowered = to_lower(subject);
-    for (std::string_view phrase : k_company_phrases) {
-        std::string name = name_after(subject, lowered, phrase);
-        if (usable_company(name)) {
-            return Guessed<std::string>{name, "Subject: " + quoted(subject)};
+    auto from_phrases = [&](const auto& phrases) -> std::optional<Guessed<std::string>> {
+        for (std::string_view phrase : phrases) {
+            std::string name = name_after(subject, lowered, phrase);
+            if (usable_company(name)) {
+                return Guessed<std::string>{name, "Subject: " + quoted(subject)};
+            }
         }
+        return std::nullopt;
+    };
+    if (auto found = from_phrases(k_company_phrases)) {
+        return found;
+    }
+    if (auto found = from_phrases(k_subject_company_phrases)) {
+        return found;
     }
     // "… for Senior Engineer at Acme"
     std::string at_name = name_after(subject, lowered, " at ");
@@ -554,13 +568,15 @@ std::string company_in_sender_name(std::string_view display, bool* org_words) {
 
 /// The sender's display name when it names the company, not a person.
 std::optional<Guessed<std::string>> company_from_sender(const InboundMessage& m,
-                                                        bool sender_is_system) {
+                                                        bool role_address) {
     if (m.from_name.empty()) {
         return std::nullopt;
     }
     bool org_words = false;
     std::string name = company_in_sender_name(m.from_name, &org_words);
-    if ((org_words || sender_is_system) && usable_company(name)) {
+    // A bare name counts only on a no-reply or team address: on a personal address, even one at
+    // an applicant-tracking system ("Priya <priya@hire.lever.co>"), it is a person's.
+    if ((org_words || role_address) && usable_company(name)) {
         return Guessed<std::string>{name, "From: display name " + quoted(m.from_name)};
     }
     return std::nullopt;
@@ -796,7 +812,7 @@ RejectionGuess guess_rejection(const InboundMessage& m) {
     const std::string_view subject = strip_subject_prefixes(m.subject);
     guess.company = company_from_subject(subject);
     if (!guess.company) {
-        guess.company = company_from_sender(m, sender_is_system);
+        guess.company = company_from_sender(m, role_address);
     }
     if (!guess.company) {
         guess.company = company_from_body(own_text(m.body));

@@ -36,7 +36,7 @@ struct RejectionGuess {
 /// - company: the Subject ("Your application to Acme", "… for Senior Engineer at Acme",
 ///   "Acme | Application status", "Thank you for your interest in Acme"), else the From display
 ///   name when it names an organisation ("Acme Recruiting", "Acme via Greenhouse", or any name
-///   on a no-reply, role or applicant-tracking address), else a phrase in the body ("your
+///   on a no-reply or team address), else a phrase in the body ("your
 ///   interest in Acme"), else the sender's domain unless it belongs to an applicant-tracking
 ///   system or a mail provider.
 /// - role: the Subject, else the body ("for the Data Engineer position", "the Senior Engineer
