@@ -64,53 +64,6 @@ void append_utf8(std::string& out, char32_t cp) {
     }
 }
 
-/// The length of the valid UTF-8 sequence at the start of `text`, or 0 when it is not one.
-std::size_t utf8_sequence(std::string_view text) {
-    const auto b = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
-    const auto cont = [&](std::size_t i) { return i < text.size() && (b(i) & 0xc0) == 0x80; };
-    const unsigned char lead = b(0);
-    if (lead < 0x80) {
-        return 1;
-    }
-    if (lead >= 0xc2 && lead <= 0xdf) {
-        return cont(1) ? 2 : 0;
-    }
-    if (lead >= 0xe0 && lead <= 0xef) {
-        if (!cont(1) || !cont(2)) {
-            return 0;
-        }
-        const bool overlong = lead == 0xe0 && b(1) < 0xa0;
-        const bool surrogate = lead == 0xed && b(1) >= 0xa0;
-        return overlong || surrogate ? 0 : 3;
-    }
-    if (lead >= 0xf0 && lead <= 0xf4) {
-        if (!cont(1) || !cont(2) || !cont(3)) {
-            return 0;
-        }
-        const bool overlong = lead == 0xf0 && b(1) < 0x90;
-        const bool too_big = lead == 0xf4 && b(1) >= 0x90;
-        return overlong || too_big ? 0 : 4;
-    }
-    return 0;
-}
-
-/// `bytes` as UTF-8 with every invalid byte replaced by U+FFFD.
-std::string repair_utf8(std::string_view bytes) {
-    std::string out;
-    out.reserve(bytes.size());
-    while (!bytes.empty()) {
-        const std::size_t n = utf8_sequence(bytes);
-        if (n == 0) {
-            out += k_replacement;
-            bytes.remove_prefix(1);
-        } else {
-            out += bytes.substr(0, n);
-            bytes.remove_prefix(n);
-        }
-    }
-    return out;
-}
-
 bool is_utf8_name(std::string_view charset) {
     return charset == "utf-8" || charset == "utf8";
 }
@@ -155,7 +108,7 @@ std::optional<std::string> convert_with_iconv(std::string_view bytes, const std:
     iconv(cd, nullptr, nullptr, &dest, &dest_left); // flush stateful encodings
     out.append(buffer.data(), buffer.size() - dest_left);
     iconv_close(cd);
-    return repair_utf8(out);
+    return util::repair_utf8(out);
 }
 
 /// `bytes` in `charset` (any case) as UTF-8; nullopt when the charset is unknown. Text declared
@@ -164,7 +117,7 @@ std::optional<std::string> convert_with_iconv(std::string_view bytes, const std:
 std::optional<std::string> to_utf8(std::string_view bytes, std::string_view charset_name) {
     const std::string charset = lower(util::trim(charset_name));
     if (is_utf8_name(charset)) {
-        return repair_utf8(bytes);
+        return util::repair_utf8(bytes);
     }
     if (charset.empty() || charset == "us-ascii" || charset == "ascii") {
         if (util::is_valid_utf8(bytes)) {
@@ -394,7 +347,7 @@ std::string decode_encoded_words(std::string_view value) {
 std::string decode_header_text(std::string_view raw) {
     std::string text = util::is_valid_utf8(raw)
                            ? std::string(raw)
-                           : to_utf8(raw, "windows-1252").value_or(repair_utf8(raw));
+                           : to_utf8(raw, "windows-1252").value_or(util::repair_utf8(raw));
     return std::string(util::trim(without_controls(decode_encoded_words(text))));
 }
 
