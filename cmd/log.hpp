@@ -13,7 +13,7 @@ namespace bb::cli {
 /// Options that set a rejection's fields, shared by `log` and `log edit`. In `edit`, an empty
 /// value removes an optional field and `--tag` replaces the tag list (`--tag ''` clears it).
 struct FieldOptions {
-    std::optional<std::string> company; // edit only; `log` takes it as a positional
+    std::optional<std::string> company; // in `log`, the same as the COMPANY positional
     std::optional<std::string> role;
     std::optional<std::string> stage;
     std::optional<std::string> date;
@@ -47,6 +47,8 @@ struct LogArgs {
     std::optional<std::string> stage_filter;
     std::optional<std::string> company_filter;
     std::optional<std::string> tag_filter;
+    std::optional<std::string> from_email; // FILE, or "" / "-" for standard input
+    bool dry_run = false;
     bool json = false;
     bool csv = false;
     bool porcelain = false;

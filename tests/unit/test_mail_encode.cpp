@@ -17,6 +17,8 @@ using bb::test::run_python;
 using bb::test::TempDir;
 using bb::test::write_text;
 
+using bb::test::TimeZoneGuard;
+
 namespace {
 
 // Non-ASCII text that is easy to get wrong: 2-, 3- and 4-byte UTF-8 sequences.
@@ -137,31 +139,6 @@ void check_line_lengths(std::string_view value, std::size_t used) {
         CHECK(length <= limit);
     }
 }
-
-/// Sets TZ for its lifetime (so rfc5322_date is deterministic) and restores it after.
-class TimeZoneGuard {
-  public:
-    explicit TimeZoneGuard(const char* zone) {
-        if (const char* old = std::getenv("TZ")) {
-            m_old = old;
-        }
-        ::setenv("TZ", zone, 1);
-        ::tzset();
-    }
-    ~TimeZoneGuard() {
-        if (m_old) {
-            ::setenv("TZ", m_old->c_str(), 1);
-        } else {
-            ::unsetenv("TZ");
-        }
-        ::tzset();
-    }
-    TimeZoneGuard(const TimeZoneGuard&) = delete;
-    TimeZoneGuard& operator=(const TimeZoneGuard&) = delete;
-
-  private:
-    std::optional<std::string> m_old;
-};
 
 } // namespace
 

@@ -9,6 +9,8 @@
 
 #include <cctype>
 #include <cstdio>
+#include <cstdlib>
+#include <ctime>
 #include <doctest/doctest.h>
 #include <optional>
 #include <string>
@@ -36,6 +38,31 @@ inline bool has_position(std::string_view message, std::string_view file_name, i
     }
     return false;
 }
+
+/// Sets TZ for its lifetime (so rfc5322_date is deterministic) and restores it after.
+class TimeZoneGuard {
+  public:
+    explicit TimeZoneGuard(const char* zone) {
+        if (const char* old = std::getenv("TZ")) {
+            m_old = old;
+        }
+        ::setenv("TZ", zone, 1);
+        ::tzset();
+    }
+    ~TimeZoneGuard() {
+        if (m_old) {
+            ::setenv("TZ", m_old->c_str(), 1);
+        } else {
+            ::unsetenv("TZ");
+        }
+        ::tzset();
+    }
+    TimeZoneGuard(const TimeZoneGuard&) = delete;
+    TimeZoneGuard& operator=(const TimeZoneGuard&) = delete;
+
+  private:
+    std::optional<std::string> m_old;
+};
 
 /// The bb::Error that `body` throws, or nullopt when it throws none.
 template <typename Body> std::optional<bb::Error> error_from(Body&& body) {

@@ -363,3 +363,17 @@ TEST_CASE("util::parse_csv") {
         CHECK(err.starts_with("line 1:"));
     }
 }
+
+TEST_CASE("util::repair_utf8") {
+    using bb::util::repair_utf8;
+    CHECK(repair_utf8("") == "");
+    CHECK(repair_utf8("Z\xc3\xbcrich \xe7\x8e\x8b \xf0\x9f\x8e\x89") ==
+          "Z\xc3\xbcrich \xe7\x8e\x8b \xf0\x9f\x8e\x89");
+    CHECK(repair_utf8("a\xff"
+                      "b") == "a\xef\xbf\xbd"
+                              "b");
+    CHECK(repair_utf8("cut \xe7\x8e") == "cut \xef\xbf\xbd\xef\xbf\xbd");
+    CHECK(repair_utf8("\xed\xa0\x80") != "\xed\xa0\x80"); // a surrogate is not UTF-8
+    CHECK(repair_utf8("\xc0\xaf") != "\xc0\xaf");         // nor is an overlong form
+    CHECK(bb::util::is_valid_utf8(repair_utf8("\xc0\xaf\xed\xa0\x80\xf8")));
+}

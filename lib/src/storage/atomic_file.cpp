@@ -108,6 +108,44 @@ void ensure_private_dir(const fs::path& dir) {
     }
 }
 
+namespace {
+
+/// Everything left to read from `fd`, which is closed afterwards. `name` and `too_big` word the
+/// errors. Throws Error(data) past `max_bytes`, Error(io/no_perm) when reading fails.
+std::string read_all(int fd, const std::string& name, std::size_t max_bytes,
+                     const std::string& too_big, bool close_after) {
+    std::string content;
+    char buffer[65536];
+    auto finish = [&] {
+        if (close_after) {
+            ::close(fd);
+        }
+    };
+    while (true) {
+        ssize_t n = ::read(fd, buffer, sizeof buffer);
+        if (n < 0) {
+            if (errno == EINTR) {
+                continue;
+            }
+            int saved = errno;
+            finish();
+            throw system_error("cannot read", name, saved);
+        }
+        if (n == 0) {
+            break;
+        }
+        content.append(buffer, static_cast<std::size_t>(n));
+        if (content.size() > max_bytes) {
+            finish();
+            throw Error(ExitCode::data, name + ": " + too_big);
+        }
+    }
+    finish();
+    return content;
+}
+
+} // namespace
+
 std::optional<std::string> read_file(const fs::path& path, std::size_t max_bytes) {
     int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
@@ -116,31 +154,31 @@ std::optional<std::string> read_file(const fs::path& path, std::size_t max_bytes
         }
         throw system_error("cannot open", path.string(), errno);
     }
-    std::string content;
-    char buffer[65536];
-    while (true) {
-        ssize_t n = ::read(fd, buffer, sizeof buffer);
-        if (n < 0) {
-            if (errno == EINTR) {
-                continue;
-            }
-            int saved = errno;
-            ::close(fd);
-            throw system_error("cannot read", path.string(), saved);
-        }
-        if (n == 0) {
-            break;
-        }
-        content.append(buffer, static_cast<std::size_t>(n));
-        if (content.size() > max_bytes) {
-            ::close(fd);
-            throw Error(ExitCode::data, path.string() + ": file is larger than " +
-                                            std::to_string(max_bytes) +
-                                            " bytes; is it really a bounceback file?");
-        }
+    return read_all(fd, path.string(), max_bytes,
+                    "file is larger than " + std::to_string(max_bytes) +
+                        " bytes; is it really a bounceback file?",
+                    true);
+}
+
+std::string read_input(const std::string& path, std::size_t max_bytes) {
+    const std::string too_big =
+        "larger than " + std::to_string(max_bytes) + " bytes; nothing was read from it";
+    if (path == "-") {
+        return read_all(STDIN_FILENO, "standard input", max_bytes, too_big, false);
     }
-    ::close(fd);
-    return content;
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        if (errno == ENOENT) {
+            throw Error(ExitCode::no_input, path + ": no such file");
+        }
+        throw system_error("cannot open", path, errno);
+    }
+    struct stat info {};
+    if (::fstat(fd, &info) == 0 && S_ISDIR(info.st_mode)) {
+        ::close(fd);
+        throw Error(ExitCode::no_input, path + ": is a folder, not a file");
+    }
+    return read_all(fd, path, max_bytes, too_big, true);
 }
 
 bool is_temp_file_name(std::string_view name) {

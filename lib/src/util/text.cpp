@@ -117,6 +117,28 @@ bool is_valid_utf8(std::string_view text) {
     return true;
 }
 
+std::string repair_utf8(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
+    auto remaining = static_cast<utf8proc_ssize_t>(text.size());
+    std::size_t offset = 0;
+    while (remaining > 0) {
+        utf8proc_int32_t cp = 0;
+        const utf8proc_ssize_t n = utf8proc_iterate(bytes + offset, remaining, &cp);
+        if (n <= 0 || cp < 0) {
+            out += "\xef\xbf\xbd"; // U+FFFD for this byte; go on with the next
+            ++offset;
+            --remaining;
+            continue;
+        }
+        out.append(text.substr(offset, static_cast<std::size_t>(n)));
+        offset += static_cast<std::size_t>(n);
+        remaining -= n;
+    }
+    return out;
+}
+
 bool has_control_chars(std::string_view text, bool allow_newline, bool allow_tab) {
     return std::any_of(text.begin(), text.end(), [&](char ch) {
         auto c = static_cast<unsigned char>(ch);

@@ -18,6 +18,12 @@ void ensure_private_dir(const std::filesystem::path& dir);
 std::optional<std::string> read_file(const std::filesystem::path& path,
                                      std::size_t max_bytes = 64u << 20);
 
+/// The whole content of `path`, a file a person pointed bounceback at (such as an email), or of
+/// standard input when `path` is "-". Throws Error(no_input) when the file does not exist or is
+/// a folder, Error(data) when it is larger than `max_bytes`, Error(io/no_perm) on any other
+/// failure.
+std::string read_input(const std::string& path, std::size_t max_bytes);
+
 /// True for the names AtomicFile gives its temp files (".NAME.tmp-XXXXXX").
 bool is_temp_file_name(std::string_view name);
 

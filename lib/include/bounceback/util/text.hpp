@@ -33,6 +33,10 @@ std::string one_line(std::string_view text);
 /// True when `text` is well-formed UTF-8.
 bool is_valid_utf8(std::string_view text);
 
+/// `text` with every byte that is not part of well-formed UTF-8 replaced by U+FFFD, so text of
+/// unknown quality can be kept safely.
+std::string repair_utf8(std::string_view text);
+
 /// True when `text` holds a control character (C0 or DEL), such as CR, LF, NUL or ESC.
 /// Tab is allowed only when `allow_tab`; newline only when `allow_newline`.
 bool has_control_chars(std::string_view text, bool allow_newline = false, bool allow_tab = false);

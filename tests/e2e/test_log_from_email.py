@@ -1,0 +1,195 @@
+"""End-to-end: `bounceback log --from-email [FILE|-]` logs a rejection from an email.
+
+Each tests/fixtures/email/NAME.eml has a NAME.json beside it: the time zone to run in (`tz`), the
+entry expected in the TOML file (`rejection`, without its ID) and where each field comes from
+(`sources`, as `--dry-run --json` prints them); or, for a message with no usable company, the
+exit status (`exit`), a part of the error (`error`) and what was found anyway (`partial`).
+"""
+
+import json
+import os
+import pathlib
+import subprocess
+import tomllib
+import unittest
+
+from bbtest import BIN, BounceTestCase
+
+FIXTURES = pathlib.Path(__file__).resolve().parents[1] / "fixtures" / "email"
+
+
+def fixtures():
+    for eml in sorted(FIXTURES.glob("*.eml")):
+        yield eml, json.loads(eml.with_suffix(".json").read_text(encoding="utf-8"))
+
+
+def toml_form(entry):
+    """An expected entry as tomllib gives it back: dates as date objects."""
+    import datetime  # noqa: PLC0415
+
+    out = dict(entry)
+    for key in ("date", "applied"):
+        if key in out:
+            out[key] = datetime.date.fromisoformat(out[key])
+    return out
+
+
+class LogFromEmail(BounceTestCase):
+    def fixture(self, name):
+        return FIXTURES / name
+
+    def stored(self, home=None):
+        """Every rejection in the home's TOML files, read back with tomllib."""
+        folder = pathlib.Path(home or self.home, "rejections")
+        entries = []
+        for month in sorted(folder.glob("*.toml")) if folder.exists() else []:
+            with open(month, "rb") as f:
+                entries += tomllib.load(f).get("rejection", [])
+        return entries
+
+    def test_every_fixture_gives_its_expected_entry(self):
+        self.assertGreaterEqual(len(list(fixtures())), 10)
+        for eml, expected in fixtures():
+            with self.subTest(eml.name):
+                home = os.path.join(self.tmp, eml.stem)
+                env = {"TZ": expected["tz"]}
+                dry = self.bb("--home", home, "log", "--from-email", eml, "--dry-run", "--json",
+                              home=False, env=env)
+                report = json.loads(dry.out)
+                self.assertEqual(report["sources"], expected["sources"])
+                self.assertFalse(os.path.exists(home), "--dry-run wrote something")
+                if "exit" in expected:
+                    self.assertExit(dry, expected["exit"])
+                    self.assertEqual(report["rejection"], expected["partial"])
+                    real = self.bb("--home", home, "log", "--from-email", eml, home=False, env=env)
+                    self.assertExit(real, expected["exit"])
+                    self.assertIn(expected["error"], real.err)
+                    self.assertEqual(real.out, "")
+                    self.assertEqual(self.stored(home), [])
+                    continue
+                self.assertExit(dry, 0)
+                self.assertEqual(report["rejection"], expected["rejection"])
+                self.assertNotIn("existing", report)
+
+                logged = self.bb("--home", home, "log", "--from-email", eml, "--json",
+                                 home=False, env=env)
+                self.assertExit(logged, 0)
+                entry = json.loads(logged.out)
+                self.assertEqual(entry["id"], 1)
+                stored = self.stored(home)
+                self.assertEqual(len(stored), 1)
+                self.assertEqual({k: v for k, v in stored[0].items() if k != "id"},
+                                 toml_form(expected["rejection"]))
+
+                # The same email again (its Message-ID is the key): one entry, the same ID.
+                again = self.bb("--home", home, "log", "--from-email", eml, "--porcelain",
+                                home=False, env=env)
+                self.assertExit(again, 0)
+                self.assertEqual(again.out, "1\n")
+                self.assertEqual(self.stored(home), stored)
+                dry_again = json.loads(self.ok("--home", home, "log", "--from-email", eml,
+                                               "--dry-run", "--json", home=False, env=env))
+                self.assertEqual(dry_again["existing"], 1)
+
+    def test_standard_input_as_a_mail_filter_pipes_it(self):
+        raw = self.fixture("lever-screen.eml").read_bytes()
+        for args in (["--from-email", "-"], ["--from-email"]):
+            with self.subTest(args):
+                proc = subprocess.run(
+                    [BIN, "--home", self.home, "log", *args, "--porcelain"], input=raw,
+                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=self.make_env(),
+                    check=False)
+                self.assertEqual(proc.returncode, 0, proc.stderr)
+                self.assertEqual(proc.stdout, b"1\n")
+                self.assertEqual(proc.stderr, b"")
+        self.assertEqual(len(self.stored()), 1)
+
+    def test_options_override_what_the_email_says(self):
+        eml = self.fixture("ashby-technical.eml")
+        args = ["log", "--from-email", eml, "--company", "Hooli XYZ", "--stage", "onsite",
+                "--role", "Staff Data Engineer", "--date", "2026-11-20", "--key", "mine",
+                "--tag", "remote", "--feeling", "2", "--note", "Kind words about my design"]
+        report = json.loads(self.ok(*args, "--dry-run", "--json"))
+        self.assertEqual(report["sources"]["company"], "--company")
+        self.assertEqual(report["sources"]["stage"], "--stage")
+        self.assertEqual(report["sources"]["tags"], "--tag")
+        self.assertEqual(report["rejection"]["company"], "Hooli XYZ")
+        self.ok(*args, "--porcelain")
+        entry = self.stored()[0]
+        self.assertEqual(entry["company"], "Hooli XYZ")
+        self.assertEqual(entry["stage"], "onsite")
+        self.assertEqual(entry["role"], "Staff Data Engineer")
+        self.assertEqual(entry["date"].isoformat(), "2026-11-20")
+        self.assertEqual(entry["key"], "mine")
+        self.assertEqual(entry["tags"], ["remote"])
+        self.assertEqual(entry["feeling"], 2)
+
+    def test_the_positional_company_overrides_too(self):
+        eml = self.fixture("noreply-no-company.eml")
+        out = self.ok("log", "Vandelay Industries", "--from-email", eml, "--porcelain")
+        self.assertEqual(out, "1\n")
+        self.assertEqual(self.stored()[0]["company"], "Vandelay Industries")
+        conflict = self.bb("log", "Acme", "--company", "Globex", "--from-email", eml)
+        self.assertExit(conflict, 64)
+
+    def test_human_dry_run_names_each_source_and_writes_nothing(self):
+        result = self.bb("log", "--from-email", self.fixture("personal-onsite-mueller.eml"),
+                         "--dry-run", env={"TZ": "Europe/Berlin"})
+        self.assertExit(result, 0)
+        self.assertIn("nothing is written", result.out)
+        self.assertRegex(result.out, r"company\s+Zahnrad-Werke\s+From: domain zahnrad-werke.de")
+        self.assertRegex(result.out, r"stage\s+onsite\s+body: \"onsite\"")
+        self.assertRegex(result.out, r"contact\s+Jürgen Müller\s+From: display name")
+        self.assertIsNone(self.snapshot())
+
+    def test_a_message_that_is_not_one_is_a_data_error_with_its_line(self):
+        cases = {
+            "no blank line": ("From: a@b.example\nSubject: x\nHello there\n", "line 3"),
+            "empty": ("", "empty"),
+            "no boundary": ("From: a@b.example\nContent-Type: multipart/mixed\n\nx\n",
+                            "boundary"),
+            "bad base64": ("From: a@b.example\nContent-Transfer-Encoding: base64\n\n"
+                           "SGVsbG8*\n", "line 4: the base64"),
+        }
+        for name, (text, message) in cases.items():
+            with self.subTest(name):
+                result = self.bb("log", "--from-email", "-", input=text)
+                self.assertExit(result, 65)
+                self.assertIn("standard input: ", result.err)
+                self.assertIn(message, result.err)
+                self.assertIn("nothing was logged", result.err)
+                self.assertEqual(result.out, "")
+        self.assertIsNone(self.snapshot())
+
+    def test_a_message_over_the_size_limit_is_refused(self):
+        big = "From: a@b.example\nSubject: big\n\n" + ("x" * 999 + "\n") * (11 * 1024)
+        result = self.bb("log", "--from-email", "-", input=big)
+        self.assertExit(result, 65)
+        self.assertIn("larger than", result.err)
+        path = self.write_file(pathlib.Path(self.tmp, "big.eml"), big)
+        self.assertExit(self.bb("log", "--from-email", path), 65)
+        self.assertIsNone(self.snapshot())
+
+    def test_a_missing_file_is_66(self):
+        result = self.bb("log", "--from-email", "nowhere.eml")
+        self.assertExit(result, 66)
+        self.assertIn("nowhere.eml", result.err)
+        self.assertExit(self.bb("log", "--from-email", self.tmp), 66)
+
+    def test_a_terminal_on_standard_input_is_not_waited_on(self):
+        code, out = self.bb_pty("log", "--from-email")
+        self.assertEqual(code, 64, out)
+        self.assertIn("name the email file", out)
+
+    def test_dry_run_needs_from_email_and_no_porcelain(self):
+        self.assertExit(self.bb("log", "Acme", "--dry-run"), 64)
+        self.assertExit(self.bb("log", "--from-email", self.fixture("lever-screen.eml"),
+                                "--dry-run", "--porcelain"), 64)
+
+    def test_log_takes_company_as_an_option_too(self):
+        self.assertEqual(self.ok("log", "--company", "Initech", "--porcelain"), "1\n")
+        self.assertEqual(self.stored()[0]["company"], "Initech")
+
+
+if __name__ == "__main__":
+    unittest.main()
