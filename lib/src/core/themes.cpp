@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <unordered_map>
 #include <unordered_set>
 #include <utf8proc.h>
 
@@ -263,13 +264,20 @@ std::size_t word_count(const std::string& gram) {
 
 std::vector<Theme> rank(const std::vector<Source>& sources, int min_count) {
     std::map<std::string, Theme> seen;
+    // People repeat their answers (that is what a theme is), so each distinct answer is split
+    // into phrases once: over years of reflections this is most of the work.
+    std::unordered_map<std::string_view, std::set<std::string>> grams_of_answer;
     for (const auto& source : sources) {
         std::set<std::string> grams;
         for (const auto* answers : source.answers) {
             for (const auto& answer : *answers) {
-                for (const auto& phrase : phrases_of(answer)) {
-                    add_ngrams(phrase, grams);
+                auto [known, fresh] = grams_of_answer.try_emplace(answer);
+                if (fresh) {
+                    for (const auto& phrase : phrases_of(answer)) {
+                        add_ngrams(phrase, known->second);
+                    }
                 }
+                grams.insert(known->second.begin(), known->second.end());
             }
         }
         for (const auto& gram : grams) {

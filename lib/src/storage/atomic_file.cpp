@@ -116,6 +116,17 @@ std::optional<std::string> read_file(const fs::path& path, std::size_t max_bytes
         }
         throw system_error("cannot open", path.string(), errno);
     }
+    try {
+        std::string content = read_open_file(fd, path, max_bytes);
+        ::close(fd);
+        return content;
+    } catch (...) {
+        ::close(fd);
+        throw;
+    }
+}
+
+std::string read_open_file(int fd, const fs::path& path, std::size_t max_bytes) {
     std::string content;
     char buffer[65536];
     while (true) {
@@ -124,22 +135,18 @@ std::optional<std::string> read_file(const fs::path& path, std::size_t max_bytes
             if (errno == EINTR) {
                 continue;
             }
-            int saved = errno;
-            ::close(fd);
-            throw system_error("cannot read", path.string(), saved);
+            throw system_error("cannot read", path.string(), errno);
         }
         if (n == 0) {
             break;
         }
         content.append(buffer, static_cast<std::size_t>(n));
         if (content.size() > max_bytes) {
-            ::close(fd);
             throw Error(ExitCode::data, path.string() + ": file is larger than " +
                                             std::to_string(max_bytes) +
                                             " bytes; is it really a bounceback file?");
         }
     }
-    ::close(fd);
     return content;
 }
 
@@ -186,12 +193,20 @@ void AtomicFile::commit_new() {
     finish(false);
 }
 
+void AtomicFile::commit_unsynced() {
+    finish(true, false);
+}
+
 void AtomicFile::sync_and_close() {
     if (::fsync(m_fd) != 0) {
         int saved = errno;
         discard();
         throw system_error("cannot sync", m_target.string(), saved);
     }
+    close_checked();
+}
+
+void AtomicFile::close_checked() {
     int rc = ::close(m_fd);
     m_fd = -1;
     if (rc != 0) {
@@ -201,8 +216,12 @@ void AtomicFile::sync_and_close() {
     }
 }
 
-void AtomicFile::finish(bool replace) {
-    sync_and_close();
+void AtomicFile::finish(bool replace, bool sync) {
+    if (sync) {
+        sync_and_close();
+    } else {
+        close_checked();
+    }
     const int rc = replace ? ::rename(m_temp.c_str(), m_target.c_str())
                            : ::renameat2(AT_FDCWD, m_temp.c_str(), AT_FDCWD, m_target.c_str(),
                                          RENAME_NOREPLACE);
@@ -217,7 +236,9 @@ void AtomicFile::finish(bool replace) {
     }
     m_temp.clear();
     m_committed = true;
-    fsync_dir(m_target.parent_path());
+    if (sync) {
+        fsync_dir(m_target.parent_path());
+    }
 }
 
 ScratchFile::ScratchFile(const fs::path& dir, std::string_view stem, std::string_view content) {

@@ -89,6 +89,11 @@ partition_tables(const toml::table& doc, const std::filesystem::path& path, std:
 /// The records of the partition at `path`; empty when the file does not exist.
 template <typename Record> std::vector<Record> read_partition(const std::filesystem::path& path);
 
+/// The records of partition text `text` read from `path` (named in errors), like
+/// read_partition().
+template <typename Record>
+std::vector<Record> records_from_text(std::string_view text, const std::filesystem::path& path);
+
 /// Replaces the partition at `path` with `records` (in Kind<Record>::before order), or removes it
 /// when `records` is empty.
 template <typename Record>
