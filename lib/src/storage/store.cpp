@@ -297,7 +297,10 @@ template <typename Record> std::vector<Record> Store::read_range(const DateRange
             }
         }
     }
-    std::sort(out.begin(), out.end(), Kind<Record>::before);
+    // Months are read in order and each is written sorted: sorting is for hand-edited files.
+    if (!std::is_sorted(out.begin(), out.end(), Kind<Record>::before)) {
+        std::sort(out.begin(), out.end(), Kind<Record>::before);
+    }
     return out;
 }
 
