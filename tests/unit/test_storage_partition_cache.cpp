@@ -251,6 +251,9 @@ TEST_CASE("storage::read_partition_cached never caches a file changed as the rea
     CHECK(read_partition_cached<Rejection>(partition, cache).size() == 1);
     CHECK_FALSE(fs::exists(cache));
     age();
+    // A writer about to replace the file reads it without caching it.
+    CHECK(read_partition_cached<Rejection>(partition, cache, false).size() == 1);
+    CHECK_FALSE(fs::exists(cache));
     CHECK(read_partition_cached<Rejection>(partition, cache).size() == 1);
     CHECK(fs::exists(cache));
 }

@@ -352,7 +352,8 @@ std::optional<std::vector<Record>> decode_cache(std::string_view bytes, const Fi
 }
 
 template <typename Record>
-std::vector<Record> read_partition_cached(const fs::path& path, const fs::path& cache) {
+std::vector<Record> read_partition_cached(const fs::path& path, const fs::path& cache,
+                                          bool refresh) {
     if (cache.empty()) {
         return read_partition<Record>(path);
     }
@@ -382,6 +383,9 @@ std::vector<Record> read_partition_cached(const fs::path& path, const fs::path& 
     }
     const std::string text = read_open_file(fd, path);
     auto records = records_from_text<Record>(text, path);
+    if (!refresh) {
+        return records;
+    }
     struct stat after {};
     const bool unchanged = ::fstat(fd, &after) == 0 && stamp_of(after) == stamp;
     // Racy: changed in the same clock tick we started in, so a same-size edit in that tick
@@ -397,7 +401,8 @@ std::vector<Record> read_partition_cached(const fs::path& path, const fs::path& 
     template std::string encode_cache<Record>(const FileStamp&, const std::vector<Record>&);       \
     template std::optional<std::vector<Record>> decode_cache<Record>(std::string_view,             \
                                                                      const FileStamp&);            \
-    template std::vector<Record> read_partition_cached<Record>(const fs::path&, const fs::path&);
+    template std::vector<Record> read_partition_cached<Record>(const fs::path&, const fs::path&,   \
+                                                               bool);
 BB_PARTITION_CACHE(Rejection)
 BB_PARTITION_CACHE(Win)
 BB_PARTITION_CACHE(Reflection)

@@ -47,10 +47,11 @@ std::filesystem::path cache_path(const std::filesystem::path& cache_dir,
 
 /// The records of the partition at `path`, exactly as read_partition() returns them (same
 /// records, same errors), served from the cache file at `cache` when it matches the partition,
-/// and refreshing that cache file otherwise. An empty `cache` reads the TOML file only.
+/// and, when `refresh`, refreshing that cache file otherwise (a writer about to replace the
+/// partition passes false). An empty `cache` reads the TOML file only.
 template <typename Record>
 std::vector<Record> read_partition_cached(const std::filesystem::path& path,
-                                          const std::filesystem::path& cache);
+                                          const std::filesystem::path& cache, bool refresh = true);
 
 /// Encodes `records` read from a file stamped `stamp` as a cache file's bytes (for tests).
 template <typename Record>

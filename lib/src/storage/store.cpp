@@ -180,10 +180,13 @@ using namespace detail;
 namespace {
 
 /// The records of the partition at `path`, through the cache under `cache_dir` (none when it
-/// is empty): the same records and errors as read_partition().
+/// is empty): the same records and errors as read_partition(). A writer about to replace the
+/// partition passes `refresh` false: a cache of the old file would be stale at once.
 template <typename Record>
-std::vector<Record> read_month(const fs::path& cache_dir, const fs::path& path) {
-    return read_partition_cached<Record>(path, cache_path(cache_dir, Kind<Record>::folder, path));
+std::vector<Record> read_month(const fs::path& cache_dir, const fs::path& path,
+                               bool refresh = true) {
+    return read_partition_cached<Record>(path, cache_path(cache_dir, Kind<Record>::folder, path),
+                                         refresh);
 }
 
 /// The partitions of `dir` that can hold dates inside `range`.
@@ -350,7 +353,7 @@ std::pair<Record, bool> Store::add(Record draft,
     // Parse everything this change touches before changing anything.
     auto counters = read_counters(counters_file());
     const fs::path target = partition_path(dir, draft.date);
-    auto records = read_month<Record>(m_paths.cache_dir, target);
+    auto records = read_month<Record>(m_paths.cache_dir, target, false);
 
     std::int64_t next = 0;
     if (auto it = counters.find(Kind<Record>::noun); it != counters.end()) {
@@ -392,7 +395,7 @@ Record Store::update(std::int64_t id, const std::function<void(Record&)>& change
     }
     // Moving to another month: write the new home first, so a crash leaves a duplicate that
     // `doctor` reports, never a loss.
-    auto destination = read_month<Record>(m_paths.cache_dir, target);
+    auto destination = read_month<Record>(m_paths.cache_dir, target, false);
     destination.push_back(updated);
     found->records.erase(found->records.begin() + static_cast<long>(found->index));
     write_partition(target, std::move(destination));
@@ -511,7 +514,7 @@ Store::CheckinAdded Store::add_checkin(Checkin checkin) {
     ensure_private_dir(dir);
     WriteLock lock = this->lock();
     const fs::path target = partition_path(dir, checkin.date);
-    auto records = read_month<Checkin>(m_paths.cache_dir, target);
+    auto records = read_month<Checkin>(m_paths.cache_dir, target, false);
     for (const auto& existing : records) {
         if (existing.habit == checkin.habit && existing.date == checkin.date) {
             return CheckinAdded{existing, false};
@@ -527,7 +530,7 @@ std::optional<Checkin> Store::remove_checkin(const std::string& habit, Date date
     const fs::path dir = m_paths.data_dir / Kind<Checkin>::folder;
     WriteLock lock = this->lock();
     const fs::path target = partition_path(dir, date);
-    auto records = read_month<Checkin>(m_paths.cache_dir, target);
+    auto records = read_month<Checkin>(m_paths.cache_dir, target, false);
     auto it = std::find_if(records.begin(), records.end(),
                            [&](const Checkin& c) { return c.habit == habit && c.date == date; });
     if (it == records.end()) {
