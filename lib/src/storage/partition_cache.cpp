@@ -335,7 +335,7 @@ std::optional<std::vector<Record>> decode_cache(std::string_view bytes, const Fi
     try {
         Decoder d(body.substr(expected.bytes().size()));
         const std::uint64_t count = d.u64();
-        if (count > body.size()) {
+        if (count > body.size() / sizeof(std::uint64_t)) { // every record has an 8-byte date
             return std::nullopt;
         }
         std::vector<Record> records(count);
@@ -347,6 +347,8 @@ std::optional<std::vector<Record>> decode_cache(std::string_view bytes, const Fi
         }
         return records;
     } catch (const Damaged&) {
+        return std::nullopt;
+    } catch (const std::exception&) { // e.g. bad_alloc for a count no real cache has
         return std::nullopt;
     }
 }
