@@ -5,7 +5,7 @@ a reflection for every fourth rejection (at least one a week), a win a week, and
 four suggested habits on most days. Files are in exactly the format bounceback writes (one per
 kind and month, keys sorted), so `bounceback doctor` accepts them.
 
-Usage: bench/make_stats_home.py HOME N
+Usage: bench/make_stats_home.py HOME N [END]   (END: the last day, YYYY-MM-DD; 2026-11-25)
 """
 import datetime
 import os
@@ -83,7 +83,11 @@ def table(header, fields):
 
 
 def main():
+    global END, START
     home, count = sys.argv[1], int(sys.argv[2])
+    if len(sys.argv) > 3:
+        END = datetime.date.fromisoformat(sys.argv[3])
+        START = END - datetime.timedelta(days=3650)
     rng = random.Random(42)
     out = Writer(home)
     os.makedirs(home, mode=0o700, exist_ok=True)

@@ -227,12 +227,15 @@ class BounceTestCase(unittest.TestCase):
         return path
 
     def snapshot(self, root=None):
-        """Every file and folder under `root` (default: the home): relative path → (mode, bytes)."""
+        """Every file and folder under `root` (default: the home): relative path → (mode, bytes).
+        The home's cache/ is left out: it is derived from the data, not data (bounceback(5))."""
         root = pathlib.Path(root or self.home)
         if not root.exists():
             return None
         snap = {}
         for dirpath, dirnames, filenames in os.walk(root):
+            if pathlib.Path(dirpath) == root and "cache" in dirnames:
+                dirnames.remove("cache")
             for name in dirnames + filenames:
                 full = pathlib.Path(dirpath, name)
                 st = full.lstat()

@@ -53,12 +53,14 @@ void fill(Store& store) {
 }
 
 /// Every file under `root` with its content, for comparing homes; the lock file, which taking
-/// the lock creates, is left out.
+/// the lock creates, and the derived cache/ are left out.
 std::map<std::string, std::string> files_of(const fs::path& root) {
     std::map<std::string, std::string> out;
     for (const auto& entry : fs::recursive_directory_iterator(root)) {
-        if (entry.is_regular_file() && entry.path().filename() != ".lock") {
-            out[fs::relative(entry.path(), root).string()] = read_text(entry.path());
+        const fs::path relative = fs::relative(entry.path(), root);
+        if (entry.is_regular_file() && entry.path().filename() != ".lock" &&
+            *relative.begin() != "cache") {
+            out[relative.string()] = read_text(entry.path());
         }
     }
     return out;

@@ -43,6 +43,7 @@ void check_single_folder(const Paths& paths, const fs::path& root) {
     CHECK(paths.config_dir == root);
     CHECK(paths.config_file == root / "config.toml");
     CHECK(paths.templates_dir == root / "templates");
+    CHECK(paths.cache_dir == root / "cache");
 }
 
 } // namespace
@@ -66,7 +67,16 @@ TEST_CASE("storage::resolve_paths") {
         CHECK(paths.config_dir == "/xdg/config/bounceback");
         CHECK(paths.config_file == "/xdg/config/bounceback/config.toml");
         CHECK(paths.templates_dir == "/xdg/config/bounceback/templates");
+        CHECK(paths.cache_dir == "/home/jane/.cache/bounceback");
         CHECK(paths.chosen_by == "XDG");
+    }
+    SUBCASE("XDG_CACHE_HOME holds the cache; a relative one is ignored") {
+        CHECK(resolve_paths(std::nullopt,
+                            fake_env({{"HOME", "/home/jane"}, {"XDG_CACHE_HOME", "/xdg/cache"}}))
+                  .cache_dir == "/xdg/cache/bounceback");
+        CHECK(resolve_paths(std::nullopt,
+                            fake_env({{"HOME", "/home/jane"}, {"XDG_CACHE_HOME", "rel/cache"}}))
+                  .cache_dir == "/home/jane/.cache/bounceback");
     }
     SUBCASE("an empty BOUNCEBACK_HOME counts as unset") {
         auto vars = k_everything_set;

@@ -276,8 +276,11 @@ std::string range_phrase(const Stats& stats) {
            util::format_date(stats.period.to);
 }
 
-std::vector<Rejection> rejections_in(const Stats& stats, const StatsInput& input) {
-    std::vector<Rejection> out;
+/// Rejections by reference: a report over years must not hold two copies of every record.
+using RejectionRefs = std::vector<std::reference_wrapper<const Rejection>>;
+
+RejectionRefs rejections_in(const Stats& stats, const StatsInput& input) {
+    RejectionRefs out;
     for (const auto& r : input.rejections) {
         if (r.date >= stats.period.from && r.date <= stats.period.to) {
             out.push_back(r);
@@ -319,8 +322,7 @@ void signal_applications(Stats& stats, const SignalThresholds& t) {
              "each posting, in its own keywords, can carry more of them through."});
 }
 
-void signal_interviews(Stats& stats, const SignalThresholds& t,
-                       const std::vector<Rejection>& in_range) {
+void signal_interviews(Stats& stats, const SignalThresholds& t, const RejectionRefs& in_range) {
     constexpr Stage interview_stages[] = {Stage::screen, Stage::technical, Stage::onsite,
                                           Stage::final};
     int after_interviews = 0;
@@ -335,7 +337,7 @@ void signal_interviews(Stats& stats, const SignalThresholds& t,
         return;
     }
     std::vector<const Rejection*> interviewed;
-    for (const auto& r : in_range) {
+    for (const Rejection& r : in_range) {
         if (r.stage && std::find(std::begin(interview_stages), std::end(interview_stages),
                                  *r.stage) != std::end(interview_stages)) {
             interviewed.push_back(&r);
@@ -353,13 +355,18 @@ void signal_interviews(Stats& stats, const SignalThresholds& t,
                             : "starting with what the feedback named: " + areas + ".")});
 }
 
-void signal_tags(Stats& stats, const SignalThresholds& t, const std::vector<Rejection>& in_range) {
+void signal_tags(Stats& stats, const SignalThresholds& t, const RejectionRefs& in_range) {
     const int n = stats.total.rejections.total();
-    std::map<std::string, std::pair<int, std::string>> counts; // folded → (count, as written)
-    for (const auto& r : in_range) {
+    std::map<std::string, std::pair<int, std::string>> counts;   // folded → (count, as written)
+    std::map<std::string, std::string, std::less<>> folded_tags; // few tags, many rejections
+    for (const Rejection& r : in_range) {
         std::vector<std::string> seen;
         for (const auto& tag : r.tags) {
-            std::string folded = util::fold_case(tag);
+            auto known = folded_tags.find(tag);
+            if (known == folded_tags.end()) {
+                known = folded_tags.emplace(tag, util::fold_case(tag)).first;
+            }
+            const std::string& folded = known->second;
             if (std::find(seen.begin(), seen.end(), folded) != seen.end()) {
                 continue;
             }
@@ -387,15 +394,14 @@ void signal_tags(Stats& stats, const SignalThresholds& t, const std::vector<Reje
              "neighbouring roles or industries where your skills fit just as well."});
 }
 
-void signal_feedback(Stats& stats, const SignalThresholds& t,
-                     const std::vector<Rejection>& in_range) {
+void signal_feedback(Stats& stats, const SignalThresholds& t, const RejectionRefs& in_range) {
     const int n = static_cast<int>(in_range.size());
     if (n < t.feedback_min) {
         return;
     }
     int asked = 0;
     const Rejection* latest_unasked = nullptr;
-    for (const auto& r : in_range) {
+    for (const Rejection& r : in_range) {
         if (r.feedback.requested || r.feedback.received) {
             ++asked;
         } else if (latest_unasked == nullptr || r.date >= latest_unasked->date) {
@@ -716,7 +722,7 @@ Stats compute_stats(const StatsPeriod& period, const StatsInput& input, const Co
                         stats.total.feedback_received > 0 || any_checkin;
 
     // How the person is doing comes first; then the search itself; then the wins.
-    const std::vector<Rejection> in_range = rejections_in(stats, input);
+    const RejectionRefs in_range = rejections_in(stats, input);
     signal_mood(stats, thresholds);
     signal_applications(stats, thresholds);
     signal_interviews(stats, thresholds, in_range);

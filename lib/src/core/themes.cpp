@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <unordered_map>
 #include <unordered_set>
 #include <utf8proc.h>
 
@@ -262,23 +263,49 @@ std::size_t word_count(const std::string& gram) {
 }
 
 std::vector<Theme> rank(const std::vector<Source>& sources, int min_count) {
+    // People repeat their answers (that is what a theme is), so each distinct answer is split
+    // into phrases once, and phrases are counted by number: over years of reflections this is
+    // most of the work.
     std::map<std::string, Theme> seen;
+    std::map<std::string, std::size_t> numbers;
+    std::vector<Theme> counted; // by number
+    std::unordered_map<std::string_view, std::vector<std::size_t>> grams_of_answer;
+    std::vector<std::size_t> grams;
     for (const auto& source : sources) {
-        std::set<std::string> grams;
+        grams.clear();
         for (const auto* answers : source.answers) {
             for (const auto& answer : *answers) {
-                for (const auto& phrase : phrases_of(answer)) {
-                    add_ngrams(phrase, grams);
+                auto [known, fresh] = grams_of_answer.try_emplace(answer);
+                if (fresh) {
+                    std::set<std::string> texts;
+                    for (const auto& phrase : phrases_of(answer)) {
+                        add_ngrams(phrase, texts);
+                    }
+                    for (const auto& text : texts) {
+                        auto [entry, added] = numbers.try_emplace(text, counted.size());
+                        if (added) {
+                            counted.push_back(Theme{text, 0, Date{}});
+                        }
+                        known->second.push_back(entry->second);
+                    }
                 }
+                grams.insert(grams.end(), known->second.begin(), known->second.end());
             }
         }
-        for (const auto& gram : grams) {
-            Theme& theme = seen[gram];
+        std::sort(grams.begin(), grams.end());
+        grams.erase(std::unique(grams.begin(), grams.end()), grams.end());
+        for (std::size_t number : grams) {
+            Theme& theme = counted[number];
             if (theme.count == 0 || theme.last < source.date) {
                 theme.last = source.date;
             }
-            theme.text = gram;
             ++theme.count;
+        }
+    }
+    for (auto& theme : counted) {
+        if (theme.count > 0) {
+            std::string text = theme.text;
+            seen.emplace(std::move(text), std::move(theme));
         }
     }
 

@@ -144,6 +144,12 @@ std::string read_all(int fd, const std::string& name, std::size_t max_bytes,
     return content;
 }
 
+/// What a data file larger than `max_bytes` is told.
+std::string data_file_too_big(std::size_t max_bytes) {
+    return "file is larger than " + std::to_string(max_bytes) +
+           " bytes; is it really a bounceback file?";
+}
+
 } // namespace
 
 std::optional<std::string> read_file(const fs::path& path, std::size_t max_bytes) {
@@ -154,10 +160,7 @@ std::optional<std::string> read_file(const fs::path& path, std::size_t max_bytes
         }
         throw system_error("cannot open", path.string(), errno);
     }
-    return read_all(fd, path.string(), max_bytes,
-                    "file is larger than " + std::to_string(max_bytes) +
-                        " bytes; is it really a bounceback file?",
-                    true);
+    return read_all(fd, path.string(), max_bytes, data_file_too_big(max_bytes), true);
 }
 
 std::string read_input(const std::string& path, std::size_t max_bytes) {
@@ -179,6 +182,10 @@ std::string read_input(const std::string& path, std::size_t max_bytes) {
         throw Error(ExitCode::no_input, path + ": is a folder, not a file");
     }
     return read_all(fd, path, max_bytes, too_big, true);
+}
+
+std::string read_open_file(int fd, const fs::path& path, std::size_t max_bytes) {
+    return read_all(fd, path.string(), max_bytes, data_file_too_big(max_bytes), false);
 }
 
 bool is_temp_file_name(std::string_view name) {
@@ -224,12 +231,20 @@ void AtomicFile::commit_new() {
     finish(false);
 }
 
+void AtomicFile::commit_unsynced() {
+    finish(true, false);
+}
+
 void AtomicFile::sync_and_close() {
     if (::fsync(m_fd) != 0) {
         int saved = errno;
         discard();
         throw system_error("cannot sync", m_target.string(), saved);
     }
+    close_checked();
+}
+
+void AtomicFile::close_checked() {
     int rc = ::close(m_fd);
     m_fd = -1;
     if (rc != 0) {
@@ -245,8 +260,12 @@ void AtomicFile::sync() {
     }
 }
 
-void AtomicFile::finish(bool replace) {
-    sync();
+void AtomicFile::finish(bool replace, bool durable) {
+    if (durable) {
+        sync();
+    } else if (m_fd >= 0) {
+        close_checked();
+    }
     const int rc = replace ? ::rename(m_temp.c_str(), m_target.c_str())
                            : ::renameat2(AT_FDCWD, m_temp.c_str(), AT_FDCWD, m_target.c_str(),
                                          RENAME_NOREPLACE);
@@ -261,7 +280,9 @@ void AtomicFile::finish(bool replace) {
     }
     m_temp.clear();
     m_committed = true;
-    fsync_dir(m_target.parent_path());
+    if (durable) {
+        fsync_dir(m_target.parent_path());
+    }
 }
 
 ScratchFile::ScratchFile(const fs::path& dir, std::string_view stem, std::string_view content) {

@@ -24,8 +24,12 @@ Paths single_folder(const fs::path& root, std::string chosen_by) {
     if (absolute.has_filename() == false && absolute.has_parent_path()) {
         absolute = absolute.parent_path();
     }
-    return Paths{absolute, absolute, absolute / "config.toml", absolute / "templates",
-                 std::move(chosen_by)};
+    return Paths{absolute,
+                 absolute,
+                 absolute / "config.toml",
+                 absolute / "templates",
+                 std::move(chosen_by),
+                 absolute / "cache"};
 }
 
 std::optional<fs::path> absolute_env(const EnvLookup& env, std::string_view name) {
@@ -50,6 +54,7 @@ Paths resolve_paths(const std::optional<std::string>& home_flag, const EnvLookup
     auto user_home = absolute_env(env, "HOME");
     auto data_base = absolute_env(env, "XDG_DATA_HOME");
     auto config_base = absolute_env(env, "XDG_CONFIG_HOME");
+    auto cache_base = absolute_env(env, "XDG_CACHE_HOME");
     if (!user_home && (!data_base || !config_base)) {
         throw Error(ExitCode::config,
                     "cannot find your home folder: HOME is not set to an absolute path; set it, "
@@ -57,7 +62,11 @@ Paths resolve_paths(const std::optional<std::string>& home_flag, const EnvLookup
     }
     fs::path data = (data_base ? *data_base : *user_home / ".local" / "share") / "bounceback";
     fs::path config = (config_base ? *config_base : *user_home / ".config") / "bounceback";
-    return Paths{data, config, config / "config.toml", config / "templates", "XDG"};
+    // No HOME and no XDG_CACHE_HOME: no cache, which only makes reading slower.
+    fs::path cache = cache_base  ? *cache_base / "bounceback"
+                     : user_home ? *user_home / ".cache" / "bounceback"
+                                 : fs::path();
+    return Paths{data, config, config / "config.toml", config / "templates", "XDG", cache};
 }
 
 } // namespace bb::storage

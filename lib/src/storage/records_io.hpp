@@ -92,6 +92,11 @@ template <typename Record> std::vector<Record> read_partition(const std::filesys
 /// The text of a partition file holding `records` (sorted in Kind<Record>::before order).
 template <typename Record> std::string partition_text(std::vector<Record> records);
 
+/// The records of partition text `text` read from `path` (named in errors), like
+/// read_partition().
+template <typename Record>
+std::vector<Record> records_from_text(std::string_view text, const std::filesystem::path& path);
+
 /// Replaces the partition at `path` with `records` (in Kind<Record>::before order), or removes it
 /// when `records` is empty.
 template <typename Record>

@@ -4,6 +4,7 @@
 #include "bounceback/storage/atomic_file.hpp"
 #include "bounceback/storage/lock.hpp"
 #include "bounceback/storage/toml_file.hpp"
+#include "partition_cache.hpp"
 #include "records_io.hpp"
 
 #include <algorithm>
@@ -87,13 +88,19 @@ std::vector<const toml::table*> partition_tables(const toml::table& doc, const f
 }
 
 template <typename Record> std::vector<Record> read_partition(const fs::path& path) {
-    std::vector<Record> out;
-    auto doc = load_toml(path);
-    if (!doc) {
-        return out;
+    auto text = read_file(path);
+    if (!text) {
+        return {};
     }
+    return records_from_text<Record>(*text, path);
+}
+
+template <typename Record>
+std::vector<Record> records_from_text(std::string_view text, const fs::path& path) {
+    std::vector<Record> out;
+    const toml::table doc = parse_toml(text, path);
     const std::string file = path.string();
-    for (const toml::table* t : partition_tables(*doc, path, Kind<Record>::table)) {
+    for (const toml::table* t : partition_tables(doc, path, Kind<Record>::table)) {
         out.push_back(Kind<Record>::decode(*t, file));
     }
     return out;
@@ -173,12 +180,26 @@ template std::string partition_text<Rejection>(std::vector<Rejection>);
 template std::string partition_text<Win>(std::vector<Win>);
 template std::string partition_text<Reflection>(std::vector<Reflection>);
 template std::string partition_text<Checkin>(std::vector<Checkin>);
+template std::vector<Rejection> records_from_text<Rejection>(std::string_view, const fs::path&);
+template std::vector<Win> records_from_text<Win>(std::string_view, const fs::path&);
+template std::vector<Reflection> records_from_text<Reflection>(std::string_view, const fs::path&);
+template std::vector<Checkin> records_from_text<Checkin>(std::string_view, const fs::path&);
 
 } // namespace detail
 
 using namespace detail;
 
 namespace {
+
+/// The records of the partition at `path`, through the cache under `cache_dir` (none when it
+/// is empty): the same records and errors as read_partition(). A writer about to replace the
+/// partition passes `refresh` false: a cache of the old file would be stale at once.
+template <typename Record>
+std::vector<Record> read_month(const fs::path& cache_dir, const fs::path& path,
+                               bool refresh = true) {
+    return read_partition_cached<Record>(path, cache_path(cache_dir, Kind<Record>::folder, path),
+                                         refresh);
+}
 
 /// The partitions of `dir` that can hold dates inside `range`.
 std::vector<Partition> partitions_in(const fs::path& dir, const DateRange& range) {
@@ -204,12 +225,13 @@ template <typename Record> struct Located {
 /// parse is skipped while looking, but if the ID is not found elsewhere its error is thrown,
 /// since the record may be in it.
 template <typename Record>
-std::optional<Located<Record>> locate(const fs::path& dir, std::int64_t id) {
+std::optional<Located<Record>> locate(const fs::path& dir, const fs::path& cache_dir,
+                                      std::int64_t id) {
     std::optional<Error> unreadable;
     auto partitions = list_partitions(dir);
     for (auto it = partitions.rbegin(); it != partitions.rend(); ++it) {
         try {
-            auto records = read_partition<Record>(it->path);
+            auto records = read_month<Record>(cache_dir, it->path);
             for (std::size_t i = 0; i < records.size(); ++i) {
                 if (records[i].id == id) {
                     return Located<Record>{it->path, std::move(records), i};
@@ -244,10 +266,10 @@ template <typename Record> [[noreturn]] void no_such(std::int64_t id) {
 }
 
 /// The largest ID of any record in `dir`, 0 when there is none.
-template <typename Record> std::int64_t max_id_in(const fs::path& dir) {
+template <typename Record> std::int64_t max_id_in(const fs::path& dir, const fs::path& cache_dir) {
     std::int64_t max_id = 0;
     for (const auto& p : list_partitions(dir)) {
-        for (const auto& r : read_partition<Record>(p.path)) {
+        for (const auto& r : read_month<Record>(cache_dir, p.path)) {
             max_id = std::max(max_id, r.id);
         }
     }
@@ -255,9 +277,10 @@ template <typename Record> std::int64_t max_id_in(const fs::path& dir) {
 }
 
 /// The rejection whose key is `key`, if any. Reads every partition.
-std::optional<Rejection> rejection_with_key(const fs::path& dir, const std::string& key) {
+std::optional<Rejection> rejection_with_key(const fs::path& dir, const fs::path& cache_dir,
+                                            const std::string& key) {
     for (const auto& p : list_partitions(dir)) {
-        for (auto& r : read_partition<Rejection>(p.path)) {
+        for (auto& r : read_month<Rejection>(cache_dir, p.path)) {
             if (r.key == key) {
                 return std::move(r);
             }
@@ -283,13 +306,16 @@ bool Store::has_records() const {
 template <typename Record> std::vector<Record> Store::read_range(const DateRange& range) const {
     std::vector<Record> out;
     for (const auto& p : partitions_in(m_paths.data_dir / Kind<Record>::folder, range)) {
-        for (auto& r : read_partition<Record>(p.path)) {
+        for (auto& r : read_month<Record>(m_paths.cache_dir, p.path)) {
             if (range.contains(r.date)) {
                 out.push_back(std::move(r));
             }
         }
     }
-    std::sort(out.begin(), out.end(), Kind<Record>::before);
+    // Months are read in order and each is written sorted: sorting is for hand-edited files.
+    if (!std::is_sorted(out.begin(), out.end(), Kind<Record>::before)) {
+        std::sort(out.begin(), out.end(), Kind<Record>::before);
+    }
     return out;
 }
 
@@ -306,7 +332,7 @@ template <typename Record> std::vector<Record> Store::read_readable() const {
     for (const auto& p : partitions) {
         // One month at a time: a broken month hides only its own records.
         try {
-            auto records = read_partition<Record>(p.path);
+            auto records = read_month<Record>(m_paths.cache_dir, p.path);
             std::move(records.begin(), records.end(), std::back_inserter(out));
         } catch (const Error&) {
         } catch (const std::system_error&) {
@@ -317,7 +343,7 @@ template <typename Record> std::vector<Record> Store::read_readable() const {
 }
 
 template <typename Record> Record Store::read_one(std::int64_t id) const {
-    auto found = locate<Record>(m_paths.data_dir / Kind<Record>::folder, id);
+    auto found = locate<Record>(m_paths.data_dir / Kind<Record>::folder, m_paths.cache_dir, id);
     if (!found) {
         no_such<Record>(id);
     }
@@ -339,14 +365,14 @@ std::pair<Record, bool> Store::add(Record draft,
     // Parse everything this change touches before changing anything.
     auto counters = read_counters(counters_file());
     const fs::path target = partition_path(dir, draft.date);
-    auto records = read_partition<Record>(target);
+    auto records = read_month<Record>(m_paths.cache_dir, target, false);
 
     std::int64_t next = 0;
     if (auto it = counters.find(Kind<Record>::noun); it != counters.end()) {
         next = it->second;
     } else {
         // No counter yet (new home, or store.toml lost): start after every ID on disk.
-        next = max_id_in<Record>(dir) + 1;
+        next = max_id_in<Record>(dir, m_paths.cache_dir) + 1;
     }
     for (const auto& r : records) {
         next = std::max(next, r.id + 1);
@@ -365,7 +391,7 @@ template <typename Record>
 Record Store::update(std::int64_t id, const std::function<void(Record&)>& change) {
     const fs::path dir = m_paths.data_dir / Kind<Record>::folder;
     WriteLock lock = this->lock();
-    auto found = locate<Record>(dir, id);
+    auto found = locate<Record>(dir, m_paths.cache_dir, id);
     if (!found) {
         no_such<Record>(id);
     }
@@ -381,7 +407,7 @@ Record Store::update(std::int64_t id, const std::function<void(Record&)>& change
     }
     // Moving to another month: write the new home first, so a crash leaves a duplicate that
     // `doctor` reports, never a loss.
-    auto destination = read_partition<Record>(target);
+    auto destination = read_month<Record>(m_paths.cache_dir, target, false);
     destination.push_back(updated);
     found->records.erase(found->records.begin() + static_cast<long>(found->index));
     write_partition(target, std::move(destination));
@@ -391,7 +417,7 @@ Record Store::update(std::int64_t id, const std::function<void(Record&)>& change
 
 template <typename Record> Record Store::remove(std::int64_t id) {
     WriteLock lock = this->lock();
-    auto found = locate<Record>(m_paths.data_dir / Kind<Record>::folder, id);
+    auto found = locate<Record>(m_paths.data_dir / Kind<Record>::folder, m_paths.cache_dir, id);
     if (!found) {
         no_such<Record>(id);
     }
@@ -425,7 +451,7 @@ Store::Added Store::add_rejection(Rejection draft) {
     if (draft.key) {
         // Runs under the write lock, so two scripts logging the same email at once make one entry.
         find_existing = [this, key = *draft.key] {
-            return rejection_with_key(rejections_dir(), key);
+            return rejection_with_key(rejections_dir(), m_paths.cache_dir, key);
         };
     }
     auto [stored, created] = add<Rejection>(std::move(draft), find_existing);
@@ -440,7 +466,7 @@ Rejection Store::update_rejection(std::int64_t id, const std::function<void(Reje
             throw Error(ExitCode::usage, reason);
         }
         if (r.key && r.key != old_key) {
-            if (auto other = rejection_with_key(rejections_dir(), *r.key)) {
+            if (auto other = rejection_with_key(rejections_dir(), m_paths.cache_dir, *r.key)) {
                 throw Error(ExitCode::usage, "key '" + *r.key + "' is already used by rejection " +
                                                  std::to_string(other->id) + "; keys are unique");
             }
@@ -500,7 +526,7 @@ Store::CheckinAdded Store::add_checkin(Checkin checkin) {
     ensure_private_dir(dir);
     WriteLock lock = this->lock();
     const fs::path target = partition_path(dir, checkin.date);
-    auto records = read_partition<Checkin>(target);
+    auto records = read_month<Checkin>(m_paths.cache_dir, target, false);
     for (const auto& existing : records) {
         if (existing.habit == checkin.habit && existing.date == checkin.date) {
             return CheckinAdded{existing, false};
@@ -516,7 +542,7 @@ std::optional<Checkin> Store::remove_checkin(const std::string& habit, Date date
     const fs::path dir = m_paths.data_dir / Kind<Checkin>::folder;
     WriteLock lock = this->lock();
     const fs::path target = partition_path(dir, date);
-    auto records = read_partition<Checkin>(target);
+    auto records = read_month<Checkin>(m_paths.cache_dir, target, false);
     auto it = std::find_if(records.begin(), records.end(),
                            [&](const Checkin& c) { return c.habit == habit && c.date == date; });
     if (it == records.end()) {

@@ -24,6 +24,11 @@ std::optional<std::string> read_file(const std::filesystem::path& path,
 /// failure.
 std::string read_input(const std::string& path, std::size_t max_bytes);
 
+/// The whole content of the open file `fd` (read from where it is), named `path` in messages.
+/// Throws like read_file().
+std::string read_open_file(int fd, const std::filesystem::path& path,
+                           std::size_t max_bytes = 64u << 20);
+
 /// True for the names AtomicFile gives its temp files (".NAME.tmp-XXXXXX").
 bool is_temp_file_name(std::string_view name);
 
@@ -55,9 +60,15 @@ class AtomicFile {
     /// already exists (renameat2 RENAME_NOREPLACE): for files bounceback must never overwrite.
     void commit_new();
 
+    /// Like commit(), but without fsync: the content may be lost (or come back empty or torn)
+    /// after a crash. Only for derived files that are checked before use and can be rebuilt,
+    /// such as the partition cache.
+    void commit_unsynced();
+
   private:
     void sync_and_close();
-    void finish(bool replace);
+    void close_checked();
+    void finish(bool replace, bool durable = true);
 
     void discard() noexcept;
 

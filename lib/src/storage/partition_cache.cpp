@@ -1,0 +1,414 @@
+#include "partition_cache.hpp"
+
+#include "bounceback/core/error.hpp"
+#include "bounceback/storage/atomic_file.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <ctime>
+#include <fcntl.h>
+#include <unistd.h>
+
+namespace bb::storage::detail {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+/// The first bytes of every cache file.
+constexpr std::string_view k_magic = "bbcache\n";
+
+/// The layout of cache files. Bump it whenever the layout or a record's fields change: caches
+/// of another version are ignored and rebuilt.
+constexpr std::uint32_t k_cache_version = 1;
+
+#if defined(__x86_64__) && defined(__GLIBCXX__)
+// Tripwires: a field added to a record must be added to encode()/decode() below, with
+// k_cache_version bumped, or cached reads would silently drop it.
+static_assert(sizeof(Rejection) == 456, "update the cache codec for the new Rejection field");
+static_assert(sizeof(Win) == 48, "update the cache codec for the new Win field");
+static_assert(sizeof(Reflection) == 160, "update the cache codec for the new Reflection field");
+static_assert(sizeof(Checkin) == 96, "update the cache codec for the new Checkin field");
+#endif
+
+/// 64-bit FNV-1a: enough to tell a torn or damaged cache file from a whole one.
+std::uint64_t checksum(std::string_view bytes) {
+    std::uint64_t hash = 0xcbf29ce484222325ULL;
+    for (unsigned char c : bytes) {
+        hash = (hash ^ c) * 0x100000001b3ULL;
+    }
+    return hash;
+}
+
+/// Appends values to cache bytes (host byte order: a cache never leaves its machine, and the
+/// magic plus the checksum reject bytes from elsewhere).
+class Encoder {
+  public:
+    void u64(std::uint64_t v) { raw(&v, sizeof v); }
+    void i64(std::int64_t v) { raw(&v, sizeof v); }
+    void str(std::string_view s) {
+        u64(s.size());
+        m_bytes.append(s);
+    }
+    void opt_str(const std::optional<std::string>& s) {
+        flag(s.has_value());
+        if (s) {
+            str(*s);
+        }
+    }
+    void strs(const std::vector<std::string>& list) {
+        u64(list.size());
+        for (const auto& s : list) {
+            str(s);
+        }
+    }
+    void date(Date d) { i64(std::chrono::sys_days(d).time_since_epoch().count()); }
+    void opt_date(const std::optional<Date>& d) {
+        flag(d.has_value());
+        if (d) {
+            date(*d);
+        }
+    }
+    template <typename Int> void opt_int(const std::optional<Int>& v) {
+        flag(v.has_value());
+        if (v) {
+            i64(static_cast<std::int64_t>(*v));
+        }
+    }
+    void flag(bool b) { m_bytes.push_back(b ? '\1' : '\0'); }
+    std::string& bytes() { return m_bytes; }
+
+  private:
+    void raw(const void* p, std::size_t n) { m_bytes.append(static_cast<const char*>(p), n); }
+    std::string m_bytes;
+};
+
+/// Thrown by Decoder for bytes that are not a whole cache; never leaves this file.
+struct Damaged {};
+
+/// Reads values back, checking every length against what is left.
+class Decoder {
+  public:
+    explicit Decoder(std::string_view bytes) : m_rest(bytes) {}
+    std::uint64_t u64() {
+        std::uint64_t v = 0;
+        raw(&v, sizeof v);
+        return v;
+    }
+    std::int64_t i64() {
+        std::int64_t v = 0;
+        raw(&v, sizeof v);
+        return v;
+    }
+    std::string str() {
+        const std::uint64_t n = u64();
+        if (n > m_rest.size()) {
+            throw Damaged{};
+        }
+        std::string s(m_rest.substr(0, n));
+        m_rest.remove_prefix(n);
+        return s;
+    }
+    std::optional<std::string> opt_str() {
+        return flag() ? std::optional<std::string>(str()) : std::nullopt;
+    }
+    std::vector<std::string> strs() {
+        const std::uint64_t n = u64();
+        if (n > m_rest.size() / sizeof(std::uint64_t)) {
+            throw Damaged{};
+        }
+        std::vector<std::string> out;
+        out.reserve(n);
+        for (std::uint64_t i = 0; i < n; ++i) {
+            out.push_back(str());
+        }
+        return out;
+    }
+    Date date() { return Date(std::chrono::sys_days(std::chrono::days(i64()))); }
+    std::optional<Date> opt_date() { return flag() ? std::optional<Date>(date()) : std::nullopt; }
+    template <typename Int> std::optional<Int> opt_int() {
+        return flag() ? std::optional<Int>(static_cast<Int>(i64())) : std::nullopt;
+    }
+    bool flag() {
+        if (m_rest.empty() || static_cast<unsigned char>(m_rest[0]) > 1) {
+            throw Damaged{};
+        }
+        const bool b = m_rest[0] == '\1';
+        m_rest.remove_prefix(1);
+        return b;
+    }
+    bool done() const { return m_rest.empty(); }
+
+  private:
+    void raw(void* p, std::size_t n) {
+        if (m_rest.size() < n) {
+            throw Damaged{};
+        }
+        std::memcpy(p, m_rest.data(), n);
+        m_rest.remove_prefix(n);
+    }
+    std::string_view m_rest;
+};
+
+void encode(Encoder& e, const Rejection& r) {
+    e.i64(r.id);
+    e.str(r.company);
+    e.opt_str(r.role);
+    e.opt_int(r.stage ? std::optional<int>(static_cast<int>(*r.stage)) : std::nullopt);
+    e.date(r.date);
+    e.opt_date(r.applied);
+    e.opt_str(r.source);
+    e.opt_str(r.contact);
+    e.opt_str(r.email);
+    e.opt_str(r.reason);
+    e.opt_str(r.note);
+    e.strs(r.tags);
+    e.opt_int(r.feeling);
+    e.opt_str(r.key);
+    e.opt_date(r.feedback.requested);
+    e.opt_date(r.feedback.received);
+    e.opt_str(r.feedback.text);
+    e.strs(r.feedback.areas);
+}
+
+void decode(Decoder& d, Rejection& r) {
+    r.id = d.i64();
+    r.company = d.str();
+    r.role = d.opt_str();
+    if (auto stage = d.opt_int<int>()) {
+        if (*stage < 0 || *stage > static_cast<int>(Stage::offer)) {
+            throw Damaged{};
+        }
+        r.stage = static_cast<Stage>(*stage);
+    }
+    r.date = d.date();
+    r.applied = d.opt_date();
+    r.source = d.opt_str();
+    r.contact = d.opt_str();
+    r.email = d.opt_str();
+    r.reason = d.opt_str();
+    r.note = d.opt_str();
+    r.tags = d.strs();
+    r.feeling = d.opt_int<int>();
+    r.key = d.opt_str();
+    r.feedback.requested = d.opt_date();
+    r.feedback.received = d.opt_date();
+    r.feedback.text = d.opt_str();
+    r.feedback.areas = d.strs();
+}
+
+void encode(Encoder& e, const Win& w) {
+    e.i64(w.id);
+    e.date(w.date);
+    e.str(w.text);
+}
+
+void decode(Decoder& d, Win& w) {
+    w.id = d.i64();
+    w.date = d.date();
+    w.text = d.str();
+}
+
+void encode(Encoder& e, const Reflection& r) {
+    e.i64(r.id);
+    e.date(r.date);
+    e.opt_int(r.rejection);
+    e.opt_int(r.mood);
+    e.strs(r.went_well);
+    e.strs(r.improve);
+    e.strs(r.strengths);
+    e.strs(r.targeting);
+    e.strs(r.next);
+}
+
+void decode(Decoder& d, Reflection& r) {
+    r.id = d.i64();
+    r.date = d.date();
+    r.rejection = d.opt_int<std::int64_t>();
+    r.mood = d.opt_int<int>();
+    r.went_well = d.strs();
+    r.improve = d.strs();
+    r.strengths = d.strs();
+    r.targeting = d.strs();
+    r.next = d.strs();
+}
+
+void encode(Encoder& e, const Checkin& c) {
+    e.date(c.date);
+    e.str(c.habit);
+    e.flag(c.status == CheckinStatus::skip);
+    e.opt_int(c.minutes);
+    e.opt_str(c.note);
+}
+
+void decode(Decoder& d, Checkin& c) {
+    c.date = d.date();
+    c.habit = d.str();
+    c.status = d.flag() ? CheckinStatus::skip : CheckinStatus::done;
+    c.minutes = d.opt_int<int>();
+    c.note = d.opt_str();
+}
+
+void encode_stamp(Encoder& e, const FileStamp& s) {
+    e.u64(s.size);
+    e.i64(s.mtime_ns);
+    e.i64(s.ctime_ns);
+    e.u64(s.inode);
+    e.u64(s.device);
+}
+
+std::int64_t nanoseconds(const struct timespec& t) {
+    return static_cast<std::int64_t>(t.tv_sec) * 1'000'000'000 + t.tv_nsec;
+}
+
+/// The whole cache file at `path`, or nullopt when it cannot be read for any reason.
+std::optional<std::string> read_cache_file(const fs::path& path) {
+    try {
+        return read_file(path, 256u << 20);
+    } catch (...) {
+        return std::nullopt;
+    }
+}
+
+/// Replaces the cache file at `path` with `bytes`, or does nothing when that fails.
+void write_cache_file(const fs::path& path, std::string_view bytes) {
+    try {
+        ensure_private_dir(path.parent_path());
+        AtomicFile file(path);
+        file.write(bytes);
+        file.commit_unsynced();
+    } catch (...) {
+        // A cache that cannot be written is only a missed speed-up.
+    }
+}
+
+} // namespace
+
+FileStamp stamp_of(const struct stat& st) {
+    return FileStamp{static_cast<std::uint64_t>(st.st_size), nanoseconds(st.st_mtim),
+                     nanoseconds(st.st_ctim), static_cast<std::uint64_t>(st.st_ino),
+                     static_cast<std::uint64_t>(st.st_dev)};
+}
+
+fs::path cache_path(const fs::path& cache_dir, std::string_view kind_folder,
+                    const fs::path& partition) {
+    if (cache_dir.empty()) {
+        return {};
+    }
+    return cache_dir / kind_folder / partition.filename().replace_extension(".cache");
+}
+
+template <typename Record>
+std::string encode_cache(const FileStamp& stamp, const std::vector<Record>& records) {
+    Encoder e;
+    e.bytes().append(k_magic);
+    e.u64(k_cache_version);
+    e.str(Kind<Record>::table);
+    encode_stamp(e, stamp);
+    e.u64(records.size());
+    for (const auto& r : records) {
+        encode(e, r);
+    }
+    e.u64(checksum(e.bytes()));
+    return std::move(e.bytes());
+}
+
+template <typename Record>
+std::optional<std::vector<Record>> decode_cache(std::string_view bytes, const FileStamp& stamp) {
+    if (bytes.size() < k_magic.size() + sizeof(std::uint64_t) || !bytes.starts_with(k_magic)) {
+        return std::nullopt;
+    }
+    const std::string_view body = bytes.substr(0, bytes.size() - sizeof(std::uint64_t));
+    std::uint64_t stored = 0;
+    std::memcpy(&stored, bytes.data() + body.size(), sizeof stored);
+    if (stored != checksum(body)) {
+        return std::nullopt;
+    }
+    Encoder expected; // the header a cache of this version, kind and stamp starts with
+    expected.bytes().append(k_magic);
+    expected.u64(k_cache_version);
+    expected.str(Kind<Record>::table);
+    encode_stamp(expected, stamp);
+    if (!body.starts_with(expected.bytes())) {
+        return std::nullopt;
+    }
+    try {
+        Decoder d(body.substr(expected.bytes().size()));
+        const std::uint64_t count = d.u64();
+        if (count > body.size() / sizeof(std::uint64_t)) { // every record has an 8-byte date
+            return std::nullopt;
+        }
+        std::vector<Record> records(count);
+        for (auto& r : records) {
+            decode(d, r);
+        }
+        if (!d.done()) {
+            return std::nullopt;
+        }
+        return records;
+    } catch (const Damaged&) {
+        return std::nullopt;
+    } catch (const std::exception&) { // e.g. bad_alloc for a count no real cache has
+        return std::nullopt;
+    }
+}
+
+template <typename Record>
+std::vector<Record> read_partition_cached(const fs::path& path, const fs::path& cache,
+                                          bool refresh) {
+    if (cache.empty()) {
+        return read_partition<Record>(path);
+    }
+    // Taken before the file is opened: a file changed after this moment gets a later mtime.
+    struct timespec started {};
+    ::clock_gettime(CLOCK_REALTIME_COARSE, &started);
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        if (errno == ENOENT) {
+            return {};
+        }
+        throw system_error("cannot open", path.string(), errno);
+    }
+    struct Closer {
+        int fd;
+        ~Closer() { ::close(fd); }
+    } closer{fd};
+    struct stat before {};
+    if (::fstat(fd, &before) != 0) {
+        throw system_error("cannot read", path.string(), errno);
+    }
+    const FileStamp stamp = stamp_of(before);
+    if (auto bytes = read_cache_file(cache)) {
+        if (auto records = decode_cache<Record>(*bytes, stamp)) {
+            return std::move(*records);
+        }
+    }
+    const std::string text = read_open_file(fd, path);
+    auto records = records_from_text<Record>(text, path);
+    if (!refresh) {
+        return records;
+    }
+    struct stat after {};
+    const bool unchanged = ::fstat(fd, &after) == 0 && stamp_of(after) == stamp;
+    // Racy: changed in the same clock tick we started in, so a same-size edit in that tick
+    // could keep the stamp. Such a file is read from TOML until it is older.
+    const std::int64_t newest = std::max(stamp.mtime_ns, stamp.ctime_ns);
+    if (unchanged && newest < nanoseconds(started)) {
+        write_cache_file(cache, encode_cache(stamp, records));
+    }
+    return records;
+}
+
+#define BB_PARTITION_CACHE(Record)                                                                 \
+    template std::string encode_cache<Record>(const FileStamp&, const std::vector<Record>&);       \
+    template std::optional<std::vector<Record>> decode_cache<Record>(std::string_view,             \
+                                                                     const FileStamp&);            \
+    template std::vector<Record> read_partition_cached<Record>(const fs::path&, const fs::path&,   \
+                                                               bool);
+BB_PARTITION_CACHE(Rejection)
+BB_PARTITION_CACHE(Win)
+BB_PARTITION_CACHE(Reflection)
+BB_PARTITION_CACHE(Checkin)
+#undef BB_PARTITION_CACHE
+
+} // namespace bb::storage::detail

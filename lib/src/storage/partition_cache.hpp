@@ -1,0 +1,65 @@
+#pragma once
+// Internal to storage: a derived, disposable binary copy of each partition's decoded records,
+// so readers need not parse TOML that has not changed since it was last read.
+//
+// The rules (bounceback(5) documents them for users):
+// - One cache file per partition: CACHE_DIR/KIND/YYYY-MM.cache (folders 0700, files 0600).
+// - A cache file holds the stamp of the TOML file it was made from (size, mtime and ctime in
+//   nanoseconds, inode, device), a format version and a checksum of itself. It is used only
+//   when all of these match the TOML file opened for this read; otherwise it is ignored and
+//   rebuilt. Nothing but a match is ever trusted, so any write (by bounceback, an editor, git,
+//   a sync tool) invalidates it with no cooperation from the writer.
+// - A stamp is cached only when the TOML file is older than the moment the reader started
+//   (CLOCK_REALTIME_COARSE, the clock file times come from): a later in-place edit then gets a
+//   later mtime, even if it keeps the size and lands within the same second.
+// - Cache files are written by readers, without the write lock: content to a temp file beside
+//   the target, then rename. Two readers racing write the same bytes for the same stamp.
+// - Any failure around the cache (missing, corrupt, truncated, other version, unreadable
+//   folder, read-only or full disk) is silent: the TOML file is read as if there were no cache.
+
+#include "records_io.hpp"
+
+#include <filesystem>
+#include <sys/stat.h>
+#include <vector>
+
+namespace bb::storage::detail {
+
+/// The bytes that identify one version of a file (see above).
+struct FileStamp {
+    std::uint64_t size = 0;
+    std::int64_t mtime_ns = 0;
+    std::int64_t ctime_ns = 0;
+    std::uint64_t inode = 0;
+    std::uint64_t device = 0;
+
+    bool operator==(const FileStamp&) const = default;
+};
+
+/// The stamp of a file from its `st`.
+FileStamp stamp_of(const struct stat& st);
+
+/// The cache file of the partition `partition` of `kind_folder` under `cache_dir`; empty when
+/// `cache_dir` is empty (no cache).
+std::filesystem::path cache_path(const std::filesystem::path& cache_dir,
+                                 std::string_view kind_folder,
+                                 const std::filesystem::path& partition);
+
+/// The records of the partition at `path`, exactly as read_partition() returns them (same
+/// records, same errors), served from the cache file at `cache` when it matches the partition,
+/// and, when `refresh`, refreshing that cache file otherwise (a writer about to replace the
+/// partition passes false). An empty `cache` reads the TOML file only.
+template <typename Record>
+std::vector<Record> read_partition_cached(const std::filesystem::path& path,
+                                          const std::filesystem::path& cache, bool refresh = true);
+
+/// Encodes `records` read from a file stamped `stamp` as a cache file's bytes (for tests).
+template <typename Record>
+std::string encode_cache(const FileStamp& stamp, const std::vector<Record>& records);
+
+/// The records of cache bytes `bytes` when they are whole, of this version and kind, and made
+/// from a file stamped `stamp`; nullopt otherwise (for tests).
+template <typename Record>
+std::optional<std::vector<Record>> decode_cache(std::string_view bytes, const FileStamp& stamp);
+
+} // namespace bb::storage::detail
