@@ -26,12 +26,12 @@ REPETITIONS = pick(1, 3)
 
 use_tmpfs()  # the lock sets the pace, not fsync
 
-# One writer: block on the barrier (fd 3 reaches EOF when the test closes the pipe), then run
-# `log` CALLS times and print "ID EXIT" for each. Dates spread over three months and a relative
+# One writer: block on the barrier (its stdin, a pipe that reaches EOF when the test closes the
+# other end), then run `log` CALLS times and print "ID EXIT" for each. Dates spread over three months and a relative
 # date, so several partitions are written at once.
 WRITER = r"""
-read -r _ <&3
-exec 3<&-
+read -r _
+exec </dev/null
 i=0
 while [ "$i" -lt "$CALLS" ]; do
     case $(( i % 4 )) in
@@ -103,21 +103,22 @@ class Concurrency(BounceTestCase):
         ([(id, exit)], seconds)."""
         barrier_read, barrier_write = os.pipe()
         procs = []
-        for worker in range(count):
-            env = self.make_env({"BIN": BIN, "HOME_DIR": self.home, "WORKER": str(worker),
-                                 "CALLS": str(calls),
-                                 "ERR": os.path.join(self.tmp, "writer-%d.err" % worker)})
-            procs.append(subprocess.Popen(
-                ["sh", "-c", "exec 3<&%d; %s" % (barrier_read, WRITER), "writer", *extra_args],
-                pass_fds=(barrier_read,), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE, env=env))
-        os.close(barrier_read)
-        time.sleep(0.2)
-        started = time.monotonic()
-        os.close(barrier_write)  # every writer's read returns at once
+        try:
+            for worker in range(count):
+                env = self.make_env({"BIN": BIN, "HOME_DIR": self.home, "WORKER": str(worker),
+                                     "CALLS": str(calls),
+                                     "ERR": os.path.join(self.tmp, "writer-%d.err" % worker)})
+                procs.append(subprocess.Popen(
+                    ["sh", "-c", WRITER, "writer", *extra_args], stdin=barrier_read,
+                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env))
+            time.sleep(0.2)
+        finally:
+            os.close(barrier_read)
+            started = time.monotonic()
+            os.close(barrier_write)  # every writer's read returns at once
         results = []
-        for proc in procs:
-            out, err = proc.communicate(timeout=3600)
+        outputs = [proc.communicate(timeout=3600) for proc in procs]
+        for proc, (out, err) in zip(procs, outputs):
             self.assertEqual(proc.returncode, 0, err)
             for line in out.decode().splitlines():
                 fields = line.split()
