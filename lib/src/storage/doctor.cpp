@@ -134,7 +134,7 @@ class Checker {
             std::optional<toml::table> doc;
             std::vector<const toml::table*> tables;
             try {
-                doc = load_toml(path);
+                doc = load_data_file(path);
                 if (!doc) {
                     continue;
                 }

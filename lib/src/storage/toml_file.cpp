@@ -3,6 +3,8 @@
 #include "bounceback/core/codec.hpp"
 #include "bounceback/storage/atomic_file.hpp"
 
+#include <sys/stat.h>
+
 namespace bb::storage {
 
 toml::table parse_toml(std::string_view text, const std::filesystem::path& path, ExitCode code) {
@@ -15,6 +17,16 @@ std::optional<toml::table> load_toml(const std::filesystem::path& path, ExitCode
         return std::nullopt;
     }
     return parse_toml(*text, path, code);
+}
+
+std::optional<toml::table> load_data_file(const std::filesystem::path& path) {
+    struct stat st {};
+    if (::lstat(path.c_str(), &st) == 0 && S_ISLNK(st.st_mode)) {
+        throw Error(ExitCode::data, path.string() +
+                                        " is a symbolic link; data files must be plain files in "
+                                        "the data folder (put the file itself there)");
+    }
+    return load_toml(path);
 }
 
 void check_format_version(const toml::table& table, const std::filesystem::path& path) {

@@ -21,6 +21,11 @@ toml::table parse_toml(std::string_view text, const std::filesystem::path& path,
 std::optional<toml::table> load_toml(const std::filesystem::path& path,
                                      ExitCode code = ExitCode::data);
 
+/// Reads and parses the data file `path` like load_toml, but refuses a symbolic link there
+/// (Error(data)): data files are plain files in the data folder, so a write never reads a file
+/// elsewhere and never replaces a link with a copy.
+std::optional<toml::table> load_data_file(const std::filesystem::path& path);
+
 /// Checks the `version` key of a data file: present, an integer, not newer than this build
 /// understands. Throws Error(data) naming the file and what to do.
 void check_format_version(const toml::table& table, const std::filesystem::path& path);
