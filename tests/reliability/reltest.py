@@ -177,6 +177,7 @@ def lock_holders(lock_file):
 # ---- inotify ------------------------------------------------------------------------------------
 
 IN_CREATE = 0x100
+IN_ISDIR = 0x40000000
 _libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
 
 
@@ -244,6 +245,54 @@ def stop_at_first_temp_file(argv, env, folders, timeout=10):
         proc.kill()
         proc.communicate()
         raise AssertionError("%s neither created a temp file nor ended in %d s" % (argv, timeout))
+    finally:
+        notify.close()
+
+
+def observe_temp_files(argv, env, folders, look, timeout=30):
+    """Runs `argv`; each time it creates a temp file in one of `folders`, stops it (SIGSTOP),
+    calls `look(path)` while it is stopped, then lets it go on (SIGCONT).
+
+    Folders it creates inside `folders` are watched as they appear (it is stopped meanwhile).
+    Returns (completed process result, number of temp files `look` saw). A temp file that is
+    already gone when the process has stopped is not counted.
+    """
+    notify = Inotify()
+    seen = 0
+    try:
+        for folder in folders:
+            notify.watch(folder)
+        proc = subprocess.Popen(argv, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for folder, name, mask in notify.events(0.02):
+                path = os.path.join(folder, name)
+                if mask & IN_ISDIR:
+                    # A new folder: stop the writer until it is watched too, then look at what
+                    # it may already hold.
+                    proc.send_signal(signal.SIGSTOP)
+                    wait_stopped(proc)
+                    for dirpath, _, filenames in os.walk(path):
+                        notify.watch(dirpath)
+                        for early in sorted(filenames):
+                            if re.search(r"\.tmp-\w{6}$", early):
+                                look(os.path.join(dirpath, early))
+                                seen += 1
+                    proc.send_signal(signal.SIGCONT)
+                elif re.search(r"\.tmp-\w{6}$", name):
+                    proc.send_signal(signal.SIGSTOP)
+                    wait_stopped(proc)
+                    if os.path.lexists(path):
+                        look(path)
+                        seen += 1
+                    proc.send_signal(signal.SIGCONT)
+            if proc.poll() is not None:
+                break
+        else:
+            proc.kill()
+        out, err = proc.communicate(timeout=timeout)
+        return Result(proc.returncode, out.decode(), err.decode()), seen
     finally:
         notify.close()
 
