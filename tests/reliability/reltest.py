@@ -316,14 +316,14 @@ def wait_stopped(proc, timeout=5):
 
 # ---- fault injection ---------------------------------------------------------------------------
 
-FIU_RUN = shutil.which("fiu-run")
+FIU_RUN = os.environ.get("BB_FIU_RUN") or shutil.which("fiu-run")
 
 
 def fiu_wrap(point, errno_value):
     """A command prefix that makes every call of libc's `point` fail with `errno_value` (libfiu's
-    POSIX preload, Debian package fiu-utils); None when fiu-run is not installed."""
+    POSIX preload, Debian package fiu-utils)."""
     if FIU_RUN is None:
-        return None
+        raise AssertionError("fiu-run not found: install the Debian package fiu-utils")
     return [FIU_RUN, "-x", "-f", "", "-c", "enable name=%s,failinfo=%d" % (point, errno_value)]
 
 

@@ -67,10 +67,7 @@ class FailingWrites(BounceTestCase):
         point, code = fault
         if point == "fsize":
             return self.run_limited(args, size)
-        wrap = fiu_wrap(point, code)
-        if wrap is None:
-            self.skipTest("fiu-run not installed (Debian package fiu-utils)")
-        return self.bb(*args, wrap=wrap)
+        return self.bb(*args, wrap=fiu_wrap(point, code))
 
     def run_limited(self, args, size):
         proc = subprocess.run(self.argv(args), env=self.make_env(), stdin=subprocess.DEVNULL,
