@@ -108,11 +108,16 @@ def records(root, kind):
     return out
 
 
+def is_temp_name(name):
+    """A writer's temp file: `.NAME.tmp-XXXXXX` (see AtomicFile)."""
+    return re.search(r"^\..*\.tmp-\w{6}$", name) is not None
+
+
 def temp_files(root):
-    """Temp files a writer leaves while it writes: `.NAME.tmp-XXXXXX`."""
+    """Temp files under `root` (left by a writer that died, or being written now)."""
     found = []
     for dirpath, _, filenames in os.walk(root):
-        found += [os.path.join(dirpath, n) for n in filenames if re.search(r"\.tmp-\w{6}$", n)]
+        found += [os.path.join(dirpath, n) for n in filenames if is_temp_name(n)]
     return found
 
 
@@ -217,28 +222,38 @@ class Inotify:
         os.close(self.fd)
 
 
+def _start_watched(argv, env, folders):
+    """An Inotify watching `folders`, then `argv` started: (inotify, process)."""
+    notify = Inotify()
+    try:
+        for folder in folders:
+            notify.watch(folder)
+    except OSError:
+        notify.close()
+        raise
+    proc = subprocess.Popen(argv, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+    return notify, proc
+
+
 def stop_at_first_temp_file(argv, env, folders, timeout=10):
     """Starts `argv` and stops it (SIGSTOP) as soon as it creates a temp file in one of `folders`.
 
     Returns (process, temp file path) with the process stopped, or (process, None) when it ended
     without creating one (the process has then been waited for).
     """
-    notify = Inotify()
+    notify, proc = _start_watched(argv, env, folders)
     try:
-        for folder in folders:
-            notify.watch(folder)
-        proc = subprocess.Popen(argv, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             for folder, name, _ in notify.events(0.05):
-                if re.search(r"\.tmp-\w{6}$", name):
+                if is_temp_name(name):
                     proc.send_signal(signal.SIGSTOP)
                     return proc, os.path.join(folder, name)
             if proc.poll() is not None:
                 # It may have ended right after creating the file: read what is left.
                 for folder, name, _ in notify.events(0):
-                    if re.search(r"\.tmp-\w{6}$", name):
+                    if is_temp_name(name):
                         return proc, os.path.join(folder, name)
                 proc.communicate()
                 return proc, None
@@ -257,13 +272,9 @@ def observe_temp_files(argv, env, folders, look, timeout=30):
     Returns (completed process result, number of temp files `look` saw). A temp file that is
     already gone when the process has stopped is not counted.
     """
-    notify = Inotify()
+    notify, proc = _start_watched(argv, env, folders)
     seen = 0
     try:
-        for folder in folders:
-            notify.watch(folder)
-        proc = subprocess.Popen(argv, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             for folder, name, mask in notify.events(0.02):
@@ -276,11 +287,11 @@ def observe_temp_files(argv, env, folders, look, timeout=30):
                     for dirpath, _, filenames in os.walk(path):
                         notify.watch(dirpath)
                         for early in sorted(filenames):
-                            if re.search(r"\.tmp-\w{6}$", early):
+                            if is_temp_name(early):
                                 look(os.path.join(dirpath, early))
                                 seen += 1
                     proc.send_signal(signal.SIGCONT)
-                elif re.search(r"\.tmp-\w{6}$", name):
+                elif is_temp_name(name):
                     proc.send_signal(signal.SIGSTOP)
                     wait_stopped(proc)
                     if os.path.lexists(path):
