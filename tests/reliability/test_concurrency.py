@@ -7,7 +7,8 @@ test closes it), so they start together. Meanwhile readers loop on `log list --j
 printed, every file parses (tomllib), no reader ever saw an error or a shrinking list.
 
     fast (CI):  16 processes × 100 logs, once
-    long:       32 processes × 500 logs, 3 times    (BB_RELIABILITY=long or scripts/reliability --long)
+    long:       32 processes × 500 logs, 3 times
+                (BB_RELIABILITY=long, or scripts/reliability --long)
 """
 
 import json
@@ -27,8 +28,8 @@ REPETITIONS = pick(1, 3)
 use_tmpfs()  # the lock sets the pace, not fsync
 
 # One writer: block on the barrier (its stdin, a pipe that reaches EOF when the test closes the
-# other end), then run `log` CALLS times and print "ID EXIT" for each. Dates spread over three months and a relative
-# date, so several partitions are written at once.
+# other end), then run `log` CALLS times and print "ID EXIT" for each. Dates spread over three
+# months and a relative date, so several partitions are written at once.
 WRITER = r"""
 read -r _
 exec </dev/null

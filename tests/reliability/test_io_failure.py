@@ -106,7 +106,8 @@ class FailingWrites(BounceTestCase):
         os.unlink(self.path("config.toml"))
         for fault_name, fault in FAULTS.items():
             if fault[0] == "posix/io/dir/rename":
-                continue  # init creates with renameat2(RENAME_NOREPLACE), which libfiu does not wrap
+                # init creates with renameat2(RENAME_NOREPLACE), which libfiu does not wrap
+                continue
             with self.subTest(fault_name):
                 before = checksums(self.home)
                 r = self.run_failing(INIT, fault)

@@ -12,8 +12,8 @@ dozen kills and at the end:
 - the command after a killed one never waits for a lock: the kernel freed it.
 
 The homes live on the usual temp folder (a real disk): fsync makes the write the longest part of
-a run, so most kills land while the lock is held. At the end `bounceback doctor` removes the temp files the kills left, reports no problem, and
-every file is 0600, every folder 0700.
+a run, so most kills land while the lock is held. At the end `bounceback doctor` removes the
+temp files the kills left and reports no problem, and every file is 0600, every folder 0700.
 
     fast (CI):  300 kills
     long:       10,000 kills      (BB_RELIABILITY=long or scripts/reliability --long)
@@ -65,7 +65,8 @@ class KillDuringWrite(BounceTestCase):
             note = "E%d" % n
             return (entry, note), ["log", "edit", str(entry), "--note", note]
         # Not after BOUNCEBACK_TODAY (2026-11-25): done is for today or the past.
-        date = (datetime.date(2026, 9, 1) + datetime.timedelta(days=self.rng.randint(0, 85))).isoformat()
+        first = datetime.date(2026, 9, 1)
+        date = (first + datetime.timedelta(days=self.rng.randint(0, 85))).isoformat()
         return date, ["routine", "done", "exercise", "--date", date]
 
     def start(self, args):
@@ -95,10 +96,10 @@ class KillDuringWrite(BounceTestCase):
             if op == "log":
                 self.killed_logs.add(what)
             elif op == "edit":
-                self.notes[what[0]].add(what[1])  # the edit may or may not have landed
+                self.notes[what[0]].add(what[1])  # the edit may have landed, or not
             return
-        self.assertEqual(proc.returncode, 0, "%s after %d kills: %s" % (args, sum(self.killed.values()),
-                                                                        err.decode()))
+        self.assertEqual(proc.returncode, 0, "%s after %d kills: %s"
+                         % (args, sum(self.killed.values()), err.decode()))
         self.completed[op] += 1
         self.longest_completed = max(self.longest_completed, took)
         if op == "log":

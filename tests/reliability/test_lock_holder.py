@@ -6,8 +6,9 @@ Two kinds of holder:
 - a real `bounceback log`, stopped with SIGSTOP the moment it creates its temp file (inotify),
   which /proc/locks confirms is while it holds the lock.
 
-The wait is not shortened for tests (there is no variable for it; the 10 s is the contract), so
-exactly one test here pays it. The same in both profiles.
+The wait is not shortened for tests (no variable sets it; the 10 s is the contract), so one test
+here pays it, twice: `log` and a config change take the lock by different paths. The same in
+both profiles.
 """
 
 import os
