@@ -54,7 +54,8 @@ TEST_CASE("storage::ensure_private_dir") {
             error_from([&] { bb::storage::ensure_private_dir(tmp / "file" / "a" / "b"); });
         REQUIRE(error);
         CHECK(error->code() == bb::ExitCode::cant_create);
-        CHECK(std::string(error->what()) == (tmp / "file").string() + " exists and is not a folder");
+        CHECK(std::string(error->what()) ==
+              (tmp / "file").string() + " exists and is not a folder");
     }
 }
 
