@@ -156,15 +156,18 @@ class KillDuringWrite(BounceTestCase):
         self.assertEqual(temp_files(self.home), [], "doctor removed every temp file")
         for path, mode in modes(self.home):
             self.assertEqual(mode, 0o700 if os.path.isdir(path) else 0o600, path)
-        self.assertLess(self.longest_completed, 5, "no command waited for a dead writer's lock")
+        # Well under the 10 s lock timeout, even on a busy machine: no dead writer's lock held.
+        self.assertLess(self.longest_completed, 9, "no command waited for a dead writer's lock")
         self.check()
         report("kill: %d SIGKILLs (log %d, edit %d, routine done %d) among %d runs in %.0f s; "
                "%d completed runs checked; %d temp files left by kills, all removed by doctor; "
-               "median run ms log %.0f edit %.0f done %.0f; seed %d; all held"
+               "median run ms log %.0f edit %.0f done %.0f, longest completed run %.1f s; "
+               "seed %d; all held"
                % (sum(self.killed.values()), self.killed["log"], self.killed["edit"],
                   self.killed["done"], cycles, time.monotonic() - started,
                   sum(self.completed.values()), len(left), run_time["log"] * 1000,
-                  run_time["edit"] * 1000, run_time["done"] * 1000, SEED))
+                  run_time["edit"] * 1000, run_time["done"] * 1000, self.longest_completed,
+                  SEED))
 
     def test_a_killed_move_to_another_month_loses_nothing(self):
         """`log edit --date` into another month writes the new month first: a kill in between
