@@ -6,9 +6,10 @@ Two kinds of holder:
 - a real `bounceback log`, stopped with SIGSTOP the moment it creates its temp file (inotify),
   which /proc/locks confirms is while it holds the lock.
 
-The wait is not shortened for tests (no variable sets it; the 10 s is the contract), so one test
-here pays it, twice: `log` and a config change take the lock by different paths. The same in
-both profiles.
+A writer that waited for a dead holder would take the whole timeout and exit 75; the tests ask
+for exit 0 well within it (5 s, for a busy machine). The wait is not shortened for tests (no
+variable sets it; the 10 s is the contract), so one test here pays it, twice: `log` and a config
+change take the lock by different paths. The same in both profiles.
 """
 
 import os
@@ -28,15 +29,16 @@ class LockHolder(BounceTestCase):
         self.lock_file = os.path.join(self.home, ".lock")
 
     def stop_a_real_writer(self, *args):
-        """A `bounceback` writer stopped while it holds the lock (retried until one is caught
-        inside, which is nearly always the first try)."""
+        """A `bounceback` writer stopped while it holds the lock, before its first rename
+        (retried until one is caught there, nearly always the first try; a writer caught too
+        late is killed, so at most its own record lands)."""
         for attempt in range(50):
             proc, temp = stop_at_first_temp_file(self.argv(args), self.make_env(),
                                                  [self.home, self.path("rejections")])
-            if temp is not None and wait_stopped(proc) and proc.pid in lock_holders(self.lock_file):
+            if (temp is not None and wait_stopped(proc) and os.path.exists(temp)
+                    and proc.pid in lock_holders(self.lock_file)):
                 return proc, temp, attempt + 1
-            if proc.poll() is None:
-                proc.send_signal(signal.SIGCONT)
+            proc.kill()
             proc.communicate(timeout=30)
         self.fail("never caught a writer holding the lock")
 
@@ -52,7 +54,7 @@ class LockHolder(BounceTestCase):
         r, took = self.timed("log", "Acme", "--porcelain")
         self.assertExit(r, 0)
         self.assertEqual(r.out, "2\n")
-        self.assertLess(took, 2, "the kernel freed the dead holder's lock")
+        self.assertLess(took, 5, "the kernel freed the dead holder's lock")
 
     def test_a_real_writer_killed_while_holding_never_blocks(self):
         catches = 0
@@ -64,7 +66,7 @@ class LockHolder(BounceTestCase):
             proc.communicate()
             r, took = self.timed("log", "After %d" % n, "--porcelain")
             self.assertExit(r, 0)
-            self.assertLess(took, 2, "no wait for a dead writer")
+            self.assertLess(took, 5, "no wait for a dead writer")
         parse_all(self.home)
         companies = [r["company"] for r in records(self.home, "rejection")]
         self.assertEqual([c for c in companies if c.startswith("After")],
@@ -77,6 +79,7 @@ class LockHolder(BounceTestCase):
     def test_a_hung_holder_times_out_the_next_writer_with_75(self):
         proc, temp, _ = self.stop_a_real_writer("log", "Hung")
         try:
+            listed = [e["company"] for e in self.list_json()]
             before = {p: p.read_bytes() for p in (self.path("store.toml"),
                                                   self.path("rejections", "2026-11.toml"))}
             for args in (("log", "Acme"), ("routine", "habits", "add", "walk", "--per-week", "2")):
@@ -90,16 +93,16 @@ class LockHolder(BounceTestCase):
                 if args[0] == "routine":
                     break
                 # Reading needs no lock: it works while a writer hangs.
-                self.assertEqual([e["company"] for e in self.list_json()], ["Initech"])
+                self.assertEqual([e["company"] for e in self.list_json()], listed)
             for path, content in before.items():
                 self.assertEqual(path.read_bytes(), content, "a timed-out writer changed nothing")
         finally:
             proc.send_signal(signal.SIGCONT)
         out, err = proc.communicate(timeout=30)
         self.assertEqual(proc.returncode, 0, "the stopped writer finishes once continued: %r" % err)
-        self.assertEqual(self.log("Acme"), 3)
+        self.log("Acme")
         self.assertEqual(sorted(r["company"] for r in records(self.home, "rejection")),
-                         ["Acme", "Hung", "Initech"])
+                         sorted(listed + ["Acme", "Hung"]))
         self.assertEqual(temp_files(self.home), [])
 
     def test_a_stopped_holder_blocks_only_until_it_dies(self):
