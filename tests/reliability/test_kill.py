@@ -64,9 +64,10 @@ class KillDuringWrite(BounceTestCase):
             entry = self.rng.choice(self.known_ids)
             note = "E%d" % n
             return (entry, note), ["log", "edit", str(entry), "--note", note]
-        # Not after BOUNCEBACK_TODAY (2026-11-25): done is for today or the past.
-        first = datetime.date(2026, 9, 1)
-        date = (first + datetime.timedelta(days=self.rng.randint(0, 85))).isoformat()
+        # Not after BOUNCEBACK_TODAY (2026-11-25): done is for today or the past. Three years of
+        # days, so even the long profile seldom repeats one (a repeat writes nothing).
+        first = datetime.date(2024, 1, 1)
+        date = (first + datetime.timedelta(days=self.rng.randint(0, 1059))).isoformat()
         return date, ["routine", "done", "exercise", "--date", date]
 
     def start(self, args):
