@@ -48,6 +48,15 @@ TEST_CASE("storage::ensure_private_dir") {
         CHECK_THROWS_AS(bb::storage::ensure_private_dir(tmp / "file" / "below"), bb::Error);
         CHECK(read_text(tmp / "file") == "x");
     }
+    SUBCASE("a file in the way higher up is named, with 73") {
+        write_text(tmp / "file", "x");
+        const auto error =
+            error_from([&] { bb::storage::ensure_private_dir(tmp / "file" / "a" / "b"); });
+        REQUIRE(error);
+        CHECK(error->code() == bb::ExitCode::cant_create);
+        CHECK(std::string(error->what()) ==
+              (tmp / "file").string() + " exists and is not a folder");
+    }
 }
 
 TEST_CASE("storage::read_file") {

@@ -69,6 +69,27 @@ TEST_CASE("storage::load_toml") {
     }
 }
 
+TEST_CASE("storage::load_data_file") {
+    TempDir tmp;
+    SUBCASE("a plain file is read, a missing one is nullopt") {
+        bb::test::write_text(tmp / "f.toml", "version = 1\n");
+        CHECK(bb::storage::load_data_file(tmp / "f.toml").has_value());
+        CHECK_FALSE(bb::storage::load_data_file(tmp / "missing.toml").has_value());
+    }
+    SUBCASE("a symbolic link is refused, even a dangling one, and names itself") {
+        bb::test::write_text(tmp / "elsewhere.toml", "version = 1\n");
+        std::filesystem::create_symlink(tmp / "elsewhere.toml", tmp / "link.toml");
+        std::filesystem::create_symlink(tmp / "nowhere.toml", tmp / "dangling.toml");
+        for (const char* name : {"link.toml", "dangling.toml"}) {
+            CAPTURE(name);
+            const auto error = error_from([&] { bb::storage::load_data_file(tmp / name); });
+            REQUIRE(error);
+            CHECK(error->code() == bb::ExitCode::data);
+            BB_CHECK_CONTAINS(error->what(), (tmp / name).string() + " is a symbolic link");
+        }
+    }
+}
+
 TEST_CASE("storage::check_format_version") {
     SUBCASE("version 1 is read") {
         CHECK_FALSE(version_error("version = 1\n").has_value());

@@ -93,7 +93,8 @@ void ensure_private_dir(const fs::path& dir) {
         }
         return;
     }
-    if (errno != ENOENT) {
+    // ENOTDIR: a file is in the way higher up; the parent's turn below names it.
+    if (errno != ENOENT && errno != ENOTDIR) {
         throw system_error("cannot look at", dir.string(), errno);
     }
     if (dir.has_parent_path() && dir.parent_path() != dir) {

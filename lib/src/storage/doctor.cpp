@@ -44,6 +44,7 @@ class Checker {
         check_kind<Checkin>();
         check_counters();
         remove_leftover_temp_files();
+        remove_cache_temp_files();
         return std::move(m_report);
     }
 
@@ -134,7 +135,7 @@ class Checker {
             std::optional<toml::table> doc;
             std::vector<const toml::table*> tables;
             try {
-                doc = load_toml(path);
+                doc = load_data_file(path);
                 if (!doc) {
                     continue;
                 }
@@ -218,6 +219,29 @@ class Checker {
                 add(Severity::fixed, path.string() +
                                          ": removed a temp file left by an interrupted write "
                                          "(the data file it was replacing is intact)");
+            }
+        }
+    }
+
+    /// Temp files in the cache folder, left by a reader that died while saving a cache file.
+    /// Readers save without the lock, so one may be writing right now: removing its temp file
+    /// only makes its rename fail, which it ignores (the cache is derived, never needed).
+    void remove_cache_temp_files() {
+        if (m_paths.cache_dir.empty()) {
+            return;
+        }
+        std::error_code ec;
+        for (const auto& folder : fs::directory_iterator(m_paths.cache_dir, ec)) {
+            std::error_code inner;
+            for (const auto& entry : fs::directory_iterator(folder.path(), inner)) {
+                std::error_code removed;
+                if (is_temp_file_name(entry.path().filename().string()) &&
+                    fs::remove(entry.path(), removed)) {
+                    add(Severity::fixed, entry.path().string() +
+                                             ": removed a temp file of the cache left by an "
+                                             "interrupted command (the cache is derived from "
+                                             "the data; nothing was lost)");
+                }
             }
         }
     }

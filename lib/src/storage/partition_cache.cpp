@@ -2,6 +2,7 @@
 
 #include "bounceback/core/error.hpp"
 #include "bounceback/storage/atomic_file.hpp"
+#include "bounceback/storage/toml_file.hpp"
 
 #include <cerrno>
 #include <cstring>
@@ -362,12 +363,9 @@ std::vector<Record> read_partition_cached(const fs::path& path, const fs::path& 
     // Taken before the file is opened: a file changed after this moment gets a later mtime.
     struct timespec started {};
     ::clock_gettime(CLOCK_REALTIME_COARSE, &started);
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    const int fd = open_data_file(path);
     if (fd < 0) {
-        if (errno == ENOENT) {
-            return {};
-        }
-        throw system_error("cannot open", path.string(), errno);
+        return {};
     }
     struct Closer {
         int fd;

@@ -88,7 +88,7 @@ std::vector<const toml::table*> partition_tables(const toml::table& doc, const f
 }
 
 template <typename Record> std::vector<Record> read_partition(const fs::path& path) {
-    auto text = read_file(path);
+    auto text = read_data_file(path);
     if (!text) {
         return {};
     }
@@ -128,7 +128,7 @@ template <typename Record> void write_partition(const fs::path& path, std::vecto
 
 std::map<std::string, std::int64_t> read_counters(const fs::path& path) {
     std::map<std::string, std::int64_t> out;
-    auto doc = load_toml(path);
+    auto doc = load_data_file(path);
     if (!doc) {
         return out;
     }

@@ -21,6 +21,19 @@ toml::table parse_toml(std::string_view text, const std::filesystem::path& path,
 std::optional<toml::table> load_toml(const std::filesystem::path& path,
                                      ExitCode code = ExitCode::data);
 
+/// Opens the data file `path` for reading; -1 when it does not exist. A symbolic link there is
+/// refused (Error(data)): data files are plain files in the data folder, so a write never reads
+/// a file elsewhere and never replaces a link with a copy. Throws Error(io/no_perm) otherwise.
+int open_data_file(const std::filesystem::path& path);
+
+/// The content of the data file `path` (opened by open_data_file); nullopt when it does not
+/// exist.
+std::optional<std::string> read_data_file(const std::filesystem::path& path);
+
+/// Reads and parses the data file `path` like load_toml, refusing a symbolic link like
+/// open_data_file.
+std::optional<toml::table> load_data_file(const std::filesystem::path& path);
+
 /// Checks the `version` key of a data file: present, an integer, not newer than this build
 /// understands. Throws Error(data) naming the file and what to do.
 void check_format_version(const toml::table& table, const std::filesystem::path& path);
