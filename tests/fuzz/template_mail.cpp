@@ -81,6 +81,10 @@ std::optional<std::string> decode_unstructured(std::string_view folded) {
         unfolded += folded[i];
     }
     if (!unfolded.starts_with("=?utf-8?b?")) {
+        // Left as written only when no reader could take a part of it for an encoded word.
+        if (unfolded.find("=?") != std::string::npos) {
+            return std::nullopt;
+        }
         return unfolded;
     }
     std::string out;

@@ -249,6 +249,19 @@ TEST_CASE("mail::encode_unstructured") {
         }
     }
 
+    SUBCASE("ASCII that looks like an encoded word is encoded, so readers show it as written") {
+        // Found by the template_mail fuzz target (tests/fuzz/regressions/template_mail/).
+        for (const std::string subject :
+             {"=?utf-8?b?SGk=?=", "Re: =?utf-8?q?caf=C3=A9?= and more", "=?utf-8?b?Thank you"}) {
+            CAPTURE(subject);
+            const std::string encoded = bb::mail::encode_unstructured(subject, 9);
+            CHECK(encoded != subject);
+            const auto read = python_reads_header(tmp, "Subject", encoded);
+            CHECK_MESSAGE(read.status == 0, read.output);
+            CHECK(read.output == subject);
+        }
+    }
+
     SUBCASE("long non-ASCII subjects: several words, none splitting a UTF-8 sequence") {
         // Each shift moves the 4-, 3- and 2-byte sequences across the places where words end.
         for (std::size_t shift = 0; shift < 4; ++shift) {
@@ -326,6 +339,7 @@ TEST_CASE("mail::encode_mailbox") {
             std::string(k_mueller) + ", Hans",
             std::string(k_wang),
             std::string(k_party) + " Party \"People\"",
+            "=?utf-8?b?SGk=?=", // looks like an encoded word: quoted, so not decoded
             "A very long recruiting team name at " + std::string(k_mueller) + " " +
                 std::string(k_wang) + " Holdings International " + std::string(k_party),
         };

@@ -153,6 +153,12 @@ bool is_atext_phrase(std::string_view name) {
     return true;
 }
 
+/// True when `text` holds "=?", which a mail reader may take for the start of an encoded word
+/// and decode: such text is encoded too, so it reads as written (RFC 2047 section 5).
+bool looks_encoded(std::string_view text) {
+    return text.find("=?") != std::string_view::npos;
+}
+
 } // namespace
 
 bool is_ascii(std::string_view text) {
@@ -165,7 +171,7 @@ bool is_ascii(std::string_view text) {
 }
 
 std::string encode_unstructured(std::string_view text, std::size_t used) {
-    if (is_ascii(text)) {
+    if (is_ascii(text) && !looks_encoded(text)) {
         return fold_ascii(text, used);
     }
     // Each encoded word on its own line; the white space between them is not part of the text.
@@ -187,7 +193,7 @@ std::string encode_mailbox(std::string_view name, std::string_view addr, std::si
         return out + "\"";
     };
     std::vector<std::string> pieces;
-    if (is_ascii(name)) {
+    if (is_ascii(name) && !looks_encoded(name)) {
         pieces = is_atext_phrase(name) ? util::split_words(name)
                                        : std::vector<std::string>{quoted(name)};
     } else {
@@ -202,7 +208,7 @@ std::string encode_mailbox(std::string_view name, std::string_view addr, std::si
             run.clear();
         };
         for (const auto& word : util::split_words(name)) {
-            if (is_ascii(word)) {
+            if (is_ascii(word) && !looks_encoded(word)) {
                 flush();
                 pieces.push_back(is_atext_phrase(word) ? word : quoted(word));
             } else {

@@ -14,12 +14,13 @@ bool is_ascii(std::string_view text);
 /// An unstructured header value (such as Subject) ready to follow `Name: `, where `used` is the
 /// length of `Name: `. ASCII text is folded at spaces so lines stay within 78 octets; other text
 /// becomes RFC 2047 encoded words (`=?utf-8?b?…?=`, each at most 75 characters, never splitting a
-/// UTF-8 sequence), one per folded line. Lines are joined with CRLF and a space.
+/// UTF-8 sequence), one per folded line; so does ASCII holding "=?", which a reader could take
+/// for an encoded word. Lines are joined with CRLF and a space.
 std::string encode_unstructured(std::string_view text, std::size_t used);
 
 /// A mailbox (`name <addr>`, or just `addr` when `name` is empty) for an address header whose
-/// `Name: ` is `used` long. ASCII names with specials are quoted; other names become encoded
-/// words. `addr` must already be checked (ASCII, no spaces).
+/// `Name: ` is `used` long. ASCII names with specials are quoted; other names, and words holding
+/// "=?", become encoded words. `addr` must already be checked (ASCII, no spaces).
 std::string encode_mailbox(std::string_view name, std::string_view addr, std::size_t used);
 
 /// `body` as quoted-printable (RFC 2045) with CRLF line ends and lines of at most 76 octets.
