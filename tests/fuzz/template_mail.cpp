@@ -111,29 +111,14 @@ std::optional<std::string> decode_unstructured(std::string_view folded) {
     return out;
 }
 
-std::optional<std::string> percent_decode(std::string_view text) {
+/// `text` with each `escape` + two hex digits turned back into its byte; with `soft_breaks`,
+/// `escape` + CRLF (a quoted-printable soft line break) is removed. nullopt for a bad escape.
+std::optional<std::string> unescape(std::string_view text, char escape, bool soft_breaks) {
     std::string out;
     for (std::size_t i = 0; i < text.size(); ++i) {
-        if (text[i] != '%') {
+        if (text[i] != escape) {
             out += text[i];
-            continue;
-        }
-        if (i + 2 >= text.size() || hex_value(text[i + 1]) < 0 || hex_value(text[i + 2]) < 0) {
-            return std::nullopt;
-        }
-        out += static_cast<char>(hex_value(text[i + 1]) * 16 + hex_value(text[i + 2]));
-        i += 2;
-    }
-    return out;
-}
-
-/// A quoted-printable body decoded: soft line breaks removed, =XX turned back into bytes.
-std::optional<std::string> qp_decode(std::string_view text) {
-    std::string out;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        if (text[i] != '=') {
-            out += text[i];
-        } else if (text.substr(i + 1, 2) == "\r\n") {
+        } else if (soft_breaks && text.substr(i + 1, 2) == "\r\n") {
             i += 2;
         } else if (i + 2 < text.size() && hex_value(text[i + 1]) >= 0 &&
                    hex_value(text[i + 2]) >= 0) {
@@ -144,6 +129,15 @@ std::optional<std::string> qp_decode(std::string_view text) {
         }
     }
     return out;
+}
+
+std::optional<std::string> percent_decode(std::string_view text) {
+    return unescape(text, '%', false);
+}
+
+/// A quoted-printable body decoded: soft line breaks removed, =XX turned back into bytes.
+std::optional<std::string> qp_decode(std::string_view text) {
+    return unescape(text, '=', true);
 }
 
 /// `text` cut into lines at CRLF; a CR or LF on its own fails the check.
