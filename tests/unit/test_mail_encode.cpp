@@ -462,6 +462,11 @@ TEST_CASE("mail::fits_7bit") {
     CHECK_FALSE(bb::mail::fits_7bit(std::string(999, 'x') + "\n"));
     CHECK_FALSE(bb::mail::fits_7bit("Dear " + std::string(k_jose) + ",\n"));
     CHECK_FALSE(bb::mail::fits_7bit(std::string(k_party)));
+    // RFC 2045 section 2.7: no NUL, and CR only before LF. Found by the template_mail fuzz
+    // target: a lone CR went out as it was in a 7bit body.
+    CHECK(bb::mail::fits_7bit("one\r\ntwo\r\n"));
+    CHECK_FALSE(bb::mail::fits_7bit("one\rtwo\n"));
+    CHECK_FALSE(bb::mail::fits_7bit(std::string("a\0b\n", 4)));
 }
 
 TEST_CASE("mail::rfc5322_date") {

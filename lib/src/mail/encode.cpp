@@ -261,7 +261,9 @@ bool fits_7bit(std::string_view body) {
         return false;
     }
     for (const auto& line : util::split_lines(body)) {
-        if (line.size() > 998) {
+        // A CR left in a line is not part of a CRLF; neither it nor NUL may appear in 7bit.
+        if (line.size() > 998 ||
+            line.find_first_of(std::string_view("\r\0", 2)) != std::string::npos) {
             return false;
         }
     }

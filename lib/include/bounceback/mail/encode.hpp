@@ -29,7 +29,8 @@ std::string quoted_printable(std::string_view body);
 /// `body` with every line end made CRLF (for 7bit bodies).
 std::string crlf_lines(std::string_view body);
 
-/// True when `body` can be sent as 7bit: ASCII only and no line longer than 998 octets.
+/// True when `body` can be sent as 7bit: ASCII only, no NUL, no CR but before LF, and no line
+/// longer than 998 octets (RFC 2045 section 2.7).
 bool fits_7bit(std::string_view body);
 
 /// `when` as an RFC 5322 date (`Wed, 25 Nov 2026 18:04:05 +0100`) in the local time zone.
