@@ -89,7 +89,7 @@ class BounceTestCase(unittest.TestCase):
     # ---- running the binary ---------------------------------------------------------------
 
     def base_env(self):
-        return {
+        env = {
             "PATH": os.environ.get("PATH", "/usr/local/bin:/usr/bin:/bin"),
             "HOME": self.user_home,
             "LANG": "C.UTF-8",
@@ -97,6 +97,11 @@ class BounceTestCase(unittest.TestCase):
             "TZ": "UTC",
             "BOUNCEBACK_TODAY": TODAY,
         }
+        # A sanitizer build's settings (scripts/dev test sends its reports to a log folder).
+        for name in ("ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS"):
+            if name in os.environ:
+                env[name] = os.environ[name]
+        return env
 
     def make_env(self, env=None):
         full = self.base_env()

@@ -221,9 +221,11 @@ TEST_CASE("core::rejection_from_toml") {
         BB_CHECK_POSITION(error->what(), "rejections/2026-11.toml", 2);
     }
     SUBCASE("missing required keys") {
-        for (auto [text, missing] : {std::pair{"company = \"Acme\"\ndate = 2026-11-05\n", "id"},
-                                     std::pair{"id = 7\ndate = 2026-11-05\n", "company"},
-                                     std::pair{"id = 7\ncompany = \"Acme\"\n", "date"}}) {
+        for (const auto& entry : {std::pair{"company = \"Acme\"\ndate = 2026-11-05\n", "id"},
+                                  std::pair{"id = 7\ndate = 2026-11-05\n", "company"},
+                                  std::pair{"id = 7\ncompany = \"Acme\"\n", "date"}}) {
+            const auto& text = entry.first; // no [a, b]: clang 14 cannot capture bindings
+            const auto& missing = entry.second;
             CAPTURE(text);
             const auto error = rejection_error(text);
             REQUIRE(error);

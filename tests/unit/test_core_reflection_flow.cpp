@@ -283,7 +283,9 @@ TEST_CASE("core::reflection_template") {
             {"mood = 3\nnext = [\"ok\", 4]\n", 2},
             {"date = 2026-02-30\nmood = 3\n", 1},
         };
-        for (const auto& [text, line] : cases) {
+        for (const auto& entry : cases) {
+            const auto& text = entry.first; // no [a, b]: clang 14 cannot capture bindings
+            const auto& line = entry.second;
             CAPTURE(text);
             const auto error =
                 error_from([&] { bb::reflection_from_template(text, k_file, draft); });

@@ -564,9 +564,11 @@ TEST_CASE("core::signal_thresholds") {
         BB_CHECK_CONTAINS(error->what(), "did you mean 'interview_min'");
     }
     SUBCASE("values out of range are config errors naming the key") {
-        for (auto [key, value] : {std::pair{"tag_share", 1.5}, std::pair{"tag_share", 0.0},
+        for (const auto& entry : {std::pair{"tag_share", 1.5}, std::pair{"tag_share", 0.0},
                                   std::pair{"feedback_min", 2.5}, std::pair{"feedback_min", 0.0},
                                   std::pair{"mood_weeks", 53.0}, std::pair{"mood_low", 6.0}}) {
+            const auto& key = entry.first; // no [a, b]: clang 14 cannot capture bindings
+            const auto& value = entry.second;
             Config config;
             config.signals = {{key, value}};
             auto error = error_from([&] { bb::signal_thresholds(config); });

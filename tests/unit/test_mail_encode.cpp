@@ -226,6 +226,30 @@ TEST_CASE("mail::encode_unstructured") {
         }
     }
 
+    SUBCASE("ASCII that looks like an encoded word is encoded, so readers show it as written") {
+        // Found by the template_mail fuzz target (tests/fuzz/regressions/template_mail/).
+        for (const std::string subject :
+             {"=?utf-8?b?SGk=?=", "Re: =?utf-8?q?caf=C3=A9?= and more", "=?utf-8?b?Thank you"}) {
+            CAPTURE(subject);
+            const std::string encoded = bb::mail::encode_unstructured(subject, 9);
+            CHECK(encoded != subject);
+            const auto read = python_reads_header(tmp, "Subject", encoded);
+            CHECK_MESSAGE(read.status == 0, read.output);
+            CHECK(read.output == subject);
+        }
+    }
+
+    SUBCASE("a word too long for a line is encoded, so no line passes 998 octets") {
+        const std::string subject = "Re: " + std::string(1200, 'x') + " thanks";
+        const std::string encoded = bb::mail::encode_unstructured(subject, 9);
+        for (const auto& line : crlf_split(encoded)) {
+            CHECK(line.size() <= 998);
+        }
+        const auto read = python_reads_header(tmp, "Subject", encoded);
+        CHECK_MESSAGE(read.status == 0, read.output);
+        CHECK(read.output == subject);
+    }
+
     SUBCASE("long non-ASCII subjects: several words, none splitting a UTF-8 sequence") {
         // Each shift moves the 4-, 3- and 2-byte sequences across the places where words end.
         for (std::size_t shift = 0; shift < 4; ++shift) {
@@ -303,6 +327,7 @@ TEST_CASE("mail::encode_mailbox") {
             std::string(k_mueller) + ", Hans",
             std::string(k_wang),
             std::string(k_party) + " Party \"People\"",
+            "=?utf-8?b?SGk=?=", // looks like an encoded word: quoted, so not decoded
             "A very long recruiting team name at " + std::string(k_mueller) + " " +
                 std::string(k_wang) + " Holdings International " + std::string(k_party),
         };
@@ -314,6 +339,27 @@ TEST_CASE("mail::encode_mailbox") {
             const auto read = python_reads_header(tmp, "To", encoded);
             CHECK_MESSAGE(read.status == 0, read.output);
             CHECK(read.output == name + "|jane.doe@example.com");
+        }
+    }
+
+    SUBCASE("a name too long for one line is split, so no line passes 998 octets") {
+        // Found by the template_mail fuzz target: a quoted name of 1,000 octets on one line.
+        std::string name;
+        for (int i = 0; i < 120; ++i) {
+            name += (i > 0 ? " " : "") + std::string("Doe, Jane");
+        }
+        for (const std::string& long_name : {name, std::string(1000, 'J')}) {
+            const std::string encoded = bb::mail::encode_mailbox(long_name, "jane@example.com", 6);
+            for (const auto& line : crlf_split(encoded)) {
+                CHECK(line.size() <= 998);
+            }
+            auto read = python_reads_header(tmp, "From", encoded);
+            CHECK_MESSAGE(read.status == 0, read.output);
+            if (long_name.find(' ') == std::string::npos) {
+                // Python puts a space between the encoded words it joins (see above).
+                std::erase(read.output, ' ');
+            }
+            CHECK(read.output == long_name + "|jane@example.com");
         }
     }
 
@@ -425,6 +471,11 @@ TEST_CASE("mail::fits_7bit") {
     CHECK_FALSE(bb::mail::fits_7bit(std::string(999, 'x') + "\n"));
     CHECK_FALSE(bb::mail::fits_7bit("Dear " + std::string(k_jose) + ",\n"));
     CHECK_FALSE(bb::mail::fits_7bit(std::string(k_party)));
+    // RFC 2045 section 2.7: no NUL, and CR only before LF. Found by the template_mail fuzz
+    // target: a lone CR went out as it was in a 7bit body.
+    CHECK(bb::mail::fits_7bit("one\r\ntwo\r\n"));
+    CHECK_FALSE(bb::mail::fits_7bit("one\rtwo\n"));
+    CHECK_FALSE(bb::mail::fits_7bit(std::string("a\0b\n", 4)));
 }
 
 TEST_CASE("mail::rfc5322_date") {

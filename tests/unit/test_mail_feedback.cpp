@@ -153,10 +153,12 @@ TEST_CASE("mail::feedback_values") {
     }
 
     SUBCASE("contact_first_name") {
-        for (auto [contact, first] :
+        for (const auto& entry :
              {std::pair{"Dr. Jane Doe", "Jane"}, std::pair{"Jane", "Jane"},
               std::pair{"Ms Ann Lee", "Ann"}, std::pair{"prof. Zo\xc3\xab Kim", "Zo\xc3\xab"},
               std::pair{"Dr.", "(absent)"}, std::pair{"Mr. Dr.", "(absent)"}}) {
+            const auto& contact = entry.first; // no [a, b]: clang 14 cannot capture bindings
+            const auto& first = entry.second;
             CAPTURE(contact);
             Rejection r = minimal_rejection();
             r.contact = contact;

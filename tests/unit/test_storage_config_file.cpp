@@ -51,8 +51,10 @@ TEST_CASE("storage::load_config") {
     }
     SUBCASE("a file that does not parse, or breaks a rule, is a config error with its position") {
         fs::create_directories(paths.config_dir);
-        for (auto [text, line] : {std::pair{"[me]\nname = \"Jane\n", 2},
+        for (const auto& entry : {std::pair{"[me]\nname = \"Jane\n", 2},
                                   std::pair{"[week]\n\nstart = \"someday\"\n", 3}}) {
+            const auto& text = entry.first; // no [a, b]: clang 14 cannot capture bindings
+            const auto& line = entry.second;
             CAPTURE(text);
             write_text(paths.config_file, text);
             const auto error = error_from([&] { bb::storage::load_config(paths); });
@@ -254,7 +256,9 @@ TEST_CASE("storage::save_habit") {
         REQUIRE(config.habits.size() == bb::default_habits().size() + 1);
         CHECK(config.habits.at("reading").per_week == 2);
         CHECK(config.habits.at("reading").description == "Twenty pages");
-        for (const auto& [name, habit] : bb::default_habits()) {
+        for (const auto& entry : bb::default_habits()) {
+            const auto& name = entry.first; // no [a, b]: clang 14 cannot capture bindings
+            const auto& habit = entry.second;
             CAPTURE(name);
             REQUIRE(config.habits.contains(name));
             CHECK(config.habits.at(name).per_week == habit.per_week);
@@ -301,8 +305,10 @@ TEST_CASE("storage::save_habit") {
         CHECK(read_text(paths.config_file) == text);
     }
     SUBCASE("bad values are refused before anything is read or written") {
-        for (auto [name, per_week] : {std::pair{"run", 0}, std::pair{"run", 8},
-                                      std::pair{"two words", 3}, std::pair{"", 3}}) {
+        for (const auto& entry : {std::pair{"run", 0}, std::pair{"run", 8},
+                                  std::pair{"two words", 3}, std::pair{"", 3}}) {
+            const auto& name = entry.first; // no [a, b]: clang 14 cannot capture bindings
+            const auto& per_week = entry.second;
             CAPTURE(name);
             CAPTURE(per_week);
             const auto error =

@@ -16,16 +16,12 @@ using namespace std::chrono;
 using bb::storage::CheckReport;
 using bb::storage::Finding;
 using bb::storage::Store;
+using bb::test::home_in;
 using bb::test::read_text;
 using bb::test::TempDir;
 using Severity = Finding::Severity;
 
 namespace {
-
-bb::storage::Paths home_in(const fs::path& root) {
-    return bb::storage::resolve_paths(
-        root.string(), [](std::string_view) { return std::optional<std::string>(); });
-}
 
 /// One `[[rejection]]` table as a person would write it; `extra` adds lines.
 std::string rejection_table(int id, std::string_view company, std::string_view date,

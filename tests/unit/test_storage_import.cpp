@@ -17,16 +17,12 @@ using bb::RecordKind;
 using bb::storage::Store;
 using bb::test::entries_of;
 using bb::test::error_from;
+using bb::test::home_in;
 using bb::test::read_text;
 using bb::test::TempDir;
 using bb::test::write_text;
 
 namespace {
-
-bb::storage::Paths home_in(const fs::path& root) {
-    return bb::storage::resolve_paths(
-        root.string(), [](std::string_view) { return std::optional<std::string>(); });
-}
 
 /// A home with records of every kind in two months.
 void fill(Store& store) {

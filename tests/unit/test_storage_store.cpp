@@ -23,18 +23,13 @@ using bb::storage::Store;
 using bb::test::describe;
 using bb::test::entries_of;
 using bb::test::error_from;
+using bb::test::home_in;
 using bb::test::mode_of;
 using bb::test::read_text;
 using bb::test::TempDir;
 using bb::test::write_text;
 
 namespace {
-
-/// The paths for a home in `root` (not created yet), as `--home` would give them.
-bb::storage::Paths home_in(const fs::path& root) {
-    return bb::storage::resolve_paths(
-        root.string(), [](std::string_view) { return std::optional<std::string>(); });
-}
 
 Rejection draft(std::string company, bb::Date date) {
     Rejection r;
@@ -174,13 +169,14 @@ TEST_CASE("storage::Store::update_rejection refuses a record it could not read b
     Store& store = f.store;
     store.add_rejection(draft("Acme", k_nov_01));
     const std::string before = read_text(f.rejections("2026-11.toml"));
-    for (const auto& [what, change] :
-         std::vector<std::pair<std::string, std::function<void(Rejection&)>>>{
+    for (const auto& entry : std::vector<std::pair<std::string, std::function<void(Rejection&)>>>{
              {"feeling 9", [](Rejection& r) { r.feeling = 9; }},
              {"empty company", [](Rejection& r) { r.company = ""; }},
              {"tag with a space", [](Rejection& r) { r.tags = {"two words"}; }},
              {"bad email", [](Rejection& r) { r.email = "not-an-address"; }},
              {"role on two lines", [](Rejection& r) { r.role = "two\nlines"; }}}) {
+        const auto& what = entry.first; // no [a, b]: clang 14 cannot capture bindings
+        const auto& change = entry.second;
         CAPTURE(what);
         const auto error = error_from([&] { store.update_rejection(1, change); });
         CHECK((error && error->code() == bb::ExitCode::usage));

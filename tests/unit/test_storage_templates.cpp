@@ -17,16 +17,11 @@ namespace fs = std::filesystem;
 using bb::ExitCode;
 using bb::storage::Paths;
 using bb::test::error_from;
+using bb::test::home_in;
 using bb::test::TempDir;
 using bb::test::write_text;
 
 namespace {
-
-/// The paths for a home in `root`, as `--home` would give them (templates in root/templates).
-Paths home_in(const fs::path& root) {
-    return bb::storage::resolve_paths(
-        root.string(), [](std::string_view) { return std::optional<std::string>(); });
-}
 
 std::string names_of(const std::vector<bb::storage::UserTemplate>& templates) {
     std::string out;

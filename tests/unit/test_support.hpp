@@ -4,6 +4,7 @@
 
 #include "bounceback/core/error.hpp"
 #include "bounceback/core/records.hpp"
+#include "bounceback/storage/paths.hpp"
 #include "bounceback/util/date.hpp"
 #include "temp_dir.hpp"
 
@@ -19,6 +20,13 @@
 #include <vector>
 
 namespace bb::test {
+
+/// The paths for a home in `root` (not created yet), as `--home` would give them: data, config
+/// and templates all under `root`, whatever the environment says.
+inline bb::storage::Paths home_in(const std::filesystem::path& root) {
+    return bb::storage::resolve_paths(
+        root.string(), [](std::string_view) { return std::optional<std::string>(); });
+}
 
 /// True when `text` holds `part`.
 inline bool contains(std::string_view text, std::string_view part) {

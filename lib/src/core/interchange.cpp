@@ -495,9 +495,10 @@ template <typename Emit> std::string convert(const json& value, Emit&& emit) {
 
 /// The members of the JSON `object` as keys of `out`; "" or what is wrong with one.
 std::string convert_object(const json& object, toml::table& out) {
-    for (const auto& [key, element] : object.items()) {
+    for (const auto& item : object.items()) {
+        const std::string& key = item.key();
         if (auto reason =
-                convert(element, [&](auto&& v) { out.insert_or_assign(key, std::move(v)); });
+                convert(item.value(), [&](auto&& v) { out.insert_or_assign(key, std::move(v)); });
             !reason.empty()) {
             return key + " " + reason;
         }

@@ -580,8 +580,9 @@ SignalThresholds signal_thresholds(const Config& config) {
     SignalThresholds thresholds;
     for (const auto& [key, value] : config.signals) {
         const auto& keys = threshold_keys();
+        // Not [&key]: clang 14 cannot capture a structured binding.
         auto it = std::find_if(keys.begin(), keys.end(),
-                               [&](const ThresholdKey& k) { return key == k.name; });
+                               [&name = key](const ThresholdKey& k) { return name == k.name; });
         if (it == keys.end()) {
             std::vector<std::string> names;
             for (const auto& k : keys) {

@@ -153,6 +153,29 @@ bool is_atext_phrase(std::string_view name) {
     return true;
 }
 
+/// True when `text` holds "=?", which a mail reader may take for the start of an encoded word
+/// and decode: such text is encoded too, so it reads as written (RFC 2047 section 5).
+bool looks_encoded(std::string_view text) {
+    return text.find("=?") != std::string_view::npos;
+}
+
+/// Words longer than this go out as encoded words, which fold, so that no header line passes
+/// the 998 octets RFC 5322 allows (section 2.1.1).
+constexpr std::size_t k_max_plain_word = 900;
+
+/// True when ASCII `text` can be written as it is: nothing a reader would decode, and no word
+/// too long for a line.
+bool plain_ascii(std::string_view text) {
+    std::size_t word = 0;
+    for (char c : text) {
+        word = c == ' ' || c == '\t' ? 0 : word + 1;
+        if (word > k_max_plain_word) {
+            return false;
+        }
+    }
+    return is_ascii(text) && !looks_encoded(text);
+}
+
 } // namespace
 
 bool is_ascii(std::string_view text) {
@@ -165,7 +188,7 @@ bool is_ascii(std::string_view text) {
 }
 
 std::string encode_unstructured(std::string_view text, std::size_t used) {
-    if (is_ascii(text)) {
+    if (plain_ascii(text)) {
         return fold_ascii(text, used);
     }
     // Each encoded word on its own line; the white space between them is not part of the text.
@@ -187,7 +210,7 @@ std::string encode_mailbox(std::string_view name, std::string_view addr, std::si
         return out + "\"";
     };
     std::vector<std::string> pieces;
-    if (is_ascii(name)) {
+    if (plain_ascii(name) && (is_atext_phrase(name) || quoted(name).size() <= k_max_plain_word)) {
         pieces = is_atext_phrase(name) ? util::split_words(name)
                                        : std::vector<std::string>{quoted(name)};
     } else {
@@ -202,7 +225,7 @@ std::string encode_mailbox(std::string_view name, std::string_view addr, std::si
             run.clear();
         };
         for (const auto& word : util::split_words(name)) {
-            if (is_ascii(word)) {
+            if (plain_ascii(word)) {
                 flush();
                 pieces.push_back(is_atext_phrase(word) ? word : quoted(word));
             } else {
@@ -255,7 +278,9 @@ bool fits_7bit(std::string_view body) {
         return false;
     }
     for (const auto& line : util::split_lines(body)) {
-        if (line.size() > 998) {
+        // A CR left in a line is not part of a CRLF; neither it nor NUL may appear in 7bit.
+        if (line.size() > 998 ||
+            line.find_first_of(std::string_view("\r\0", 2)) != std::string::npos) {
             return false;
         }
     }

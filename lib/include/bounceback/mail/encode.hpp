@@ -14,12 +14,13 @@ bool is_ascii(std::string_view text);
 /// An unstructured header value (such as Subject) ready to follow `Name: `, where `used` is the
 /// length of `Name: `. ASCII text is folded at spaces so lines stay within 78 octets; other text
 /// becomes RFC 2047 encoded words (`=?utf-8?b?…?=`, each at most 75 characters, never splitting a
-/// UTF-8 sequence), one per folded line. Lines are joined with CRLF and a space.
+/// UTF-8 sequence), one per folded line; so does ASCII holding "=?", which a reader could take
+/// for an encoded word. Lines are joined with CRLF and a space.
 std::string encode_unstructured(std::string_view text, std::size_t used);
 
 /// A mailbox (`name <addr>`, or just `addr` when `name` is empty) for an address header whose
-/// `Name: ` is `used` long. ASCII names with specials are quoted; other names become encoded
-/// words. `addr` must already be checked (ASCII, no spaces).
+/// `Name: ` is `used` long. ASCII names with specials are quoted; other names, and words holding
+/// "=?", become encoded words. `addr` must already be checked (ASCII, no spaces).
 std::string encode_mailbox(std::string_view name, std::string_view addr, std::size_t used);
 
 /// `body` as quoted-printable (RFC 2045) with CRLF line ends and lines of at most 76 octets.
@@ -28,7 +29,8 @@ std::string quoted_printable(std::string_view body);
 /// `body` with every line end made CRLF (for 7bit bodies).
 std::string crlf_lines(std::string_view body);
 
-/// True when `body` can be sent as 7bit: ASCII only and no line longer than 998 octets.
+/// True when `body` can be sent as 7bit: ASCII only, no NUL, no CR but before LF, and no line
+/// longer than 998 octets (RFC 2045 section 2.7).
 bool fits_7bit(std::string_view body);
 
 /// `when` as an RFC 5322 date (`Wed, 25 Nov 2026 18:04:05 +0100`) in the local time zone.
