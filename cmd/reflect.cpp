@@ -427,9 +427,12 @@ int show_themes(const ReflectArgs& args, Context& ctx) {
     }
     const storage::DateRange range = parse_range(args, ctx.today());
     storage::Store& store = ctx.store();
-    // Every rejection: feedback is dated when it was received, which may be any time.
-    Themes themes = find_themes(store.reflections(range), store.rejections(),
-                                ThemeOptions{range.since, range.until});
+    // Every rejection: feedback is dated when it was received, which may be any time. Read a
+    // month at a time: the counter keeps phrases, not records.
+    ThemeCounter counter(ThemeOptions{range.since, range.until});
+    store.each_reflection(range, [&](const Reflection& r) { counter.add(r); });
+    store.each_rejection({}, [&](const Rejection& r) { counter.add(r); });
+    Themes themes = counter.themes();
     auto cut = [&](std::vector<Theme>& list) {
         const std::size_t limit = static_cast<std::size_t>(args.limit);
         const std::size_t hidden = limit > 0 && list.size() > limit ? list.size() - limit : 0;

@@ -66,46 +66,30 @@ Date week_option(const std::string& value, Date today) {
                 "the week: YYYY-MM-DD, today, '3 weeks ago', 'last monday' …)");
 }
 
-/// The earliest and latest dates among `input`'s records; nullopt when there are none.
-std::optional<std::pair<Date, Date>> span_of(const StatsInput& input) {
-    std::optional<std::pair<Date, Date>> span;
-    auto take = [&](Date d) {
-        span =
-            span ? std::pair{std::min(span->first, d), std::max(span->second, d)} : std::pair{d, d};
-    };
-    for (const auto& r : input.rejections) {
-        take(r.date);
-    }
-    for (const auto& r : input.reflections) {
-        take(r.date);
-    }
-    for (const auto& w : input.wins) {
-        take(w.date);
-    }
-    for (const auto& c : input.checkins) {
-        take(c.date);
-    }
-    return span;
+/// What a report reads: the days of each kind of record, and where check-ins were cut off.
+struct Reads {
+    storage::DateRange rejections;
+    storage::DateRange reflections_and_wins;
+    storage::DateRange checkins;
+    std::optional<Date> checkins_since; ///< nullopt when every check-in is read
+};
+
+Reads reads_for(const StatsPeriod& period, WeekStart start) {
+    const StatsReads reads = stats_reads(period, start);
+    return {{reads.rejections_since, reads.until},
+            {reads.since, reads.until},
+            {reads.checkins_since, reads.until},
+            reads.checkins_since};
 }
 
-void read_range(storage::Store& store, StatsInput& input, const StatsReads& reads) {
-    input.rejections = store.rejections({reads.rejections_since, reads.until});
-    input.reflections = store.reflections({reads.since, reads.until});
-    input.wins = store.wins({reads.since, reads.until});
-    input.checkins = store.checkins({reads.checkins_since, reads.until});
-    input.checkins_since = reads.checkins_since;
-}
-
-/// Reads what the options ask for, and returns the period it covers.
-StatsPeriod read_for(const StatsArgs& args, int weeks, const Config& config, Context& ctx,
-                     StatsInput& input) {
-    storage::Store& store = ctx.store();
+/// The period the options ask for, and what it needs read.
+std::pair<StatsPeriod, Reads> period_for(const StatsArgs& args, int weeks, const Config& config,
+                                         Context& ctx) {
     const Date today = ctx.today();
     if (args.week || (!args.since && !args.until && !args.all)) {
         const Date day = args.week ? week_option(*args.week, today) : today;
         const StatsPeriod period = week_period(day, weeks, config.week_start);
-        read_range(store, input, stats_reads(period, config.week_start));
-        return period;
+        return {period, reads_for(period, config.week_start)};
     }
     std::optional<Date> since;
     std::optional<Date> until;
@@ -123,17 +107,27 @@ StatsPeriod read_for(const StatsArgs& args, int weeks, const Config& config, Con
     }
     if (since) {
         const StatsPeriod period = range_period(*since, until.value_or(today));
-        read_range(store, input, stats_reads(period, config.week_start));
-        return period;
+        return {period, reads_for(period, config.week_start)};
     }
     // --all, or --until alone: from the first record on, so everything up to the end is read.
-    input.rejections = store.rejections({std::nullopt, until});
-    input.reflections = store.reflections({std::nullopt, until});
-    input.wins = store.wins({std::nullopt, until});
-    input.checkins = store.checkins({std::nullopt, until});
-    const auto span = span_of(input);
+    const storage::DateRange everything{std::nullopt, until};
+    const auto span = ctx.store().record_span(everything);
     const Date end = until ? *until : std::max(today, span ? span->second : today);
-    return range_period(span ? std::min(span->first, end) : end, end);
+    return {range_period(span ? std::min(span->first, end) : end, end),
+            {everything, everything, everything, std::nullopt}};
+}
+
+/// The report over `period`, from the records `reads` names, read a month at a time.
+Stats build_stats(const StatsPeriod& period, const Reads& reads, const Config& config,
+                  Context& ctx) {
+    StatsBuilder builder(period, config, ctx.today(), reads.checkins_since);
+    const storage::Store& store = ctx.store();
+    store.each_rejection(reads.rejections, [&](const Rejection& r) { builder.add(r); });
+    store.each_reflection(reads.reflections_and_wins,
+                          [&](const Reflection& r) { builder.add(r); });
+    store.each_win(reads.reflections_and_wins, [&](const Win& w) { builder.add(w); });
+    store.each_checkin(reads.checkins, [&](const Checkin& c) { builder.add(c); });
+    return builder.finish();
 }
 
 // ---- human output -----------------------------------------------------------------------
@@ -335,7 +329,7 @@ void print_feedback(const Stats& stats, const Ui& ui) {
     const char* label = due.size() == 1 ? "follow-up due" : "follow-ups due";
     for (std::size_t i = 0; i < std::min(due.size(), k_follow_ups_listed); ++i) {
         fmt::print("  {:<16}{} {}, asked {}\n", label, due[i].id, due[i].company,
-                   format_date(*due[i].feedback.requested));
+                   format_date(due[i].requested));
         label = "";
     }
     if (due.size() > k_follow_ups_listed) {
@@ -633,9 +627,8 @@ int run_stats(const StatsArgs& args, Context& ctx) {
     } catch (const Error& error) {
         throw Error(error.code(), ctx.paths().config_file.string() + ": " + error.what());
     }
-    StatsInput input;
-    const StatsPeriod period = read_for(args, weeks, config, ctx, input);
-    const Stats stats = compute_stats(period, input, config, ctx.today());
+    const auto [period, reads] = period_for(args, weeks, config, ctx);
+    const Stats stats = build_stats(period, reads, config, ctx);
     if (args.json) {
         fmt::print("{}\n", to_json(stats_to_toml(stats)));
     } else if (args.csv) {

@@ -849,3 +849,163 @@ print(rows[1]["rejections"], end="")
         CHECK(result.output == "1");
     }
 }
+
+namespace {
+
+Date add_days(Date date, int count) {
+    return Date{std::chrono::sys_days{date} + std::chrono::days{count}};
+}
+
+/// Two years of every kind of record, in date-then-ID order as the store reads them, with the
+/// corners the report must get right whatever the order: tags spelt two ways, feedback on
+/// older rejections, follow-ups asked the same day, check-ins of a habit not in effect.
+StatsInput two_years() {
+    StatsInput input;
+    unsigned seed = 7;
+    auto next = [&seed](unsigned n) {
+        seed = seed * 1103515245u + 12345u;
+        return (seed >> 16) % n;
+    };
+    const Date first = day("2024-11-25");
+    const char* tags[] = {"Remote", "remote", "fintech", "Fintech", "design"};
+    const char* areas[] = {"system design", "communication", "testing"};
+    for (std::int64_t id = 1; id <= 700; ++id) {
+        Rejection r = rejection(id, bb::util::format_date(add_days(first, next(730))),
+                                static_cast<Stage>(next(6)));
+        if (next(5) == 0) {
+            r.stage.reset();
+        }
+        r.applied = add_days(r.date, -static_cast<int>(next(60)));
+        r.tags = {tags[next(5)]};
+        if (next(3) == 0) {
+            r.tags.push_back(tags[next(5)]);
+        }
+        r.feeling = static_cast<int>(next(5)) + 1;
+        if (next(3) == 0) {
+            r.feedback.requested = add_days(r.date, static_cast<int>(next(4)));
+            if (next(2) == 0) {
+                r.feedback.received = add_days(*r.feedback.requested, 9);
+                r.feedback.areas = {areas[next(3)]};
+            }
+        }
+        input.rejections.push_back(r);
+    }
+    for (std::int64_t id = 1; id <= 200; ++id) {
+        input.reflections.push_back(
+            reflection(id, bb::util::format_date(add_days(first, next(730))),
+                       static_cast<int>(next(5)) + 1, {next(2) ? "mock interviews" : "networking"}));
+    }
+    for (std::int64_t id = 1; id <= 40; ++id) {
+        input.wins.push_back(win(id, bb::util::format_date(add_days(first, next(730))),
+                                 "win " + std::to_string(id)));
+    }
+    for (int d = 0; d < 730; d += 2) {
+        const std::string date = bb::util::format_date(add_days(first, d));
+        input.checkins.push_back(checkin("run", date));
+        input.checkins.push_back(checkin("knit", date)); // not in effect
+    }
+    auto by_date = [](const auto& a, const auto& b) {
+        return a.date != b.date ? a.date < b.date : a.id < b.id;
+    };
+    std::sort(input.rejections.begin(), input.rejections.end(), by_date);
+    std::sort(input.reflections.begin(), input.reflections.end(), by_date);
+    std::sort(input.wins.begin(), input.wins.end(), by_date);
+    return input;
+}
+
+template <typename Record> std::vector<Record> shuffled(std::vector<Record> records) {
+    std::reverse(records.begin(), records.end());
+    for (std::size_t i = 1; i < records.size(); i += 3) {
+        std::swap(records[i], records[i / 2]);
+    }
+    return records;
+}
+
+} // namespace
+
+TEST_CASE("core::StatsBuilder") {
+    const StatsInput input = two_years();
+    const Config config = run_config();
+    const auto period = bb::range_period(day("2024-11-25"), day("2026-11-25"));
+    const Stats sorted = bb::compute_stats(period, input, config, day(k_today));
+
+    SUBCASE("records in any order, kinds interleaved, make the same report") {
+        bb::StatsBuilder builder(period, config, day(k_today), std::nullopt);
+        const auto rejections = shuffled(input.rejections);
+        const auto reflections = shuffled(input.reflections);
+        const auto checkins = shuffled(input.checkins);
+        for (std::size_t i = 0; i < rejections.size(); ++i) {
+            builder.add(rejections[i]);
+            if (i < reflections.size()) {
+                builder.add(reflections[i]);
+            }
+            if (i < checkins.size()) {
+                builder.add(checkins[i]);
+            }
+            if (i < input.wins.size()) {
+                builder.add(input.wins[input.wins.size() - 1 - i]);
+            }
+        }
+        for (std::size_t i = rejections.size(); i < checkins.size(); ++i) {
+            builder.add(checkins[i]);
+        }
+        const Stats any_order = builder.finish();
+        CHECK(bb::to_json(bb::stats_to_toml(any_order)) == bb::to_json(bb::stats_to_toml(sorted)));
+        CHECK(bb::stats_to_csv(any_order) == bb::stats_to_csv(sorted));
+        CHECK(any_order.signals.size() == sorted.signals.size());
+    }
+    SUBCASE("the figures are those of the records") {
+        std::vector<int> days;
+        int answered = 0;
+        for (const auto& r : input.rejections) {
+            days.push_back(bb::util::days_between(*r.applied, r.date));
+            answered += r.feedback.received ? 1 : 0;
+        }
+        std::sort(days.begin(), days.end());
+        CHECK(sorted.total.rejections.total() == 700);
+        CHECK(sorted.total.days_to_answer == days); // counted, not compared: same order
+        CHECK(sorted.total.requests_answered == answered);
+        CHECK(sorted.routine.size() == 1); // "knit" is not a habit in effect
+        CHECK(sorted.follow_ups_due.size() > 1);
+        CHECK(std::is_sorted(sorted.follow_ups_due.begin(), sorted.follow_ups_due.end(),
+                             [](const bb::FollowUp& a, const bb::FollowUp& b) {
+                                 return a.requested < b.requested;
+                             }));
+    }
+    SUBCASE("a tag is named as the earliest rejection carrying it spelt it, in any order") {
+        StatsInput tagged;
+        for (std::int64_t id = 1; id <= 5; ++id) {
+            Rejection r = rejection(id, "2026-11-2" + std::to_string(id + 2));
+            r.tags = {id == 2 ? "FinTech" : "fintech"};
+            tagged.rejections.push_back(r);
+        }
+        tagged.rejections[0].date = day("2026-11-26"); // ID 1 is now the latest
+        const auto week = bb::week_period(day(k_today), 1, config.week_start);
+        for (const auto& order : {tagged.rejections, shuffled(tagged.rejections)}) {
+            bb::StatsBuilder builder(week, config, day(k_today), std::nullopt);
+            for (const auto& r : order) {
+                builder.add(r);
+            }
+            const Stats stats = builder.finish();
+            const auto* widen = signal(stats, "widen-search");
+            REQUIRE(widen);
+            BB_CHECK_CONTAINS(widen->message, "5 of the 5 rejections this week are tagged 'FinTech'");
+        }
+    }
+    SUBCASE("days spread too wide to count are sorted all the same") {
+        StatsInput wide;
+        for (std::int64_t id = 1; id <= 100; ++id) {
+            Rejection r = rejection(id, "2026-11-24");
+            r.applied = add_days(r.date, -static_cast<int>((id * 7919) % 3000));
+            wide.rejections.push_back(r);
+        }
+        const Stats stats = week_view(wide);
+        CHECK(stats.total.days_to_answer.size() == 100);
+        std::vector<int> expected;
+        for (const auto& r : wide.rejections) {
+            expected.push_back(bb::util::days_between(*r.applied, r.date));
+        }
+        std::sort(expected.begin(), expected.end());
+        CHECK(stats.total.days_to_answer == expected);
+    }
+}

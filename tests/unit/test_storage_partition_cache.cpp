@@ -228,6 +228,41 @@ TEST_CASE("storage::read_partition_cached") {
     }
 }
 
+TEST_CASE("storage::read_partition_cached into records that held others") {
+    // A reader going through many months decodes each into the records of the month before;
+    // nothing of those may show through: every field is set, absent ones emptied.
+    TempDir tmp;
+    auto check_kind = [&](const std::string& folder, const std::string& text, auto full) {
+        using Record = decltype(full);
+        const fs::path partition = tmp / folder / "2026-11.toml";
+        const fs::path cache = cache_path(tmp / "cache", folder, partition);
+        fs::create_directories(partition.parent_path());
+        write_text(partition, text);
+        age();
+        const auto plain = read_partition_cached<Record>(partition, {});
+        REQUIRE(plain.size() == 1);
+        read_partition_cached<Record>(partition, cache); // makes the cache
+        REQUIRE(fs::exists(cache));
+        std::vector<Record> records{full, full, full};
+        read_partition_cached(partition, cache, records);
+        REQUIRE(records.size() == 1);
+        CHECK(bb::to_toml(records[0]) == bb::to_toml(plain[0]));
+        std::vector<Record> from_toml{full, full}; // and without a cache
+        read_partition_cached(partition, {}, from_toml);
+        REQUIRE(from_toml.size() == 1);
+        CHECK(bb::to_toml(from_toml[0]) == bb::to_toml(plain[0]));
+    };
+    check_kind("rejections", k_partition, full_rejection());
+    check_kind("reflections", "version = 1\n\n[[reflection]]\ndate = 2026-11-03\nid = 4\n",
+               full_reflection());
+    check_kind("checkins",
+               "version = 1\n\n[[checkin]]\ndate = 2026-11-03\nhabit = \"read\"\n"
+               "status = \"done\"\n",
+               full_checkin());
+    check_kind("wins", "version = 1\n\n[[win]]\ndate = 2026-11-03\nid = 1\ntext = \"x\"\n",
+               Win{9, year{2026} / 11 / 9, "a much longer win text that needs the heap"});
+}
+
 TEST_CASE("storage::read_partition_cached never caches a file changed as the read began") {
     TempDir tmp;
     const fs::path partition = tmp / "rejections" / "2026-11.toml";

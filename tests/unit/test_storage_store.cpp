@@ -1,6 +1,7 @@
 // Tests for lib/src/storage/store.cpp.
 #include "bounceback/storage/store.hpp"
 
+#include "bounceback/core/codec.hpp"
 #include "bounceback/core/error.hpp"
 #include "bounceback/storage/paths.hpp"
 #include "test_support.hpp"
@@ -10,6 +11,7 @@
 #include <chrono>
 #include <filesystem>
 #include <string>
+#include <thread>
 #include <toml++/toml.h>
 #include <unistd.h>
 #include <vector>
@@ -341,6 +343,70 @@ TEST_CASE("storage::Store::rejections") {
     SUBCASE("a range with nothing in it") {
         CHECK(store.rejections(DateRange{2026y / 12 / 1, 2026y / 12 / 31}).empty());
         CHECK(store.rejections(DateRange{2026y / 10 / 11, 2026y / 10 / 30}).empty());
+    }
+}
+
+TEST_CASE("storage::Store::each_rejection and record_span") {
+    Fixture f;
+    Store& store = f.store;
+    Rejection full = draft("A", k_oct_10); // every optional field: must not leak into the next
+    full.role = "Engineer";
+    full.tags = {"remote", "a-tag-long-enough-to-need-the-heap"};
+    full.note = "a note";
+    full.feedback.areas = {"testing"};
+    store.add_rejection(full);                 // 1
+    store.add_rejection(draft("B", k_nov_15)); // 2
+    store.add_rejection(draft("C", k_oct_31)); // 3
+    store.add_rejection(draft("D", k_nov_01)); // 4
+    auto visited = [&](const DateRange& range) {
+        std::vector<Rejection> out;
+        store.each_rejection(range, [&](const Rejection& r) { out.push_back(r); });
+        return out;
+    };
+    auto same_as_read = [&](const DateRange& range) {
+        const auto read = store.rejections(range);
+        const auto seen = visited(range);
+        REQUIRE(seen.size() == read.size());
+        for (std::size_t i = 0; i < seen.size(); ++i) {
+            CHECK(bb::to_toml(seen[i]) == bb::to_toml(read[i]));
+        }
+        return ids_of(seen);
+    };
+
+    SUBCASE("month by month, by date then ID, only inside the range, from TOML and from cache") {
+        for (int pass = 0; pass < 2; ++pass) { // the second pass reads the caches the first made
+            CHECK(same_as_read({}) == "1 3 4 2");
+            CHECK(same_as_read({k_oct_31, k_nov_01}) == "3 4");
+            CHECK(same_as_read({k_nov_01, std::nullopt}) == "4 2");
+            CHECK(same_as_read({2026y / 12 / 1, std::nullopt}).empty());
+            std::this_thread::sleep_for(30ms); // lets the files be old enough to cache
+        }
+        CHECK(fs::exists(store.paths().cache_dir / "rejections" / "2026-10.cache"));
+        const auto all = visited({}); // D (ID 4) is decoded into what held A (ID 1)
+        REQUIRE(all[2].company == "D");
+        CHECK_FALSE(all[2].role);
+        CHECK_FALSE(all[2].note);
+        CHECK(all[2].tags.empty());
+        CHECK(all[2].feedback.areas.empty());
+    }
+    SUBCASE("a hand-edited month out of order is visited in order") {
+        write_text(f.rejections("2026-12.toml"),
+                   "version = 1\n\n[[rejection]]\ncompany = \"Late\"\ndate = 2026-12-20\n"
+                   "id = 9\n\n[[rejection]]\ncompany = \"Early\"\ndate = 2026-12-02\nid = 8\n");
+        CHECK(same_as_read({}) == "1 3 4 2 8 9");
+    }
+    SUBCASE("record_span: the first and last dates of any kind") {
+        CHECK(store.record_span() == std::pair{k_oct_10, k_nov_15});
+        store.add_win(win_draft("earlier", 2026y / 9 / 30));
+        bb::Checkin later;
+        later.date = 2026y / 12 / 24;
+        later.habit = "exercise";
+        store.add_checkin(later);
+        CHECK(store.record_span() == std::pair{bb::Date{2026y / 9 / 30}, bb::Date{2026y / 12 / 24}});
+        CHECK(store.record_span({std::nullopt, k_nov_01}) ==
+              std::pair{bb::Date{2026y / 9 / 30}, k_nov_01});
+        CHECK(store.record_span({k_oct_31, k_nov_01}) == std::pair{k_oct_31, k_nov_01});
+        CHECK_FALSE(store.record_span({2027y / 1 / 1, std::nullopt}));
     }
 }
 

@@ -11,6 +11,8 @@
 #include <functional>
 #include <map>
 #include <numeric>
+#include <tuple>
+#include <unordered_map>
 
 namespace bb {
 
@@ -157,43 +159,36 @@ void count_reflection(Figures& f, const Reflection& r) {
     }
 }
 
-/// Every figure of every bucket and of the whole period, in one pass over each kind.
-void fill_figures(std::vector<Figures>& buckets, Figures& total, const Buckets& where,
-                  const StatsInput& input) {
-    auto inside = [&](Date date) { return date >= total.from && date <= total.to; };
-    auto each = [&](Date date, auto&& count) {
-        if (auto b = where.of(date)) {
-            count(buckets[*b]);
-        }
-        if (inside(date)) {
-            count(total);
-        }
-    };
-    for (const auto& r : input.rejections) {
-        each(r.date, [&](Figures& f) { count_rejection(f, r); });
-        if (r.feedback.requested) {
-            each(*r.feedback.requested, [&](Figures& f) { count_request(f, r); });
-        }
-        if (r.feedback.received) {
-            each(*r.feedback.received, [](Figures& f) { ++f.feedback_received; });
-        }
+/// Sorts `values` by counting them when they span a narrow range, as days do (a report over
+/// years has one per rejection), else by comparing.
+void sort_days(std::vector<int>& values) {
+    if (values.size() < 64) {
+        std::sort(values.begin(), values.end());
+        return;
     }
-    for (const auto& r : input.reflections) {
-        each(r.date, [&](Figures& f) { count_reflection(f, r); });
+    const auto [low, high] = std::minmax_element(values.begin(), values.end());
+    const auto span = static_cast<std::size_t>(static_cast<std::int64_t>(*high) - *low) + 1;
+    if (span > 4 * values.size()) {
+        std::sort(values.begin(), values.end());
+        return;
     }
-    for (const auto& w : input.wins) {
-        each(w.date, [&](Figures& f) { f.wins.push_back(w); });
+    const int first = *low;
+    std::vector<std::size_t> counts(span);
+    for (int v : values) {
+        ++counts[static_cast<std::size_t>(v - first)];
     }
-    auto tidy = [](Figures& f) {
-        std::sort(f.days_to_answer.begin(), f.days_to_answer.end());
-        std::stable_sort(f.wins.begin(), f.wins.end(), [](const Win& a, const Win& b) {
-            return a.date != b.date ? a.date < b.date : a.id < b.id;
-        });
-    };
-    for (auto& f : buckets) {
-        tidy(f);
+    auto out = values.begin();
+    for (std::size_t i = 0; i < span; ++i) {
+        out = std::fill_n(out, counts[i], first + static_cast<int>(i));
     }
-    tidy(total);
+}
+
+/// Figures kept in order: answers sorted (for the median), wins by date then ID.
+void tidy(Figures& f) {
+    sort_days(f.days_to_answer);
+    std::stable_sort(f.wins.begin(), f.wins.end(), [](const Win& a, const Win& b) {
+        return a.date != b.date ? a.date < b.date : a.id < b.id;
+    });
 }
 
 // ---- routine --------------------------------------------------------------------------
@@ -214,7 +209,8 @@ bool no_open_day(const HabitHistory& history, Date as_of) {
 
 HabitSummary summarise_habit(const std::string& habit, const HabitConfig& config,
                              const std::vector<WeekStats>& weeks, std::size_t focus_from,
-                             const StatsInput& input, const Stats& stats) {
+                             const std::vector<Checkin>& checkins,
+                             std::optional<Date> checkins_since, const Stats& stats) {
     HabitSummary s;
     s.habit = habit;
     s.config = config;
@@ -239,7 +235,7 @@ HabitSummary summarise_habit(const std::string& habit, const HabitConfig& config
     // finished period is looked at from the day after, so its last week counts as finished.
     const Date end = std::min(stats.today, stats.period.to);
     std::vector<Checkin> until_end;
-    for (const auto& c : input.checkins) {
+    for (const auto& c : checkins) {
         if (c.habit == habit && c.date <= end) {
             until_end.push_back(c);
         }
@@ -258,8 +254,8 @@ HabitSummary summarise_habit(const std::string& habit, const HabitConfig& config
         });
     }
     const auto first = history.first_day();
-    s.streak_at_least = s.streak > 0 && reaches_back && input.checkins_since && first &&
-                        *first < plus_days(*input.checkins_since, 7);
+    s.streak_at_least = s.streak > 0 && reaches_back && checkins_since && first &&
+                        *first < plus_days(*checkins_since, 7);
     return s;
 }
 
@@ -276,27 +272,85 @@ std::string range_phrase(const Stats& stats) {
            util::format_date(stats.period.to);
 }
 
-/// Rejections by reference: a report over years must not hold two copies of every record.
-using RejectionRefs = std::vector<std::reference_wrapper<const Rejection>>;
+/// The stages that come after an interview.
+constexpr Stage k_interview_stages[] = {Stage::screen, Stage::technical, Stage::onsite,
+                                        Stage::final};
 
-RejectionRefs rejections_in(const Stats& stats, const StatsInput& input) {
-    RejectionRefs out;
-    for (const auto& r : input.rejections) {
-        if (r.date >= stats.period.from && r.date <= stats.period.to) {
-            out.push_back(r);
+/// What the signals need to know of the rejections dated inside the period, counted one
+/// rejection at a time.
+struct SignalTally {
+    /// A tag, case-folded, and how many rejections carry it.
+    struct Tag {
+        std::string folded;
+        int count = 0;
+        std::string written; ///< as the earliest of those rejections (by date, then ID) wrote it
+        std::pair<Date, std::int64_t> first;
+    };
+    std::vector<Tag> tags;                                      // by first sight
+    std::unordered_map<std::string, std::size_t> tag_numbers;   // as written → index in tags
+    std::unordered_map<std::string, std::size_t> folded_number; // folded → index in tags
+    std::vector<std::size_t> seen;                              // of the rejection being added
+    /// Feedback areas named on rejections after interviews, and how often.
+    std::map<std::string, int, std::less<>> interview_areas;
+    int rejections = 0;
+    int asked = 0; ///< rejections with feedback requested or received
+    /// The latest rejection (by date, then ID) whose feedback was never asked for.
+    struct Unasked {
+        Date date;
+        std::int64_t id = 0;
+        std::string company;
+    };
+    std::optional<Unasked> latest_unasked;
+
+    void add(const Rejection& r) {
+        ++rejections;
+        seen.clear();
+        for (const auto& tag : r.tags) {
+            auto known = tag_numbers.find(tag);
+            if (known == tag_numbers.end()) {
+                std::string folded = util::fold_case(tag);
+                auto [entry, added] = folded_number.try_emplace(folded, tags.size());
+                if (added) {
+                    tags.push_back({std::move(folded), 0, tag, {r.date, r.id}});
+                }
+                known = tag_numbers.emplace(tag, entry->second).first;
+            }
+            const std::size_t number = known->second;
+            if (std::find(seen.begin(), seen.end(), number) != seen.end()) {
+                continue;
+            }
+            seen.push_back(number);
+            Tag& t = tags[number];
+            ++t.count;
+            if (std::pair{r.date, r.id} < t.first) {
+                t.first = {r.date, r.id};
+                t.written = tag;
+            }
+        }
+        const bool interviewed =
+            r.stage && std::find(std::begin(k_interview_stages), std::end(k_interview_stages),
+                                 *r.stage) != std::end(k_interview_stages);
+        if (interviewed) {
+            for (const auto& area : r.feedback.areas) {
+                auto it = interview_areas.find(area);
+                if (it == interview_areas.end()) {
+                    it = interview_areas.emplace(area, 0).first;
+                }
+                ++it->second;
+            }
+        }
+        if (r.feedback.requested || r.feedback.received) {
+            ++asked;
+        } else if (!latest_unasked ||
+                   std::pair{r.date, r.id} > std::pair{latest_unasked->date, latest_unasked->id}) {
+            latest_unasked = Unasked{r.date, r.id, r.company};
         }
     }
-    return out;
-}
+};
 
-/// "technical (2), communication (1)": the feedback areas of `rejections`, most named first.
-std::string areas_named(const std::vector<const Rejection*>& rejections) {
-    std::map<std::string, int> counts;
-    for (const Rejection* r : rejections) {
-        for (const auto& area : r->feedback.areas) {
-            ++counts[area];
-        }
-    }
+/// "technical (2), communication (1)": feedback areas and how often each was named, most named
+/// first.
+std::string areas_named(const std::map<std::string, int, std::less<>>& counts) {
     std::vector<std::pair<std::string, int>> sorted(counts.begin(), counts.end());
     std::stable_sort(sorted.begin(), sorted.end(),
                      [](const auto& a, const auto& b) { return a.second > b.second; });
@@ -322,12 +376,10 @@ void signal_applications(Stats& stats, const SignalThresholds& t) {
              "each posting, in its own keywords, can carry more of them through."});
 }
 
-void signal_interviews(Stats& stats, const SignalThresholds& t, const RejectionRefs& in_range) {
-    constexpr Stage interview_stages[] = {Stage::screen, Stage::technical, Stage::onsite,
-                                          Stage::final};
+void signal_interviews(Stats& stats, const SignalThresholds& t, const SignalTally& tally) {
     int after_interviews = 0;
     std::vector<std::string> by_stage;
-    for (Stage stage : interview_stages) {
+    for (Stage stage : k_interview_stages) {
         if (const int n = stats.total.rejections.at(stage); n > 0) {
             after_interviews += n;
             by_stage.push_back(std::string(stage_name(stage)) + " " + std::to_string(n));
@@ -336,14 +388,7 @@ void signal_interviews(Stats& stats, const SignalThresholds& t, const RejectionR
     if (after_interviews < t.interview_min) {
         return;
     }
-    std::vector<const Rejection*> interviewed;
-    for (const Rejection& r : in_range) {
-        if (r.stage && std::find(std::begin(interview_stages), std::end(interview_stages),
-                                 *r.stage) != std::end(interview_stages)) {
-            interviewed.push_back(&r);
-        }
-    }
-    const std::string areas = areas_named(interviewed);
+    const std::string areas = areas_named(tally.interview_areas);
     stats.signals.push_back(
         {"practise-interviews",
          count_of(after_interviews, "rejection") + " " + range_phrase(stats) +
@@ -355,60 +400,34 @@ void signal_interviews(Stats& stats, const SignalThresholds& t, const RejectionR
                             : "starting with what the feedback named: " + areas + ".")});
 }
 
-void signal_tags(Stats& stats, const SignalThresholds& t, const RejectionRefs& in_range) {
+void signal_tags(Stats& stats, const SignalThresholds& t, const SignalTally& tally) {
     const int n = stats.total.rejections.total();
-    std::map<std::string, std::pair<int, std::string>> counts;   // folded → (count, as written)
-    std::map<std::string, std::string, std::less<>> folded_tags; // few tags, many rejections
-    for (const Rejection& r : in_range) {
-        std::vector<std::string> seen;
-        for (const auto& tag : r.tags) {
-            auto known = folded_tags.find(tag);
-            if (known == folded_tags.end()) {
-                known = folded_tags.emplace(tag, util::fold_case(tag)).first;
-            }
-            const std::string& folded = known->second;
-            if (std::find(seen.begin(), seen.end(), folded) != seen.end()) {
-                continue;
-            }
-            seen.push_back(folded);
-            auto& entry = counts[folded];
-            if (entry.first++ == 0) {
-                entry.second = tag;
-            }
+    const SignalTally::Tag* top = nullptr;
+    for (const auto& tag : tally.tags) { // the most used; on a tie, the first in folded order
+        if (top == nullptr || tag.count > top->count ||
+            (tag.count == top->count && tag.folded < top->folded)) {
+            top = &tag;
         }
     }
-    const std::pair<int, std::string>* top = nullptr;
-    for (const auto& [folded, entry] : counts) {
-        if (top == nullptr || entry.first > top->first) {
-            top = &entry;
-        }
-    }
-    if (top == nullptr || top->first < t.tag_min || top->first < t.tag_share * n) {
+    if (top == nullptr || top->count < t.tag_min || top->count < t.tag_share * n) {
         return;
     }
     stats.signals.push_back(
         {"widen-search",
-         std::to_string(top->first) + " of the " + count_of(n, "rejection") + " " +
-             range_phrase(stats) + " are tagged '" + top->second +
+         std::to_string(top->count) + " of the " + count_of(n, "rejection") + " " +
+             range_phrase(stats) + " are tagged '" + top->written +
              "'. When one field keeps saying no, it can be worth widening the search to "
              "neighbouring roles or industries where your skills fit just as well."});
 }
 
-void signal_feedback(Stats& stats, const SignalThresholds& t, const RejectionRefs& in_range) {
-    const int n = static_cast<int>(in_range.size());
+void signal_feedback(Stats& stats, const SignalThresholds& t, const SignalTally& tally) {
+    const int n = tally.rejections;
     if (n < t.feedback_min) {
         return;
     }
-    int asked = 0;
-    const Rejection* latest_unasked = nullptr;
-    for (const Rejection& r : in_range) {
-        if (r.feedback.requested || r.feedback.received) {
-            ++asked;
-        } else if (latest_unasked == nullptr || r.date >= latest_unasked->date) {
-            latest_unasked = &r;
-        }
-    }
-    if (asked >= t.feedback_share * n || latest_unasked == nullptr) {
+    const int asked = tally.asked;
+    const auto& latest_unasked = tally.latest_unasked;
+    if (asked >= t.feedback_share * n || !latest_unasked) {
         return;
     }
     stats.signals.push_back(
@@ -633,37 +652,121 @@ std::optional<double> Figures::mood() const {
            static_cast<double>(moods.size());
 }
 
-Stats compute_stats(const StatsPeriod& period, const StatsInput& input, const Config& config,
-                    Date today) {
-    const SignalThresholds thresholds = signal_thresholds(config);
+/// Everything a report keeps while records are added: figures, not records (but for the few
+/// kinds a report lists: wins, follow-ups, and the check-ins of the habits in effect).
+struct StatsBuilder::State {
+    StatsPeriod period;
+    Date today;
+    WeekStart week_start;
+    int follow_up_days;
+    SignalThresholds thresholds;
+    std::map<std::string, HabitConfig> habits;
+    std::optional<Date> checkins_since;
+    Buckets where;
+    std::vector<Figures> buckets; ///< 0: the week before the first week; i + 1: week i
+    Figures total;
+    std::vector<Checkin> checkins; ///< of the habits in effect
+    bool any_checkin = false;      ///< a check-in is dated inside the period
+    std::vector<FollowUp> follow_ups_due;
+    ThemeCounter themes;
+    SignalTally signals; ///< over the rejections dated inside the period
+
+    State(const StatsPeriod& p, const Config& config, Date day, std::optional<Date> since)
+        : period(p), today(day), week_start(config.week_start),
+          follow_up_days(config.follow_up_days), thresholds(signal_thresholds(config)),
+          habits(habits_in_effect(config)), checkins_since(since), where(p, config.week_start),
+          themes(ThemeOptions{p.from, p.to}) {
+        for (Date first = where.origin(); first <= period.to; first = plus_days(first, 7)) {
+            // The week before the first one is counted whole: it is there for the first change.
+            Figures f;
+            f.from = buckets.empty() ? first : std::max(first, period.from);
+            f.to = std::min(plus_days(first, 6), period.to);
+            buckets.push_back(std::move(f));
+        }
+        total.from = period.from;
+        total.to = period.to;
+    }
+
+    bool inside(Date date) const { return date >= period.from && date <= period.to; }
+
+    /// Counts into the week of `date` and into the total, where the date falls inside them.
+    template <typename Count> void count(Date date, Count&& count_into) {
+        if (auto b = where.of(date)) {
+            count_into(buckets[*b]);
+        }
+        if (inside(date)) {
+            count_into(total);
+        }
+    }
+};
+
+StatsBuilder::StatsBuilder(const StatsPeriod& period, const Config& config, Date today,
+                           std::optional<Date> checkins_since)
+    : m_state(std::make_unique<State>(period, config, today, checkins_since)) {}
+
+StatsBuilder::~StatsBuilder() = default;
+
+void StatsBuilder::add(const Rejection& r) {
+    State& s = *m_state;
+    s.count(r.date, [&](Figures& f) { count_rejection(f, r); });
+    if (r.feedback.requested) {
+        s.count(*r.feedback.requested, [&](Figures& f) { count_request(f, r); });
+    }
+    if (r.feedback.received) {
+        s.count(*r.feedback.received, [](Figures& f) { ++f.feedback_received; });
+    }
+    if (follow_up_due(r, s.today, s.follow_up_days)) {
+        s.follow_ups_due.push_back({r.id, r.company, *r.feedback.requested, r.date});
+    }
+    s.themes.add(r);
+    if (s.inside(r.date)) {
+        s.signals.add(r);
+    }
+}
+
+void StatsBuilder::add(const Reflection& r) {
+    m_state->count(r.date, [&](Figures& f) { count_reflection(f, r); });
+    m_state->themes.add(r);
+}
+
+void StatsBuilder::add(const Win& w) {
+    m_state->count(w.date, [&](Figures& f) { f.wins.push_back(w); });
+}
+
+void StatsBuilder::add(const Checkin& c) {
+    State& s = *m_state;
+    if (s.habits.count(c.habit) != 0) {
+        s.checkins.push_back(c);
+    }
+    s.any_checkin = s.any_checkin || s.inside(c.date);
+}
+
+Stats StatsBuilder::finish() {
+    State& s = *m_state;
+    const StatsPeriod& period = s.period;
     Stats stats;
     stats.period = period;
-    stats.today = today;
-    stats.week_start = config.week_start;
-
-    const Buckets where(period, config.week_start);
-    std::vector<Figures> buckets;
-    for (Date first = where.origin(); first <= period.to; first = plus_days(first, 7)) {
-        // The week before the first one is counted whole: it is there for the first change.
-        Figures f;
-        f.from = buckets.empty() ? first : std::max(first, period.from);
-        f.to = std::min(plus_days(first, 6), period.to);
-        buckets.push_back(std::move(f));
+    stats.today = s.today;
+    stats.week_start = s.week_start;
+    for (auto& f : s.buckets) {
+        tidy(f);
     }
-    stats.total.from = period.from;
-    stats.total.to = period.to;
-    fill_figures(buckets, stats.total, where, input);
+    tidy(s.total);
+    stats.total = std::move(s.total);
 
-    const auto habits = habits_in_effect(config);
+    std::sort(s.checkins.begin(), s.checkins.end(), [](const Checkin& a, const Checkin& b) {
+        return a.date != b.date ? a.date < b.date : a.habit < b.habit;
+    });
     std::vector<HabitHistory> histories;
-    for (const auto& [habit, habit_config] : habits) {
-        histories.emplace_back(habit, input.checkins);
+    for (const auto& [habit, habit_config] : s.habits) {
+        histories.emplace_back(habit, s.checkins);
     }
+    auto& buckets = s.buckets;
     for (std::size_t b = 1; b < buckets.size(); ++b) {
         WeekStats week;
-        week.first_day = plus_days(where.origin(), 7 * static_cast<int>(b));
+        week.first_day = plus_days(s.where.origin(), 7 * static_cast<int>(b));
         week.last_day = plus_days(week.first_day, 6);
-        week.label = week_label(week.first_day, config.week_start);
+        week.label = week_label(week.first_day, s.week_start);
         week.whole = week.first_day >= period.from && week.last_day <= period.to;
         week.figures = std::move(buckets[b]);
         const bool previous_whole = b == 1 || stats.weeks.back().whole;
@@ -673,9 +776,9 @@ Stats compute_stats(const StatsPeriod& period, const StatsInput& input, const Co
             week.change = week.figures.rejections.total() - before;
         }
         auto history = histories.begin();
-        for (const auto& [habit, habit_config] : habits) {
+        for (const auto& [habit, habit_config] : s.habits) {
             week.routine.push_back(
-                {habit, tally_week(*history++, habit_config.per_week, week.first_day, today)});
+                {habit, tally_week(*history++, habit_config.per_week, week.first_day, s.today)});
         }
         stats.weeks.push_back(std::move(week));
     }
@@ -689,25 +792,18 @@ Stats compute_stats(const StatsPeriod& period, const StatsInput& input, const Co
     } else {
         stats.focus = stats.total;
     }
-    for (const auto& [habit, habit_config] : habits) {
-        stats.routine.push_back(
-            summarise_habit(habit, habit_config, stats.weeks, focus_from, input, stats));
+    for (const auto& [habit, habit_config] : s.habits) {
+        stats.routine.push_back(summarise_habit(habit, habit_config, stats.weeks, focus_from,
+                                                s.checkins, s.checkins_since, stats));
     }
 
-    for (const auto& r : input.rejections) {
-        if (follow_up_due(r, today, config.follow_up_days)) {
-            stats.follow_ups_due.push_back(r);
-        }
-    }
-    std::stable_sort(stats.follow_ups_due.begin(), stats.follow_ups_due.end(),
-                     [](const Rejection& a, const Rejection& b) {
-                         return a.feedback.requested < b.feedback.requested;
-                     });
+    stats.follow_ups_due = std::move(s.follow_ups_due);
+    std::sort(stats.follow_ups_due.begin(), stats.follow_ups_due.end(),
+              [](const FollowUp& a, const FollowUp& b) {
+                  return std::tie(a.requested, a.date, a.id) < std::tie(b.requested, b.date, b.id);
+              });
 
-    ThemeOptions theme_options;
-    theme_options.since = period.from;
-    theme_options.until = period.to;
-    stats.themes = find_themes(input.reflections, input.rejections, theme_options);
+    stats.themes = s.themes.themes();
     if (stats.themes.improve.size() > k_top_themes) {
         stats.themes.improve.resize(k_top_themes);
     }
@@ -715,23 +811,38 @@ Stats compute_stats(const StatsPeriod& period, const StatsInput& input, const Co
         stats.themes.strengths.resize(k_top_themes);
     }
 
-    const bool any_checkin =
-        std::any_of(input.checkins.begin(), input.checkins.end(),
-                    [&](const Checkin& c) { return c.date >= period.from && c.date <= period.to; });
     stats.any_records = stats.total.rejections.total() > 0 || stats.total.reflections > 0 ||
                         !stats.total.wins.empty() || stats.total.feedback_requested > 0 ||
-                        stats.total.feedback_received > 0 || any_checkin;
+                        stats.total.feedback_received > 0 || s.any_checkin;
 
     // How the person is doing comes first; then the search itself; then the wins.
-    const RejectionRefs in_range = rejections_in(stats, input);
+    const SignalThresholds& thresholds = s.thresholds;
     signal_mood(stats, thresholds);
     signal_applications(stats, thresholds);
-    signal_interviews(stats, thresholds, in_range);
-    signal_tags(stats, thresholds, in_range);
-    signal_feedback(stats, thresholds, in_range);
+    signal_interviews(stats, thresholds, s.signals);
+    signal_tags(stats, thresholds, s.signals);
+    signal_feedback(stats, thresholds, s.signals);
     signal_routine(stats, thresholds);
     signal_wins(stats);
     return stats;
+}
+
+Stats compute_stats(const StatsPeriod& period, const StatsInput& input, const Config& config,
+                    Date today) {
+    StatsBuilder builder(period, config, today, input.checkins_since);
+    for (const auto& r : input.rejections) {
+        builder.add(r);
+    }
+    for (const auto& r : input.reflections) {
+        builder.add(r);
+    }
+    for (const auto& w : input.wins) {
+        builder.add(w);
+    }
+    for (const auto& c : input.checkins) {
+        builder.add(c);
+    }
+    return builder.finish();
 }
 
 std::span<const WeekStats> trend(const Stats& stats, int weeks) {
@@ -798,7 +909,7 @@ toml::table stats_to_toml(const Stats& stats) {
         toml::table f;
         f.insert_or_assign("id", r.id);
         f.insert_or_assign("company", r.company);
-        f.insert_or_assign("requested", to_toml_date(*r.feedback.requested));
+        f.insert_or_assign("requested", to_toml_date(r.requested));
         follow_ups.push_back(std::move(f));
     }
     out.insert_or_assign("follow_ups_due", std::move(follow_ups));

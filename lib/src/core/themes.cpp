@@ -252,97 +252,106 @@ void add_ngrams(const std::vector<std::string>& phrase, std::set<std::string>& g
     }
 }
 
-/// One reflection's (or one rejection's feedback) say on a theme list.
-struct Source {
-    Date date;
-    std::vector<const std::vector<std::string>*> answers;
-};
-
 std::size_t word_count(const std::string& gram) {
     return static_cast<std::size_t>(std::count(gram.begin(), gram.end(), ' ')) + 1;
 }
 
-std::vector<Theme> rank(const std::vector<Source>& sources, int min_count) {
-    // People repeat their answers (that is what a theme is), so each distinct answer is split
-    // into phrases once, and phrases are counted by number: over years of reflections this is
-    // most of the work.
-    std::map<std::string, Theme> seen;
-    std::map<std::string, std::size_t> numbers;
-    std::vector<Theme> counted; // by number
-    std::unordered_map<std::string_view, std::vector<std::size_t>> grams_of_answer;
-    std::vector<std::size_t> grams;
-    for (const auto& source : sources) {
-        grams.clear();
-        for (const auto* answers : source.answers) {
-            for (const auto& answer : *answers) {
-                auto [known, fresh] = grams_of_answer.try_emplace(answer);
-                if (fresh) {
-                    std::set<std::string> texts;
-                    for (const auto& phrase : phrases_of(answer)) {
-                        add_ngrams(phrase, texts);
-                    }
-                    for (const auto& text : texts) {
-                        auto [entry, added] = numbers.try_emplace(text, counted.size());
-                        if (added) {
-                            counted.push_back(Theme{text, 0, Date{}});
-                        }
-                        known->second.push_back(entry->second);
-                    }
+} // namespace
+
+/// The phrases of one theme list (improve, or strengths), counted one source at a time.
+class ThemeCounter::Phrases {
+  public:
+    /// Counts the phrases of `answers` (one source, dated `date`) once each.
+    void add(Date date, std::initializer_list<const std::vector<std::string>*> answers) {
+        // People repeat their answers (that is what a theme is), so each distinct answer is
+        // split into phrases once, and phrases are counted by number: over years of
+        // reflections this is most of the work.
+        m_grams.clear();
+        for (const auto* list : answers) {
+            for (const auto& answer : *list) {
+                auto known = m_grams_of_answer.find(answer);
+                if (known == m_grams_of_answer.end()) {
+                    known = m_grams_of_answer.emplace(answer, grams_of(answer)).first;
                 }
-                grams.insert(grams.end(), known->second.begin(), known->second.end());
+                m_grams.insert(m_grams.end(), known->second.begin(), known->second.end());
             }
         }
-        std::sort(grams.begin(), grams.end());
-        grams.erase(std::unique(grams.begin(), grams.end()), grams.end());
-        for (std::size_t number : grams) {
-            Theme& theme = counted[number];
-            if (theme.count == 0 || theme.last < source.date) {
-                theme.last = source.date;
+        std::sort(m_grams.begin(), m_grams.end());
+        m_grams.erase(std::unique(m_grams.begin(), m_grams.end()), m_grams.end());
+        for (std::size_t number : m_grams) {
+            Theme& theme = m_counted[number];
+            if (theme.count == 0 || theme.last < date) {
+                theme.last = date;
             }
             ++theme.count;
         }
     }
-    for (auto& theme : counted) {
-        if (theme.count > 0) {
-            std::string text = theme.text;
-            seen.emplace(std::move(text), std::move(theme));
-        }
-    }
 
-    // A phrase inside a longer theme that every one of its sources also mentions adds nothing.
-    std::set<std::string> folded;
-    for (const auto& [text, theme] : seen) {
-        if (theme.count < min_count || word_count(text) < 2) {
-            continue;
-        }
-        std::set<std::string> parts;
-        add_ngrams(util::split_words(text), parts);
-        for (const auto& part : parts) {
-            if (part != text && seen.at(part).count == theme.count) {
-                folded.insert(part);
+    /// The themes that came up in at least `min_count` sources, ranked.
+    std::vector<Theme> ranked(int min_count) const {
+        std::map<std::string, Theme> seen;
+        for (const auto& theme : m_counted) {
+            if (theme.count > 0) {
+                seen.emplace(theme.text, theme);
             }
         }
+        // A phrase inside a longer theme that every one of its sources also mentions adds
+        // nothing.
+        std::set<std::string> folded;
+        for (const auto& [text, theme] : seen) {
+            if (theme.count < min_count || word_count(text) < 2) {
+                continue;
+            }
+            std::set<std::string> parts;
+            add_ngrams(util::split_words(text), parts);
+            for (const auto& part : parts) {
+                if (part != text && seen.at(part).count == theme.count) {
+                    folded.insert(part);
+                }
+            }
+        }
+        std::vector<Theme> out;
+        for (auto& [text, theme] : seen) {
+            if (theme.count >= min_count && folded.count(text) == 0) {
+                out.push_back(std::move(theme));
+            }
+        }
+        std::sort(out.begin(), out.end(), [](const Theme& a, const Theme& b) {
+            if (a.count != b.count) {
+                return a.count > b.count;
+            }
+            if (a.last != b.last) {
+                return a.last > b.last;
+            }
+            return a.text < b.text;
+        });
+        return out;
     }
 
-    std::vector<Theme> out;
-    for (auto& [text, theme] : seen) {
-        if (theme.count >= min_count && folded.count(text) == 0) {
-            out.push_back(std::move(theme));
+  private:
+    /// The numbers of the phrases of one answer, numbering phrases not seen before.
+    std::vector<std::size_t> grams_of(const std::string& answer) {
+        std::set<std::string> texts;
+        for (const auto& phrase : phrases_of(answer)) {
+            add_ngrams(phrase, texts);
         }
+        std::vector<std::size_t> numbers;
+        for (const auto& text : texts) {
+            auto [entry, added] = m_numbers.try_emplace(text, m_counted.size());
+            if (added) {
+                m_counted.push_back(Theme{text, 0, Date{}});
+            }
+            numbers.push_back(entry->second);
+        }
+        return numbers;
     }
-    std::sort(out.begin(), out.end(), [](const Theme& a, const Theme& b) {
-        if (a.count != b.count) {
-            return a.count > b.count;
-        }
-        if (a.last != b.last) {
-            return a.last > b.last;
-        }
-        return a.text < b.text;
-    });
-    return out;
-}
 
-} // namespace
+    std::unordered_map<std::string, std::size_t> m_numbers;
+    std::vector<Theme> m_counted; // by number
+    std::unordered_map<std::string, std::vector<std::size_t>> m_grams_of_answer;
+    std::vector<std::size_t> m_grams; // of the source being added
+};
+
 
 bool is_stop_word(std::string_view word) {
     return stop_words().count(word) != 0;
@@ -385,38 +394,60 @@ std::vector<std::vector<std::string>> phrases_of(std::string_view text) {
     return phrases;
 }
 
+ThemeCounter::ThemeCounter(ThemeOptions options)
+    : m_options(options), m_improve(std::make_unique<Phrases>()),
+      m_strengths(std::make_unique<Phrases>()) {}
+
+ThemeCounter::~ThemeCounter() = default;
+ThemeCounter::ThemeCounter(ThemeCounter&&) noexcept = default;
+ThemeCounter& ThemeCounter::operator=(ThemeCounter&&) noexcept = default;
+
+bool ThemeCounter::in_range(Date date) const {
+    return (!m_options.since || date >= *m_options.since) &&
+           (!m_options.until || date <= *m_options.until);
+}
+
+void ThemeCounter::add(const Reflection& r) {
+    if (!in_range(r.date)) {
+        return;
+    }
+    ++m_reflections;
+    if (!r.improve.empty()) {
+        m_improve->add(r.date, {&r.improve});
+    }
+    if (!r.strengths.empty() || !r.went_well.empty()) {
+        m_strengths->add(r.date, {&r.strengths, &r.went_well});
+    }
+}
+
+void ThemeCounter::add(const Rejection& r) {
+    const Date received = r.feedback.received.value_or(r.date);
+    if (r.feedback.areas.empty() || !in_range(received)) {
+        return;
+    }
+    ++m_feedback;
+    m_improve->add(received, {&r.feedback.areas});
+}
+
+Themes ThemeCounter::themes() const {
+    Themes themes;
+    themes.improve = m_improve->ranked(m_options.min_count);
+    themes.strengths = m_strengths->ranked(m_options.min_count);
+    themes.reflections = m_reflections;
+    themes.feedback = m_feedback;
+    return themes;
+}
+
 Themes find_themes(const std::vector<Reflection>& reflections,
                    const std::vector<Rejection>& rejections, const ThemeOptions& options) {
-    auto in_range = [&](Date date) {
-        return (!options.since || date >= *options.since) &&
-               (!options.until || date <= *options.until);
-    };
-    Themes themes;
-    std::vector<Source> improve;
-    std::vector<Source> strengths;
+    ThemeCounter counter(options);
     for (const auto& r : reflections) {
-        if (!in_range(r.date)) {
-            continue;
-        }
-        ++themes.reflections;
-        if (!r.improve.empty()) {
-            improve.push_back({r.date, {&r.improve}});
-        }
-        if (!r.strengths.empty() || !r.went_well.empty()) {
-            strengths.push_back({r.date, {&r.strengths, &r.went_well}});
-        }
+        counter.add(r);
     }
     for (const auto& r : rejections) {
-        const Date received = r.feedback.received.value_or(r.date);
-        if (r.feedback.areas.empty() || !in_range(received)) {
-            continue;
-        }
-        ++themes.feedback;
-        improve.push_back({received, {&r.feedback.areas}});
+        counter.add(r);
     }
-    themes.improve = rank(improve, options.min_count);
-    themes.strengths = rank(strengths, options.min_count);
-    return themes;
+    return counter.themes();
 }
 
 } // namespace bb

@@ -115,15 +115,25 @@ namespace {
 /// errors. Throws Error(data) past `max_bytes`, Error(io/no_perm) when reading fails.
 std::string read_all(int fd, const std::string& name, std::size_t max_bytes,
                      const std::string& too_big, bool close_after) {
-    std::string content;
-    char buffer[65536];
     auto finish = [&] {
         if (close_after) {
             ::close(fd);
         }
     };
+    // Read straight into the string, sized from the file when it is a plain one (one byte more,
+    // to see the end without growing), so a big file is neither copied twice nor regrown.
+    std::size_t room = 65536;
+    struct stat info {};
+    if (::fstat(fd, &info) == 0 && S_ISREG(info.st_mode) && info.st_size >= 0) {
+        room = std::min(static_cast<std::size_t>(info.st_size), max_bytes) + 1;
+    }
+    std::string content(room, '\0');
+    std::size_t used = 0;
     while (true) {
-        ssize_t n = ::read(fd, buffer, sizeof buffer);
+        if (used == content.size()) {
+            content.resize(content.size() * 2);
+        }
+        ssize_t n = ::read(fd, content.data() + used, content.size() - used);
         if (n < 0) {
             if (errno == EINTR) {
                 continue;
@@ -135,12 +145,13 @@ std::string read_all(int fd, const std::string& name, std::size_t max_bytes,
         if (n == 0) {
             break;
         }
-        content.append(buffer, static_cast<std::size_t>(n));
-        if (content.size() > max_bytes) {
+        used += static_cast<std::size_t>(n);
+        if (used > max_bytes) {
             finish();
             throw Error(ExitCode::data, name + ": " + too_big);
         }
     }
+    content.resize(used);
     finish();
     return content;
 }

@@ -53,6 +53,12 @@ template <typename Record>
 std::vector<Record> read_partition_cached(const std::filesystem::path& path,
                                           const std::filesystem::path& cache, bool refresh = true);
 
+/// read_partition_cached() into `records`, replacing what they held and reusing their room, so
+/// that a reader going through many partitions allocates little.
+template <typename Record>
+void read_partition_cached(const std::filesystem::path& path, const std::filesystem::path& cache,
+                           std::vector<Record>& records, bool refresh = true);
+
 /// Encodes `records` read from a file stamped `stamp` as a cache file's bytes (for tests).
 template <typename Record>
 std::string encode_cache(const FileStamp& stamp, const std::vector<Record>& records);

@@ -303,20 +303,87 @@ bool Store::has_records() const {
     return !list_partitions(rejections_dir()).empty() || !list_partitions(wins_dir()).empty();
 }
 
+/// The records of the partition at `path` dated inside `range`, sorted. Each month is written
+/// sorted: sorting is for hand-edited files.
+template <typename Record>
+std::vector<Record> month_in(const fs::path& cache_dir, const fs::path& path,
+                             const DateRange& range) {
+    auto records = read_month<Record>(cache_dir, path);
+    std::erase_if(records, [&](const Record& r) { return !range.contains(r.date); });
+    if (!std::is_sorted(records.begin(), records.end(), Kind<Record>::before)) {
+        std::sort(records.begin(), records.end(), Kind<Record>::before);
+    }
+    return records;
+}
+
 template <typename Record> std::vector<Record> Store::read_range(const DateRange& range) const {
     std::vector<Record> out;
     for (const auto& p : partitions_in(m_paths.data_dir / Kind<Record>::folder, range)) {
-        for (auto& r : read_month<Record>(m_paths.cache_dir, p.path)) {
-            if (range.contains(r.date)) {
-                out.push_back(std::move(r));
-            }
-        }
+        auto month = month_in<Record>(m_paths.cache_dir, p.path, range);
+        out.insert(out.end(), std::make_move_iterator(month.begin()),
+                   std::make_move_iterator(month.end()));
     }
-    // Months are read in order and each is written sorted: sorting is for hand-edited files.
+    // Only a record a hand edit put in another month's file can be out of order here.
     if (!std::is_sorted(out.begin(), out.end(), Kind<Record>::before)) {
         std::sort(out.begin(), out.end(), Kind<Record>::before);
     }
     return out;
+}
+
+template <typename Record>
+void Store::scan(const DateRange& range, const std::function<void(const Record&)>& visit) const {
+    std::vector<Record> month; // reused: decoding into records that have room allocates little
+    std::vector<const Record*> sorted;
+    for (const auto& p : partitions_in(m_paths.data_dir / Kind<Record>::folder, range)) {
+        read_partition_cached(p.path, cache_path(m_paths.cache_dir, Kind<Record>::folder, p.path),
+                              month);
+        if (std::is_sorted(month.begin(), month.end(), Kind<Record>::before)) {
+            for (const auto& r : month) {
+                if (range.contains(r.date)) {
+                    visit(r);
+                }
+            }
+            continue;
+        }
+        sorted.clear(); // a hand-edited month
+        for (const auto& r : month) {
+            if (range.contains(r.date)) {
+                sorted.push_back(&r);
+            }
+        }
+        std::sort(sorted.begin(), sorted.end(),
+                  [](const Record* a, const Record* b) { return Kind<Record>::before(*a, *b); });
+        for (const Record* r : sorted) {
+            visit(*r);
+        }
+    }
+}
+
+template <typename Record>
+std::optional<std::pair<Date, Date>> Store::span_of(const DateRange& range) const {
+    const auto partitions = partitions_in(m_paths.data_dir / Kind<Record>::folder, range);
+    auto first_in = [&](auto begin, auto end, auto pick) -> std::optional<Date> {
+        for (auto it = begin; it != end; ++it) {
+            const auto month = month_in<Record>(m_paths.cache_dir, it->path, range);
+            if (!month.empty()) {
+                return pick(month);
+            }
+        }
+        return std::nullopt;
+    };
+    // Each month's file holds that month's records: the first and last months that hold a record
+    // in `range` hold its first and last dates.
+    auto earliest = [](const std::vector<Record>& month) {
+        return std::min_element(month.begin(), month.end(), Kind<Record>::before)->date;
+    };
+    auto latest = [](const std::vector<Record>& month) {
+        return std::max_element(month.begin(), month.end(), Kind<Record>::before)->date;
+    };
+    const auto first = first_in(partitions.begin(), partitions.end(), earliest);
+    if (!first) {
+        return std::nullopt;
+    }
+    return std::pair{*first, *first_in(partitions.rbegin(), partitions.rend(), latest)};
 }
 
 template <typename Record> std::vector<Record> Store::read_readable() const {
@@ -507,6 +574,38 @@ Reflection Store::remove_reflection(std::int64_t id) {
 
 std::vector<Checkin> Store::checkins(const DateRange& range) const {
     return read_range<Checkin>(range);
+}
+
+void Store::each_rejection(const DateRange& range,
+                           const std::function<void(const Rejection&)>& visit) const {
+    scan<Rejection>(range, visit);
+}
+
+void Store::each_reflection(const DateRange& range,
+                            const std::function<void(const Reflection&)>& visit) const {
+    scan<Reflection>(range, visit);
+}
+
+void Store::each_win(const DateRange& range, const std::function<void(const Win&)>& visit) const {
+    scan<Win>(range, visit);
+}
+
+void Store::each_checkin(const DateRange& range,
+                         const std::function<void(const Checkin&)>& visit) const {
+    scan<Checkin>(range, visit);
+}
+
+std::optional<std::pair<Date, Date>> Store::record_span(const DateRange& range) const {
+    std::optional<std::pair<Date, Date>> span;
+    for (const auto& kind : {span_of<Rejection>(range), span_of<Reflection>(range),
+                             span_of<Win>(range), span_of<Checkin>(range)}) {
+        if (kind) {
+            span = span ? std::pair{std::min(span->first, kind->first),
+                                    std::max(span->second, kind->second)}
+                        : *kind;
+        }
+    }
+    return span;
 }
 
 std::vector<Rejection> Store::readable_rejections() const {

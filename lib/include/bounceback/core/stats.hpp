@@ -25,6 +25,7 @@
 
 #include <array>
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -193,6 +194,14 @@ struct Signal {
     std::string message;
 };
 
+/// A request for feedback that has waited long enough for a gentle follow-up.
+struct FollowUp {
+    std::int64_t id = 0; ///< the rejection's
+    std::string company;
+    Date requested; ///< when feedback was asked for
+    Date date;      ///< the rejection's date
+};
+
 /// A whole report.
 struct Stats {
     StatsPeriod period;
@@ -205,10 +214,38 @@ struct Stats {
     /// The week before the chosen one (week view only).
     std::optional<Figures> previous;
     std::vector<HabitSummary> routine;     ///< every habit in effect, by name
-    std::vector<Rejection> follow_ups_due; ///< requests waiting for a follow-up today, oldest first
+    std::vector<FollowUp> follow_ups_due;  ///< requests waiting for a follow-up today, oldest first
     Themes themes;                         ///< over the period, at most k_top_themes of each kind
     std::vector<Signal> signals;
     bool any_records = false; ///< anything at all was logged in the period
+};
+
+/// Builds the report over a period from records added one at a time, in any order, so that a
+/// report over years holds figures rather than every record: a reader can feed it a month of
+/// records at a time. Adding the records of a StatsInput and finishing is compute_stats.
+class StatsBuilder {
+  public:
+    /// A report over `period` with the settings of `config` as of `today`; `checkins_since` as
+    /// StatsInput::checkins_since. Throws Error(config) for bad thresholds.
+    StatsBuilder(const StatsPeriod& period, const Config& config, Date today,
+                 std::optional<Date> checkins_since);
+    ~StatsBuilder();
+    StatsBuilder(const StatsBuilder&) = delete;
+    StatsBuilder& operator=(const StatsBuilder&) = delete;
+
+    /// Counts a record. Records outside the period are the look-back: counted only where the
+    /// rules above say.
+    void add(const Rejection& rejection);
+    void add(const Reflection& reflection);
+    void add(const Win& win);
+    void add(const Checkin& checkin);
+
+    /// The report over everything added. Call once, last.
+    Stats finish();
+
+  private:
+    struct State;
+    std::unique_ptr<State> m_state;
 };
 
 /// The report over `period` from `input`, with the settings of `config` (week start, habits,

@@ -5,6 +5,7 @@
 
 #include "bounceback/core/records.hpp"
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -38,6 +39,34 @@ struct ThemeOptions {
     std::optional<Date> since; ///< only reflections and feedback dated on or after
     std::optional<Date> until; ///< only reflections and feedback dated on or before
     int min_count = 2;         ///< a theme must come up in at least this many sources
+};
+
+/// Counts themes one record at a time, in any order, so that themes over years of records need
+/// not hold the records: what find_themes does, fed by the caller. Keeps each distinct answer
+/// once, and the count of each phrase.
+class ThemeCounter {
+  public:
+    explicit ThemeCounter(ThemeOptions options = {});
+    ~ThemeCounter();
+    ThemeCounter(ThemeCounter&&) noexcept;
+    ThemeCounter& operator=(ThemeCounter&&) noexcept;
+
+    /// Counts a reflection (when it is dated inside the options' range).
+    void add(const Reflection& reflection);
+    /// Counts a rejection's feedback areas (when received inside the options' range).
+    void add(const Rejection& rejection);
+    /// The themes of everything added so far.
+    Themes themes() const;
+
+  private:
+    class Phrases;
+    bool in_range(Date date) const;
+
+    ThemeOptions m_options;
+    int m_reflections = 0;
+    int m_feedback = 0;
+    std::unique_ptr<Phrases> m_improve;
+    std::unique_ptr<Phrases> m_strengths;
 };
 
 /// The themes of `reflections` and of the feedback areas of `rejections`. Each reflection is

@@ -119,6 +119,25 @@ class Store {
     /// Removes the check-in of `habit` on `date`; nullopt when there was none.
     std::optional<Checkin> remove_checkin(const std::string& habit, Date date);
 
+    /// Calls `visit` with each rejection dated inside `range`, a month at a time (oldest month
+    /// first, each month by date then ID), so that a reader over years holds one month of
+    /// records, not all of them. Reads and throws like rejections(); a record a hand edit put
+    /// in another month's file comes with that file.
+    void each_rejection(const DateRange& range,
+                        const std::function<void(const Rejection&)>& visit) const;
+    /// Each reflection dated inside `range`, like each_rejection().
+    void each_reflection(const DateRange& range,
+                         const std::function<void(const Reflection&)>& visit) const;
+    /// Each win dated inside `range`, like each_rejection().
+    void each_win(const DateRange& range, const std::function<void(const Win&)>& visit) const;
+    /// Each check-in dated inside `range`, like each_rejection() (each month by date then habit).
+    void each_checkin(const DateRange& range,
+                      const std::function<void(const Checkin&)>& visit) const;
+
+    /// The first and the last date of any record, of any kind, dated inside `range`; nullopt
+    /// when there is none. Reads only the first and last months that hold such a record.
+    std::optional<std::pair<Date, Date>> record_span(const DateRange& range = {}) const;
+
     /// Every rejection in the month files that can be read, by date then ID. Unlike
     /// rejections(), a file that does not parse or cannot be read is skipped, and so is a
     /// folder that cannot be listed: this never throws Error. For best-effort readers such as
@@ -149,6 +168,10 @@ class Store {
 
   private:
     template <typename Record> std::vector<Record> read_range(const DateRange& range) const;
+    template <typename Record>
+    void scan(const DateRange& range, const std::function<void(const Record&)>& visit) const;
+    template <typename Record>
+    std::optional<std::pair<Date, Date>> span_of(const DateRange& range) const;
     template <typename Record> Record read_one(std::int64_t id) const;
     template <typename Record> std::vector<Record> read_readable() const;
     template <typename Record>
