@@ -183,6 +183,24 @@ TEST_CASE("core::week_start_of") {
     CHECK(bb::week_start_name(WeekStart::sunday) == "sunday");
 }
 
+TEST_CASE("core::HabitHistory") {
+    // Out of order, another habit mixed in, and one day twice (a hand edit): the later counts.
+    const HabitHistory history(
+        "run", {checkin("2026-11-20"), checkin("2026-11-02", CheckinStatus::done, "read"),
+                checkin("2026-11-03"), checkin("2026-11-10", CheckinStatus::done),
+                checkin("2026-11-10", CheckinStatus::skip), checkin("2026-11-01")});
+    CHECK(history.first_day() == day("2026-11-01"));
+    CHECK(history.on(day("2026-11-02")) == nullptr); // "read", not "run"
+    REQUIRE(history.on(day("2026-11-10")));
+    CHECK(history.on(day("2026-11-10"))->status == CheckinStatus::skip);
+    const auto week = history.between(day("2026-11-03"), day("2026-11-10"));
+    REQUIRE(week.size() == 2);
+    CHECK(week[0].date == day("2026-11-03"));
+    CHECK(week[1].date == day("2026-11-10"));
+    CHECK(history.between(day("2026-11-21"), day("2026-11-30")).empty());
+    CHECK(history.between(day("2026-10-01"), day("2026-12-31")).size() == 4);
+}
+
 TEST_CASE("core::tally_week") {
     const Date today = day("2026-11-25");
 

@@ -122,21 +122,38 @@ HabitHistory::HabitHistory(std::string habit, const std::vector<Checkin>& checki
     : m_habit(std::move(habit)) {
     for (const auto& c : checkins) {
         if (c.habit == m_habit) {
-            m_days.insert_or_assign(c.date, c);
+            m_days.push_back(c);
         }
     }
+    // By day; of two check-ins on one day (a hand edit), the later one in `checkins` counts.
+    auto by_day = [](const Checkin& a, const Checkin& b) { return a.date < b.date; };
+    if (!std::is_sorted(m_days.begin(), m_days.end(), by_day)) {
+        std::stable_sort(m_days.begin(), m_days.end(), by_day);
+    }
+    auto last = std::unique(m_days.rbegin(), m_days.rend(),
+                            [](const Checkin& a, const Checkin& b) { return a.date == b.date; });
+    m_days.erase(m_days.begin(), last.base());
 }
 
 const Checkin* HabitHistory::on(Date day) const {
-    auto it = m_days.find(day);
-    return it == m_days.end() ? nullptr : &it->second;
+    auto it = std::lower_bound(m_days.begin(), m_days.end(), day,
+                               [](const Checkin& c, Date d) { return c.date < d; });
+    return it == m_days.end() || it->date != day ? nullptr : &*it;
+}
+
+std::span<const Checkin> HabitHistory::between(Date from, Date to) const {
+    auto begin = std::lower_bound(m_days.begin(), m_days.end(), from,
+                                  [](const Checkin& c, Date d) { return c.date < d; });
+    auto end = std::upper_bound(begin, m_days.end(), to,
+                                [](Date d, const Checkin& c) { return d < c.date; });
+    return {begin, end};
 }
 
 std::optional<Date> HabitHistory::first_day() const {
     if (m_days.empty()) {
         return std::nullopt;
     }
-    return m_days.begin()->first;
+    return m_days.front().date;
 }
 
 std::string_view week_result_name(WeekResult result) {
@@ -160,10 +177,8 @@ WeekTally tally_week(const HabitHistory& history, int per_week, Date first_day, 
     week.first_day = first_day;
     week.target = per_week;
     const Date last_day = plus_days(first_day, 6);
-    for (int i = 0; i < 7; ++i) {
-        if (const Checkin* c = history.on(plus_days(first_day, i))) {
-            ++(c->status == CheckinStatus::done ? week.done : week.skipped);
-        }
+    for (const Checkin& c : history.between(first_day, last_day)) {
+        ++(c.status == CheckinStatus::done ? week.done : week.skipped);
     }
     const auto start = history.first_day();
     if (!start || *start > last_day) {

@@ -754,9 +754,12 @@ Stats StatsBuilder::finish() {
     tidy(s.total);
     stats.total = std::move(s.total);
 
-    std::sort(s.checkins.begin(), s.checkins.end(), [](const Checkin& a, const Checkin& b) {
+    auto by_day = [](const Checkin& a, const Checkin& b) {
         return a.date != b.date ? a.date < b.date : a.habit < b.habit;
-    });
+    };
+    if (!std::is_sorted(s.checkins.begin(), s.checkins.end(), by_day)) { // as the store reads them
+        std::sort(s.checkins.begin(), s.checkins.end(), by_day);
+    }
     std::vector<HabitHistory> histories;
     for (const auto& [habit, habit_config] : s.habits) {
         histories.emplace_back(habit, s.checkins);

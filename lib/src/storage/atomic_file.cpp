@@ -124,7 +124,8 @@ std::string read_all(int fd, const std::string& name, std::size_t max_bytes,
     // to see the end without growing), so a big file is neither copied twice nor regrown.
     std::size_t room = 65536;
     struct stat info {};
-    if (::fstat(fd, &info) == 0 && S_ISREG(info.st_mode) && info.st_size >= 0) {
+    const bool plain = ::fstat(fd, &info) == 0 && S_ISREG(info.st_mode) && info.st_size >= 0;
+    if (plain) {
         room = std::min(static_cast<std::size_t>(info.st_size), max_bytes) + 1;
     }
     std::string content(room, '\0');
@@ -145,10 +146,14 @@ std::string read_all(int fd, const std::string& name, std::size_t max_bytes,
         if (n == 0) {
             break;
         }
+        const bool short_read = static_cast<std::size_t>(n) < content.size() - used;
         used += static_cast<std::size_t>(n);
         if (used > max_bytes) {
             finish();
             throw Error(ExitCode::data, name + ": " + too_big);
+        }
+        if (plain && short_read) {
+            break; // a plain file reads short only at its end: no read just to see it
         }
     }
     content.resize(used);

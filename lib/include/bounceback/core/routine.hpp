@@ -27,6 +27,7 @@
 
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -82,13 +83,16 @@ class HabitHistory {
     /// The check-in on `day`, or nullptr.
     const Checkin* on(Date day) const;
 
+    /// The check-ins from `from` to `to` (inclusive), by day.
+    std::span<const Checkin> between(Date from, Date to) const;
+
     /// The day of the first check-in, done or skipped; nullopt when there is none. Days before it
     /// are not held against the habit.
     std::optional<Date> first_day() const;
 
   private:
     std::string m_habit;
-    std::map<Date, Checkin> m_days;
+    std::vector<Checkin> m_days; ///< by day, one a day
 };
 
 /// How a week went for one habit.
