@@ -23,6 +23,7 @@ using bb::storage::detail::decode_cache;
 using bb::storage::detail::encode_cache;
 using bb::storage::detail::FileStamp;
 using bb::storage::detail::read_partition_cached;
+using bb::storage::detail::read_partition_snapshot;
 using bb::storage::detail::stamp_of;
 using bb::test::read_text;
 using bb::test::TempDir;
@@ -291,4 +292,55 @@ TEST_CASE("storage::read_partition_cached never caches a file changed as the rea
     CHECK_FALSE(fs::exists(cache));
     CHECK(read_partition_cached<Rejection>(partition, cache).size() == 1);
     CHECK(fs::exists(cache));
+}
+
+TEST_CASE("storage::read_partition_snapshot") {
+    TempDir tmp;
+    const fs::path partition = tmp / "rejections" / "2026-11.toml";
+    const fs::path cache = cache_path(tmp / "cache", "rejections", partition);
+    fs::create_directories(partition.parent_path());
+    fs::create_directories(cache.parent_path());
+    write_text(partition, k_partition);
+
+    SUBCASE("the text and its records, parsed when there is no cache") {
+        const auto month = read_partition_snapshot<Rejection>(partition, cache);
+        REQUIRE(month.text);
+        CHECK(*month.text == k_partition);
+        REQUIRE(month.records.size() == 1);
+        CHECK(month.records[0].company == "Acme");
+        CHECK_FALSE(fs::exists(cache)); // a writer never refreshes the cache
+    }
+    SUBCASE("records from a cache that matches the file's stamp") {
+        // A cache made for this very stamp is trusted: its records are what comes back.
+        Rejection cached = full_rejection();
+        write_text(cache, encode_cache(stamp_of(stat_of(partition)), std::vector{cached}));
+        const auto month = read_partition_snapshot<Rejection>(partition, cache);
+        REQUIRE(month.text);
+        CHECK(*month.text == k_partition);
+        REQUIRE(month.records.size() == 1);
+        CHECK(month.records[0].company == cached.company);
+    }
+    SUBCASE("a cache of another stamp is ignored") {
+        FileStamp other = stamp_of(stat_of(partition));
+        ++other.size;
+        write_text(cache, encode_cache(other, std::vector{full_rejection()}));
+        const auto month = read_partition_snapshot<Rejection>(partition, cache);
+        REQUIRE(month.records.size() == 1);
+        CHECK(month.records[0].company == "Acme");
+    }
+    SUBCASE("no cache folder: the text is parsed") {
+        const auto month = read_partition_snapshot<Rejection>(partition, {});
+        REQUIRE(month.records.size() == 1);
+        CHECK(month.records[0].company == "Acme");
+    }
+    SUBCASE("a partition that does not parse throws") {
+        write_text(partition, "version = 1\n[[rejection]]\ncompany = \n");
+        CHECK_THROWS_AS(read_partition_snapshot<Rejection>(partition, cache), bb::Error);
+    }
+    SUBCASE("a partition that is gone has no text and no records") {
+        fs::remove(partition);
+        const auto month = read_partition_snapshot<Rejection>(partition, cache);
+        CHECK_FALSE(month.text);
+        CHECK(month.records.empty());
+    }
 }

@@ -4,6 +4,7 @@
 #include "bounceback/core/codec.hpp"
 #include "bounceback/core/error.hpp"
 #include "bounceback/storage/paths.hpp"
+#include "storage/records_io.hpp"
 #include "test_support.hpp"
 
 #include <doctest/doctest.h>
@@ -753,5 +754,222 @@ TEST_CASE("storage::list_partitions") {
             write_text(dir / name, "");
             CHECK(bb::storage::list_partitions(dir).empty());
         }
+    }
+}
+
+namespace {
+
+using bb::storage::detail::appended_partition_text;
+using bb::storage::detail::partition_text;
+using bb::storage::detail::records_from_text;
+
+/// The records of `records` as TOML tables, to compare records of any kind field by field.
+template <typename Record> std::vector<toml::table> tables_of(const std::vector<Record>& records) {
+    std::vector<toml::table> out;
+    for (const auto& r : records) {
+        out.push_back(bb::to_toml(r));
+    }
+    return out;
+}
+
+/// Checks, for each record of `records` (in the writer's order) in turn, that appending it to
+/// the month of the records before it gives exactly the bytes of the full writer.
+template <typename Record> void check_appends_like_full_writer(const std::vector<Record>& records) {
+    for (std::size_t n = 1; n < records.size(); ++n) {
+        CAPTURE(n);
+        const std::vector<Record> before(records.begin(), records.begin() + static_cast<long>(n));
+        const std::vector<Record> after(records.begin(),
+                                        records.begin() + static_cast<long>(n + 1));
+        const auto appended = appended_partition_text(partition_text(before), before, records[n]);
+        REQUIRE(appended);
+        CHECK(*appended == partition_text(after));
+    }
+}
+
+Rejection full_rejection(std::int64_t id, bb::Date date) {
+    Rejection r = draft("Z\xc3\xbcrich \"Software\" AG \xe2\x9c\x93", date);
+    r.id = id;
+    r.role = "Staff Engineer \xf0\x9f\x98\x80";
+    r.stage = bb::Stage::onsite;
+    r.applied = 2026y / 10 / 1;
+    r.source = "referral";
+    r.contact = "Jos\xc3\xa9 Doe";
+    r.email = "jose@example.com";
+    r.reason = "went with someone\nmore senior\n\n\tand remote";
+    r.note = "back\\slash, 'single' and \"double\" quotes\nsecond line";
+    r.tags = {"remote", "fintech", "caf\xc3\xa9"};
+    r.feeling = 2;
+    r.key = "<msg-" + std::to_string(id) + "@example.com>";
+    r.feedback.requested = date;
+    r.feedback.received = date;
+    r.feedback.text = "more depth on\nsystem design";
+    r.feedback.areas = {"technical", "communication"};
+    return r;
+}
+
+} // namespace
+
+TEST_CASE("storage::appended_partition_text gives the full writer's bytes") {
+    SUBCASE("rejections: every optional field, feedback tables, bare records") {
+        Rejection bare = draft("Acme", k_nov_15);
+        bare.id = 3;
+        Rejection feedback_only = draft("Initech", k_nov_15);
+        feedback_only.id = 4;
+        feedback_only.feedback.text = "\"Kind\" words";
+        Rejection areas_only = draft("Hooli", 2026y / 11 / 30);
+        areas_only.id = 9;
+        areas_only.feedback.areas = {"fit"};
+        check_appends_like_full_writer(std::vector<Rejection>{
+            full_rejection(1, k_nov_01), full_rejection(2, k_nov_01), bare, feedback_only,
+            full_rejection(5, k_nov_15), areas_only, full_rejection(10, 2026y / 11 / 30)});
+    }
+    SUBCASE("wins") {
+        check_appends_like_full_writer(std::vector<Win>{
+            Win{1, k_nov_01, "offer call"}, Win{2, k_nov_01, "l\xc3\xa4uft\nzwei Zeilen"},
+            Win{7, k_nov_15, "\"quoted\" \\ \t tab"}});
+    }
+    SUBCASE("reflections") {
+        bb::Reflection full;
+        full.id = 1;
+        full.date = k_nov_01;
+        full.rejection = 17;
+        full.mood = 4;
+        full.went_well = {"rapport", "clear \"answers\""};
+        full.improve = {"system design", "sleep\nmore"};
+        full.strengths = {"calm \xe2\x98\xba"};
+        full.targeting = {"smaller firms"};
+        full.next = {"mock interview", "read DDIA"};
+        bb::Reflection bare;
+        bare.id = 2;
+        bare.date = k_nov_01;
+        bb::Reflection later = full;
+        later.id = 3;
+        later.date = k_nov_15;
+        check_appends_like_full_writer(std::vector<bb::Reflection>{full, bare, later});
+    }
+    SUBCASE("check-ins") {
+        bb::Checkin run;
+        run.date = k_nov_01;
+        run.habit = "exercise";
+        run.minutes = 30;
+        run.note = "5 km \xe2\x80\x94 slow\nbut done";
+        bb::Checkin sit;
+        sit.date = k_nov_01;
+        sit.habit = "mindfulness";
+        sit.status = bb::CheckinStatus::skip;
+        bb::Checkin later = run;
+        later.date = k_nov_15;
+        check_appends_like_full_writer(std::vector<bb::Checkin>{run, sit, later});
+    }
+}
+
+TEST_CASE("storage::appended_partition_text falls back when it cannot prove the append") {
+    const std::vector<Rejection> month{full_rejection(4, k_nov_15)};
+    const std::string text = partition_text(month);
+    SUBCASE("a record that sorts before the last one (backdated)") {
+        CHECK_FALSE(appended_partition_text(text, month, full_rejection(5, k_nov_01)));
+    }
+    SUBCASE("a record that sorts with the last one") {
+        CHECK_FALSE(appended_partition_text(text, month, full_rejection(4, k_nov_15)));
+    }
+    SUBCASE("records written as an array with '=' cannot be continued by a header") {
+        const std::string inline_array =
+            "version = 1\nrejection = [ { id = 4, company = \"Acme\", date = 2026-11-15 } ]\n";
+        const auto records = records_from_text<Rejection>(inline_array, "2026-11.toml");
+        REQUIRE(records.size() == 1);
+        CHECK_FALSE(appended_partition_text(inline_array, records, full_rejection(5, k_nov_15)));
+    }
+    SUBCASE("anything but a plain version line before the first table") {
+        for (const std::string head : {"\"version\" = 1\n", "version = 0x1\n", "version = 1_0\n",
+                                       "version.major = 1\n", "version = 1 x\n"}) {
+            CAPTURE(head);
+            CHECK_FALSE(appended_partition_text(head + "\n[[rejection]]\ncompany = \"Acme\"\n"
+                                                       "date = 2026-11-15\nid = 4\n",
+                                                month, full_rejection(5, k_nov_15)));
+        }
+    }
+}
+
+TEST_CASE("storage::Store appends to a hand-edited month and keeps its comments") {
+    Fixture f;
+    Store& store = f.store;
+    fs::create_directories(store.rejections_dir());
+    // Comments, keys in another order, a CRLF line, a quoted date, no final newline.
+    const std::string hand = "# My November.\r\n"
+                             "  version = 1   # the format\n"
+                             "\n"
+                             "[[rejection]] # first\n"
+                             "id = 1\n"
+                             "date = \"2026-11-01\"\n"
+                             "company = \"Acme\" # they called\n"
+                             "feedback.text = \"\"\"\nLong\n[[rejection]]\nstory\"\"\"\n"
+                             "\n"
+                             "[[ rejection ]]\n"
+                             "company = 'Globex'\n"
+                             "id = 2\n"
+                             "date = 2026-11-02\n"
+                             "# the end, with no newline";
+    write_text(f.rejections("2026-11.toml"), hand);
+    const auto old_records = store.rejections();
+    REQUIRE(old_records.size() == 2);
+
+    auto check_appended = [&] {
+        const auto added = store.add_rejection(full_rejection(0, k_nov_15)).rejection;
+        CHECK(added.id == 3);
+        const std::string text = read_text(f.rejections("2026-11.toml"));
+        CHECK(text.starts_with(hand + "\n")); // kept byte for byte, comments and all
+        const auto records = store.rejections();
+        REQUIRE(records.size() == 3);
+        CHECK(describe(records[0]) == describe(old_records[0]));
+        CHECK(describe(records[1]) == describe(old_records[1]));
+        CHECK(describe(records[2]) == describe(added));
+        CHECK(describe(records_from_text<Rejection>(text, "2026-11.toml")[2]) == describe(added));
+    };
+    SUBCASE("read from the TOML file") {
+        check_appended();
+    }
+    SUBCASE("read through the cache") {
+        std::this_thread::sleep_for(30ms); // old enough to be cached by the next read
+        REQUIRE(store.rejections().size() == 2);
+        REQUIRE(fs::exists(store.paths().cache_dir / "rejections" / "2026-11.cache"));
+        check_appended();
+    }
+    SUBCASE("a backdated record rewrites the month in the writer's form") {
+        const auto added = store.add_rejection(draft("Initech", k_nov_01)).rejection;
+        const std::string text = read_text(f.rejections("2026-11.toml"));
+        CHECK(text.find('#') == std::string::npos);
+        auto all = old_records;
+        all.push_back(added);
+        CHECK(text == partition_text(all));
+    }
+}
+
+TEST_CASE("storage::Store appends give the full writer's bytes") {
+    Fixture f;
+    Store& store = f.store;
+    std::vector<Rejection> expected;
+    for (int day = 1; day <= 5; ++day) {
+        Rejection full = full_rejection(0, 2026y / 11 / day);
+        full.key = "key-" + std::to_string(day); // a key seen before would add nothing
+        expected.push_back(store.add_rejection(full).rejection);
+        expected.push_back(store.add_rejection(draft("Acme", 2026y / 11 / day)).rejection);
+        CHECK(read_text(f.rejections("2026-11.toml")) == partition_text(expected));
+    }
+    // A backdated record goes through the full writer and lands in order.
+    expected.push_back(store.add_rejection(draft("Early", k_nov_01)).rejection);
+    CHECK(read_text(f.rejections("2026-11.toml")) == partition_text(expected));
+    CHECK(tables_of(store.rejections()) ==
+          tables_of(records_from_text<Rejection>(partition_text(expected), "2026-11.toml")));
+
+    bb::Checkin run;
+    run.habit = "exercise";
+    std::vector<bb::Checkin> checkins;
+    for (int day = 1; day <= 3; ++day) {
+        run.date = 2026y / 11 / day;
+        run.minutes = day * 10;
+        checkins.push_back(run);
+        REQUIRE(store.add_checkin(run).created);
+        CHECK(read_text(store.paths().data_dir / "checkins" / "2026-11.toml") ==
+              partition_text(checkins));
     }
 }

@@ -301,6 +301,21 @@ void write_cache_file(const fs::path& path, std::string_view bytes) {
     }
 }
 
+/// Closes a descriptor when it goes out of scope.
+struct Closer {
+    int fd;
+    ~Closer() { ::close(fd); }
+};
+
+/// The stamp of the open file `fd` of `path`.
+FileStamp stamp_of_open(int fd, const fs::path& path) {
+    struct stat st {};
+    if (::fstat(fd, &st) != 0) {
+        throw system_error("cannot read", path.string(), errno);
+    }
+    return stamp_of(st);
+}
+
 } // namespace
 
 FileStamp stamp_of(const struct stat& st) {
@@ -411,15 +426,8 @@ void read_partition_cached(const fs::path& path, const fs::path& cache,
         records.clear();
         return;
     }
-    struct Closer {
-        int fd;
-        ~Closer() { ::close(fd); }
-    } closer{fd};
-    struct stat before {};
-    if (::fstat(fd, &before) != 0) {
-        throw system_error("cannot read", path.string(), errno);
-    }
-    const FileStamp stamp = stamp_of(before);
+    const Closer closer{fd};
+    const FileStamp stamp = stamp_of_open(fd, path);
     if (auto bytes = read_cache_file(cache)) {
         if (decode_cache_into(*bytes, stamp, records)) {
             return;
@@ -440,6 +448,28 @@ void read_partition_cached(const fs::path& path, const fs::path& cache,
     }
 }
 
+template <typename Record>
+PartitionSnapshot<Record> read_partition_snapshot(const fs::path& path, const fs::path& cache) {
+    const int fd = open_data_file(path);
+    if (fd < 0) {
+        return {};
+    }
+    const Closer closer{fd};
+    const FileStamp stamp = stamp_of_open(fd, path);
+    std::string text = read_open_file(fd, path);
+    struct stat after {};
+    const bool unchanged = ::fstat(fd, &after) == 0 && stamp_of(after) == stamp;
+    if (unchanged && !cache.empty()) {
+        if (auto bytes = read_cache_file(cache)) {
+            if (auto records = decode_cache<Record>(*bytes, stamp)) {
+                return {std::move(*records), std::move(text)};
+            }
+        }
+    }
+    auto records = records_from_text<Record>(text, path);
+    return {std::move(records), std::move(text)};
+}
+
 #define BB_PARTITION_CACHE(Record)                                                                 \
     template std::string encode_cache<Record>(const FileStamp&, const std::vector<Record>&);       \
     template std::optional<std::vector<Record>> decode_cache<Record>(std::string_view,             \
@@ -447,7 +477,9 @@ void read_partition_cached(const fs::path& path, const fs::path& cache,
     template std::vector<Record> read_partition_cached<Record>(const fs::path&, const fs::path&,   \
                                                                bool);                              \
     template void read_partition_cached<Record>(const fs::path&, const fs::path&,                  \
-                                                std::vector<Record>&, bool);
+                                                std::vector<Record>&, bool);                       \
+    template PartitionSnapshot<Record> read_partition_snapshot<Record>(const fs::path&,            \
+                                                                       const fs::path&);
 BB_PARTITION_CACHE(Rejection)
 BB_PARTITION_CACHE(Win)
 BB_PARTITION_CACHE(Reflection)

@@ -59,6 +59,22 @@ template <typename Record>
 void read_partition_cached(const std::filesystem::path& path, const std::filesystem::path& cache,
                            std::vector<Record>& records, bool refresh = true);
 
+/// A partition as a writer about to change it reads it: its records and the exact text they
+/// are the records of (nullopt, with no records, when the file does not exist).
+template <typename Record> struct PartitionSnapshot {
+    std::vector<Record> records;
+    std::optional<std::string> text;
+};
+
+/// The text of the partition at `path` and its records, exactly as read_partition() returns them
+/// (same records, same errors). The records come from the cache file at `cache` only when it
+/// matches the stamp the file had both before and after its text was read, so they are always
+/// the records of that text; otherwise the text is parsed. Never writes the cache: a writer is
+/// about to replace the file. An empty `cache` parses the text.
+template <typename Record>
+PartitionSnapshot<Record> read_partition_snapshot(const std::filesystem::path& path,
+                                                  const std::filesystem::path& cache);
+
 /// Encodes `records` read from a file stamped `stamp` as a cache file's bytes (for tests).
 template <typename Record>
 std::string encode_cache(const FileStamp& stamp, const std::vector<Record>& records);

@@ -92,6 +92,18 @@ template <typename Record> std::vector<Record> read_partition(const std::filesys
 /// The text of a partition file holding `records` (sorted in Kind<Record>::before order).
 template <typename Record> std::string partition_text(std::vector<Record> records);
 
+/// The text of the partition whose text is `text` and whose records are `records` (decoded from
+/// that text) once `record` is added, made by appending `record`'s [[table]] to `text`, so a
+/// hand-edited month keeps its comments and layout. nullopt when the append cannot be proved
+/// exact: `record` does not sort after every record, or a line before the first table header
+/// is anything but blank, a comment or `version = N` (an array of records written with `=`
+/// cannot be continued by a header). For a month bounceback wrote, the result is byte for byte
+/// partition_text() of all the records.
+template <typename Record>
+std::optional<std::string> appended_partition_text(std::string_view text,
+                                                   const std::vector<Record>& records,
+                                                   const Record& record);
+
 /// The records of partition text `text` read from `path` (named in errors), like
 /// read_partition().
 template <typename Record>

@@ -4,6 +4,7 @@
 #include "bounceback/storage/atomic_file.hpp"
 #include "bounceback/storage/lock.hpp"
 #include "bounceback/storage/toml_file.hpp"
+#include "bounceback/util/text.hpp"
 #include "partition_cache.hpp"
 #include "records_io.hpp"
 
@@ -118,6 +119,70 @@ template <typename Record> std::string partition_text(std::vector<Record> record
     return to_toml_text(doc) + "\n";
 }
 
+namespace {
+
+/// True when every line of `text` before its first table header is blank, a comment or
+/// `version = DIGITS` (with an optional comment). Such lines hold no string, so the first line
+/// starting with `[` really is a header, and no key but `version` is set at the top level.
+bool only_version_before_tables(std::string_view text) {
+    while (!text.empty()) {
+        const auto end = text.find('\n');
+        const std::string_view line = util::trim(text.substr(0, end));
+        text.remove_prefix(end == std::string_view::npos ? text.size() : end + 1);
+        if (line.empty() || line.front() == '#') {
+            continue;
+        }
+        if (line.front() == '[') {
+            return true;
+        }
+        if (!line.starts_with("version")) {
+            return false;
+        }
+        std::string_view rest = util::trim(line.substr(7));
+        if (!rest.starts_with('=')) {
+            return false;
+        }
+        rest = util::trim(rest.substr(1));
+        const auto digits = rest.find_first_not_of("0123456789");
+        if (digits == 0 || (digits != std::string_view::npos &&
+                            !util::trim(rest.substr(digits)).starts_with('#'))) {
+            return false;
+        }
+    }
+    return true;
+}
+
+} // namespace
+
+template <typename Record>
+std::optional<std::string> appended_partition_text(std::string_view text,
+                                                   const std::vector<Record>& records,
+                                                   const Record& record) {
+    const bool sorts_last = std::all_of(records.begin(), records.end(), [&](const Record& r) {
+        return Kind<Record>::before(r, record);
+    });
+    if (!sorts_last || !only_version_before_tables(text)) {
+        return std::nullopt;
+    }
+    // The writer puts a blank line before each [[table]]: the record's block is what follows
+    // the version line of a month holding only it.
+    const std::string alone = partition_text(std::vector<Record>{record});
+    toml::table version_only;
+    version_only.insert_or_assign("version", k_format_version);
+    const std::string version_line = to_toml_text(version_only) + "\n";
+    if (!alone.starts_with(version_line)) {
+        return std::nullopt;
+    }
+    std::string out;
+    out.reserve(text.size() + alone.size());
+    out.append(text);
+    if (!out.empty() && out.back() != '\n') {
+        out.push_back('\n');
+    }
+    out.append(alone, version_line.size());
+    return out;
+}
+
 template <typename Record> void write_partition(const fs::path& path, std::vector<Record> records) {
     if (records.empty()) {
         remove_file_durably(path);
@@ -180,6 +245,16 @@ template std::string partition_text<Rejection>(std::vector<Rejection>);
 template std::string partition_text<Win>(std::vector<Win>);
 template std::string partition_text<Reflection>(std::vector<Reflection>);
 template std::string partition_text<Checkin>(std::vector<Checkin>);
+template std::optional<std::string>
+appended_partition_text<Rejection>(std::string_view, const std::vector<Rejection>&,
+                                   const Rejection&);
+template std::optional<std::string>
+appended_partition_text<Win>(std::string_view, const std::vector<Win>&, const Win&);
+template std::optional<std::string>
+appended_partition_text<Reflection>(std::string_view, const std::vector<Reflection>&,
+                                    const Reflection&);
+template std::optional<std::string>
+appended_partition_text<Checkin>(std::string_view, const std::vector<Checkin>&, const Checkin&);
 template std::vector<Rejection> records_from_text<Rejection>(std::string_view, const fs::path&);
 template std::vector<Win> records_from_text<Win>(std::string_view, const fs::path&);
 template std::vector<Reflection> records_from_text<Reflection>(std::string_view, const fs::path&);
@@ -199,6 +274,28 @@ std::vector<Record> read_month(const fs::path& cache_dir, const fs::path& path,
                                bool refresh = true) {
     return read_partition_cached<Record>(path, cache_path(cache_dir, Kind<Record>::folder, path),
                                          refresh);
+}
+
+/// The partition at `path` with its text, for a writer about to add a record to it: through the
+/// cache under `cache_dir` (none when it is empty), never refreshing it.
+template <typename Record>
+PartitionSnapshot<Record> read_month_for_append(const fs::path& cache_dir, const fs::path& path) {
+    return read_partition_snapshot<Record>(path, cache_path(cache_dir, Kind<Record>::folder, path));
+}
+
+/// Replaces the partition at `path`, read as `month`, with its records plus `record`: by
+/// appending `record`'s table to the text when that is exact (appended_partition_text), else by
+/// writing the whole month again. Either way through write_file_atomically.
+template <typename Record>
+void write_month_with(const fs::path& path, PartitionSnapshot<Record> month, const Record& record) {
+    if (month.text) {
+        if (auto text = appended_partition_text(*month.text, month.records, record)) {
+            write_file_atomically(path, *text);
+            return;
+        }
+    }
+    month.records.push_back(record);
+    write_partition(path, std::move(month.records));
 }
 
 /// The partitions of `dir` that can hold dates inside `range`.
@@ -432,7 +529,7 @@ std::pair<Record, bool> Store::add(Record draft,
     // Parse everything this change touches before changing anything.
     auto counters = read_counters(counters_file());
     const fs::path target = partition_path(dir, draft.date);
-    auto records = read_month<Record>(m_paths.cache_dir, target, false);
+    auto month = read_month_for_append<Record>(m_paths.cache_dir, target);
 
     std::int64_t next = 0;
     if (auto it = counters.find(Kind<Record>::noun); it != counters.end()) {
@@ -441,7 +538,7 @@ std::pair<Record, bool> Store::add(Record draft,
         // No counter yet (new home, or store.toml lost): start after every ID on disk.
         next = max_id_in<Record>(dir, m_paths.cache_dir) + 1;
     }
-    for (const auto& r : records) {
+    for (const auto& r : month.records) {
         next = std::max(next, r.id + 1);
     }
     draft.id = next;
@@ -449,8 +546,7 @@ std::pair<Record, bool> Store::add(Record draft,
     counters[Kind<Record>::noun] = next + 1;
     // The counter goes first: a crash between the two writes skips an ID, never reuses one.
     write_counters(counters_file(), counters);
-    records.push_back(draft);
-    write_partition(target, std::move(records));
+    write_month_with(target, std::move(month), draft);
     return {std::move(draft), true};
 }
 
@@ -625,15 +721,14 @@ Store::CheckinAdded Store::add_checkin(Checkin checkin) {
     ensure_private_dir(dir);
     WriteLock lock = this->lock();
     const fs::path target = partition_path(dir, checkin.date);
-    auto records = read_month<Checkin>(m_paths.cache_dir, target, false);
-    for (const auto& existing : records) {
+    auto month = read_month_for_append<Checkin>(m_paths.cache_dir, target);
+    for (const auto& existing : month.records) {
         if (existing.habit == checkin.habit && existing.date == checkin.date) {
             return CheckinAdded{existing, false};
         }
     }
     check_writable(checkin);
-    records.push_back(checkin);
-    write_partition(target, std::move(records));
+    write_month_with(target, std::move(month), checkin);
     return CheckinAdded{std::move(checkin), true};
 }
 
