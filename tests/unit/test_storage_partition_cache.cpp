@@ -19,12 +19,15 @@ using bb::Reflection;
 using bb::Rejection;
 using bb::Win;
 using bb::storage::detail::cache_path;
+using bb::storage::detail::cache_written_partition;
+using bb::storage::detail::CacheOrigin;
 using bb::storage::detail::decode_cache;
 using bb::storage::detail::encode_cache;
 using bb::storage::detail::FileStamp;
 using bb::storage::detail::read_partition_cached;
 using bb::storage::detail::read_partition_snapshot;
 using bb::storage::detail::stamp_of;
+using bb::storage::detail::text_checksum;
 using bb::test::read_text;
 using bb::test::TempDir;
 using bb::test::write_text;
@@ -204,14 +207,21 @@ TEST_CASE("storage::read_partition_cached") {
     }
     SUBCASE("a damaged or truncated cache is ignored and rebuilt") {
         const std::string good = read_text(cache);
+        // Rebuilt: the same records for the same stamp (only the time it was made differs).
+        auto rebuilt = [&] {
+            const std::string bytes = read_text(cache);
+            const auto records = decode_cache<Rejection>(bytes, stamp_of(stat_of(partition)));
+            return bytes.size() == good.size() && records && records->size() == 1 &&
+                   (*records)[0].company == "Acme";
+        };
         write_text(cache, good.substr(0, good.size() / 2));
         CHECK(company() == "Acme");
-        CHECK(read_text(cache) == good);
+        CHECK(rebuilt());
         std::string flipped = good;
         flipped[flipped.size() - 12] ^= 1;
         write_text(cache, flipped);
         CHECK(company() == "Acme");
-        CHECK(read_text(cache) == good);
+        CHECK(rebuilt());
     }
     SUBCASE("a cache that cannot be written is only skipped") {
         fs::remove_all(tmp / "cache");
@@ -294,6 +304,49 @@ TEST_CASE("storage::read_partition_cached never caches a file changed as the rea
     CHECK(fs::exists(cache));
 }
 
+TEST_CASE("storage::read_partition_cached with a writer's cache") {
+    // What a writer leaves (cache_written_partition) is checked against the file's text once,
+    // then made a reader's cache, trusted by the stamp from then on.
+    TempDir tmp;
+    const fs::path partition = tmp / "rejections" / "2026-11.toml";
+    const fs::path cache = cache_path(tmp / "cache", "rejections", partition);
+    fs::create_directories(partition.parent_path());
+    write_text(partition, k_partition);
+    const Rejection cached = full_rejection(); // differs from the file, to see which one is read
+    auto company = [&] {
+        auto records = read_partition_cached<Rejection>(partition, cache);
+        REQUIRE(records.size() == 1);
+        return records[0].company;
+    };
+
+    SUBCASE("the text it was made from: its records, and it becomes a reader's cache") {
+        cache_written_partition(partition, cache, k_partition, std::vector{cached});
+        REQUIRE(fs::exists(cache));
+        const std::string written = read_text(cache);
+        CHECK(written == encode_cache(stamp_of(stat_of(partition)), std::vector{cached},
+                                      {0, text_checksum(k_partition)}));
+        age();
+        CHECK(company() == cached.company);
+        CHECK(read_text(cache) != written); // checked once, now trusted by the stamp
+        const std::string trusted = read_text(cache);
+        CHECK(company() == cached.company);
+        CHECK(read_text(cache) == trusted); // and left alone from then on
+    }
+    SUBCASE("another text, same stamp (an edit in the same clock tick): parsed") {
+        cache_written_partition(partition, cache, "version = 1\n", std::vector{cached});
+        CHECK(company() == "Acme");
+        age();
+        CHECK(company() == "Acme");
+    }
+    SUBCASE("no cache folder: nothing written, nothing thrown") {
+        cache_written_partition(partition, {}, k_partition, std::vector{cached});
+        CHECK_FALSE(fs::exists(tmp / "cache"));
+        cache_written_partition(tmp / "rejections" / "1999-01.toml", cache, k_partition,
+                                std::vector{cached}); // no such partition
+        CHECK_FALSE(fs::exists(cache));
+    }
+}
+
 TEST_CASE("storage::read_partition_snapshot") {
     TempDir tmp;
     const fs::path partition = tmp / "rejections" / "2026-11.toml";
@@ -310,15 +363,24 @@ TEST_CASE("storage::read_partition_snapshot") {
         CHECK(month.records[0].company == "Acme");
         CHECK_FALSE(fs::exists(cache)); // a writer never refreshes the cache
     }
-    SUBCASE("records from a cache that matches the file's stamp") {
-        // A cache made for this very stamp is trusted: its records are what comes back.
-        Rejection cached = full_rejection();
-        write_text(cache, encode_cache(stamp_of(stat_of(partition)), std::vector{cached}));
-        const auto month = read_partition_snapshot<Rejection>(partition, cache);
-        REQUIRE(month.text);
-        CHECK(*month.text == k_partition);
-        REQUIRE(month.records.size() == 1);
-        CHECK(month.records[0].company == cached.company);
+    SUBCASE("records from a cache that matches the file's stamp and holds its text") {
+        // A cache made for this very stamp by a reader that began after the file's last change
+        // is trusted by the stamp; a writer's cache (made at 0) only when its text is the file's.
+        const Rejection cached = full_rejection();
+        const FileStamp stamp = stamp_of(stat_of(partition));
+        auto company_with = [&](const CacheOrigin& origin) {
+            write_text(cache, encode_cache(stamp, std::vector{cached}, origin));
+            const auto month = read_partition_snapshot<Rejection>(partition, cache);
+            REQUIRE(month.text);
+            CHECK(*month.text == k_partition);
+            REQUIRE(month.records.size() == 1);
+            return month.records[0].company;
+        };
+        const std::int64_t after = std::max(stamp.mtime_ns, stamp.ctime_ns) + 1;
+        CHECK(company_with({after, 0}) == cached.company);
+        CHECK(company_with({0, text_checksum(k_partition)}) == cached.company);
+        CHECK(company_with({0, text_checksum("version = 1\n")}) == "Acme");
+        CHECK(company_with({after - 1, text_checksum("version = 1\n")}) == "Acme");
     }
     SUBCASE("a cache of another stamp is ignored") {
         FileStamp other = stamp_of(stat_of(partition));

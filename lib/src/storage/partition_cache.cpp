@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <cstring>
 #include <ctime>
+#include <functional>
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -22,7 +23,7 @@ constexpr std::string_view k_magic = "bbcache\n";
 
 /// The layout of cache files. Bump it whenever the layout or a record's fields change: caches
 /// of another version are ignored and rebuilt.
-constexpr std::uint32_t k_cache_version = 2;
+constexpr std::uint32_t k_cache_version = 3;
 
 #if defined(__x86_64__) && defined(__GLIBCXX__)
 // Tripwires: a field added to a record must be added to encode()/decode() below, with
@@ -332,13 +333,20 @@ fs::path cache_path(const fs::path& cache_dir, std::string_view kind_folder,
     return cache_dir / kind_folder / partition.filename().replace_extension(".cache");
 }
 
+std::uint64_t text_checksum(std::string_view text) {
+    return checksum(text);
+}
+
 template <typename Record>
-std::string encode_cache(const FileStamp& stamp, const std::vector<Record>& records) {
+std::string encode_cache(const FileStamp& stamp, const std::vector<Record>& records,
+                         const CacheOrigin& origin) {
     Encoder e;
     e.bytes().append(k_magic);
     e.u64(k_cache_version);
     e.str(Kind<Record>::table);
     encode_stamp(e, stamp);
+    e.i64(origin.made_at_ns);
+    e.u64(origin.text_hash);
     e.u64(records.size());
     for (const auto& r : records) {
         encode(e, r);
@@ -349,11 +357,11 @@ std::string encode_cache(const FileStamp& stamp, const std::vector<Record>& reco
 
 namespace {
 
-/// Decodes cache bytes into `records` (reusing their room); false, with `records` left in any
-/// state, when the bytes are not a whole cache of this version, kind and stamp.
+/// Decodes cache bytes into `records` (reusing their room) and `origin`; false, with both left
+/// in any state, when the bytes are not a whole cache of this version, kind and stamp.
 template <typename Record>
-bool decode_cache_into(std::string_view bytes, const FileStamp& stamp,
-                       std::vector<Record>& records) {
+bool decode_cache_into(std::string_view bytes, const FileStamp& stamp, std::vector<Record>& records,
+                       CacheOrigin& origin) {
     if (bytes.size() < k_magic.size() + sizeof(std::uint64_t) || !bytes.starts_with(k_magic)) {
         return false;
     }
@@ -373,6 +381,8 @@ bool decode_cache_into(std::string_view bytes, const FileStamp& stamp,
     }
     try {
         Decoder d(body.substr(expected.bytes().size()));
+        origin.made_at_ns = d.i64();
+        origin.text_hash = d.u64();
         const std::uint64_t count = d.u64();
         if (count > body.size() / sizeof(std::uint64_t)) { // every record has an 8-byte date
             return false;
@@ -392,12 +402,28 @@ bool decode_cache_into(std::string_view bytes, const FileStamp& stamp,
     }
 }
 
+/// The last change to a file stamped `stamp`.
+std::int64_t newest(const FileStamp& stamp) {
+    return std::max(stamp.mtime_ns, stamp.ctime_ns);
+}
+
+/// True when a cache made as `origin` says holds the records of the file stamped `stamp` (the
+/// stamp it was made for), whose text `text` gives when asked. A file last changed before the
+/// cache's maker began cannot have changed since without a later stamp: the stamp is enough.
+/// Otherwise (a writer's cache, made as the file was written) the text must be the one the cache
+/// was made from.
+bool holds(const CacheOrigin& origin, const FileStamp& stamp,
+           const std::function<const std::string&()>& text) {
+    return newest(stamp) < origin.made_at_ns || checksum(text()) == origin.text_hash;
+}
+
 } // namespace
 
 template <typename Record>
 std::optional<std::vector<Record>> decode_cache(std::string_view bytes, const FileStamp& stamp) {
     std::vector<Record> records;
-    if (!decode_cache_into(bytes, stamp, records)) {
+    CacheOrigin origin;
+    if (!decode_cache_into(bytes, stamp, records, origin)) {
         return std::nullopt;
     }
     return records;
@@ -428,23 +454,36 @@ void read_partition_cached(const fs::path& path, const fs::path& cache,
     }
     const Closer closer{fd};
     const FileStamp stamp = stamp_of_open(fd, path);
+    std::optional<std::string> text;
+    auto text_of_file = [&]() -> const std::string& {
+        if (!text) {
+            text = read_open_file(fd, path);
+        }
+        return *text;
+    };
+    // Racy: changed in the same clock tick we started in, so a same-size edit in that tick
+    // could keep the stamp. Such a file is not cached by stamp until it is older.
+    const bool settled = newest(stamp) < nanoseconds(started);
+    auto unchanged = [&] {
+        struct stat after {};
+        return ::fstat(fd, &after) == 0 && stamp_of(after) == stamp;
+    };
     if (auto bytes = read_cache_file(cache)) {
-        if (decode_cache_into(*bytes, stamp, records)) {
+        CacheOrigin origin;
+        if (decode_cache_into(*bytes, stamp, records, origin) &&
+            holds(origin, stamp, text_of_file)) {
+            if (refresh && text && settled && unchanged()) {
+                // Checked against the text once: from now on the stamp is enough.
+                write_cache_file(cache, encode_cache(stamp, records,
+                                                     {nanoseconds(started), origin.text_hash}));
+            }
             return;
         }
     }
-    const std::string text = read_open_file(fd, path);
-    records = records_from_text<Record>(text, path);
-    if (!refresh) {
-        return;
-    }
-    struct stat after {};
-    const bool unchanged = ::fstat(fd, &after) == 0 && stamp_of(after) == stamp;
-    // Racy: changed in the same clock tick we started in, so a same-size edit in that tick
-    // could keep the stamp. Such a file is read from TOML until it is older.
-    const std::int64_t newest = std::max(stamp.mtime_ns, stamp.ctime_ns);
-    if (unchanged && newest < nanoseconds(started)) {
-        write_cache_file(cache, encode_cache(stamp, records));
+    records = records_from_text<Record>(text_of_file(), path);
+    if (refresh && settled && unchanged()) {
+        write_cache_file(cache, encode_cache(stamp, records,
+                                             {nanoseconds(started), checksum(*text)}));
     }
 }
 
@@ -461,8 +500,11 @@ PartitionSnapshot<Record> read_partition_snapshot(const fs::path& path, const fs
     const bool unchanged = ::fstat(fd, &after) == 0 && stamp_of(after) == stamp;
     if (unchanged && !cache.empty()) {
         if (auto bytes = read_cache_file(cache)) {
-            if (auto records = decode_cache<Record>(*bytes, stamp)) {
-                return {std::move(*records), std::move(text)};
+            std::vector<Record> records;
+            CacheOrigin origin;
+            if (decode_cache_into(*bytes, stamp, records, origin) &&
+                holds(origin, stamp, [&]() -> const std::string& { return text; })) {
+                return {std::move(records), std::move(text)};
             }
         }
     }
@@ -470,8 +512,25 @@ PartitionSnapshot<Record> read_partition_snapshot(const fs::path& path, const fs
     return {std::move(records), std::move(text)};
 }
 
+template <typename Record>
+void cache_written_partition(const fs::path& path, const fs::path& cache, std::string_view text,
+                             const std::vector<Record>& records) {
+    if (cache.empty()) {
+        return;
+    }
+    struct stat st {};
+    if (::lstat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) {
+        return;
+    }
+    // Made at time 0: no stamp is older, so every reader checks the text first (see holds()).
+    write_cache_file(cache, encode_cache(stamp_of(st), records, {0, checksum(text)}));
+}
+
 #define BB_PARTITION_CACHE(Record)                                                                 \
-    template std::string encode_cache<Record>(const FileStamp&, const std::vector<Record>&);       \
+    template std::string encode_cache<Record>(const FileStamp&, const std::vector<Record>&,        \
+                                              const CacheOrigin&);                                 \
+    template void cache_written_partition<Record>(const fs::path&, const fs::path&,                \
+                                                  std::string_view, const std::vector<Record>&);   \
     template std::optional<std::vector<Record>> decode_cache<Record>(std::string_view,             \
                                                                      const FileStamp&);            \
     template std::vector<Record> read_partition_cached<Record>(const fs::path&, const fs::path&,   \

@@ -5,15 +5,21 @@
 // The rules (bounceback(5) documents them for users):
 // - One cache file per partition: CACHE_DIR/KIND/YYYY-MM.cache (folders 0700, files 0600).
 // - A cache file holds the stamp of the TOML file it was made from (size, mtime and ctime in
-//   nanoseconds, inode, device), a format version and a checksum of itself. It is used only
-//   when all of these match the TOML file opened for this read; otherwise it is ignored and
-//   rebuilt. Nothing but a match is ever trusted, so any write (by bounceback, an editor, git,
-//   a sync tool) invalidates it with no cooperation from the writer.
-// - A stamp is cached only when the TOML file is older than the moment the reader started
+//   nanoseconds, inode, device), a checksum of that file's text, when its maker began reading
+//   (CacheOrigin), a format version and a checksum of itself. It is used only when all of these
+//   match the TOML file opened for this read; otherwise it is ignored and rebuilt. Nothing but
+//   a match is ever trusted, so any write (by bounceback, an editor, git, a sync tool)
+//   invalidates it with no cooperation from the writer.
+// - A reader caches a stamp only when the TOML file is older than the moment the reader started
 //   (CLOCK_REALTIME_COARSE, the clock file times come from): a later in-place edit then gets a
-//   later mtime, even if it keeps the size and lands within the same second.
-// - Cache files are written by readers, without the write lock: content to a temp file beside
-//   the target, then rename. Two readers racing write the same bytes for the same stamp.
+//   later mtime, even if it keeps the size and lands within the same second. Such a cache is
+//   trusted by its stamp.
+// - A writer that adds a record caches the file it has just put in place (made at 0). It cannot
+//   know that no other program changed the file in the same clock tick, so its cache is trusted
+//   only when the file's text has the checksum it holds; the first reader to check it, once the
+//   file is older than that reader, rewrites it as a reader's cache.
+// - Cache files are written without the write lock: content to a temp file beside the target,
+//   then rename.
 // - Any failure around the cache (missing, corrupt, truncated, other version, unreadable
 //   folder, read-only or full disk) is silent: the TOML file is read as if there were no cache.
 
@@ -75,9 +81,30 @@ template <typename Record>
 PartitionSnapshot<Record> read_partition_snapshot(const std::filesystem::path& path,
                                                   const std::filesystem::path& cache);
 
+/// Where a cache's records come from, besides the stamp of the file they were read from.
+struct CacheOrigin {
+    /// When its maker began reading the file (CLOCK_REALTIME_COARSE, ns). A file whose stamp
+    /// is older than this is known by its stamp alone; 0 for a writer's cache: always checked.
+    std::int64_t made_at_ns = 0;
+    std::uint64_t text_hash = 0; ///< text_checksum() of the file's text
+};
+
+/// The checksum of a partition's text that a cache is checked against.
+std::uint64_t text_checksum(std::string_view text);
+
 /// Encodes `records` read from a file stamped `stamp` as a cache file's bytes (for tests).
 template <typename Record>
-std::string encode_cache(const FileStamp& stamp, const std::vector<Record>& records);
+std::string encode_cache(const FileStamp& stamp, const std::vector<Record>& records,
+                         const CacheOrigin& origin = {});
+
+/// After a writer replaced the partition at `path` with `text`, whose records (in the file's
+/// order) are `records`: caches them at `cache` for the file as it now is, so the next reader
+/// need not parse it. Such a cache is only trusted once the file's text is checked against it:
+/// the writer cannot know that nothing changed the file in the same clock tick. Any failure is
+/// silent, like every cache write.
+template <typename Record>
+void cache_written_partition(const std::filesystem::path& path, const std::filesystem::path& cache,
+                             std::string_view text, const std::vector<Record>& records);
 
 /// The records of cache bytes `bytes` when they are whole, of this version and kind, and made
 /// from a file stamped `stamp`; nullopt otherwise (for tests).

@@ -285,17 +285,23 @@ PartitionSnapshot<Record> read_month_for_append(const fs::path& cache_dir, const
 
 /// Replaces the partition at `path`, read as `month`, with its records plus `record`: by
 /// appending `record`'s table to the text when that is exact (appended_partition_text), else by
-/// writing the whole month again. Either way through write_file_atomically.
+/// writing the whole month again. Either way through write_file_atomically; then caches the
+/// month as written under `cache_dir`, so the next reader or writer need not parse it.
 template <typename Record>
-void write_month_with(const fs::path& path, PartitionSnapshot<Record> month, const Record& record) {
+void write_month_with(const fs::path& cache_dir, const fs::path& path,
+                      PartitionSnapshot<Record> month, const Record& record) {
+    std::optional<std::string> text;
     if (month.text) {
-        if (auto text = appended_partition_text(*month.text, month.records, record)) {
-            write_file_atomically(path, *text);
-            return;
-        }
+        text = appended_partition_text(*month.text, month.records, record);
     }
     month.records.push_back(record);
-    write_partition(path, std::move(month.records));
+    if (!text) {
+        std::sort(month.records.begin(), month.records.end(), Kind<Record>::before);
+        text = partition_text(month.records);
+    }
+    write_file_atomically(path, *text);
+    cache_written_partition(path, cache_path(cache_dir, Kind<Record>::folder, path), *text,
+                            month.records);
 }
 
 /// The partitions of `dir` that can hold dates inside `range`.
@@ -546,7 +552,7 @@ std::pair<Record, bool> Store::add(Record draft,
     counters[Kind<Record>::noun] = next + 1;
     // The counter goes first: a crash between the two writes skips an ID, never reuses one.
     write_counters(counters_file(), counters);
-    write_month_with(target, std::move(month), draft);
+    write_month_with(m_paths.cache_dir, target, std::move(month), draft);
     return {std::move(draft), true};
 }
 
@@ -728,7 +734,7 @@ Store::CheckinAdded Store::add_checkin(Checkin checkin) {
         }
     }
     check_writable(checkin);
-    write_month_with(target, std::move(month), checkin);
+    write_month_with(m_paths.cache_dir, target, std::move(month), checkin);
     return CheckinAdded{std::move(checkin), true};
 }
 
