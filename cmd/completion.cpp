@@ -934,7 +934,7 @@ constexpr std::pair<std::string_view, void (*)(Context&, const std::string&)> k_
 } // namespace
 
 CLI::App* add_completion_cli(CLI::App& app, CompletionArgs& args) {
-    CLI::App* cmd = app.add_subcommand("completion", "Print a shell completion script");
+    CLI::App* cmd = add_command(app, k_completion_command);
     cmd->add_option("SHELL", args.shell, "bash, zsh or fish")->type_name("SHELL")->required();
     cmd->footer(R"(Installed packages set completion up already. By hand:
   bounceback completion bash > ~/.local/share/bash-completion/completions/bounceback
@@ -961,8 +961,7 @@ int run_completion(const CompletionArgs& args, const CLI::App& root) {
 }
 
 CLI::App* add_complete_cli(CLI::App& app, CompletionArgs& args) {
-    CLI::App* cmd = app.add_subcommand("__complete", "Values for the completion scripts");
-    cmd->group(""); // hidden: the scripts call it, people do not
+    CLI::App* cmd = add_command(app, k_complete_command);
     cmd->add_option("KIND", args.kind, "rejections, wins, reflections, habits or templates");
     cmd->add_option("PREFIX", args.prefix, "Only values that start with PREFIX");
     return cmd;

@@ -9,9 +9,7 @@
 namespace bb::cli {
 
 CLI::App* add_doctor_cli(CLI::App& app, DoctorArgs& args) {
-    CLI::App* doctor =
-        app.add_subcommand("doctor", "Check every data file and the config, and say what to fix");
-    doctor->alias("check");
+    CLI::App* doctor = add_command(app, k_doctor_command);
     doctor->add_flag("--json", args.json, "Print the findings as JSON");
     doctor->footer("Exit status 65 when a problem was found. Example:\n  bounceback doctor");
     return doctor;

@@ -1,6 +1,7 @@
 #pragma once
 // `bounceback doctor` (alias `check`): validate every file and say what to fix.
 
+#include "command.hpp"
 #include "context.hpp"
 
 #include <CLI/CLI.hpp>
@@ -11,6 +12,10 @@ namespace bb::cli {
 struct DoctorArgs {
     bool json = false;
 };
+
+/// `doctor` in the command table.
+inline constexpr CommandSummary k_doctor_command{
+    "doctor", "Check every data file and the config, and say what to fix", "check"};
 
 /// Adds `doctor` (and its alias `check`) to `app`.
 CLI::App* add_doctor_cli(CLI::App& app, DoctorArgs& args);

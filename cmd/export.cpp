@@ -32,8 +32,7 @@ std::string count_of(std::size_t n, RecordKind kind) {
 }
 
 CLI::App* add_export_cli(CLI::App& app, ExportArgs& args) {
-    CLI::App* cmd = app.add_subcommand(
-        "export", "Print every record as JSON (or one kind as CSV), for backups and spreadsheets");
+    CLI::App* cmd = add_command(app, k_export_command);
     CLI::Option* json = cmd->add_flag("--json", args.json, "Print one JSON object (the default)");
     CLI::Option* csv =
         cmd->add_flag("--csv", args.csv, "Print CSV (RFC 4180) of one kind, with a header row");

@@ -2,6 +2,7 @@
 // `bounceback export`: every record, as JSON (all kinds) or CSV (one kind), for backups,
 // spreadsheets and moving to another home; `bounceback import` reads it back.
 
+#include "command.hpp"
 #include "context.hpp"
 
 #include <bounceback/core/interchange.hpp>
@@ -21,6 +22,10 @@ struct ExportArgs {
     std::optional<std::string> output;
     bool force = false;
 };
+
+/// `export` in the command table.
+inline constexpr CommandSummary k_export_command{
+    "export", "Print every record as JSON (or one kind as CSV), for backups and spreadsheets"};
 
 /// Adds `export` to `app`.
 CLI::App* add_export_cli(CLI::App& app, ExportArgs& args);

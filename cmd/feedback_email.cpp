@@ -226,8 +226,7 @@ int draft_email(const FeedbackEmailArgs& args, Context& ctx) {
 } // namespace
 
 CLI::App* add_feedback_email_cli(CLI::App& app, FeedbackEmailArgs& args) {
-    CLI::App* cmd = app.add_subcommand("feedback-email",
-                                       "Draft a polite request for feedback on a logged rejection");
+    CLI::App* cmd = add_command(app, k_feedback_email_command);
     cmd->add_option("ID", args.id, "Rejection ID")->type_name("");
     cmd->add_option("--template", args.template_name,
                     "Template to use (default: after-application, or after-interview once you "

@@ -1,6 +1,7 @@
 #pragma once
 // `bounceback feedback-email`: draft a polite feedback request from a logged rejection.
 
+#include "command.hpp"
 #include "context.hpp"
 
 #include <CLI/CLI.hpp>
@@ -23,6 +24,10 @@ struct FeedbackEmailArgs {
     bool due = false;
     bool json = false;
 };
+
+/// `feedback-email` in the command table.
+inline constexpr CommandSummary k_feedback_email_command{
+    "feedback-email", "Draft a polite request for feedback on a logged rejection"};
 
 /// Adds `feedback-email` to `app`.
 CLI::App* add_feedback_email_cli(CLI::App& app, FeedbackEmailArgs& args);

@@ -82,8 +82,7 @@ void print_notes(const std::vector<std::string>& notes) {
 } // namespace
 
 CLI::App* add_import_cli(CLI::App& app, ImportArgs& args) {
-    CLI::App* cmd = app.add_subcommand(
-        "import", "Add records from an export or a spreadsheet (CSV); all or nothing");
+    CLI::App* cmd = add_command(app, k_import_command);
     cmd->add_option("FILE", args.file, "A JSON or CSV file, or - for standard input")
         ->type_name("FILE")
         ->required();

@@ -2,6 +2,7 @@
 // `bounceback import`: records from an export (JSON or CSV) or a spreadsheet, all or nothing,
 // skipping what is already there.
 
+#include "command.hpp"
 #include "context.hpp"
 
 #include <CLI/CLI.hpp>
@@ -18,6 +19,10 @@ struct ImportArgs {
     bool dry_run = false;
     bool json = false;
 };
+
+/// `import` in the command table.
+inline constexpr CommandSummary k_import_command{
+    "import", "Add records from an export or a spreadsheet (CSV); all or nothing"};
 
 /// Adds `import` to `app`.
 CLI::App* add_import_cli(CLI::App& app, ImportArgs& args);

@@ -70,8 +70,7 @@ std::optional<std::string> ask_until_valid(Ui& ui, std::string_view question,
 } // namespace
 
 CLI::App* add_init_cli(CLI::App& app, InitArgs& args) {
-    CLI::App* init =
-        app.add_subcommand("init", "Create a starter config.toml (never overwrites one)");
+    CLI::App* init = add_command(app, k_init_command);
     init->add_option("--name", args.name, "Your name, for signing emails")->type_name("NAME");
     init->add_option("--email", args.email, "Your email address")->type_name("ADDR");
     init->add_option("--signature", args.signature, "How to sign emails (default: your name)")

@@ -1,6 +1,7 @@
 #pragma once
 // `bounceback init`: a commented starter config.toml.
 
+#include "command.hpp"
 #include "context.hpp"
 
 #include <CLI/CLI.hpp>
@@ -14,6 +15,10 @@ struct InitArgs {
     std::optional<std::string> signature;
     std::optional<std::string> week_start;
 };
+
+/// `init` in the command table.
+inline constexpr CommandSummary k_init_command{
+    "init", "Create a starter config.toml (never overwrites one)"};
 
 /// Adds `init` to `app`.
 CLI::App* add_init_cli(CLI::App& app, InitArgs& args);

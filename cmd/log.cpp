@@ -796,7 +796,7 @@ void add_field_options(CLI::App* app, FieldOptions& f, bool editing) {
 
 CLI::App* add_log_cli(CLI::App& app, LogArgs& args) {
     using Action = LogArgs::Action;
-    CLI::App* log = app.add_subcommand("log", "Log a rejection, feedback or a small win");
+    CLI::App* log = add_command(app, k_log_command);
     log->footer(R"(Examples:
   bounceback log Acme --role "Backend Engineer" --stage onsite --feeling 2
   bounceback log "Globex" --applied "last monday" --tag remote --porcelain

@@ -1,6 +1,7 @@
 #pragma once
 // `bounceback log`: record rejections, feedback and small wins; list, show, edit, remove them.
 
+#include "command.hpp"
 #include "context.hpp"
 
 #include <CLI/CLI.hpp>
@@ -54,6 +55,9 @@ struct LogArgs {
     bool porcelain = false;
     bool yes = false;
 };
+
+/// `log` in the command table.
+inline constexpr CommandSummary k_log_command{"log", "Log a rejection, feedback or a small win"};
 
 /// Adds `log` and its subcommands to `app`, recording into `args`.
 CLI::App* add_log_cli(CLI::App& app, LogArgs& args);

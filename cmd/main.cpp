@@ -1,5 +1,6 @@
 // bounceback: parse the command line, run one command, map errors to exit codes.
 
+#include "command.hpp"
 #include "completion.hpp"
 #include "context.hpp"
 #include "doctor.hpp"
@@ -46,11 +47,20 @@ struct Args {
     CompletionArgs completion;
 };
 
-/// One row of the command table: the subcommand and how to run it.
+/// One row of the command table: the subcommand, how to add it with its options, how to run it.
 struct Command {
-    CLI::App* app;
+    const CommandSummary* summary; // nullptr: always added with its options
+    std::function<CLI::App*()> add_cli;
     std::function<int(Context&)> run;
+    CLI::App* app = nullptr;
 };
+
+/// Whether `words` name the subcommand `summary` describes.
+bool names(const std::vector<std::string>& words, const CommandSummary& summary) {
+    return std::any_of(words.begin(), words.end(), [&](const std::string& word) {
+        return word == summary.name || (summary.alias != nullptr && word == summary.alias);
+    });
+}
 
 /// --home and --color are accepted before or after any subcommand. They are added to the
 /// subcommands that `words` name (only those can be parsed or asked for --help), or to all of
@@ -179,32 +189,46 @@ int run(int argc, char** argv) {
                "see bounceback(1) and bounceback(5).");
 
     // The command table: every subcommand, in one place.
-    const std::vector<Command> commands = {
-        {add_log_cli(app, args.log), [&](Context& ctx) { return run_log(args.log, ctx); }},
-        {add_init_cli(app, args.init), [&](Context& ctx) { return run_init(args.init, ctx); }},
-        {add_doctor_cli(app, args.doctor),
+    std::vector<Command> commands = {
+        {&k_log_command, [&] { return add_log_cli(app, args.log); },
+         [&](Context& ctx) { return run_log(args.log, ctx); }},
+        {&k_init_command, [&] { return add_init_cli(app, args.init); },
+         [&](Context& ctx) { return run_init(args.init, ctx); }},
+        {&k_doctor_command, [&] { return add_doctor_cli(app, args.doctor); },
          [&](Context& ctx) { return run_doctor(args.doctor, ctx); }},
-        {add_feedback_email_cli(app, args.feedback_email),
+        {&k_feedback_email_command,
+         [&] { return add_feedback_email_cli(app, args.feedback_email); },
          [&](Context& ctx) { return run_feedback_email(args.feedback_email, ctx); }},
-        {add_reflect_cli(app, args.reflect),
+        {&k_reflect_command, [&] { return add_reflect_cli(app, args.reflect); },
          [&](Context& ctx) { return run_reflect(args.reflect, ctx); }},
-        {add_routine_cli(app, args.routine),
+        {&k_routine_command, [&] { return add_routine_cli(app, args.routine); },
          [&](Context& ctx) { return run_routine(args.routine, ctx); }},
-        {add_stats_cli(app, args.stats), [&](Context& ctx) { return run_stats(args.stats, ctx); }},
-        {add_export_cli(app, args.export_),
+        {nullptr,
+         /* stats.cpp names no summary yet */ [&] { return add_stats_cli(app, args.stats); },
+         [&](Context& ctx) { return run_stats(args.stats, ctx); }},
+        {&k_export_command, [&] { return add_export_cli(app, args.export_); },
          [&](Context& ctx) { return run_export(args.export_, ctx); }},
-        {add_import_cli(app, args.import_),
+        {&k_import_command, [&] { return add_import_cli(app, args.import_); },
          [&](Context& ctx) { return run_import(args.import_, ctx); }},
-        {add_completion_cli(app, args.completion),
+        {&k_completion_command, [&] { return add_completion_cli(app, args.completion); },
          [&](Context&) { return run_completion(args.completion, app); }},
-        {add_complete_cli(app, args.completion),
+        {&k_complete_command, [&] { return add_complete_cli(app, args.completion); },
          [&](Context& ctx) { return run_complete(args.completion, ctx); }},
     };
+    // Only a subcommand the command line names can be parsed or asked for --help, so only those
+    // get their options; the others are a name and a line for --help and "did you mean".
+    // Completion scripts describe the whole tree. Building every option of every subcommand
+    // was half of the start-up time.
     const std::vector<std::string> words(argv + 1, argv + argc);
-    add_global_options(&app, args.global, words,
-                       std::find_if(words.begin(), words.end(), [](const std::string& w) {
-                           return w == "completion" || w == "__complete";
-                       }) != words.end());
+    const bool everywhere = std::find_if(words.begin(), words.end(), [](const std::string& w) {
+                                return w == "completion" || w == "__complete";
+                            }) != words.end();
+    for (Command& command : commands) {
+        const bool full =
+            everywhere || command.summary == nullptr || names(words, *command.summary);
+        command.app = full ? command.add_cli() : add_command(app, *command.summary);
+    }
+    add_global_options(&app, args.global, words, everywhere);
 
     try {
         app.parse(argc, argv);

@@ -494,9 +494,7 @@ int remove_reflection(const ReflectArgs& args, Context& ctx) {
 
 CLI::App* add_reflect_cli(CLI::App& app, ReflectArgs& args) {
     using Action = ReflectArgs::Action;
-    CLI::App* reflect = app.add_subcommand(
-        "reflect", "Reflect on a rejection or on the search: what went well, what to change, "
-                   "what next");
+    CLI::App* reflect = add_command(app, k_reflect_command);
     reflect->footer(R"(Examples:
   bounceback reflect 3                 # asks the questions about rejection 3
   bounceback reflect                   # a general reflection

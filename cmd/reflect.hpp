@@ -2,6 +2,7 @@
 // `bounceback reflect`: a short guided reflection, linked to a rejection or not; list, show,
 // remove them, and see the themes that keep coming up.
 
+#include "command.hpp"
 #include "context.hpp"
 
 #include <CLI/CLI.hpp>
@@ -38,6 +39,11 @@ struct ReflectArgs {
     /// True when any answer was given as an option, so nothing is asked.
     bool has_answers() const;
 };
+
+/// `reflect` in the command table.
+inline constexpr CommandSummary k_reflect_command{
+    "reflect",
+    "Reflect on a rejection or on the search: what went well, what to change, what next"};
 
 /// Adds `reflect` and its subcommands to `app`, recording into `args`.
 CLI::App* add_reflect_cli(CLI::App& app, ReflectArgs& args);

@@ -599,8 +599,7 @@ int remove_habit(const RoutineArgs& args, Context& ctx) {
 
 CLI::App* add_routine_cli(CLI::App& app, RoutineArgs& args) {
     using Action = RoutineArgs::Action;
-    CLI::App* routine =
-        app.add_subcommand("routine", "Keep a healthy routine: habits, rest days, streaks");
+    CLI::App* routine = add_command(app, k_routine_command);
     routine->footer(R"(Examples:
   bounceback routine
   bounceback routine done exercise --minutes 30

@@ -2,6 +2,7 @@
 // `bounceback routine`: habits that keep a job search bearable, with weekly targets, rest days,
 // streaks and a week grid.
 
+#include "command.hpp"
 #include "context.hpp"
 
 #include <CLI/CLI.hpp>
@@ -26,6 +27,10 @@ struct RoutineArgs {
     bool json = false;
     bool yes = false;
 };
+
+/// `routine` in the command table.
+inline constexpr CommandSummary k_routine_command{
+    "routine", "Keep a healthy routine: habits, rest days, streaks"};
 
 /// Adds `routine` and its subcommands to `app`, recording into `args`.
 CLI::App* add_routine_cli(CLI::App& app, RoutineArgs& args);

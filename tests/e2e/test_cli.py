@@ -50,6 +50,21 @@ class Cli(BounceTestCase):
                 examples = r.out[re.search(EXAMPLES, r.out).start():] if re.search(EXAMPLES, r.out) else ""
                 self.assertIn(command, examples)
 
+    def test_top_level_help_matches_each_command(self):
+        # Only a subcommand the command line names gets its options; the top-level help lists
+        # the others from their summaries. Each name and alias listed must reach the command,
+        # whose own help opens with the same line.
+        r = self.bb("--help", home=False)
+        listing = r.out.split("Subcommands:\n", 1)[1].split("\n\n", 1)[0].splitlines()
+        self.assertGreater(len(listing), 5)
+        for line in listing:
+            names, description = re.fullmatch(r"  (\S+(?:, \S+)*) {2,}(\S.*)", line).groups()
+            for name in names.split(", "):
+                with self.subTest(command=name):
+                    own = self.bb(name, "--help", home=False)
+                    self.assertExit(own, 0)
+                    self.assertEqual(own.out.splitlines()[0], description)
+
     def test_help_needs_no_home(self):
         r = self.bb("log", "--help", home=False, env={"HOME": None})
         self.assertExit(r, 0)
