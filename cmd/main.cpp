@@ -49,7 +49,7 @@ struct Args {
 
 /// One row of the command table: the subcommand, how to add it with its options, how to run it.
 struct Command {
-    const CommandSummary* summary; // nullptr: always added with its options
+    const CommandSummary* summary;
     std::function<CLI::App*()> add_cli;
     std::function<int(Context&)> run;
     CLI::App* app = nullptr;
@@ -203,8 +203,7 @@ int run(int argc, char** argv) {
          [&](Context& ctx) { return run_reflect(args.reflect, ctx); }},
         {&k_routine_command, [&] { return add_routine_cli(app, args.routine); },
          [&](Context& ctx) { return run_routine(args.routine, ctx); }},
-        {nullptr,
-         /* stats.cpp names no summary yet */ [&] { return add_stats_cli(app, args.stats); },
+        {&k_stats_command, [&] { return add_stats_cli(app, args.stats); },
          [&](Context& ctx) { return run_stats(args.stats, ctx); }},
         {&k_export_command, [&] { return add_export_cli(app, args.export_); },
          [&](Context& ctx) { return run_export(args.export_, ctx); }},
@@ -224,8 +223,7 @@ int run(int argc, char** argv) {
                                 return w == "completion" || w == "__complete";
                             }) != words.end();
     for (Command& command : commands) {
-        const bool full =
-            everywhere || command.summary == nullptr || names(words, *command.summary);
+        const bool full = everywhere || names(words, *command.summary);
         command.app = full ? command.add_cli() : add_command(app, *command.summary);
     }
     add_global_options(&app, args.global, words, everywhere);

@@ -123,8 +123,7 @@ Stats build_stats(const StatsPeriod& period, const Reads& reads, const Config& c
     StatsBuilder builder(period, config, ctx.today(), reads.checkins_since);
     const storage::Store& store = ctx.store();
     store.each_rejection(reads.rejections, [&](const Rejection& r) { builder.add(r); });
-    store.each_reflection(reads.reflections_and_wins,
-                          [&](const Reflection& r) { builder.add(r); });
+    store.each_reflection(reads.reflections_and_wins, [&](const Reflection& r) { builder.add(r); });
     store.each_win(reads.reflections_and_wins, [&](const Win& w) { builder.add(w); });
     store.each_checkin(reads.checkins, [&](const Checkin& c) { builder.add(c); });
     return builder.finish();
@@ -450,8 +449,7 @@ void print_routine(const Stats& stats, const Ui& ui) {
     if (stats.period.week_view) {
         rows.push_back({"", focus_words(stats), "", "streak"});
         for (const auto& h : stats.routine) {
-            rows.push_back({h.habit, count(h),
-                            result_words(h.last), streak_words(h)});
+            rows.push_back({h.habit, count(h), result_words(h.last), streak_words(h)});
         }
     } else {
         rows.push_back({"", "done", "weeks met", "streak"});
@@ -576,8 +574,7 @@ void print_report(const Stats& stats, int weeks, Context& ctx) {
 } // namespace
 
 CLI::App* add_stats_cli(CLI::App& app, StatsArgs& args) {
-    CLI::App* stats = app.add_subcommand(
-        "stats", "The week in figures: rejections, feedback, routine, wins, a trend and signals");
+    CLI::App* stats = add_command(app, k_stats_command);
     stats->footer(R"(Examples:
   bounceback stats
   bounceback stats --week 2026-W47

@@ -1,6 +1,7 @@
 #pragma once
 // `bounceback stats`: the week (or a range) in figures, a trend chart, and what to work on next.
 
+#include "command.hpp"
 #include "context.hpp"
 
 #include <CLI/CLI.hpp>
@@ -20,6 +21,10 @@ struct StatsArgs {
     bool json = false;
     bool csv = false;
 };
+
+/// `stats` in the command table.
+inline constexpr CommandSummary k_stats_command{
+    "stats", "The week in figures: rejections, feedback, routine, wins, a trend and signals"};
 
 /// Adds `stats` to `app`, recording into `args`.
 CLI::App* add_stats_cli(CLI::App& app, StatsArgs& args);
