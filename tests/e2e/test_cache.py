@@ -79,6 +79,21 @@ class Cache(BounceTestCase):
         week = json.loads(self.ok("stats", "--week", "2026-11-02", "--json"))
         self.assertEqual(week["weeks"][-1]["rejections"]["total"], 1)
 
+    def test_log_caches_the_month_it_wrote(self):
+        # A writer's cache is checked against the month's text before it is trusted: reads right
+        # after each log, and after a hand edit in the same second, print what the TOML says.
+        for i, company in enumerate(["Acme", "Globex", "Initech"], start=1):
+            self.log(company, "--date", f"2026-11-0{i}")
+            self.assertEqual(self.cache_files(), ["cache/rejections/2026-11.cache"])
+            self.assertEqual(self.companies()[-1], company)
+        self.month.write_text(self.month.read_text().replace('"Globex"', '"Globey"'))
+        self.assertEqual(self.companies(), ["Acme", "Globey", "Initech"])
+        self.log("Hooli", "--date", "2026-11-04")
+        with_cache = self.ok("log", "list", "--json")
+        shutil.rmtree(pathlib.Path(self.home, "cache"))
+        self.assertEqual(self.ok("log", "list", "--json"), with_cache)
+        self.assertEqual(self.companies(), ["Acme", "Globey", "Initech", "Hooli"])
+
     def test_hand_edit_in_the_same_second(self):
         self.log("Acme", "--date", "2026-11-02")
         for name in ["Acmf", "Acmg", "Acmh"]:  # each right after the last read: no settling
