@@ -304,14 +304,26 @@ TEST_CASE("storage::read_partition_cached never caches a file changed as the rea
     CHECK(fs::exists(cache));
 }
 
+/// A temp folder with the month file rejections/2026-11.toml holding k_partition, and where its
+/// cache goes.
+struct OneMonth {
+    TempDir tmp;
+    fs::path partition = tmp / "rejections" / "2026-11.toml";
+    fs::path cache = cache_path(tmp / "cache", "rejections", partition);
+
+    OneMonth() {
+        fs::create_directories(partition.parent_path());
+        write_text(partition, k_partition);
+    }
+};
+
 TEST_CASE("storage::read_partition_cached with a writer's cache") {
     // What a writer leaves (cache_written_partition) is checked against the file's text once,
     // then made a reader's cache, trusted by the stamp from then on.
-    TempDir tmp;
-    const fs::path partition = tmp / "rejections" / "2026-11.toml";
-    const fs::path cache = cache_path(tmp / "cache", "rejections", partition);
-    fs::create_directories(partition.parent_path());
-    write_text(partition, k_partition);
+    const OneMonth month;
+    const TempDir& tmp = month.tmp;
+    const fs::path& partition = month.partition;
+    const fs::path& cache = month.cache;
     const Rejection cached = full_rejection(); // differs from the file, to see which one is read
     auto company = [&] {
         auto records = read_partition_cached<Rejection>(partition, cache);
@@ -348,12 +360,10 @@ TEST_CASE("storage::read_partition_cached with a writer's cache") {
 }
 
 TEST_CASE("storage::read_partition_snapshot") {
-    TempDir tmp;
-    const fs::path partition = tmp / "rejections" / "2026-11.toml";
-    const fs::path cache = cache_path(tmp / "cache", "rejections", partition);
-    fs::create_directories(partition.parent_path());
+    const OneMonth one;
+    const fs::path& partition = one.partition;
+    const fs::path& cache = one.cache;
     fs::create_directories(cache.parent_path());
-    write_text(partition, k_partition);
 
     SUBCASE("the text and its records, parsed when there is no cache") {
         const auto month = read_partition_snapshot<Rejection>(partition, cache);
