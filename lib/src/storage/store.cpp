@@ -406,26 +406,9 @@ bool Store::has_records() const {
     return !list_partitions(rejections_dir()).empty() || !list_partitions(wins_dir()).empty();
 }
 
-/// The records of the partition at `path` dated inside `range`, sorted. Each month is written
-/// sorted: sorting is for hand-edited files.
-template <typename Record>
-std::vector<Record> month_in(const fs::path& cache_dir, const fs::path& path,
-                             const DateRange& range) {
-    auto records = read_month<Record>(cache_dir, path);
-    std::erase_if(records, [&](const Record& r) { return !range.contains(r.date); });
-    if (!std::is_sorted(records.begin(), records.end(), Kind<Record>::before)) {
-        std::sort(records.begin(), records.end(), Kind<Record>::before);
-    }
-    return records;
-}
-
 template <typename Record> std::vector<Record> Store::read_range(const DateRange& range) const {
     std::vector<Record> out;
-    for (const auto& p : partitions_in(m_paths.data_dir / Kind<Record>::folder, range)) {
-        auto month = month_in<Record>(m_paths.cache_dir, p.path, range);
-        out.insert(out.end(), std::make_move_iterator(month.begin()),
-                   std::make_move_iterator(month.end()));
-    }
+    scan<Record>(range, [&](const Record& r) { out.push_back(r); });
     // Only a record a hand edit put in another month's file can be out of order here.
     if (!std::is_sorted(out.begin(), out.end(), Kind<Record>::before)) {
         std::sort(out.begin(), out.end(), Kind<Record>::before);
@@ -464,29 +447,29 @@ void Store::scan(const DateRange& range, const std::function<void(const Record&)
 
 template <typename Record>
 std::optional<std::pair<Date, Date>> Store::span_of(const DateRange& range) const {
+    // Each month's file holds that month's records: the first and last months that hold a record
+    // in `range` hold its first and last dates.
     const auto partitions = partitions_in(m_paths.data_dir / Kind<Record>::folder, range);
-    auto first_in = [&](auto begin, auto end, auto pick) -> std::optional<Date> {
+    auto first_in = [&](auto begin, auto end, auto better) -> std::optional<Date> {
         for (auto it = begin; it != end; ++it) {
-            const auto month = month_in<Record>(m_paths.cache_dir, it->path, range);
-            if (!month.empty()) {
-                return pick(month);
+            std::optional<Date> found;
+            for (const auto& r : read_month<Record>(m_paths.cache_dir, it->path)) {
+                if (range.contains(r.date) && (!found || better(r.date, *found))) {
+                    found = r.date;
+                }
+            }
+            if (found) {
+                return found;
             }
         }
         return std::nullopt;
     };
-    // Each month's file holds that month's records: the first and last months that hold a record
-    // in `range` hold its first and last dates.
-    auto earliest = [](const std::vector<Record>& month) {
-        return std::min_element(month.begin(), month.end(), Kind<Record>::before)->date;
-    };
-    auto latest = [](const std::vector<Record>& month) {
-        return std::max_element(month.begin(), month.end(), Kind<Record>::before)->date;
-    };
-    const auto first = first_in(partitions.begin(), partitions.end(), earliest);
+    const auto first = first_in(partitions.begin(), partitions.end(), std::less<Date>{});
     if (!first) {
         return std::nullopt;
     }
-    return std::pair{*first, *first_in(partitions.rbegin(), partitions.rend(), latest)};
+    return std::pair{*first,
+                     *first_in(partitions.rbegin(), partitions.rend(), std::greater<Date>{})};
 }
 
 template <typename Record> std::vector<Record> Store::read_readable() const {
