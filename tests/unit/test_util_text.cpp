@@ -397,3 +397,11 @@ TEST_CASE("util::parse_csv with another separator") {
     REQUIRE(bb::util::parse_csv("a\tb,c\n", &rows, &err, '\t'));
     CHECK(rows[0].fields == std::vector<std::string>{"a", "b,c"});
 }
+
+TEST_CASE("util::append_utf8") {
+    std::string out;
+    for (char32_t cp : {U'A', U'\u00e9', U'\u20ac', U'\U0001F600', char32_t{0xD800}, char32_t{0x110000}}) {
+        bb::util::append_utf8(out, cp);
+    }
+    CHECK(out == "A\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80\xEF\xBF\xBD\xEF\xBF\xBD");
+}

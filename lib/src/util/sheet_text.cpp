@@ -13,24 +13,6 @@ namespace {
 /// U+FFFD, written for what cannot be decoded.
 constexpr std::string_view k_replacement = "\xEF\xBF\xBD";
 
-void append_utf8(std::string& out, std::uint32_t cp) {
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-}
-
 /// windows-1252's characters for 0x80 to 0x9F (0: unused); from 0xA0 on it is Latin-1.
 constexpr std::array<std::uint16_t, 32> k_cp1252_high = {
     0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
@@ -62,16 +44,16 @@ std::string from_windows_1252(std::string_view bytes) {
 std::string from_utf16(std::string_view bytes, bool little_endian) {
     std::string out;
     out.reserve(bytes.size());
-    auto unit = [&](std::size_t i) -> std::uint32_t {
+    auto unit = [&](std::size_t i) -> char32_t {
         const auto a = static_cast<unsigned char>(bytes[i]);
         const auto b = static_cast<unsigned char>(bytes[i + 1]);
         return little_endian ? (a | (b << 8)) : ((a << 8) | b);
     };
     std::size_t i = 0;
     for (; i + 1 < bytes.size(); i += 2) {
-        const std::uint32_t u = unit(i);
+        const char32_t u = unit(i);
         if (u >= 0xD800 && u <= 0xDBFF && i + 3 < bytes.size()) {
-            const std::uint32_t low = unit(i + 2);
+            const char32_t low = unit(i + 2);
             if (low >= 0xDC00 && low <= 0xDFFF) {
                 append_utf8(out, 0x10000 + ((u - 0xD800) << 10) + (low - 0xDC00));
                 i += 2;

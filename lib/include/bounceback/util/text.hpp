@@ -35,6 +35,10 @@ std::vector<std::string> split_lines(std::string_view text);
 /// The first line of `text`, followed by " …" when more lines follow: one table row per record.
 std::string one_line(std::string_view text);
 
+/// Appends code point `cp` to `out` as UTF-8; U+FFFD for a surrogate or a value above
+/// U+10FFFF, which UTF-8 cannot hold.
+void append_utf8(std::string& out, char32_t cp);
+
 /// True when `text` is well-formed UTF-8.
 bool is_valid_utf8(std::string_view text);
 
