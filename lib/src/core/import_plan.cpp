@@ -43,6 +43,9 @@ class RowMatcher {
 
     /// The stored rejection `incoming` is the same entry as, not matched before; or nullptr.
     const Rejection* match(const Rejection& incoming) {
+        if (m_by_date.empty()) {
+            return nullptr; // an empty home: nothing to match, and no key to build
+        }
         auto take = [&](const std::vector<const Rejection*>& candidates,
                         bool without_applied_only) -> const Rejection* {
             for (const Rejection* r : candidates) {

@@ -32,7 +32,19 @@ std::string to_lower(std::string_view text) {
     return out;
 }
 
+namespace {
+
+bool is_ascii(std::string_view text) {
+    return std::all_of(text.begin(), text.end(),
+                       [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
+} // namespace
+
 std::string fold_case(std::string_view text) {
+    if (is_ascii(text)) {
+        return to_lower(text); // what case folding does to ASCII, without utf8proc's cost
+    }
     utf8proc_uint8_t* folded = nullptr;
     const utf8proc_ssize_t n = utf8proc_map(
         reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
@@ -70,7 +82,7 @@ void append_utf8(std::string& out, char32_t cp) {
 std::string fold_key(std::string_view text) {
     std::string folded;
     utf8proc_uint8_t* mapped = nullptr;
-    const utf8proc_ssize_t n = utf8proc_map(
+    const utf8proc_ssize_t n = is_ascii(text) ? -1 : utf8proc_map(
         reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
         static_cast<utf8proc_ssize_t>(text.size()), &mapped,
         static_cast<utf8proc_option_t>(UTF8PROC_CASEFOLD | UTF8PROC_DECOMPOSE |
