@@ -146,3 +146,13 @@ TEST_CASE("core::read_csv_file") {
         CHECK(r.input.data.wins.size() == 1);
     }
 }
+
+TEST_CASE("core::read_csv_file: bytes of no known encoding ask for CSV UTF-8") {
+    // 0x81 and 0x8D are unused in windows-1252 (a Central European file, say).
+    const auto r = bb::read_csv_file("Company;Status;Date\r\nA\x81\x8D;Rejected;2026-11-03\r\n",
+                                     "cz.csv", std::nullopt, {});
+    REQUIRE(r.sheet);
+    REQUIRE_FALSE(r.sheet->summary.problems.empty());
+    CHECK(r.sheet->summary.problems[0].line == 2);
+    CHECK(r.sheet->summary.problems[0].fix.find("CSV UTF-8") != std::string::npos);
+}

@@ -750,6 +750,22 @@ CsvFileRead read_csv_file(std::string_view bytes, std::string_view file,
     }
     SheetRead sheet = read_rejection_sheet(decoded.text, separator, file, options);
     sheet.summary.encoding = decoded.encoding;
+    // Bytes that are no character of the encoding found: the file was saved in another one
+    // (Mac Roman, a Central European code page). Reading it further would garble names.
+    if (const auto bad = decoded.text.find("\xEF\xBF\xBD"); bad != std::string::npos &&
+                                                            bytes.find("\xEF\xBF\xBD") ==
+                                                                std::string_view::npos) {
+        const std::string_view before = std::string_view(decoded.text).substr(0, bad);
+        const auto line = static_cast<std::size_t>(1 + std::count(before.begin(), before.end(), '\n'));
+        sheet.summary.problems.insert(
+            sheet.summary.problems.begin(),
+            SheetProblem{line, "", "",
+                         "the file holds bytes that are not " +
+                             std::string(util::encoding_name(decoded.encoding)) +
+                             " text, so it was saved in an encoding bounceback does not read",
+                         "save the sheet again as \"CSV UTF-8\" (in Excel: File > Save As > CSV "
+                         "UTF-8 (Comma delimited)), then import that file"});
+    }
     out.input.format = InterchangeFormat::csv;
     out.input.data = std::move(sheet.data);
     sheet.data = Dataset{};
