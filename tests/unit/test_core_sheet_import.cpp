@@ -156,3 +156,17 @@ TEST_CASE("core::read_csv_file: bytes of no known encoding ask for CSV UTF-8") {
     CHECK(r.sheet->summary.problems[0].line == 2);
     CHECK(r.sheet->summary.problems[0].fix.find("CSV UTF-8") != std::string::npos);
 }
+
+TEST_CASE("core::read_rejection_sheet without a status column") {
+    SUBCASE("rows with a rejection date are rejections; the others are still open") {
+        const auto r = read("Company,Applied,Rejected\nA,2026-10-01,2026-10-20\nB,2026-10-02,\n");
+        REQUIRE(r.summary.problems.empty());
+        CHECK(r.data.rejections.size() == 1);
+        CHECK(r.summary.by_status.at(RowStatus::open) == 1);
+    }
+    SUBCASE("neither a status nor a rejection date column: a problem, not a guess") {
+        const auto r = read("Company,Role,Applied\nA,Dev,2026-10-01\n");
+        REQUIRE(r.summary.problems.size() == 1);
+        CHECK(r.summary.problems[0].message == "no column says which rows are rejections");
+    }
+}

@@ -215,6 +215,13 @@ class SheetReader {
             return;
         }
         decide_status_source(rows);
+        if (!m_status_field && !m_column_of.contains(SheetField::date)) {
+            problem(m_header_line, "", util::join(m_header, std::string(1, ',')),
+                    "no column says which rows are rejections",
+                    "add a Status column (Rejected, Interviewing, Offer …) or a column with the "
+                    "date of each rejection (Rejected on)");
+            return;
+        }
         decide_day_order(rows);
         for (std::size_t r = 1; r < rows.size(); ++r) {
             read_row(rows[r]);
@@ -377,12 +384,11 @@ class SheetReader {
 
     /// What the row's status says, or nullopt after adding a problem.
     std::optional<CellMeaning> row_meaning(const util::CsvRow& row, bool has_rejection_date) {
-        if (!m_status_field) {
-            return CellMeaning{RowStatus::rejected, std::nullopt};
-        }
-        const std::string_view value = cell(row, *m_status_field);
+        const std::string_view value =
+            m_status_field ? cell(row, *m_status_field) : std::string_view();
         if (value.empty()) {
-            // No status: a row with a rejection date is a rejection; any other is still open.
+            // No status (or no status column): a row with a rejection date is a rejection; any
+            // other is still open.
             return CellMeaning{has_rejection_date ? RowStatus::rejected : RowStatus::open,
                                std::nullopt};
         }
