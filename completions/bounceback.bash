@@ -77,7 +77,7 @@ _bounceback_options() {
     'routine habits add') REPLY='--help -h --per-week --description --home --color' ;;
     'stats') REPLY='--help -h --week --since --until --all --weeks --json --csv --home --color' ;;
     'export') REPLY='--help -h --json --csv --kind --output --force --home --color' ;;
-    'import') REPLY='--help -h --format --kind --dry-run --json --home --color' ;;
+    'import') REPLY='--help -h --format --kind --date-order --ghosted --dry-run --json --home --color' ;;
     'completion') REPLY='--help -h --home --color' ;;
     *) REPLY='' ;;
     esac
@@ -114,6 +114,8 @@ _bounceback_option_value() {
     'feedback-email:--format') REPLY='words:text eml mailto' ;;
     'export:--kind' | 'import:--kind') REPLY='words:rejection reflection checkin win all' ;;
     'import:--format') REPLY='words:json csv' ;;
+    'import:--date-order') REPLY='words:dmy mdy' ;;
+    'import:--ghosted') REPLY='words:import skip' ;;
     *) return 1 ;;
     esac
 }
