@@ -2,6 +2,7 @@
 
 #include <bounceback/core/codec.hpp>
 #include <bounceback/core/error.hpp>
+#include <bounceback/core/stage_flow.hpp>
 #include <bounceback/core/stats.hpp>
 #include <bounceback/storage/config_file.hpp>
 #include <bounceback/util/text.hpp>
@@ -66,15 +67,9 @@ Date week_option(const std::string& value, Date today) {
                 "the week: YYYY-MM-DD, today, '3 weeks ago', 'last monday' …)");
 }
 
-/// What a report reads: the days of each kind of record, and where check-ins were cut off.
-struct Reads {
-    storage::DateRange rejections;
-    storage::DateRange reflections_and_wins;
-    storage::DateRange checkins;
-    std::optional<Date> checkins_since; ///< nullopt when every check-in is read
-};
+} // namespace
 
-Reads reads_for(const StatsPeriod& period, WeekStart start) {
+StatsReadPlan reads_for(const StatsPeriod& period, WeekStart start) {
     const StatsReads reads = stats_reads(period, start);
     return {{reads.rejections_since, reads.until},
             {reads.since, reads.until},
@@ -82,22 +77,17 @@ Reads reads_for(const StatsPeriod& period, WeekStart start) {
             reads.checkins_since};
 }
 
-/// The period the options ask for, and what it needs read.
-std::pair<StatsPeriod, Reads> period_for(const StatsArgs& args, int weeks, const Config& config,
-                                         Context& ctx) {
+std::pair<StatsPeriod, StatsReadPlan> range_for(const std::optional<std::string>& since_option,
+                                                const std::optional<std::string>& until_option,
+                                                Context& ctx, const Config& config) {
     const Date today = ctx.today();
-    if (args.week || (!args.since && !args.until && !args.all)) {
-        const Date day = args.week ? week_option(*args.week, today) : today;
-        const StatsPeriod period = week_period(day, weeks, config.week_start);
-        return {period, reads_for(period, config.week_start)};
-    }
     std::optional<Date> since;
     std::optional<Date> until;
-    if (args.since) {
-        since = parse_date_option("--since", *args.since, today);
+    if (since_option) {
+        since = parse_date_option("--since", *since_option, today);
     }
-    if (args.until) {
-        until = parse_date_option("--until", *args.until, today);
+    if (until_option) {
+        until = parse_date_option("--until", *until_option, today);
     }
     if (since && !until && *since > today) {
         usage_error("--since " + format_date(*since) + " is after today; add --until");
@@ -117,15 +107,34 @@ std::pair<StatsPeriod, Reads> period_for(const StatsArgs& args, int weeks, const
             {everything, everything, everything, std::nullopt}};
 }
 
+Config load_stats_config(Context& ctx) {
+    Config config = storage::load_config(ctx.paths());
+    try {
+        signal_thresholds(config); // checked before any data is read
+    } catch (const Error& error) {
+        throw Error(error.code(), ctx.paths().config_file.string() + ": " + error.what());
+    }
+    return config;
+}
+
+namespace {
+
+/// The period the options ask for, and what it needs read.
+std::pair<StatsPeriod, StatsReadPlan> period_for(const StatsArgs& args, int weeks,
+                                                 const Config& config, Context& ctx) {
+    if (args.week || (!args.since && !args.until && !args.all)) {
+        const Date day = args.week ? week_option(*args.week, ctx.today()) : ctx.today();
+        const StatsPeriod period = week_period(day, weeks, config.week_start);
+        return {period, reads_for(period, config.week_start)};
+    }
+    return range_for(args.since, args.until, ctx, config);
+}
+
 /// The report over `period`, from the records `reads` names, read a month at a time.
-Stats build_stats(const StatsPeriod& period, const Reads& reads, const Config& config,
+Stats build_stats(const StatsPeriod& period, const StatsReadPlan& reads, const Config& config,
                   Context& ctx) {
     StatsBuilder builder(period, config, ctx.today(), reads.checkins_since);
-    const storage::Store& store = ctx.store();
-    store.each_rejection(reads.rejections, [&](const Rejection& r) { builder.add(r); });
-    store.each_reflection(reads.reflections_and_wins, [&](const Reflection& r) { builder.add(r); });
-    store.each_win(reads.reflections_and_wins, [&](const Win& w) { builder.add(w); });
-    store.each_checkin(reads.checkins, [&](const Checkin& c) { builder.add(c); });
+    feed_records(builder, reads, ctx);
     return builder.finish();
 }
 
@@ -536,9 +545,7 @@ void print_trend(const Stats& stats, int weeks, const Ui& ui) {
 void print_signals(const Stats& stats, const Ui& ui) {
     heading("Signals", ui);
     if (stats.signals.empty()) {
-        fmt::print("  {}\n", stats.any_records
-                                 ? "Nothing stands out. Keep going at your own pace."
-                                 : "Nothing to go on yet; signals appear as you log.");
+        fmt::print("  {}\n", no_signals_message(stats));
         return;
     }
     for (std::size_t i = 0; i < stats.signals.size(); ++i) {
@@ -582,6 +589,7 @@ CLI::App* add_stats_cli(CLI::App& app, StatsArgs& args) {
   bounceback stats --since 2026-09-01 --until 2026-11-30
   bounceback stats --all --csv > weeks.csv
   bounceback stats --json | jq '.signals[].message'
+  bounceback stats --all --sankey > flow.txt     # paste into SankeyMATIC
 
 Weeks start on [week] start in config.toml (Monday by default) and carry the ISO week of
 their Monday. Signal thresholds are the [signals] keys; see bounceback-stats(1).)");
@@ -602,12 +610,16 @@ their Monday. Signal thresholds are the [signals] keys; see bounceback-stats(1).
         ->type_name("N");
     stats->add_flag("--json", args.json, "Print one JSON object (keys in bounceback-stats(1))");
     stats->add_flag("--csv", args.csv, "Print CSV, one row per week, with a header row");
+    stats->add_flag("--sankey", args.sankey,
+                    "Print how far applications went as SankeyMATIC text (Applied [12] Screen)");
+    stats->add_flag("--mermaid", args.mermaid,
+                    "Print how far applications went as a Mermaid sankey-beta diagram");
     return stats;
 }
 
 int run_stats(const StatsArgs& args, Context& ctx) {
-    if (args.json && args.csv) {
-        usage_error("choose one output format: --json or --csv");
+    if (int{args.json} + int{args.csv} + int{args.sankey} + int{args.mermaid} > 1) {
+        usage_error("choose one output format: --json, --csv, --sankey or --mermaid");
     }
     if (args.week && (args.since || args.until || args.all)) {
         usage_error("--week shows one week; leave out --since, --until and --all, or use them "
@@ -618,18 +630,22 @@ int run_stats(const StatsArgs& args, Context& ctx) {
                     "--all");
     }
     const int weeks = weeks_option(args);
-    const Config config = storage::load_config(ctx.paths());
-    try {
-        signal_thresholds(config); // checked before any data is read
-    } catch (const Error& error) {
-        throw Error(error.code(), ctx.paths().config_file.string() + ": " + error.what());
-    }
+    const Config config = load_stats_config(ctx);
     const auto [period, reads] = period_for(args, weeks, config, ctx);
     const Stats stats = build_stats(period, reads, config, ctx);
     if (args.json) {
         fmt::print("{}\n", to_json(stats_to_toml(stats)));
     } else if (args.csv) {
         fmt::print("{}", stats_to_csv(stats));
+    } else if (args.sankey || args.mermaid) {
+        const StageCounts& counts = stats.total.rejections;
+        const StageFlow flow = stage_flow(counts.by_stage, counts.unknown);
+        const std::string comment =
+            fmt::format("bounceback stats: {} from {} to {}, by the furthest stage reached",
+                        plural(counts.total(), "application"), format_date(stats.period.from),
+                        format_date(stats.period.to));
+        fmt::print("{}", args.sankey ? stage_flow_sankeymatic(flow, comment)
+                                     : stage_flow_mermaid(flow, comment));
     } else {
         print_report(stats, weeks, ctx);
     }
