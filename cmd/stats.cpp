@@ -411,22 +411,6 @@ void print_reflections(const Stats& stats, const Ui& ui) {
     }
 }
 
-std::string result_words(WeekResult result) {
-    switch (result) {
-    case WeekResult::met:
-        return "met";
-    case WeekResult::running:
-        return "in progress";
-    case WeekResult::missed:
-        return "not met";
-    case WeekResult::rest:
-        return "rest week";
-    case WeekResult::not_started:
-        return "not started";
-    }
-    return "";
-}
-
 std::string streak_words(const HabitSummary& h) {
     if (h.streak == 0) {
         return "-";
@@ -458,7 +442,8 @@ void print_routine(const Stats& stats, const Ui& ui) {
     if (stats.period.week_view) {
         rows.push_back({"", focus_words(stats), "", "streak"});
         for (const auto& h : stats.routine) {
-            rows.push_back({h.habit, count(h), result_words(h.last), streak_words(h)});
+            rows.push_back(
+                {h.habit, count(h), std::string(week_result_words(h.last)), streak_words(h)});
         }
     } else {
         rows.push_back({"", "done", "weeks met", "streak"});

@@ -23,16 +23,9 @@ using bb::Rejection;
 using bb::ReportBuilder;
 using bb::ReportFigures;
 using bb::Stage;
+using bb::test::day;
 
 namespace {
-
-Date day(std::string_view iso) {
-    auto date = bb::util::parse_iso_date(iso);
-    if (!date) {
-        throw std::invalid_argument("not a date: " + std::string(iso));
-    }
-    return *date;
-}
 
 Figures answers(std::vector<int> days) {
     Figures f;

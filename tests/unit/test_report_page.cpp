@@ -21,16 +21,9 @@ using bb::Rejection;
 using bb::ReportBuilder;
 using bb::Stage;
 using bb::test::contains;
+using bb::test::day;
 
 namespace {
-
-Date day(std::string_view iso) {
-    auto date = bb::util::parse_iso_date(iso);
-    if (!date) {
-        throw std::invalid_argument("not a date: " + std::string(iso));
-    }
-    return *date;
-}
 
 Date plus(Date date, int days) {
     return Date{std::chrono::sys_days{date} + std::chrono::days{days}};

@@ -35,6 +35,11 @@ void check_name(std::string_view name) {
     }
 }
 
+/// `attributes` as a span, for the overloads that take a braced list.
+std::span<const Attribute> as_span(std::initializer_list<Attribute> attributes) {
+    return {attributes.begin(), attributes.size()};
+}
+
 } // namespace
 
 std::string escape(std::string_view text) {
@@ -111,7 +116,7 @@ std::string number(double value) {
 
 HtmlWriter::HtmlWriter() : m_out("<!DOCTYPE html>\n") {}
 
-void HtmlWriter::start_tag(std::string_view tag, std::initializer_list<Attribute> attributes) {
+void HtmlWriter::start_tag(std::string_view tag, std::span<const Attribute> attributes) {
     check_name(tag);
     m_out += '<';
     m_out += tag;
@@ -132,6 +137,10 @@ void HtmlWriter::start_tag(std::string_view tag, std::initializer_list<Attribute
 }
 
 void HtmlWriter::open(std::string_view tag, std::initializer_list<Attribute> attributes) {
+    open(tag, as_span(attributes));
+}
+
+void HtmlWriter::open(std::string_view tag, std::span<const Attribute> attributes) {
     start_tag(tag, attributes);
     m_out += '>';
     m_open.emplace_back(tag);
@@ -160,6 +169,10 @@ void HtmlWriter::close() {
 }
 
 void HtmlWriter::empty(std::string_view tag, std::initializer_list<Attribute> attributes) {
+    empty(tag, as_span(attributes));
+}
+
+void HtmlWriter::empty(std::string_view tag, std::span<const Attribute> attributes) {
     start_tag(tag, attributes);
     m_out += is_void(tag) ? ">" : "/>";
     if (is_void(tag)) {

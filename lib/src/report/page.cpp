@@ -83,22 +83,6 @@ std::string decimal(double value) {
     return buf;
 }
 
-std::string result_words(WeekResult result) {
-    switch (result) {
-    case WeekResult::met:
-        return "met";
-    case WeekResult::running:
-        return "in progress";
-    case WeekResult::missed:
-        return "not met";
-    case WeekResult::rest:
-        return "rest week";
-    case WeekResult::not_started:
-        return "not started";
-    }
-    return "";
-}
-
 // ---- the stylesheet -----------------------------------------------------------------------------
 
 // Okabe–Ito colours (blue, sky blue, bluish green, orange, vermillion, reddish purple) stay the
@@ -107,11 +91,12 @@ constexpr std::string_view k_css = R"css(:root {
   color-scheme: light dark;
   --paper: #ffffff; --ink: #1f2328; --muted: #59636e; --line: #d1d9e0; --panel: #f6f8fa;
   --blue: #0072B2; --sky: #56B4E9; --green: #009E73; --orange: #E69F00;
-  --vermillion: #D55E00; --purple: #CC79A7; --grey: #8c959f;
+  --vermillion: #D55E00; --purple: #CC79A7; --grey: #8c959f; --link: #0072B2;
+  --band: .28;
 }
 @media (prefers-color-scheme: dark) {
   :root { --paper: #16191d; --ink: #e6edf3; --muted: #9198a1; --line: #3d444d; --panel: #21262d;
-          --grey: #7d8590; }
+          --grey: #7d8590; --link: #56B4E9; --band: .5; }
 }
 * { box-sizing: border-box; }
 html { background: var(--paper); color: var(--ink); }
@@ -125,7 +110,7 @@ p { margin: .4rem 0; }
 .range, .note, figcaption, .legend, footer { color: var(--muted); }
 .headline { font-size: 1.15rem; }
 nav { margin: .8rem 0 0; font-size: .95rem; display: flex; flex-wrap: wrap; gap: .2rem .9rem; }
-nav a { color: var(--blue); white-space: nowrap; }
+nav a { color: var(--link); white-space: nowrap; }
 code { font: .92em ui-monospace, "DejaVu Sans Mono", "Liberation Mono", monospace;
        background: var(--panel); padding: .05rem .3rem; border-radius: 4px; }
 ol.wins { padding-left: 0; list-style: none; }
@@ -146,7 +131,7 @@ svg text.count { font-weight: 600; }
 .node-stage, .bar-rejection { fill: var(--blue); }
 .node-ended { fill: var(--orange); }
 .node-unlogged { fill: var(--grey); }
-.band-stage { fill: var(--blue); opacity: .28; }
+.band-stage { fill: var(--blue); opacity: var(--band); }
 .band-ended { fill: var(--orange); opacity: .45; }
 .band-unlogged { fill: var(--grey); opacity: .4; }
 .bar-win, .answered, .done, .theme-strength { fill: var(--green); }
@@ -195,7 +180,7 @@ footer { margin-top: 3rem; border-top: 1px solid var(--line); padding-top: .8rem
 }
 @media print {
   :root { color-scheme: light; --paper: #ffffff; --ink: #000000; --muted: #444c56;
-          --line: #b8c0c8; --panel: #eef1f4; --grey: #8c959f; }
+          --line: #b8c0c8; --panel: #eef1f4; --grey: #8c959f; --band: .28; }
   @page { size: A4; margin: 14mm 14mm 16mm; }
   html, body { background: #ffffff; }
   body { max-width: none; padding: 0; font-size: 10.5pt; }
@@ -278,41 +263,24 @@ void open_svg(HtmlWriter& html, double width, double height, std::string_view cs
                       {"aria-label", label}});
 }
 
-/// A rectangle with an optional tooltip.
+/// A rectangle with an optional tooltip and rounded corners.
 void rect(HtmlWriter& html, const Rect& r, std::string_view css_class, std::string_view tip = {},
           double radius = 0) {
-    const std::string rx = radius > 0 ? number(radius) : "";
+    const std::string x = number(r.x);
+    const std::string y = number(r.y);
+    const std::string width = number(r.width);
+    const std::string height = number(r.height);
+    const std::string rx = number(radius);
+    std::vector<Attribute> attributes{{"x", x}, {"y", y}, {"width", width}, {"height", height}};
+    if (radius > 0) {
+        attributes.emplace_back("rx", rx);
+    }
+    attributes.emplace_back("class", css_class);
     if (tip.empty()) {
-        if (rx.empty()) {
-            html.empty("rect", {{"x", number(r.x)},
-                                {"y", number(r.y)},
-                                {"width", number(r.width)},
-                                {"height", number(r.height)},
-                                {"class", css_class}});
-        } else {
-            html.empty("rect", {{"x", number(r.x)},
-                                {"y", number(r.y)},
-                                {"width", number(r.width)},
-                                {"height", number(r.height)},
-                                {"rx", rx},
-                                {"class", css_class}});
-        }
+        html.empty("rect", attributes);
         return;
     }
-    if (rx.empty()) {
-        html.open("rect", {{"x", number(r.x)},
-                           {"y", number(r.y)},
-                           {"width", number(r.width)},
-                           {"height", number(r.height)},
-                           {"class", css_class}});
-    } else {
-        html.open("rect", {{"x", number(r.x)},
-                           {"y", number(r.y)},
-                           {"width", number(r.width)},
-                           {"height", number(r.height)},
-                           {"rx", rx},
-                           {"class", css_class}});
-    }
+    html.open("rect", attributes);
     html.element("title", tip);
     html.close();
 }
@@ -320,13 +288,9 @@ void rect(HtmlWriter& html, const Rect& r, std::string_view css_class, std::stri
 /// Text in an SVG; `anchor` is start, middle or end.
 void svg_text(HtmlWriter& html, double x, double y, std::string_view text,
               std::string_view css_class = {}, std::string_view anchor = "start") {
-    if (css_class.empty()) {
-        html.element("text", text, {{"x", number(x)}, {"y", number(y)}, {"text-anchor", anchor}});
-    } else {
-        html.element(
-            "text", text,
-            {{"x", number(x)}, {"y", number(y)}, {"text-anchor", anchor}, {"class", css_class}});
-    }
+    html.element(
+        "text", text,
+        {{"x", number(x)}, {"y", number(y)}, {"text-anchor", anchor}, {"class", css_class}});
 }
 
 void line(HtmlWriter& html, double x1, double y1, double x2, double y2,
@@ -416,9 +380,7 @@ class Page {
         wins();
         if (!m_stats.any_records) {
             hint(m_html,
-                 "Nothing logged in this range yet. When a rejection comes, logging it takes "
-                 "seconds: ",
-                 "bounceback log COMPANY");
+                 "If a rejection comes, logging it takes seconds: ", "bounceback log COMPANY");
         } else {
             flow();
             weeks();
@@ -848,7 +810,9 @@ class Page {
     void reflections() {
         open_section(m_html, "reflections", "Reflections", true);
         const Figures& f = m_stats.total;
-        std::string words = plural(f.reflections, "reflection") + " in this range";
+        std::string words = f.reflections == 0
+                                ? std::string("No reflections in this range yet")
+                                : plural(f.reflections, "reflection") + " in this range";
         if (auto mood = f.mood()) {
             words += "; mood " + decimal(*mood) + " of 5 on average (from " +
                      plural(static_cast<long long>(f.moods.size()), "entry", "entries") + ")";
@@ -1047,7 +1011,7 @@ class Page {
                                                              std::to_string(t.skipped) + " rest"
                                                        : std::to_string(t.done);
                 row.push_back(days + " of " + std::to_string(t.target) + ", " +
-                              result_words(t.result));
+                              std::string(week_result_words(t.result)));
             }
             if (any) {
                 table.rows.push_back(std::move(row));

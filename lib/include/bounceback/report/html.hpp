@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <initializer_list>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -37,6 +38,7 @@ class HtmlWriter {
 
     /// Opens `<tag attributes…>`; close() ends it.
     void open(std::string_view tag, std::initializer_list<Attribute> attributes = {});
+    void open(std::string_view tag, std::span<const Attribute> attributes);
 
     /// Closes the element opened last.
     void close();
@@ -44,6 +46,7 @@ class HtmlWriter {
     /// An element with no content: `<tag …>` for HTML's void elements (meta, br), `<tag …/>`
     /// for SVG shapes (rect, path, circle, line, …).
     void empty(std::string_view tag, std::initializer_list<Attribute> attributes = {});
+    void empty(std::string_view tag, std::span<const Attribute> attributes);
 
     /// Escaped text inside the element opened last.
     void text(std::string_view text);
@@ -63,7 +66,7 @@ class HtmlWriter {
     std::string finish();
 
   private:
-    void start_tag(std::string_view tag, std::initializer_list<Attribute> attributes);
+    void start_tag(std::string_view tag, std::span<const Attribute> attributes);
 
     std::string m_out;
     std::vector<std::string> m_open;
