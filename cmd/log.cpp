@@ -6,7 +6,7 @@
 #include <bounceback/core/error.hpp>
 #include <bounceback/mail/inbound.hpp>
 #include <bounceback/mail/rejection_guess.hpp>
-#include <bounceback/storage/atomic_file.hpp>
+#include <bounceback/storage/file.hpp>
 #include <bounceback/util/text.hpp>
 
 #include <algorithm>
@@ -129,8 +129,8 @@ void apply_fields(Rejection& r, const FieldOptions& f, util::Date today) {
     }
 }
 
-storage::DateRange parse_range(const LogArgs& args, util::Date today) {
-    storage::DateRange range;
+DateRange parse_range(const LogArgs& args, util::Date today) {
+    DateRange range;
     if (args.since) {
         range.since = parse_date_option("--since", *args.since, today);
     }
@@ -530,7 +530,7 @@ int add_from_email(const LogArgs& args, Context& ctx) {
 }
 
 int list_rejections(const LogArgs& args, Context& ctx) {
-    const storage::DateRange range = parse_range(args, ctx.today());
+    const DateRange range = parse_range(args, ctx.today());
     std::optional<Stage> stage;
     if (args.stage_filter) {
         stage = parse_stage_option("--stage", *args.stage_filter);

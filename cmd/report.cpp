@@ -3,10 +3,10 @@
 #include "stats.hpp"
 
 #include <bounceback/core/error.hpp>
-#include <bounceback/core/report_figures.hpp>
 #include <bounceback/core/routine.hpp>
 #include <bounceback/report/page.hpp>
-#include <bounceback/storage/atomic_file.hpp>
+#include <bounceback/storage/file.hpp>
+#include <bounceback/storage/stats_reader.hpp>
 #include <bounceback/util/date.hpp>
 
 #include <cerrno>
@@ -127,25 +127,22 @@ int run_report(const ReportArgs& args, Context& ctx) {
     }
     const Date today = ctx.today();
     const Config config = load_stats_config(ctx);
-    StatsPeriod period;
-    StatsReadPlan reads;
+    StatsPlan plan;
     if (args.since || args.until || args.all) {
-        std::tie(period, reads) = range_for(args.since, args.until, ctx, config);
+        plan = range_plan_for(args.since, args.until, config, ctx);
     } else {
         // The last weeks, from the week of the first record in them: a search that began a
         // month ago is not drawn with months of nothing before it.
         const Date window = Date{std::chrono::sys_days{week_start_of(today, config.week_start)} -
                                  std::chrono::days{7 * (k_default_report_weeks - 1)}};
-        const auto span = ctx.store().record_span({window, today});
+        const auto span = ctx.store().record_span(DateRange{window, today});
         const Date first =
             span ? std::max(window, week_start_of(span->first, config.week_start)) : window;
-        period = range_period(first, today);
-        reads = reads_for(period, config.week_start);
+        plan = range_plan(first, today, config.week_start);
     }
-    ReportBuilder builder(period, config, today, reads.checkins_since);
-    feed_records(builder, reads, ctx);
-    const std::string page = report::render_page(
-        builder.finish(), {today, std::string("bounceback ") + BOUNCEBACK_VERSION});
+    const std::string page =
+        report::render_page(storage::read_report(ctx.store(), plan, config, today),
+                            {today, std::string("bounceback ") + BOUNCEBACK_VERSION});
     if (to_stdout) {
         fmt::print("{}", page);
         return 0;

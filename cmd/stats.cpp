@@ -5,6 +5,7 @@
 #include <bounceback/core/stage_flow.hpp>
 #include <bounceback/core/stats.hpp>
 #include <bounceback/storage/config_file.hpp>
+#include <bounceback/storage/stats_reader.hpp>
 #include <bounceback/util/text.hpp>
 
 #include <algorithm>
@@ -69,17 +70,9 @@ Date week_option(const std::string& value, Date today) {
 
 } // namespace
 
-StatsReadPlan reads_for(const StatsPeriod& period, WeekStart start) {
-    const StatsReads reads = stats_reads(period, start);
-    return {{reads.rejections_since, reads.until},
-            {reads.since, reads.until},
-            {reads.checkins_since, reads.until},
-            reads.checkins_since};
-}
-
-std::pair<StatsPeriod, StatsReadPlan> range_for(const std::optional<std::string>& since_option,
-                                                const std::optional<std::string>& until_option,
-                                                Context& ctx, const Config& config) {
+StatsPlan range_plan_for(const std::optional<std::string>& since_option,
+                         const std::optional<std::string>& until_option, const Config& config,
+                         Context& ctx) {
     const Date today = ctx.today();
     std::optional<Date> since;
     std::optional<Date> until;
@@ -96,15 +89,10 @@ std::pair<StatsPeriod, StatsReadPlan> range_for(const std::optional<std::string>
         usage_error("--since " + format_date(*since) + " is after --until " + format_date(*until));
     }
     if (since) {
-        const StatsPeriod period = range_period(*since, until.value_or(today));
-        return {period, reads_for(period, config.week_start)};
+        return range_plan(*since, until.value_or(today), config.week_start);
     }
-    // --all, or --until alone: from the first record on, so everything up to the end is read.
-    const storage::DateRange everything{std::nullopt, until};
-    const auto span = ctx.store().record_span(everything);
-    const Date end = until ? *until : std::max(today, span ? span->second : today);
-    return {range_period(span ? std::min(span->first, end) : end, end),
-            {everything, everything, everything, std::nullopt}};
+    // --all, or --until alone: from the first record on.
+    return storage::everything_plan(ctx.store(), until, today);
 }
 
 Config load_stats_config(Context& ctx) {
@@ -119,23 +107,14 @@ Config load_stats_config(Context& ctx) {
 
 namespace {
 
-/// The period the options ask for, and what it needs read.
-std::pair<StatsPeriod, StatsReadPlan> period_for(const StatsArgs& args, int weeks,
-                                                 const Config& config, Context& ctx) {
+/// The report the options ask for: what it covers and what it reads.
+StatsPlan plan_for(const StatsArgs& args, int weeks, const Config& config, Context& ctx) {
     if (args.week || (!args.since && !args.until && !args.all)) {
-        const Date day = args.week ? week_option(*args.week, ctx.today()) : ctx.today();
-        const StatsPeriod period = week_period(day, weeks, config.week_start);
-        return {period, reads_for(period, config.week_start)};
+        const Date today = ctx.today();
+        return week_plan(args.week ? week_option(*args.week, today) : today, weeks,
+                         config.week_start);
     }
-    return range_for(args.since, args.until, ctx, config);
-}
-
-/// The report over `period`, from the records `reads` names, read a month at a time.
-Stats build_stats(const StatsPeriod& period, const StatsReadPlan& reads, const Config& config,
-                  Context& ctx) {
-    StatsBuilder builder(period, config, ctx.today(), reads.checkins_since);
-    feed_records(builder, reads, ctx);
-    return builder.finish();
+    return range_plan_for(args.since, args.until, config, ctx);
 }
 
 // ---- human output -----------------------------------------------------------------------
@@ -616,8 +595,8 @@ int run_stats(const StatsArgs& args, Context& ctx) {
     }
     const int weeks = weeks_option(args);
     const Config config = load_stats_config(ctx);
-    const auto [period, reads] = period_for(args, weeks, config, ctx);
-    const Stats stats = build_stats(period, reads, config, ctx);
+    const Stats stats =
+        storage::read_stats(ctx.store(), plan_for(args, weeks, config, ctx), config, ctx.today());
     if (args.json) {
         fmt::print("{}\n", to_json(stats_to_toml(stats)));
     } else if (args.csv) {
