@@ -79,7 +79,7 @@ _bounceback_options() {
     'stats') REPLY='--help -h --week --since --until --all --weeks --json --csv --sankey --mermaid --home --color' ;;
     'report') REPLY='--help -h --since --until --all --output --force --open --home --color' ;;
     'export') REPLY='--help -h --json --csv --kind --output --force --home --color' ;;
-    'import') REPLY='--help -h --format --kind --dry-run --json --home --color' ;;
+    'import') REPLY='--help -h --format --kind --date-order --ghosted --dry-run --json --home --color' ;;
     'completion') REPLY='--help -h --home --color' ;;
     *) REPLY='' ;;
     esac
@@ -116,6 +116,8 @@ _bounceback_option_value() {
     'feedback-email:--format') REPLY='words:text eml mailto' ;;
     'export:--kind' | 'import:--kind') REPLY='words:rejection reflection checkin win all' ;;
     'import:--format') REPLY='words:json csv' ;;
+    'import:--date-order') REPLY='words:dmy mdy' ;;
+    'import:--ghosted') REPLY='words:import skip' ;;
     *) return 1 ;;
     esac
 }

@@ -137,7 +137,7 @@ void count_rejection(Figures& f, const Rejection& r) {
     } else {
         ++f.rejections.unknown;
     }
-    if (r.applied) {
+    if (r.applied && !r.date_estimated) { // a stand-in date says nothing of the wait
         f.days_to_answer.push_back(util::days_between(*r.applied, r.date));
     }
     if (r.feeling) {
