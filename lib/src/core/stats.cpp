@@ -868,6 +868,11 @@ Stats compute_stats(const StatsPeriod& period, const StatsInput& input, const Co
     return builder.finish();
 }
 
+std::string no_signals_message(const Stats& stats) {
+    return stats.any_records ? "Nothing stands out. Keep going at your own pace."
+                             : "Nothing to go on yet; signals appear as you log.";
+}
+
 std::span<const WeekStats> trend(const Stats& stats, int weeks) {
     const std::size_t n =
         std::min(stats.weeks.size(), static_cast<std::size_t>(std::max(weeks, 0)));
