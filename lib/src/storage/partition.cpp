@@ -178,13 +178,23 @@ std::optional<std::string> appended_partition_text(std::string_view text,
     if (!alone.starts_with(version_line)) {
         return std::nullopt;
     }
+    // A file whose lines end in CR LF (written on Windows, or by an editor set so) keeps them.
+    const auto first_end = text.find('\n');
+    const bool crlf = first_end != std::string_view::npos && first_end > 0 &&
+                      text[first_end - 1] == '\r';
+    const std::string_view line_end = crlf ? "\r\n" : "\n";
     std::string out;
-    out.reserve(text.size() + alone.size());
+    out.reserve(text.size() + alone.size() * (crlf ? 2 : 1));
     out.append(text);
     if (!out.empty() && out.back() != '\n') {
-        out.push_back('\n');
+        out.append(line_end);
     }
-    out.append(alone, version_line.size());
+    for (std::size_t at = version_line.size(); at < alone.size();) {
+        const auto end = std::min(alone.find('\n', at), alone.size());
+        out.append(alone, at, end - at);
+        out.append(line_end);
+        at = end + 1;
+    }
     return out;
 }
 
