@@ -5,6 +5,7 @@
 
 #include <bounceback/core/codec.hpp>
 #include <bounceback/core/error.hpp>
+#include <bounceback/core/records.hpp>
 #include <bounceback/core/reflection_flow.hpp>
 #include <bounceback/core/themes.hpp>
 #include <bounceback/storage/file.hpp>
@@ -311,6 +312,9 @@ int edit_and_save(const Reflection& draft, const std::optional<Rejection>& linke
         if (!edited) {
             fmt::print("The reflection was empty: nothing was saved.\n");
             return;
+        }
+        if (auto reason = check_entry_dates(*edited, ctx.today()); !reason.empty()) {
+            throw Error(ExitCode::usage, session.file() + ": " + reason);
         }
         status = save(*edited, linked, args, ctx);
     });

@@ -591,6 +591,18 @@ class Edit(ReflectTestCase):
                 self.assertEqual(self.snapshot(), before)
                 self.assertNoLeftovers()
 
+    def test_a_date_later_than_tomorrow_is_refused(self):
+        ed = self.editor("path.write_text(text.replace('date = 2026-11-25', 'date = 2062-11-25'))\n")
+        r = self.bb("reflect", "--edit", "--mood", "3", env={"EDITOR": ed})
+        self.assertExit(r, 64)
+        self.assertIn("date 2062-11-25 is later than tomorrow (today is 2026-11-25)", r.err)
+        kept = re.search(r"kept in (\S+\.toml);", r.err)
+        self.assertIsNotNone(kept, r.err)
+        self.assertIn("date = 2062-11-25", pathlib.Path(kept.group(1)).read_text())
+        os.unlink(kept.group(1))
+        self.assertEqual(self.reflections_written(), [])
+        self.assertNoLeftovers()
+
     def test_failing_editor(self):
         r = self.bb("reflect", "--edit", env={"EDITOR": self.editor("sys.exit(3)")})
         self.assertExit(r, 1)

@@ -44,7 +44,7 @@ KILLS = pick(300, 10_000)
 CHECK_EVERY = pick(50, 500)
 SEED = int(os.environ.get("BB_RELIABILITY_SEED", "0")) or random.randrange(1, 2**31)
 
-MONTHS = ("2026-09", "2026-10", "2026-11")
+MONTHS = ("2026-09", "2026-10", "2026-11")  # days up to the 25th: BOUNCEBACK_TODAY is 2026-11-25
 
 
 class KillDuringWrite(BounceTestCase):
@@ -70,7 +70,7 @@ class KillDuringWrite(BounceTestCase):
         if op == "log":
             month = self.rng.choice(MONTHS)
             company = "K%d" % n
-            date = "%s-%02d" % (month, self.rng.randint(1, 28))
+            date = "%s-%02d" % (month, self.rng.randint(1, 25))
             return company, ["log", company, "--date", date, "--note", "first", "--porcelain"]
         if op == "edit":
             entry = self.rng.choice(self.known_ids)
@@ -80,7 +80,7 @@ class KillDuringWrite(BounceTestCase):
             entry = self.rng.choice(self.known_ids)
             now = sorted(self.dates[entry])[-1][:7]
             month = self.rng.choice([m for m in MONTHS if m != now])
-            date = "%s-%02d" % (month, self.rng.randint(1, 28))
+            date = "%s-%02d" % (month, self.rng.randint(1, 25))
             return (entry, date), ["log", "edit", str(entry), "--date", date]
         # Not after BOUNCEBACK_TODAY (2026-11-25): done is for today or the past. Three years of
         # days, so even the long profile seldom repeats one (a repeat writes nothing).

@@ -219,7 +219,7 @@ TEST_CASE("storage::check_home reports dates later than tomorrow") {
     CHECK_FALSE(bb::test::contains(problems, "rejection 2:")); // tomorrow is fine
     BB_CHECK_CONTAINS(problems, "rejection 3: date 2026-11-27 is later than tomorrow");
     BB_CHECK_CONTAINS(problems, "bounceback log edit 3 --date");
-    BB_CHECK_POSITION(problems, "rejections/2026-11.toml", 9);
+    BB_CHECK_POSITION(problems, "rejections/2026-11.toml", 8);
 }
 
 TEST_CASE("storage::check_home on a symbolic link gives advice that can work") {
@@ -263,8 +263,10 @@ TEST_CASE("storage::check_home with fix") {
                                    rejection_table(1, "Acme", "2026-10-10", "key = \"k\"\n"));
         fs::create_directories(reflections.parent_path());
         write_private(reflections, "version = 1\n\n[[reflection]]\ndate = 2026-11-04\nid = 1\n"
-                                   "rejection = 1\nnext = [\"rest\"]\n\n[[reflection]]\n"
-                                   "date = 2026-10-12\nid = 2\nrejection = 1\nnext = [\"x\"]\n");
+                                   "rejection = 1\nnext = [\"rest\"]\n");
+        write_private(reflections.parent_path() / "2026-10.toml",
+                      "version = 1\n\n[[reflection]]\ndate = 2026-10-12\nid = 2\nrejection = 1\n"
+                      "next = [\"x\"]\n");
         const CheckReport report = fix(home.paths);
         CHECK_MESSAGE(!report.has_problems(), findings_of(report, Severity::problem));
         const std::string fixed = findings_of(report, Severity::fixed);

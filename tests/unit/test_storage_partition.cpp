@@ -270,6 +270,12 @@ TEST_CASE("storage::appended_partition_text keeps CR LF line ends") {
         REQUIRE(joined);
         CHECK(*joined == *appended);
     }
+    SUBCASE("a file that mixes CR LF and LF gets LF") {
+        const std::string mixed = "# one CR LF line\r\n" + partition_text(month);
+        const auto joined = appended_partition_text(mixed, month, full_rejection(5, k_nov_15));
+        REQUIRE(joined);
+        CHECK(joined->substr(mixed.size()).find('\r') == std::string::npos);
+    }
     SUBCASE("a file with LF line ends keeps them") {
         const auto plain = appended_partition_text(partition_text(month), month,
                                                    full_rejection(5, k_nov_15));
