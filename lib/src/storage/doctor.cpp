@@ -259,19 +259,10 @@ class Checker {
 
     /// Temp files in the cache folder, left by a reader that died while saving a cache file.
     void report_cache_temp_files() {
-        if (m_paths.cache_dir.empty()) {
-            return;
-        }
-        std::error_code ec;
-        for (const auto& folder : fs::directory_iterator(m_paths.cache_dir, ec)) {
-            std::error_code inner;
-            for (const auto& entry : fs::directory_iterator(folder.path(), inner)) {
-                if (is_temp_file_name(entry.path().filename().string())) {
-                    add(Severity::note, entry.path().string() +
-                                            ": a temp file of the cache left by an interrupted "
-                                            "command; `bounceback doctor --fix` removes it");
-                }
-            }
+        for (const auto& path : detail::cache_temp_files(m_paths)) {
+            add(Severity::note, path.string() +
+                                    ": a temp file of the cache left by an interrupted "
+                                    "command; `bounceback doctor --fix` removes it");
         }
     }
 

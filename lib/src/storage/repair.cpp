@@ -349,20 +349,12 @@ class Repairer {
     /// Cache temp files: readers save the cache without the lock, so one may be writing right
     /// now; removing its temp file only makes its rename fail, which it ignores.
     void remove_cache_temp_files() {
-        if (m_paths.cache_dir.empty()) {
-            return;
-        }
-        std::error_code ec;
-        for (const auto& folder : fs::directory_iterator(m_paths.cache_dir, ec)) {
-            std::error_code inner;
-            for (const auto& entry : fs::directory_iterator(folder.path(), inner)) {
-                std::error_code removed;
-                if (is_temp_file_name(entry.path().filename().string()) &&
-                    fs::remove(entry.path(), removed)) {
-                    fixed(entry.path().string() +
-                          ": removed a temp file of the cache left by an interrupted command "
-                          "(the cache is made from the data; nothing was lost)");
-                }
+        for (const auto& path : cache_temp_files(m_paths)) {
+            std::error_code removed;
+            if (fs::remove(path, removed)) {
+                fixed(path.string() +
+                      ": removed a temp file of the cache left by an interrupted command "
+                      "(the cache is made from the data; nothing was lost)");
             }
         }
     }
@@ -429,6 +421,23 @@ class Repairer {
 };
 
 } // namespace
+
+std::vector<fs::path> cache_temp_files(const Paths& paths) {
+    std::vector<fs::path> out;
+    if (paths.cache_dir.empty()) {
+        return out;
+    }
+    std::error_code ec;
+    for (const auto& folder : fs::directory_iterator(paths.cache_dir, ec)) {
+        std::error_code inner;
+        for (const auto& entry : fs::directory_iterator(folder.path(), inner)) {
+            if (is_temp_file_name(entry.path().filename().string())) {
+                out.push_back(entry.path());
+            }
+        }
+    }
+    return out;
+}
 
 std::vector<Finding> repair_home(const Paths& paths) {
     return Repairer(paths).run();
