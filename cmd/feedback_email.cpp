@@ -127,26 +127,15 @@ int list_due(const FeedbackEmailArgs& args, Context& ctx) {
 
 /// Lets the person edit `draft` in their editor; returns what they saved.
 mail::Draft edit_draft(const mail::Draft& draft, Context& ctx, std::int64_t id) {
-    storage::ScratchFile scratch(ctx.paths().data_dir, "edit-email-" + std::to_string(id),
-                                 mail::draft_text(draft));
-    while (true) {
-        if (int status = run_editor(scratch.path()); status != 0) {
-            throw Error(
-                ExitCode::failure,
-                fmt::format("the editor exited with status {}; nothing was written", status));
-        }
-        try {
-            return mail::parse_draft(scratch.read(), scratch.path().string());
-        } catch (const Error& error) {
-            if (!ctx.ui().interactive()) {
-                throw;
-            }
-            fmt::print(stderr, "bounceback: error: {}\n", error.what());
-            if (!ctx.ui().confirm("Edit again?", true)) {
-                throw Error(ExitCode::data, "the draft was not valid; nothing was written");
-            }
-        }
+    EditSession session(ctx.paths().data_dir, {storage::email_edit(id), "Nothing was written."},
+                        mail::draft_text(draft), ctx.ui());
+    std::optional<mail::Draft> edited;
+    if (!edit_until_used(session, ctx.ui(), [&](const std::string& text) {
+            edited = mail::parse_draft(text, session.file());
+        })) {
+        throw Error(ExitCode::data, "the draft was not valid; nothing was written");
     }
+    return std::move(*edited);
 }
 
 int draft_email(const FeedbackEmailArgs& args, Context& ctx) {

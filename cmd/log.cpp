@@ -1,6 +1,7 @@
 #include "log.hpp"
 
 #include "editor.hpp"
+#include "held_twice.hpp"
 
 #include <bounceback/core/codec.hpp>
 #include <bounceback/core/error.hpp>
@@ -92,14 +93,14 @@ void apply_fields(Rejection& r, const FieldOptions& f, util::Date today) {
         }
     }
     if (f.date) {
-        r.date = parse_date_option("--date", *f.date, today);
+        r.date = parse_entry_date_option("--date", *f.date, today);
         r.date_estimated = false; // the day the answer came, as told
     }
     if (f.applied) {
         if (f.applied->empty()) {
             r.applied.reset();
         } else {
-            r.applied = parse_date_option("--applied", *f.applied, today);
+            r.applied = parse_entry_date_option("--applied", *f.applied, today);
         }
     }
     set_optional_text(r.source, f.source, "--source", check_line);
@@ -510,6 +511,9 @@ int add_from_email(const LogArgs& args, Context& ctx) {
     draft.company = company_argument(args);
     FieldSources sources;
     draft_from_email(draft, sources, mail::guess_rejection(message), args, ctx.today());
+    if (auto reason = check_entry_dates(draft, ctx.today()); !reason.empty()) {
+        usage_error(where + ": the " + reason + " (give the right one with --date)");
+    }
     const Error no_company(
         ExitCode::data, where + ": found no company in this email (From: " +
                             (message.from_address.empty() ? "-" : message.from_address) +
@@ -541,8 +545,10 @@ int list_rejections(const LogArgs& args, Context& ctx) {
     }
     const std::string company = util::fold_case(args.company_filter.value_or(""));
     const std::string tag = util::fold_case(args.tag_filter.value_or(""));
+    auto [stored, twice] =
+        read_marking_twice<Rejection>([&] { return ctx.store().rejections(range); });
     std::vector<Rejection> list;
-    for (auto& r : ctx.store().rejections(range)) {
+    for (auto& r : stored) {
         if (stage && r.stage != stage) {
             continue;
         }
@@ -556,12 +562,19 @@ int list_rejections(const LogArgs& args, Context& ctx) {
         }
         list.push_back(std::move(r));
     }
-    if (args.json) {
-        print_json_list(list);
-        return 0;
-    }
-    if (args.csv) {
-        print_rejections_csv(list);
+    std::erase_if(twice, [&](std::int64_t id) {
+        return std::none_of(list.begin(), list.end(), [&](const Rejection& r) { return r.id == id; });
+    });
+    if (args.json || args.csv) {
+        // Machine output lists the records as stored; people are told on stderr.
+        if (args.json) {
+            print_json_list(list);
+        } else {
+            print_rejections_csv(list);
+        }
+        for (const auto& line : held_twice_lines<Rejection>(ctx, twice, "rejection", false)) {
+            fmt::print(stderr, "{}\n", line);
+        }
         return 0;
     }
     Ui& ui = ctx.ui();
@@ -576,13 +589,16 @@ int list_rejections(const LogArgs& args, Context& ctx) {
     std::vector<std::vector<std::string>> rows = {
         {"ID", "DATE", "COMPANY", "ROLE", "STAGE", "FEEDBACK", "TAGS"}};
     for (const auto& r : list) {
-        rows.push_back({std::to_string(r.id), format_date(r.date), r.company, r.role.value_or(""),
+        rows.push_back({id_cell(r.id, twice), format_date(r.date), r.company, r.role.value_or(""),
                         r.stage ? std::string(stage_name(*r.stage)) : "",
                         feedback_state(r.feedback), util::join(r.tags, ",")});
     }
     ui.print_table(rows);
     fmt::print("{}\n",
                ui.dim(fmt::format("{} rejection{}", list.size(), list.size() == 1 ? "" : "s")));
+    for (const auto& line : held_twice_lines<Rejection>(ctx, twice, "rejection", true)) {
+        fmt::print("{}\n", ui.warm(line));
+    }
     return 0;
 }
 
@@ -599,57 +615,36 @@ int show_rejection(const LogArgs& args, Context& ctx) {
 int edit_in_editor(const LogArgs& args, Context& ctx) {
     storage::Store& store = ctx.store();
     const Rejection original = store.rejection(args.id);
-    storage::ScratchFile scratch(ctx.paths().data_dir, "edit-rejection-" + std::to_string(args.id),
-                                 rejection_edit_text(original));
     Ui& ui = ctx.ui();
-    while (true) {
-        if (int status = run_editor(scratch.path()); status != 0) {
-            throw Error(
-                ExitCode::failure,
-                fmt::format("the editor exited with status {}; nothing was changed", status));
-        }
-        std::optional<Rejection> edited;
-        try {
-            edited = rejection_from_edit_text(scratch.read(), scratch.path().string(), args.id);
-        } catch (const Error& error) {
-            if (!ui.interactive()) {
-                throw Error(error.code(), std::string(error.what()) + "\nNothing was changed.");
-            }
-            fmt::print(stderr, "{} {}\n", ui.bad("bounceback: error:"), error.what());
-            if (!ui.confirm("Edit again?", true)) {
-                fmt::print("Nothing was changed.\n");
-                return static_cast<int>(ExitCode::data);
-            }
-            continue;
-        }
+    EditSession session(ctx.paths().data_dir,
+                        {storage::rejection_edit(args.id), "Nothing was changed."},
+                        rejection_edit_text(original), ui);
+    const bool used = edit_until_used(session, ui, [&](const std::string& text) {
+        const auto edited = rejection_from_edit_text(text, session.file(), args.id);
         if (!edited) {
             fmt::print("The file was empty: nothing changed.\n");
-            return 0;
+            return;
+        }
+        if (auto reason = check_entry_dates(*edited, ctx.today()); !reason.empty()) {
+            throw Error(ExitCode::usage, session.file() + ": " + reason);
         }
         if (to_toml(*edited) == to_toml(original)) {
             fmt::print("No changes.\n");
-            return 0;
+            return;
         }
-        try {
-            store.update_rejection(args.id, [&](Rejection& current) {
-                // Someone (a script, another terminal) changed the entry while the editor was
-                // open: saving would silently undo their change.
-                if (to_toml(current) != to_toml(original)) {
-                    throw Error(
-                        ExitCode::temp_fail,
-                        fmt::format("rejection {} changed while you were editing it", args.id));
-                }
-                current = *edited;
-            });
-        } catch (const Error& error) {
-            scratch.keep();
-            throw Error(error.code(), std::string(error.what()) + "\nYour edit is kept in " +
-                                          scratch.path().string() + "; nothing was changed.");
-        }
+        store.update_rejection(args.id, [&](Rejection& current) {
+            // Someone (a script, another terminal) changed the entry while the editor was
+            // open: saving would silently undo their change.
+            if (to_toml(current) != to_toml(original)) {
+                throw Error(ExitCode::temp_fail,
+                            fmt::format("rejection {} changed while you were editing it", args.id));
+            }
+            current = *edited;
+        });
         fmt::print("{} rejection {}: {}, {}.\n", ui.good("Updated"), args.id, describe(*edited),
                    format_date(edited->date));
-        return 0;
-    }
+    });
+    return used ? 0 : static_cast<int>(ExitCode::data);
 }
 
 int edit_rejection(const LogArgs& args, Context& ctx) {
@@ -692,7 +687,7 @@ int record_feedback(const LogArgs& args, Context& ctx) {
         areas.push_back(util::to_lower(checked("--area", area, check_word)));
     }
     const util::Date received =
-        args.date ? parse_date_option("--date", *args.date, ctx.today()) : ctx.today();
+        args.date ? parse_entry_date_option("--date", *args.date, ctx.today()) : ctx.today();
     Rejection r = ctx.store().update_rejection(args.id, [&](Rejection& r) {
         r.feedback.text = text;
         r.feedback.received = received;
@@ -709,7 +704,8 @@ int record_feedback(const LogArgs& args, Context& ctx) {
 int add_win(const LogArgs& args, Context& ctx) {
     Win draft;
     draft.text = checked("TEXT", args.text, check_text);
-    draft.date = args.date ? parse_date_option("--date", *args.date, ctx.today()) : ctx.today();
+    draft.date =
+        args.date ? parse_entry_date_option("--date", *args.date, ctx.today()) : ctx.today();
     Win w = ctx.store().add_win(std::move(draft));
     if (args.porcelain) {
         fmt::print("{}\n", w.id);
@@ -723,15 +719,19 @@ int add_win(const LogArgs& args, Context& ctx) {
 }
 
 int list_wins(const LogArgs& args, Context& ctx) {
-    auto wins = ctx.store().wins(parse_range(args, ctx.today()));
-    if (args.json) {
-        print_json_list(wins);
-        return 0;
-    }
-    if (args.csv) {
-        fmt::print("id,date,text\r\n");
-        for (const auto& w : wins) {
-            fmt::print("{},{},{}\r\n", w.id, format_date(w.date), util::csv_field(w.text));
+    const DateRange range = parse_range(args, ctx.today());
+    auto [wins, twice] = read_marking_twice<Win>([&] { return ctx.store().wins(range); });
+    if (args.json || args.csv) {
+        if (args.json) {
+            print_json_list(wins);
+        } else {
+            fmt::print("id,date,text\r\n");
+            for (const auto& w : wins) {
+                fmt::print("{},{},{}\r\n", w.id, format_date(w.date), util::csv_field(w.text));
+            }
+        }
+        for (const auto& line : held_twice_lines<Win>(ctx, twice, "win", false)) {
+            fmt::print(stderr, "{}\n", line);
         }
         return 0;
     }
@@ -742,9 +742,12 @@ int list_wins(const LogArgs& args, Context& ctx) {
     }
     std::vector<std::vector<std::string>> rows = {{"ID", "DATE", "WIN"}};
     for (const auto& w : wins) {
-        rows.push_back({std::to_string(w.id), format_date(w.date), util::one_line(w.text)});
+        rows.push_back({id_cell(w.id, twice), format_date(w.date), util::one_line(w.text)});
     }
     ctx.ui().print_table(rows, 72);
+    for (const auto& line : held_twice_lines<Win>(ctx, twice, "win", true)) {
+        fmt::print("{}\n", ctx.ui().warm(line));
+    }
     return 0;
 }
 

@@ -60,13 +60,14 @@ _bounceback_options() {
     '') REPLY='--help -h --version --home --color' ;;
     'log') REPLY='--help -h --company --role --stage --date --applied --source --contact --email --reason --note --tag --feeling --key --from-email --dry-run --json --porcelain --home --color' ;;
     'log list') REPLY='--help -h --since --until --stage --company --tag --json --csv --home --color' ;;
-    'log show' | 'doctor' | 'reflect show' | 'routine' | 'routine habits') REPLY='--help -h --json --home --color' ;;
+    'log show' | 'reflect show' | 'routine' | 'routine habits') REPLY='--help -h --json --home --color' ;;
     'log edit') REPLY='--help -h --company --role --stage --date --applied --source --contact --email --reason --note --tag --feeling --key --home --color' ;;
     'log rm' | 'log win rm' | 'reflect rm' | 'routine habits rm') REPLY='--help -h --yes -y --home --color' ;;
     'log feedback') REPLY='--help -h --area --date --home --color' ;;
     'log win') REPLY='--help -h --date --json --porcelain --home --color' ;;
     'log win list') REPLY='--help -h --since --until --json --csv --home --color' ;;
     'init') REPLY='--help -h --name --email --signature --week-start --home --color' ;;
+    'doctor') REPLY='--help -h --fix --json --home --color' ;;
     'feedback-email') REPLY='--help -h --template --format --to --output --force --edit --mark-sent --list-templates --due --json --home --color' ;;
     'reflect') REPLY='--help -h --went-well --improve --strength --target --next --mood --date --edit --json --porcelain --home --color' ;;
     'reflect list') REPLY='--help -h --since --until --json --home --color' ;;

@@ -331,6 +331,7 @@ complete -c bounceback -n '__bounceback_at "init"' -l 'color' -d 'Colour output:
 
 # bounceback doctor
 complete -c bounceback -n '__bounceback_at "doctor"' -l 'help' -s 'h' -d 'Print this help message and exit'
+complete -c bounceback -n '__bounceback_at "doctor"' -l 'fix' -d 'Repair what can be repaired safely, printing each change: an ID held twice, leftover temp files, files readable by others, an unfinished move'
 complete -c bounceback -n '__bounceback_at "doctor"' -l 'json' -d 'Print the findings as JSON'
 complete -c bounceback -n '__bounceback_at "doctor"' -l 'home' -d 'Keep data and config in DIR (beats BOUNCEBACK_HOME and XDG folders)' -x -a '(__fish_complete_directories (commandline -ct))'
 complete -c bounceback -n '__bounceback_at "doctor"' -l 'color' -d 'Colour output: auto, always or never' -x -a 'auto always never'

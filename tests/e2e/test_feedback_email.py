@@ -10,6 +10,7 @@ import email.policy
 import json
 import os
 import pathlib
+import re
 import sys
 import unittest
 import urllib.parse
@@ -505,6 +506,13 @@ class Edit(FeedbackEmailCase):
                 self.assertExit(r, 65)
                 self.assertEqual(r.out, "")
                 self.assertFalse(target.exists())
+                # The draft as saved is kept where the message says, and offered back.
+                kept = re.search(r"kept in (\S+\.toml);", r.err)
+                self.assertIsNotNone(kept, r.err)
+                self.assertIn("bounceback feedback-email %d --edit" % entry_id, r.err)
+                self.assertIn("body" if name != "no blank line" else "no blank line",
+                              pathlib.Path(kept.group(1)).read_text())
+                os.unlink(kept.group(1))
                 self.assertEqual(self.snapshot(), before, "nothing written, not marked")
                 self.assertNoLeftovers()
 

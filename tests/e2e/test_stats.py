@@ -317,8 +317,9 @@ class Empty(StatsCase):
         self.assertEqual([w["rejections"]["total"] for w in data["weeks"]], [1, 1])
 
     def test_across_the_year_end(self):
-        self.log("Acme", "--date", "2027-01-01")
-        self.log("Globex", "--date", "2027-01-05")
+        later = {"BOUNCEBACK_TODAY": "2027-01-06"}
+        self.log("Acme", "--date", "2027-01-01", env=later)
+        self.log("Globex", "--date", "2027-01-05", env=later)
         data = self.stats_json("--week", "2027-W01", "--weeks", "2",
                                env={"BOUNCEBACK_TODAY": "2027-01-06"})
         self.assertEqual([w["week"] for w in data["weeks"]], ["2026-W53", "2027-W01"])

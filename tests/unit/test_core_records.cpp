@@ -201,6 +201,32 @@ TEST_CASE("core::check_rejection") {
     }
 }
 
+TEST_CASE("core::check_entry_date") {
+    constexpr bb::Date today = 2026y / 11 / 25;
+    CHECK(bb::check_entry_date(today, today).empty());
+    CHECK(bb::check_entry_date(2026y / 11 / 26, today).empty()); // a day ahead: time zones
+    CHECK(bb::check_entry_date(1900y / 1 / 1, today).empty());
+    CHECK(bb::check_entry_date(2026y / 11 / 27, today) ==
+          "is later than tomorrow (today is 2026-11-25); bounceback keeps what has already "
+          "happened: is the year right?");
+    SUBCASE("every date of a rejection, named") {
+        Rejection r = valid_rejection();
+        CHECK(bb::check_entry_dates(r, today).empty());
+        r.feedback.received = 2062y / 11 / 1;
+        CHECK(bb::check_entry_dates(r, today).starts_with("feedback.received 2062-11-01 is later"));
+        r.applied = 2062y / 1 / 1;
+        CHECK(bb::check_entry_dates(r, today).starts_with("applied 2062-01-01 is later"));
+        r.date = 9999y / 12 / 31;
+        CHECK(bb::check_entry_dates(r, today).starts_with("date 9999-12-31 is later"));
+    }
+    SUBCASE("wins and reflections") {
+        CHECK(bb::check_entry_dates(bb::Win{1, 2026y / 12 / 1, "x"}, today).starts_with("date "));
+        bb::Reflection reflection;
+        reflection.date = today;
+        CHECK(bb::check_entry_dates(reflection, today).empty());
+    }
+}
+
 TEST_CASE("core::contact_first_name") {
     using bb::contact_first_name;
     SUBCASE("titles are skipped") {

@@ -3,6 +3,8 @@
 #include "bounceback/util/text.hpp"
 
 #include <array>
+#include <initializer_list>
+#include <utility>
 
 namespace bb {
 
@@ -119,6 +121,50 @@ std::string check_rejection(const Rejection& r) {
                ") is before feedback.requested (" + util::format_date(*r.feedback.requested) + ")";
     }
     return {};
+}
+
+std::string check_entry_date(Date date, Date today) {
+    if (util::days_between(today, date) <= 1) {
+        return {};
+    }
+    return "is later than tomorrow (today is " + util::format_date(today) +
+           "); bounceback keeps what has already happened: is the year right?";
+}
+
+namespace {
+
+/// The first of `dates` (field name, date) that check_entry_date refuses, as a reason.
+std::string first_date_ahead(
+    std::initializer_list<std::pair<const char*, const std::optional<Date>*>> dates, Date today) {
+    for (const auto& [field, date] : dates) {
+        if (*date) {
+            if (auto reason = check_entry_date(**date, today); !reason.empty()) {
+                return std::string(field) + " " + util::format_date(**date) + " " + reason;
+            }
+        }
+    }
+    return {};
+}
+
+} // namespace
+
+std::string check_entry_dates(const Rejection& r, Date today) {
+    const std::optional<Date> date = r.date;
+    return first_date_ahead({{"date", &date},
+                             {"applied", &r.applied},
+                             {"feedback.requested", &r.feedback.requested},
+                             {"feedback.received", &r.feedback.received}},
+                            today);
+}
+
+std::string check_entry_dates(const Win& w, Date today) {
+    const std::optional<Date> date = w.date;
+    return first_date_ahead({{"date", &date}}, today);
+}
+
+std::string check_entry_dates(const Reflection& r, Date today) {
+    const std::optional<Date> date = r.date;
+    return first_date_ahead({{"date", &date}}, today);
 }
 
 bool follow_up_due(const Rejection& r, Date today, int wait_days) {

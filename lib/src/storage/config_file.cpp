@@ -112,7 +112,7 @@ void create_config(const Paths& paths, std::string_view text) {
                      paths.config_file.string());
     ensure_private_dir(paths.config_dir);
     ensure_private_dir(paths.data_dir);
-    WriteLock lock(Store(paths).lock_file());
+    WriteLock lock = Store(paths).lock(); // also finishes a move a stopped command began
     AtomicFile file(paths.config_file);
     file.write(text);
     file.commit_new();
@@ -122,7 +122,7 @@ ConfigRewrite rewrite_config(const Paths& paths,
                              const std::function<bool(toml::table&, const Config&)>& change) {
     ensure_private_dir(paths.config_dir);
     ensure_private_dir(paths.data_dir);
-    WriteLock lock(Store(paths).lock_file());
+    WriteLock lock = Store(paths).lock(); // also finishes a move a stopped command began
     ConfigRewrite result;
     const std::optional<std::string> old_text = read_file(paths.config_file);
     result.created = !old_text;

@@ -9,10 +9,15 @@
 #include "bounceback/storage/store.hpp"
 #include "bounceback/storage/toml_file.hpp"
 #include "counters.hpp"
+#include "move_intent.hpp"
+#include "repair.hpp"
 #include "partition.hpp"
 
 #include <algorithm>
 #include <map>
+#include <cstdio>
+#include <ctime>
+#include <optional>
 #include <sys/stat.h>
 
 namespace bb::storage {
@@ -30,13 +35,13 @@ namespace {
 
 class Checker {
   public:
-    explicit Checker(const Paths& paths) : m_paths(paths), m_store(paths) {}
+    Checker(const Paths& paths, Date today) : m_paths(paths), m_store(paths), m_today(today) {}
 
     CheckReport run() {
         check_private(m_paths.data_dir, true);
-        check_private(m_paths.config_dir, true);
         collect_temp_files(m_paths.data_dir);
-        if (m_paths.config_dir != m_paths.data_dir) {
+        if (m_paths.config_dir != m_paths.data_dir) { // under --home they are one folder
+            check_private(m_paths.config_dir, true);
             collect_temp_files(m_paths.config_dir);
         }
         check_config();
@@ -45,8 +50,11 @@ class Checker {
         check_kind<Reflection>();
         check_kind<Checkin>();
         check_counters();
-        remove_leftover_temp_files();
-        remove_cache_temp_files();
+        check_pending_move();
+        report_temp_files();
+        report_cache_temp_files();
+        report_kept_edits();
+        drop_repeated_findings();
         return std::move(m_report);
     }
 
@@ -60,13 +68,39 @@ class Checker {
         if (::lstat(path.c_str(), &st) != 0) {
             return;
         }
-        if ((st.st_mode & 077) != 0) {
-            char mode[8];
-            std::snprintf(mode, sizeof mode, "%04o", st.st_mode & 07777);
-            add(Severity::problem, path.string() + ": readable by others (mode " + mode +
-                                       "); run: chmod " + (folder ? "700 " : "600 ") +
-                                       path.string());
+        if (S_ISLNK(st.st_mode)) {
+            check_linked_private(path, folder);
+            return;
         }
+        if ((st.st_mode & 077) != 0) {
+            add(Severity::problem, path.string() + ": readable by others (mode " +
+                                       mode_text(st.st_mode) + "); run: chmod " +
+                                       (folder ? "700 " : "600 ") + path.string() +
+                                       " (or bounceback doctor --fix)");
+        }
+    }
+
+    /// A folder or file that is a symbolic link: a link's own mode means nothing (and chmod on
+    /// it changes what it points to), so the advice names the real place.
+    void check_linked_private(const fs::path& link, bool folder) {
+        struct stat target {};
+        if (::stat(link.c_str(), &target) != 0 || (target.st_mode & 077) == 0) {
+            return; // a link to nothing is reported where it is read
+        }
+        std::error_code ec;
+        const fs::path real = fs::canonical(link, ec);
+        const std::string where = ec ? "what it points to" : real.string();
+        add(Severity::problem, link.string() + ": a link to " + where +
+                                   ", which is readable by others (mode " +
+                                   mode_text(target.st_mode) + "); if that is yours to change, "
+                                   "run: chmod " + (folder ? "700 " : "600 ") + where +
+                                   " (doctor --fix does not change what a link points to)");
+    }
+
+    static std::string mode_text(mode_t mode) {
+        char text[8];
+        std::snprintf(text, sizeof text, "%04o", static_cast<unsigned>(mode & 07777));
+        return text;
     }
 
     void check_config() {
@@ -173,8 +207,19 @@ class Checker {
         if (auto [it, fresh] = seen.emplace(identity, where); !fresh) {
             add(Severity::problem,
                 where + ": " + identity + " is also at " + it->second +
-                    (Kind<Record>::has_id ? "; give one of them a new ID (above every other)"
-                                          : "; keep one of them"));
+                    (Kind<Record>::has_id
+                         ? "; until one of them has a new ID, commands refuse to guess which "
+                           "one you mean (`bounceback doctor --fix` gives it one)"
+                         : "; keep one of them"));
+        }
+        if constexpr (Kind<Record>::has_id) {
+            if (auto reason = check_entry_dates(r, m_today); !reason.empty()) {
+                add(Severity::problem, where + ": " + identity + ": " + reason +
+                                           (std::is_same_v<Record, Rejection>
+                                                ? " (bounceback log edit " +
+                                                      std::to_string(r.id) + " --date DATE)"
+                                                : " (fix it in the file)"));
+            }
         }
         const fs::path home = detail::partition_path(dir, r.date);
         if (home != path) {
@@ -197,59 +242,82 @@ class Checker {
     void collect_temp_files(const fs::path& dir) {
         std::error_code ec;
         for (const auto& entry : fs::directory_iterator(dir, ec)) {
-            const std::string name = entry.path().filename().string();
-            if (is_temp_file_name(name)) {
+            if (is_temp_file_name(entry.path().filename().string())) {
                 m_temp_files.push_back(entry.path());
-            } else if (name.starts_with(".edit-") && name.ends_with(".toml")) {
-                // Not removed: an edit may still be open in another terminal.
-                add(Severity::note, entry.path().string() +
-                                        ": left by a `log edit` that did not finish; remove it "
-                                        "unless an edit is open right now");
             }
         }
     }
 
-    void remove_leftover_temp_files() {
-        if (m_temp_files.empty()) {
-            return;
-        }
-        // Under the lock no writer is mid-write, so every temp file left is from one that died.
-        WriteLock lock = m_store.lock();
+    void report_temp_files() {
         for (const auto& path : m_temp_files) {
-            if (fs::exists(path)) {
-                remove_file_durably(path);
-                add(Severity::fixed, path.string() +
-                                         ": removed a temp file left by an interrupted write "
-                                         "(the data file it was replacing is intact)");
-            }
+            add(Severity::note, path.string() +
+                                    ": a temp file left by an interrupted write (the data file "
+                                    "it was replacing is intact); `bounceback doctor --fix` "
+                                    "removes it");
         }
     }
 
     /// Temp files in the cache folder, left by a reader that died while saving a cache file.
-    /// Readers save without the lock, so one may be writing right now: removing its temp file
-    /// only makes its rename fail, which it ignores (the cache is derived, never needed).
-    void remove_cache_temp_files() {
-        if (m_paths.cache_dir.empty()) {
-            return;
+    void report_cache_temp_files() {
+        for (const auto& path : detail::cache_temp_files(m_paths)) {
+            add(Severity::note, path.string() +
+                                    ": a temp file of the cache left by an interrupted "
+                                    "command; `bounceback doctor --fix` removes it");
         }
-        std::error_code ec;
-        for (const auto& folder : fs::directory_iterator(m_paths.cache_dir, ec)) {
-            std::error_code inner;
-            for (const auto& entry : fs::directory_iterator(folder.path(), inner)) {
-                std::error_code removed;
-                if (is_temp_file_name(entry.path().filename().string()) &&
-                    fs::remove(entry.path(), removed)) {
-                    add(Severity::fixed, entry.path().string() +
-                                             ": removed a temp file of the cache left by an "
-                                             "interrupted command (the cache is derived from "
-                                             "the data; nothing was lost)");
-                }
+    }
+
+    /// A move to another month that a stopped command began (move_intent.hpp).
+    void check_pending_move() {
+        const fs::path intent = detail::move_intent_path(m_paths.data_dir);
+        try {
+            if (auto move = detail::read_pending_move(m_paths.data_dir)) {
+                ++m_report.files_checked;
+                check_private(intent, false);
+                add(Severity::note,
+                    intent.string() + ": moving " + move->describe() +
+                        " was cut short; every command reads the " + move->table +
+                        " in its new month, and the next one that changes anything (or "
+                        "`bounceback doctor --fix`) finishes the move");
+            }
+        } catch (const Error& error) {
+            add(Severity::problem, error.what());
+        }
+    }
+
+    /// The text of edits that ended unsaved (EditSession in the command line), offered back.
+    void report_kept_edits() {
+        for (const auto& kept : kept_edits(m_paths.data_dir)) {
+            char when[32] = "";
+            const std::time_t t = static_cast<std::time_t>(kept.modified);
+            std::tm local{};
+            localtime_r(&t, &local);
+            std::strftime(when, sizeof when, "%Y-%m-%d %H:%M", &local);
+            const auto topic = edit_topic(kept.stem);
+            add(Severity::note,
+                kept.path.string() + ": the text of an edit" +
+                    (topic ? " of " + topic->what : std::string()) + " that was not saved (" +
+                    when + "); " +
+                    (topic ? "`" + topic->resume + "` offers to continue from it, or "
+                           : std::string()) +
+                    "remove the file when you no longer need it");
+        }
+    }
+
+    /// One line per finding: the same folder can be reached twice (e.g. under --home).
+    void drop_repeated_findings() {
+        std::vector<Finding> unique;
+        for (auto& f : m_report.findings) {
+            if (std::none_of(unique.begin(), unique.end(),
+                             [&](const Finding& u) { return u.message == f.message; })) {
+                unique.push_back(std::move(f));
             }
         }
+        m_report.findings = std::move(unique);
     }
 
     const Paths& m_paths;
     Store m_store;
+    Date m_today;
     CheckReport m_report;
     std::map<std::string, std::int64_t> m_max_ids;
     std::vector<fs::path> m_temp_files;
@@ -257,8 +325,17 @@ class Checker {
 
 } // namespace
 
-CheckReport check_home(const Paths& paths) {
-    return Checker(paths).run();
+CheckReport check_home(const Paths& paths, const CheckOptions& options) {
+    std::vector<Finding> fixed;
+    std::optional<WriteLock> lock;
+    if (options.fix && fs::is_directory(paths.data_dir)) {
+        // Repairs and the check after them under one lock: what is reported is what stays.
+        lock.emplace(Store(paths).lock_file());
+        fixed = detail::repair_home(paths);
+    }
+    CheckReport report = Checker(paths, options.today).run();
+    report.findings.insert(report.findings.begin(), fixed.begin(), fixed.end());
+    return report;
 }
 
 } // namespace bb::storage

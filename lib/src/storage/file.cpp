@@ -4,7 +4,10 @@
 #include "bounceback/storage/atomic_file.hpp"
 #include "file_io.hpp"
 
+#include <algorithm>
 #include <cerrno>
+#include <csignal>
+#include <tuple>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -95,7 +98,8 @@ bool is_temp_file_name(std::string_view name) {
 
 ScratchFile::ScratchFile(const fs::path& dir, std::string_view stem, std::string_view content) {
     ensure_private_dir(dir);
-    const int fd = detail::open_private_temp(dir, std::string(stem) + "-", ".toml", &m_path);
+    const int fd = detail::open_private_temp(
+        dir, std::string(stem) + "-" + std::to_string(::getpid()) + "-", ".toml", &m_path);
     int error = detail::write_all(fd, content);
     if (::close(fd) != 0 && error == 0) {
         error = errno;
@@ -118,6 +122,101 @@ std::string ScratchFile::read() const {
         throw Error(ExitCode::io, m_path.string() + " disappeared while it was being edited");
     }
     return *content;
+}
+
+namespace {
+
+/// The stem and process ID of the ScratchFile name `name` (".STEM-PID-XXXXXX.toml").
+std::optional<std::pair<std::string, long>> scratch_name_parts(std::string_view name) {
+    if (!name.starts_with('.') || !name.ends_with(".toml") || name.size() < 1 + 13) {
+        return std::nullopt;
+    }
+    std::string_view rest = name.substr(1, name.size() - 1 - 5);
+    if (rest.size() < 8 || rest[rest.size() - 7] != '-') {
+        return std::nullopt;
+    }
+    rest.remove_suffix(7); // "-XXXXXX"
+    const auto dash = rest.rfind('-');
+    if (dash == std::string_view::npos || dash == 0 || dash + 1 == rest.size() ||
+        rest.substr(dash + 1).find_first_not_of("0123456789") != std::string_view::npos ||
+        rest.size() - dash > 11) {
+        return std::nullopt;
+    }
+    return std::pair{std::string(rest.substr(0, dash)), std::stol(std::string(rest.substr(dash + 1)))};
+}
+
+/// True when the process `pid` still runs (or may: one we cannot signal is taken as running).
+bool still_running(long pid) {
+    return pid > 0 && (::kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH);
+}
+
+} // namespace
+
+EditTopic rejection_edit(std::int64_t id) {
+    const std::string n = std::to_string(id);
+    return {"edit-rejection-" + n, "rejection " + n, "bounceback log edit " + n};
+}
+
+EditTopic reflection_edit(std::optional<std::int64_t> rejection) {
+    if (!rejection) {
+        return {"edit-reflection", "your reflection", "bounceback reflect --edit"};
+    }
+    const std::string n = std::to_string(*rejection);
+    return {"edit-reflection-on-" + n, "your reflection on rejection " + n,
+            "bounceback reflect " + n + " --edit"};
+}
+
+EditTopic email_edit(std::int64_t id) {
+    const std::string n = std::to_string(id);
+    return {"edit-email-" + n, "the email draft for rejection " + n,
+            "bounceback feedback-email " + n + " --edit"};
+}
+
+std::optional<EditTopic> edit_topic(std::string_view stem) {
+    if (stem == "edit-reflection") {
+        return reflection_edit(std::nullopt);
+    }
+    const std::pair<std::string_view, EditTopic (*)(std::int64_t)> numbered[] = {
+        {"edit-rejection-", rejection_edit},
+        {"edit-reflection-on-", [](std::int64_t id) { return reflection_edit(id); }},
+        {"edit-email-", email_edit},
+    };
+    for (const auto& [prefix, topic] : numbered) {
+        const std::string_view number = stem.substr(std::min(prefix.size(), stem.size()));
+        if (stem.starts_with(prefix) && !number.empty() && number.size() <= 18 &&
+            number.find_first_not_of("0123456789") == std::string_view::npos) {
+            return topic(std::stoll(std::string(number)));
+        }
+    }
+    return std::nullopt;
+}
+
+std::vector<KeptEdit> kept_edits(const fs::path& dir, std::string_view stem) {
+    std::vector<KeptEdit> out;
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(dir, ec)) {
+        const std::string name = entry.path().filename().string();
+        auto parts = scratch_name_parts(name);
+        if (!parts || !parts->first.starts_with("edit-") || (!stem.empty() && parts->first != stem) ||
+            (parts->second != ::getpid() && still_running(parts->second))) {
+            continue;
+        }
+        struct stat st {};
+        if (::lstat(entry.path().c_str(), &st) != 0 || !S_ISREG(st.st_mode)) {
+            continue;
+        }
+        out.push_back(KeptEdit{entry.path(), parts->first, static_cast<std::int64_t>(st.st_mtime)});
+    }
+    std::sort(out.begin(), out.end(), [](const KeptEdit& a, const KeptEdit& b) {
+        return std::tie(a.modified, a.path) > std::tie(b.modified, b.path);
+    });
+    return out;
+}
+
+void discard_kept_edit(const KeptEdit& edit) {
+    if (::unlink(edit.path.c_str()) != 0 && errno != ENOENT) {
+        throw system_error("cannot remove", edit.path.string(), errno);
+    }
 }
 
 void write_output_file(const fs::path& path, std::string_view content, bool overwrite) {

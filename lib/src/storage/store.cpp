@@ -1,9 +1,13 @@
 #include "bounceback/storage/store.hpp"
 
+#include "bounceback/core/codec.hpp"
 #include "bounceback/core/error.hpp"
+#include "bounceback/storage/atomic_file.hpp"
 #include "bounceback/storage/file.hpp"
 #include "bounceback/storage/lock.hpp"
+#include "bounceback/storage/toml_file.hpp"
 #include "counters.hpp"
+#include "move_intent.hpp"
 #include "partition.hpp"
 #include "partition_cache.hpp"
 
@@ -30,6 +34,24 @@ std::vector<Record> read_month(const fs::path& cache_dir, const fs::path& path,
                                          refresh);
 }
 
+/// The pending move as readers of `Record` apply it (none when `data_dir` holds none).
+template <typename Record> MoveOverlay<Record> overlay_in(const fs::path& data_dir) {
+    return MoveOverlay<Record>(read_pending_move(data_dir), move_intent_path(data_dir));
+}
+
+/// The month files of `Record` in `dir` that can hold dates inside `range`, oldest first, with
+/// the month a pending move goes to even before its file exists.
+template <typename Record>
+std::vector<Partition> months_to_read(const fs::path& dir, const DateRange& range,
+                                      const MoveOverlay<Record>& overlay) {
+    auto partitions = partitions_in(dir, range);
+    overlay.add_destination(dir, partitions, [&](std::chrono::year_month month) {
+        return (!range.since || month >= range.since->year() / range.since->month()) &&
+               (!range.until || month <= range.until->year() / range.until->month());
+    });
+    return partitions;
+}
+
 /// Where a record was found, with its whole partition so it can be rewritten.
 template <typename Record> struct Located {
     fs::path path;
@@ -37,20 +59,23 @@ template <typename Record> struct Located {
     std::size_t index;
 };
 
-/// Looks for `id` in every partition, newest first (IDs grow with time). A file that does not
-/// parse is skipped while looking, but if the ID is not found elsewhere its error is thrown,
-/// since the record may be in it.
+/// Every copy of the record with `id` in `dir`, oldest month first, as readers see them (a
+/// pending move applied). A file that does not parse is skipped while looking, but if the ID is
+/// found nowhere else its error is thrown, since the record may be in it.
 template <typename Record>
-std::optional<Located<Record>> locate(const fs::path& dir, const fs::path& cache_dir,
-                                      std::int64_t id) {
+std::vector<Located<Record>> copies_of(const fs::path& data_dir, const fs::path& cache_dir,
+                                       std::int64_t id) {
+    const fs::path dir = data_dir / Kind<Record>::folder;
+    const auto overlay = overlay_in<Record>(data_dir);
     std::optional<Error> unreadable;
-    auto partitions = list_partitions(dir);
-    for (auto it = partitions.rbegin(); it != partitions.rend(); ++it) {
+    std::vector<Located<Record>> out;
+    for (const auto& p : months_to_read(dir, {}, overlay)) {
         try {
-            auto records = read_month<Record>(cache_dir, it->path);
+            auto records = read_month<Record>(cache_dir, p.path);
+            overlay.apply(p.month, records);
             for (std::size_t i = 0; i < records.size(); ++i) {
                 if (records[i].id == id) {
-                    return Located<Record>{it->path, std::move(records), i};
+                    out.push_back(Located<Record>{p.path, records, i});
                 }
             }
         } catch (const Error& error) {
@@ -59,10 +84,68 @@ std::optional<Located<Record>> locate(const fs::path& dir, const fs::path& cache
             }
         }
     }
-    if (unreadable) {
+    if (out.empty() && unreadable) {
         throw *unreadable;
     }
-    return std::nullopt;
+    return out;
+}
+
+/// The lines of the `[[table]]` headers of the records with `id` in the partition at `path`,
+/// each as FILE:LINE; just FILE when the file cannot be read now.
+template <typename Record>
+std::vector<std::string> lines_of(const fs::path& path, std::int64_t id) {
+    std::vector<std::string> out;
+    try {
+        if (auto doc = load_data_file(path)) {
+            for (const toml::table* t : partition_tables(*doc, path, Kind<Record>::table)) {
+                if (t->get("id") != nullptr && t->get("id")->value<std::int64_t>() == id) {
+                    out.push_back(path.string() + ":" + std::to_string(t->source().begin.line));
+                }
+            }
+        }
+    } catch (const Error&) {
+    }
+    if (out.empty()) {
+        out.push_back(path.string());
+    }
+    return out;
+}
+
+/// Where each copy in `copies` is, as FILE:LINE, oldest month first.
+template <typename Record>
+std::vector<std::string> places_of_copies(const std::vector<Located<Record>>& copies,
+                                          std::int64_t id) {
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < copies.size(); ++i) {
+        if (i > 0 && copies[i].path == copies[i - 1].path) {
+            continue; // two copies in one file: its lines are listed once
+        }
+        auto lines = lines_of<Record>(copies[i].path, id);
+        out.insert(out.end(), lines.begin(), lines.end());
+    }
+    return out;
+}
+
+/// The one record with `id`. nullopt when there is none; Error(data) naming every place when
+/// more than one record holds it, since acting on either would be a guess. A copy seen while a
+/// move is being written is looked for again once before it counts.
+template <typename Record>
+std::optional<Located<Record>> locate(const fs::path& data_dir, const fs::path& cache_dir,
+                                      std::int64_t id) {
+    auto copies = copies_of<Record>(data_dir, cache_dir, id);
+    if (copies.size() > 1) {
+        copies = copies_of<Record>(data_dir, cache_dir, id);
+    }
+    if (copies.empty()) {
+        return std::nullopt;
+    }
+    if (copies.size() > 1) {
+        throw Error(ExitCode::data,
+                    stored_twice(Kind<Record>::noun, id, places_of_copies(copies, id)) +
+                        ", so bounceback will not guess which one you mean; `bounceback doctor "
+                        "--fix` gives one of them a new ID");
+    }
+    return std::move(copies.front());
 }
 
 /// Refuses a record that breaks a field rule, by the same rules that read it back: a record
@@ -107,12 +190,48 @@ std::optional<Rejection> rejection_with_key(const fs::path& dir, const fs::path&
 
 } // namespace
 
+std::string stored_twice(std::string_view noun, std::int64_t id,
+                         const std::vector<std::string>& places) {
+    std::string where;
+    for (std::size_t i = 0; i < places.size(); ++i) {
+        where += (i == 0 ? "" : i + 1 == places.size() ? " and " : ", ") + places[i];
+    }
+    const std::string times = places.size() == 2   ? "twice"
+                              : places.size() == 3 ? "three times"
+                                                   : std::to_string(places.size()) + " times";
+    return std::string(noun) + " " + std::to_string(id) + " is stored " + times + ", at " + where;
+}
+
+template <typename Record> std::vector<std::string> Store::places(std::int64_t id) const {
+    auto copies = copies_of<Record>(m_paths.data_dir, m_paths.cache_dir, id);
+    return copies.empty() ? std::vector<std::string>{} : places_of_copies(copies, id);
+}
+
+template std::vector<std::string> Store::places<Rejection>(std::int64_t) const;
+template std::vector<std::string> Store::places<Win>(std::int64_t) const;
+template std::vector<std::string> Store::places<Reflection>(std::int64_t) const;
+
 Store::Store(Paths paths, milliseconds lock_timeout)
     : m_paths(std::move(paths)), m_lock_timeout(lock_timeout) {}
 
 WriteLock Store::lock() const {
     ensure_private_dir(m_paths.data_dir);
-    return WriteLock(lock_file(), m_lock_timeout);
+    WriteLock lock(lock_file(), m_lock_timeout);
+    try {
+        finish_pending_move(m_paths.data_dir);
+    } catch (const Error&) {
+        // One of its month files does not parse: the move stays pending (readers apply it) and
+        // only writers of its kind refuse (lock_for), so a broken month blocks nothing else.
+    }
+    return lock;
+}
+
+template <typename Record> WriteLock Store::lock_for() const {
+    WriteLock lock = this->lock();
+    if (auto move = read_pending_move(m_paths.data_dir); move && move->table == Kind<Record>::table) {
+        finish_pending_move(m_paths.data_dir); // throws why it cannot be finished
+    }
+    return lock;
 }
 
 bool Store::has_records() const {
@@ -133,9 +252,11 @@ template <typename Record>
 void Store::scan(const DateRange& range, const std::function<void(const Record&)>& visit) const {
     std::vector<Record> month; // reused: decoding into records that have room allocates little
     std::vector<const Record*> sorted;
-    for (const auto& p : partitions_in(m_paths.data_dir / Kind<Record>::folder, range)) {
+    const auto overlay = overlay_in<Record>(m_paths.data_dir);
+    for (const auto& p : months_to_read(m_paths.data_dir / Kind<Record>::folder, range, overlay)) {
         read_partition_cached(p.path, cache_path(m_paths.cache_dir, Kind<Record>::folder, p.path),
                               month);
+        overlay.apply(p.month, month);
         if (std::is_sorted(month.begin(), month.end(), Kind<Record>::before)) {
             for (const auto& r : month) {
                 if (range.contains(r.date)) {
@@ -162,11 +283,15 @@ template <typename Record>
 std::optional<std::pair<Date, Date>> Store::span_of(const DateRange& range) const {
     // Each month's file holds that month's records: the first and last months that hold a record
     // in `range` hold its first and last dates.
-    const auto partitions = partitions_in(m_paths.data_dir / Kind<Record>::folder, range);
+    const auto overlay = overlay_in<Record>(m_paths.data_dir);
+    const auto partitions =
+        months_to_read(m_paths.data_dir / Kind<Record>::folder, range, overlay);
     auto first_in = [&](auto begin, auto end, auto better) -> std::optional<Date> {
         for (auto it = begin; it != end; ++it) {
             std::optional<Date> found;
-            for (const auto& r : read_month<Record>(m_paths.cache_dir, it->path)) {
+            auto records = read_month<Record>(m_paths.cache_dir, it->path);
+            overlay.apply(it->month, records);
+            for (const auto& r : records) {
                 if (range.contains(r.date) && (!found || better(r.date, *found))) {
                     found = r.date;
                 }
@@ -188,8 +313,15 @@ std::optional<std::pair<Date, Date>> Store::span_of(const DateRange& range) cons
 template <typename Record> std::vector<Record> Store::read_readable() const {
     std::vector<Record> out;
     std::vector<Partition> partitions;
+    MoveOverlay<Record> overlay;
     try {
-        partitions = list_partitions(m_paths.data_dir / Kind<Record>::folder);
+        overlay = overlay_in<Record>(m_paths.data_dir);
+    } catch (const Error&) {
+        // A move that cannot be read is shown as the month files have it.
+    } catch (const std::system_error&) {
+    }
+    try {
+        partitions = months_to_read(m_paths.data_dir / Kind<Record>::folder, {}, overlay);
     } catch (const Error&) {
         return out; // a folder that cannot be listed holds nothing we can show
     } catch (const std::system_error&) {
@@ -199,6 +331,7 @@ template <typename Record> std::vector<Record> Store::read_readable() const {
         // One month at a time: a broken month hides only its own records.
         try {
             auto records = read_month<Record>(m_paths.cache_dir, p.path);
+            overlay.apply(p.month, records);
             std::move(records.begin(), records.end(), std::back_inserter(out));
         } catch (const Error&) {
         } catch (const std::system_error&) {
@@ -209,7 +342,7 @@ template <typename Record> std::vector<Record> Store::read_readable() const {
 }
 
 template <typename Record> Record Store::read_one(std::int64_t id) const {
-    auto found = locate<Record>(m_paths.data_dir / Kind<Record>::folder, m_paths.cache_dir, id);
+    auto found = locate<Record>(m_paths.data_dir, m_paths.cache_dir, id);
     if (!found) {
         no_such<Record>(id);
     }
@@ -221,7 +354,7 @@ std::pair<Record, bool> Store::add(Record draft,
                                    const std::function<std::optional<Record>()>& find_existing) {
     const fs::path dir = m_paths.data_dir / Kind<Record>::folder;
     ensure_private_dir(dir);
-    WriteLock lock = this->lock();
+    WriteLock lock = lock_for<Record>();
     if (find_existing) {
         if (auto existing = find_existing()) {
             return {std::move(*existing), false};
@@ -256,8 +389,8 @@ std::pair<Record, bool> Store::add(Record draft,
 template <typename Record>
 Record Store::update(std::int64_t id, const std::function<void(Record&)>& change) {
     const fs::path dir = m_paths.data_dir / Kind<Record>::folder;
-    WriteLock lock = this->lock();
-    auto found = locate<Record>(dir, m_paths.cache_dir, id);
+    WriteLock lock = lock_for<Record>();
+    auto found = locate<Record>(m_paths.data_dir, m_paths.cache_dir, id);
     if (!found) {
         no_such<Record>(id);
     }
@@ -271,19 +404,27 @@ Record Store::update(std::int64_t id, const std::function<void(Record&)>& change
         write_partition(found->path, std::move(found->records));
         return updated;
     }
-    // Moving to another month: write the new home first, so a crash leaves a duplicate that
-    // `doctor` reports, never a loss.
+    // Moving to another month changes two files. The move is written down first (the intent):
+    // from then on it has happened, and a crash or kill part way is finished by the next writer
+    // and read as finished by every reader, so the record is never lost and never seen twice.
     auto destination = read_month<Record>(m_paths.cache_dir, target, false);
-    destination.push_back(updated);
+    const Date old_date = found->records[found->index].date;
+    write_pending_move(m_paths.data_dir,
+                       PendingMove{Kind<Record>::table, id, old_date.year() / old_date.month(),
+                                   updated.date.year() / updated.date.month(), to_toml(updated),
+                                   {}});
+    // The old copy goes before the new one comes: the month files never hold both.
     found->records.erase(found->records.begin() + static_cast<long>(found->index));
-    write_partition(target, std::move(destination));
     write_partition(found->path, std::move(found->records));
+    destination.push_back(updated);
+    write_partition(target, std::move(destination));
+    remove_file_durably(move_intent_path(m_paths.data_dir));
     return updated;
 }
 
 template <typename Record> Record Store::remove(std::int64_t id) {
-    WriteLock lock = this->lock();
-    auto found = locate<Record>(m_paths.data_dir / Kind<Record>::folder, m_paths.cache_dir, id);
+    WriteLock lock = lock_for<Record>();
+    auto found = locate<Record>(m_paths.data_dir, m_paths.cache_dir, id);
     if (!found) {
         no_such<Record>(id);
     }
@@ -422,7 +563,7 @@ std::vector<Reflection> Store::readable_reflections() const {
 Store::CheckinAdded Store::add_checkin(Checkin checkin) {
     const fs::path dir = m_paths.data_dir / Kind<Checkin>::folder;
     ensure_private_dir(dir);
-    WriteLock lock = this->lock();
+    WriteLock lock = lock_for<Checkin>();
     const fs::path target = partition_path(dir, checkin.date);
     const fs::path cache = cache_path(m_paths.cache_dir, Kind<Checkin>::folder, target);
     auto month = read_partition_snapshot<Checkin>(target, cache);
@@ -438,7 +579,7 @@ Store::CheckinAdded Store::add_checkin(Checkin checkin) {
 
 std::optional<Checkin> Store::remove_checkin(const std::string& habit, Date date) {
     const fs::path dir = m_paths.data_dir / Kind<Checkin>::folder;
-    WriteLock lock = this->lock();
+    WriteLock lock = lock_for<Checkin>();
     const fs::path target = partition_path(dir, date);
     auto records = read_month<Checkin>(m_paths.cache_dir, target, false);
     auto it = std::find_if(records.begin(), records.end(),

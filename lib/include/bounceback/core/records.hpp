@@ -118,6 +118,21 @@ std::string check_minutes(std::int64_t value);
 /// order). Returns "" or a reason naming the fields.
 std::string check_rejection(const Rejection& rejection);
 
+/// "" when `date` may be given to a rejection, win or reflection entered on `today`, else a
+/// reason that fits after the value. A date up to the day after `today` is accepted (a traveller's
+/// today may be behind where it happened); a later one is almost always a slip of the keys (2062
+/// for 2026) and would stretch every report across the years between. Check-ins have their own
+/// rule (core/routine.hpp: a rest day may be planned ahead).
+std::string check_entry_date(Date date, Date today);
+
+/// check_entry_date for every date of `rejection` (its date, applied, feedback requested and
+/// received): "" or a reason that starts with the field's name.
+std::string check_entry_dates(const Rejection& rejection, Date today);
+/// check_entry_date for the date of `win`, like the rejection's.
+std::string check_entry_dates(const Win& win, Date today);
+/// check_entry_date for the date of `reflection`, like the rejection's.
+std::string check_entry_dates(const Reflection& reflection, Date today);
+
 /// True when feedback on `rejection` was requested at least `wait_days` before `today` and has
 /// not arrived: time for a gentle follow-up.
 bool follow_up_due(const Rejection& rejection, Date today, int wait_days);
