@@ -858,6 +858,78 @@ print(data["weeks"][1]["win_list"][0]["text"], end="")
     }
 }
 
+TEST_CASE("core: a report's size follows the records, not the calendar") {
+    StatsInput input;
+    input.rejections = {rejection(1, "1900-01-03"), rejection(2, "9999-12-30")};
+    const Stats stats = range_view(input, "1900-01-01", "9999-12-31");
+    SUBCASE("empty stretches are folded; the ends and this week are listed") {
+        CHECK(stats.week_count ==
+              bb::util::days_between(day("1900-01-01"), day("9999-12-27")) / 7 + 1);
+        CHECK(labels(stats) == std::vector<std::string>{"1900-W01", "2026-W48", "9999-W52"});
+        CHECK(stats.weeks[0].folded_before == 0);
+        int listed_and_folded = 0;
+        for (const auto& week : stats.weeks) {
+            listed_and_folded += 1 + week.folded_before;
+        }
+        CHECK(listed_and_folded == stats.week_count);
+        CHECK(stats.total.rejections.total() == 2);
+        // The last day of the calendar is the last day of the report.
+        CHECK(stats.weeks.back().last_day == day("9999-12-31"));
+        CHECK(stats.weeks.back().figures.to == day("9999-12-31"));
+    }
+    SUBCASE("the week after a fold is compared with an empty week") {
+        REQUIRE(stats.weeks[2].change.has_value() == false); // cut short by the range's end
+        REQUIRE(stats.weeks[1].change.has_value());
+        CHECK(*stats.weeks[1].change == 0);
+    }
+    SUBCASE("JSON and CSV hold the listed weeks and say how many were folded") {
+        const toml::table json = bb::stats_to_toml(stats);
+        const auto* weeks = json["weeks"].as_array();
+        REQUIRE(weeks != nullptr);
+        CHECK(weeks->size() == 3);
+        CHECK_FALSE((*weeks)[0].as_table()->contains("folded_before"));
+        CHECK((*weeks)[1].as_table()->get("folded_before")->value<std::int64_t>() ==
+              stats.weeks[1].folded_before);
+        const auto lines = bb::util::split_lines(bb::stats_to_csv(stats));
+        CHECK(lines.size() == 4);
+        CHECK(lines[3].ends_with("," + std::to_string(stats.weeks[2].folded_before)));
+    }
+    SUBCASE("short quiet runs are listed week by week") {
+        StatsInput close;
+        close.rejections = {rejection(1, "2026-10-05"),
+                            rejection(2, "2026-11-23")}; // 6 quiet weeks between
+        const Stats near = range_view(close, "2026-10-05", "2026-11-25");
+        CHECK(near.weeks.size() == 8);
+        CHECK(near.week_count == 8);
+        for (const auto& week : near.weeks) {
+            CHECK(week.folded_before == 0);
+        }
+    }
+    SUBCASE("the trend shows the last weeks of the calendar, folds clipped to it") {
+        const auto shown = bb::trend(stats, 8);
+        REQUIRE(shown.size() == 1);
+        CHECK(shown.front().label == "9999-W52");
+        CHECK(bb::trend_folded_before(stats, 8) == 7);
+        CHECK(bb::trend(stats, 0).empty());
+    }
+    SUBCASE("a habit's weeks in a fold are missed ones, counted without listing them") {
+        StatsInput with_run = input;
+        with_run.checkins = {checkin("run", "2026-01-05"), checkin("run", "2026-11-23")};
+        const Stats run = range_view(with_run, "2025-01-06", "2026-11-29");
+        // Listed: 2025-W02 (first), 2026-W02 (a check-in), 2026-W48 (today, a check-in).
+        CHECK(labels(run) == std::vector<std::string>{"2025-W02", "2026-W02", "2026-W48"});
+        REQUIRE(run.routine.size() == 1);
+        const bb::HabitSummary& h = run.routine[0];
+        CHECK(h.done == 2);
+        CHECK(h.weeks_met == 0);
+        // Week 2026-W02 (1 of a target of 3 from Monday: missed) and the 45 weeks after it
+        // before this one; this week is running.
+        CHECK(h.weeks_missed == 1 + 45);
+        CHECK(h.target == 3 * (1 + 45 + 1));
+        CHECK(h.last == WeekResult::running);
+    }
+}
+
 TEST_CASE("core::stats_to_csv") {
     const std::string csv = bb::stats_to_csv(sample_stats());
     SUBCASE("a header, then one row per week, CRLF") {
@@ -866,9 +938,9 @@ TEST_CASE("core::stats_to_csv") {
         CHECK(lines[0] == "week,from,to,rejections,application,screen,technical,onsite,final,offer,"
                           "unknown,change,feedback_requested,feedback_received,feedback_answered,"
                           "response_rate,median_days_to_answer,mood,reflections,wins,"
-                          "routine_run_done,routine_run_target");
+                          "routine_run_done,routine_run_target,folded_before");
         CHECK(lines[2] ==
-              "2026-W48,2026-11-23,2026-11-29,1,0,0,1,0,0,0,0,0,1,0,0,0,14,2.5,1,1,2,3");
+              "2026-W48,2026-11-23,2026-11-29,1,0,0,1,0,0,0,0,0,1,0,0,0,14,2.5,1,1,2,3,0");
         CHECK(csv.find("\r\n") != std::string::npos);
     }
     SUBCASE("Python's csv reads it") {

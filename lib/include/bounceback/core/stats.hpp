@@ -50,6 +50,12 @@ constexpr std::size_t k_top_themes = 5;
 /// The most weeks a report covers in the week view (`--weeks`): ten years.
 constexpr int k_max_report_weeks = 520;
 
+/// A run of at least this many weeks in which nothing was logged is folded: a report keeps no
+/// figures for it, the text says "… 412 weeks with nothing logged …", and JSON and CSV leave
+/// those weeks out and give their number as `folded_before` on the week after. So a report's
+/// cost follows the records, not the span of the calendar. Shorter runs are listed week by week.
+constexpr int k_fold_weeks = 13;
+
 /// The label of the week that starts on `first_day` (weeks starting on `start`): the ISO week
 /// of its Monday, "YYYY-Www".
 std::string week_label(Date first_day, WeekStart start);
@@ -186,8 +192,11 @@ struct HabitWeek {
 struct WeekStats {
     std::string label; ///< "2026-W48"
     Date first_day;    ///< the whole week's first day
-    Date last_day;     ///< the whole week's last day
+    Date last_day;     ///< the whole week's last day (which may be after 9999-12-31)
     bool whole = true; ///< every day of the week is inside the period
+    /// Weeks just before this one, in which nothing was logged, that the report left out (a run
+    /// of at least k_fold_weeks); 0 when the week before is listed or this is the first week.
+    int folded_before = 0;
     Figures figures;   ///< over the days of the week inside the period
     /// Rejections against the week before; nullopt when this week or that one is cut short.
     std::optional<int> change;
@@ -230,7 +239,11 @@ struct Stats {
     StatsPeriod period;
     Date today;
     WeekStart week_start = WeekStart::monday;
-    std::vector<WeekStats> weeks; ///< oldest first
+    /// The weeks of the period, oldest first, but for runs of weeks in which nothing was logged
+    /// (see k_fold_weeks and WeekStats::folded_before). The first and last weeks of the period
+    /// and the week holding today are always listed.
+    std::vector<WeekStats> weeks;
+    int week_count = 0;           ///< every week of the period, folded ones included
     Figures total;                ///< the whole period
     /// What the report is about: the chosen week in the week view, the whole period otherwise.
     Figures focus;
@@ -276,8 +289,14 @@ class StatsBuilder {
 Stats compute_stats(const StatsPeriod& period, const StatsInput& input, const Config& config,
                     Date today);
 
-/// The last `weeks` weeks of `stats` (all of them when it has fewer): the trend.
+/// The trend: the weeks of `stats` among the last `weeks` weeks of the period (all of them when
+/// it has fewer). Folded weeks are not listed; the first week returned may have fewer
+/// folded_before inside the trend than its `folded_before` says (trend_folded_before).
 std::span<const WeekStats> trend(const Stats& stats, int weeks);
+
+/// How many folded weeks lie between the start of the trend of `weeks` weeks and its first
+/// listed week.
+int trend_folded_before(const Stats& stats, int weeks);
 
 /// `stats` as the table `stats --json` prints (keys documented in bounceback-stats(1)):
 /// `range`, `view`, `week_start`, `today`, `weeks`, `total`, `routine`, `follow_ups_due`,
