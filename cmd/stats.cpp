@@ -391,7 +391,7 @@ std::string streak_words(const HabitSummary& h) {
     if (h.streak == 0) {
         return "-";
     }
-    return fmt::format("{}{} {}", h.streak, h.streak_at_least ? "+" : "",
+    return fmt::format("{} {}", h.streak,
                        h.daily ? (h.streak == 1 ? "day" : "days")
                                : (h.streak == 1 ? "week" : "weeks"));
 }

@@ -271,7 +271,6 @@ Streak habit_streak(const HabitHistory& history, const HabitConfig& config, Date
     if (streak.daily) {
         for (Date day = end;; day = plus_days(day, -1)) {
             if (day < *first) {
-                streak.to_first = true;
                 break;
             }
             const Checkin* c = history.on(day);
@@ -291,11 +290,7 @@ Streak habit_streak(const HabitHistory& history, const HabitConfig& config, Date
     // a finished week with no check-in after the first one is missed.
     for (Date week = week_start_of(end, start);; week = plus_days(week, -7)) {
         const WeekTally tally = tally_week(history, config, week, today);
-        if (tally.result == WeekResult::not_started) {
-            streak.to_first = true;
-            break;
-        }
-        if (tally.result == WeekResult::missed) {
+        if (tally.result == WeekResult::not_started || tally.result == WeekResult::missed) {
             break;
         }
         if (tally.result == WeekResult::met) {

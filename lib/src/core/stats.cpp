@@ -570,11 +570,11 @@ StatsPeriod range_period(Date since, Date until) {
 
 StatsReads stats_reads(const StatsPeriod& period, WeekStart start) {
     const Date first_week = week_start_of(period.from, start);
-    const Date checkins_since = plus_days(first_week, -7 * k_streak_lookback_weeks);
+    // Check-ins to the end of the last week: a week is judged whole, however the range cuts it.
+    const Date last_week_end = std::min(plus_days(week_start_of(period.to, start), 6), k_last_day);
     return {{plus_days(first_week, -7 * k_feedback_lookback_weeks), period.to},
             {plus_days(first_week, -7), period.to},
-            {checkins_since, period.to},
-            checkins_since};
+            {std::nullopt, last_week_end}};
 }
 
 StatsPlan week_plan(Date day, int weeks, WeekStart start) {
@@ -591,8 +591,9 @@ StatsPlan everything_plan(std::optional<Date> until,
                           const std::optional<std::pair<Date, Date>>& span, Date today) {
     const Date end = until ? *until : std::max(today, span ? span->second : today);
     const DateRange everything{std::nullopt, until};
+    // Every check-in, those after `until` too: the last week is judged whole.
     return {range_period(span ? std::min(span->first, end) : end, end),
-            {everything, everything, everything, std::nullopt}};
+            {everything, everything, DateRange{}}};
 }
 
 SignalThresholds signal_thresholds(const Config& config) {
@@ -661,7 +662,6 @@ struct StatsBuilder::State {
     int follow_up_days;
     SignalThresholds thresholds;
     std::map<std::string, HabitConfig> habits;
-    std::optional<Date> checkins_since;
     Buckets where;
     /// The weeks something was counted in, by bucket (Buckets): only those, so a report over
     /// centuries with two records holds two weeks.
@@ -674,10 +674,10 @@ struct StatsBuilder::State {
     SignalTally signals; ///< over the rejections dated inside the period
     std::vector<HabitHistory> histories; ///< of the habits in effect, by name (once finished)
 
-    State(const StatsPeriod& p, const Config& config, Date day, std::optional<Date> since)
+    State(const StatsPeriod& p, const Config& config, Date day)
         : period(p), today(day), week_start(config.week_start),
           follow_up_days(config.follow_up_days), thresholds(signal_thresholds(config)),
-          habits(habits_in_effect(config)), checkins_since(since), where(p, config.week_start),
+          habits(habits_in_effect(config)), where(p, config.week_start),
           themes(ThemeOptions{p.from, p.to}) {
         total.from = period.from;
         total.to = period.to;
@@ -720,9 +720,8 @@ struct StatsBuilder::State {
     }
 };
 
-StatsBuilder::StatsBuilder(const StatsPeriod& period, const Config& config, Date today,
-                           std::optional<Date> checkins_since)
-    : m_state(std::make_unique<State>(period, config, today, checkins_since)) {}
+StatsBuilder::StatsBuilder(const StatsPeriod& period, const Config& config, Date today)
+    : m_state(std::make_unique<State>(period, config, today)) {}
 
 StatsBuilder::~StatsBuilder() = default;
 
@@ -874,9 +873,6 @@ Stats StatsBuilder::finish() {
             habit_streak(histories[i], habit_config, period.to, s.today, s.week_start);
         summary.daily = streak.daily;
         summary.streak = streak.length;
-        const auto first = histories[i].first_day();
-        summary.streak_at_least = streak.length > 0 && streak.to_first && s.checkins_since &&
-                                  first && *first < plus_days(*s.checkins_since, 7);
         stats.routine.push_back(std::move(summary));
     }
     s.histories = std::move(histories);
@@ -913,7 +909,7 @@ Stats StatsBuilder::finish() {
 
 Stats compute_stats(const StatsPeriod& period, const StatsInput& input, const Config& config,
                     Date today) {
-    StatsBuilder builder(period, config, today, input.checkins_since);
+    StatsBuilder builder(period, config, today);
     for (const auto& r : input.rejections) {
         builder.add(r);
     }
@@ -1006,7 +1002,6 @@ toml::table stats_to_toml(const Stats& stats) {
         h.insert_or_assign("weeks_missed", static_cast<std::int64_t>(s.weeks_missed));
         h.insert_or_assign("streak", static_cast<std::int64_t>(s.streak));
         h.insert_or_assign("streak_unit", s.daily ? "days" : "weeks");
-        h.insert_or_assign("streak_at_least", s.streak_at_least);
         routine.insert_or_assign(s.habit, std::move(h));
     }
     out.insert_or_assign("routine", std::move(routine));

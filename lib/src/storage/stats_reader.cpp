@@ -3,7 +3,7 @@
 namespace bb::storage {
 
 Stats read_stats(const Store& store, const StatsPlan& plan, const Config& config, Date today) {
-    StatsBuilder builder(plan.period, config, today, plan.reads.checkins_since);
+    StatsBuilder builder(plan.period, config, today);
     store.each_rejection(plan.reads.rejections, [&](const Rejection& r) { builder.add(r); });
     store.each_reflection(plan.reads.reflections_and_wins,
                           [&](const Reflection& r) { builder.add(r); });

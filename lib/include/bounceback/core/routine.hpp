@@ -149,9 +149,6 @@ std::int64_t target_sum(const HabitConfig& config, Date first_week, std::int64_t
 struct Streak {
     int length = 0;     ///< met weeks, or done days for a daily habit
     bool daily = false; ///< the target is 7 days a week: the streak counts days
-    /// Nothing ended the streak before the habit's first check-in (in `history`): it reaches
-    /// back to the beginning, so it may be longer when older check-ins were left unread.
-    bool to_first = false;
 };
 
 /// The streak of `history` (a habit with `config`) as it stands at the end of `until`, or on
