@@ -997,6 +997,7 @@ toml::table stats_to_toml(const Stats& stats) {
         toml::table h;
         h.insert_or_assign("per_week", static_cast<std::int64_t>(s.config.per_week));
         h.insert_or_assign("done", static_cast<std::int64_t>(s.done));
+        h.insert_or_assign("skipped", static_cast<std::int64_t>(s.skipped));
         h.insert_or_assign("target", static_cast<std::int64_t>(s.target));
         h.insert_or_assign("weeks_met", static_cast<std::int64_t>(s.weeks_met));
         h.insert_or_assign("weeks_missed", static_cast<std::int64_t>(s.weeks_missed));
