@@ -198,9 +198,10 @@ class FieldReader {
         });
     }
 
-    /// An array of single words (tags, feedback areas).
-    std::vector<std::string> words(std::string_view key) {
-        return strings(key, check_word, [&](const std::string& value) {
+    /// An array of single words (feedback areas), or of tags with `rule` check_tag.
+    std::vector<std::string> words(std::string_view key,
+                                   std::string (*rule)(std::string_view) = check_word) {
+        return strings(key, rule, [&](const std::string& value) {
             return std::string(key) + ": '" + value + "' ";
         });
     }
@@ -276,6 +277,9 @@ toml::table to_toml(const Rejection& r) {
         t.insert_or_assign("stage", std::string(stage_name(*r.stage)));
     }
     t.insert_or_assign("date", to_toml_date(r.date));
+    if (r.date_estimated) {
+        t.insert_or_assign("date_estimated", true);
+    }
     put_date(t, "applied", r.applied);
     put_text(t, "source", r.source);
     put_text(t, "contact", r.contact);
@@ -290,6 +294,7 @@ toml::table to_toml(const Rejection& r) {
     if (!r.feedback.empty()) {
         toml::table f;
         put_date(f, "requested", r.feedback.requested);
+        put_date(f, "followed_up", r.feedback.followed_up);
         put_date(f, "received", r.feedback.received);
         put_text(f, "text", r.feedback.text);
         put_strings(f, "areas", r.feedback.areas);
@@ -311,6 +316,9 @@ Rejection rejection_from_toml(const toml::table& table, std::string_view file) {
     Rejection r;
     r.id = in.id();
     r.company = in.required_text("company");
+    if (auto reason = check_name(r.company); !reason.empty()) {
+        in.fail(in.find("company")->source(), "company " + reason);
+    }
     r.role = in.text("role");
     if (const toml::node* node = in.find("stage")) {
         const auto* s = node->as_string();
@@ -320,9 +328,18 @@ Rejection rejection_from_toml(const toml::table& table, std::string_view file) {
         }
     }
     r.date = in.required_date("date");
+    if (const toml::node* node = in.find("date_estimated")) {
+        if (!node->is_boolean()) {
+            in.fail(node->source(), "date_estimated must be true or false");
+        }
+        r.date_estimated = node->as_boolean()->get();
+    }
     r.applied = in.date("applied");
     r.source = in.text("source");
     r.contact = in.text("contact");
+    if (auto reason = r.contact ? check_name(*r.contact) : ""; !reason.empty()) {
+        in.fail(in.find("contact")->source(), "contact " + reason);
+    }
     r.email = in.text("email");
     if (r.email) {
         if (auto reason = check_email(*r.email); !reason.empty()) {
@@ -331,12 +348,13 @@ Rejection rejection_from_toml(const toml::table& table, std::string_view file) {
     }
     r.reason = in.text("reason", true);
     r.note = in.text("note", true);
-    r.tags = in.words("tags");
+    r.tags = in.words("tags", check_tag);
     r.feeling = in.checked_integer("feeling", check_feeling);
     r.key = in.text("key");
     if (const toml::table* f = in.table("feedback")) {
         FieldReader fin(*f, file, "[rejection.feedback]");
         r.feedback.requested = fin.date("requested");
+        r.feedback.followed_up = fin.date("followed_up");
         r.feedback.received = fin.date("received");
         r.feedback.text = fin.text("text", true);
         r.feedback.areas = fin.words("areas");

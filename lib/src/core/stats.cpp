@@ -43,15 +43,6 @@ std::string count_of(int n, const std::string& noun) {
     return std::to_string(n) + " " + noun + (n == 1 ? "" : "s");
 }
 
-/// "a, b and c".
-std::string and_list(const std::vector<std::string>& items) {
-    if (items.size() <= 1) {
-        return items.empty() ? "" : items.front();
-    }
-    std::vector<std::string> head(items.begin(), items.end() - 1);
-    return util::join(head, ", ") + " and " + items.back();
-}
-
 /// Rounded to two decimals, so JSON and CSV stay short and stable.
 double rounded(double value) {
     return std::round(value * 100.0) / 100.0;
@@ -148,7 +139,7 @@ void count_rejection(Figures& f, const Rejection& r) {
     } else {
         ++f.rejections.unknown;
     }
-    if (r.applied) {
+    if (r.applied && !r.date_estimated) { // a stand-in date says nothing of the wait
         f.days_to_answer.push_back(util::days_between(*r.applied, r.date));
     }
     if (r.feeling) {
@@ -447,7 +438,7 @@ void signal_routine(Stats& stats, const SignalThresholds& t,
          (t.routine_weeks == 1
               ? std::string("Last week, ")
               : "In each of the last " + std::to_string(t.routine_weeks) + " weeks, ") +
-             and_list(habits) +
+             util::and_list(habits) +
              (one ? " fell short of its weekly target" : " fell short of their weekly targets") +
              ". The routine is what keeps your energy up through a search; consider setting "
              "aside a fixed time for " +
@@ -483,7 +474,7 @@ void signal_mood(Stats& stats, const SignalThresholds& t) {
          "Your mood has been low " +
              (t.mood_weeks == 1 ? std::string("this week")
                                 : "for " + std::to_string(t.mood_weeks) + " weeks running") +
-             " (averaging " + and_list(averages) +
+             " (averaging " + util::and_list(averages) +
              ", on a scale of 1 to 5). That is a lot to carry. It is fine to pause the "
              "applications for a few days, and to talk to someone: a friend, a career coach or a "
              "counsellor."});
@@ -523,6 +514,7 @@ toml::table figures_table(const Figures& f) {
     toml::table feedback;
     feedback.insert_or_assign("requested", static_cast<std::int64_t>(f.feedback_requested));
     feedback.insert_or_assign("received", static_cast<std::int64_t>(f.feedback_received));
+    feedback.insert_or_assign("followed_up", static_cast<std::int64_t>(f.feedback_followed_up));
     feedback.insert_or_assign("answered", static_cast<std::int64_t>(f.requests_answered));
     if (auto rate = f.response_rate()) {
         feedback.insert_or_assign("response_rate", rounded(*rate));
@@ -731,6 +723,9 @@ void StatsBuilder::add(const Rejection& r) {
     if (r.feedback.requested) {
         s.count(*r.feedback.requested, [&](Figures& f) { count_request(f, r); });
     }
+    if (r.feedback.followed_up) {
+        s.count(*r.feedback.followed_up, [](Figures& f) { ++f.feedback_followed_up; });
+    }
     if (r.feedback.received) {
         s.count(*r.feedback.received, [](Figures& f) { ++f.feedback_received; });
     }
@@ -925,6 +920,11 @@ Stats compute_stats(const StatsPeriod& period, const StatsInput& input, const Co
     return builder.finish();
 }
 
+std::string no_signals_message(const Stats& stats) {
+    return stats.any_records ? "Nothing stands out. Keep going at your own pace."
+                             : "Nothing to go on yet; signals appear as you log.";
+}
+
 namespace {
 /// The first day of the trend of `weeks` weeks: that many weeks back from the last one.
 Date trend_start(const Stats& stats, int weeks) {
@@ -1058,6 +1058,7 @@ std::string stats_to_csv(const Stats& stats) {
         header.push_back("routine_" + s.habit + "_target");
     }
     header.emplace_back("folded_before");
+    header.emplace_back("feedback_followed_up");
     auto line = [](const std::vector<std::string>& cells) {
         std::vector<std::string> fields;
         for (const auto& c : cells) {
@@ -1089,6 +1090,7 @@ std::string stats_to_csv(const Stats& stats) {
             cells.push_back(std::to_string(hw.tally.target));
         }
         cells.push_back(std::to_string(week.folded_before));
+        cells.push_back(std::to_string(f.feedback_followed_up));
         out += line(cells);
     }
     return out;

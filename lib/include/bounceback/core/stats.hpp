@@ -161,6 +161,7 @@ struct Figures {
     Date to;
     StageCounts rejections;
     int feedback_requested = 0;      ///< requests sent in these days
+    int feedback_followed_up = 0;    ///< follow-ups sent in these days (feedback.followed_up)
     int feedback_received = 0;       ///< answers received in these days
     int requests_answered = 0;       ///< of the requests sent in these days, those answered since
     std::vector<int> days_to_answer; ///< applied → rejection, in days, sorted
@@ -281,6 +282,10 @@ class StatsBuilder {
 /// follow-up days, signal thresholds) as of `today`. Throws Error(config) for bad thresholds.
 Stats compute_stats(const StatsPeriod& period, const StatsInput& input, const Config& config,
                     Date today);
+
+/// What `stats` says in place of signals when none applies: that nothing stands out, or, when
+/// nothing was logged in the period, that signals appear as you log.
+std::string no_signals_message(const Stats& stats);
 
 /// The trend: the weeks of `stats` among the last `weeks` weeks of the period (all of them when
 /// it has fewer). Folded weeks are not listed; the first week returned may have fewer
