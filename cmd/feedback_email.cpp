@@ -183,7 +183,7 @@ void mark_sent(std::int64_t id, Context& ctx, int follow_up_days) {
         Feedback& f = entry.feedback;
         if (!f.requested) {
             f.requested = today;
-        } else if (*f.requested == today) {
+        } else if (*f.requested == today || f.followed_up == today) {
             marked = Marked::already; // the same request, marked twice
         } else {
             f.followed_up = today;

@@ -896,7 +896,8 @@ TEST_CASE("core: a report's size follows the records, not the calendar") {
               stats.weeks[1].folded_before);
         const auto lines = bb::util::split_lines(bb::stats_to_csv(stats));
         CHECK(lines.size() == 4);
-        CHECK(lines[3].ends_with("," + std::to_string(stats.weeks[2].folded_before)));
+        // folded_before, then feedback_followed_up (0 here).
+        CHECK(lines[3].ends_with("," + std::to_string(stats.weeks[2].folded_before) + ",0"));
     }
     SUBCASE("short quiet runs are listed week by week") {
         StatsInput close;
@@ -942,9 +943,9 @@ TEST_CASE("core::stats_to_csv") {
         CHECK(lines[0] == "week,from,to,rejections,application,screen,technical,onsite,final,offer,"
                           "unknown,change,feedback_requested,feedback_received,feedback_answered,"
                           "response_rate,median_days_to_answer,mood,reflections,wins,"
-                          "routine_run_done,routine_run_target,folded_before");
+                          "routine_run_done,routine_run_target,folded_before,feedback_followed_up");
         CHECK(lines[2] ==
-              "2026-W48,2026-11-23,2026-11-29,1,0,0,1,0,0,0,0,0,1,0,0,0,14,2.5,1,1,2,3,0");
+              "2026-W48,2026-11-23,2026-11-29,1,0,0,1,0,0,0,0,0,1,0,0,0,14,2.5,1,1,2,3,0,0");
         CHECK(csv.find("\r\n") != std::string::npos);
     }
     SUBCASE("Python's csv reads it") {
