@@ -460,7 +460,7 @@ class Output(FeedbackEmailCase):
         replaced = target.read_bytes()
         self.assertNotEqual(replaced, first)
         self.assertEqual(replaced.decode(), self.ok("feedback-email", entry_id, "--template",
-                                                    "follow-up"))
+                                                    "after-interview"))
         self.assertEqual(self.mode(target), 0o600)
         self.assertNoLeftovers()
 
