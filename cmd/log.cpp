@@ -41,9 +41,16 @@ Stage parse_stage_option(const std::string& option, const std::string& value) {
 std::string checked(const std::string& option, const std::string& value,
                     std::string (*rule)(std::string_view)) {
     if (auto reason = rule(value); !reason.empty()) {
-        usage_error(option + ": '" + value + "' " + reason);
+        // A bidi control echoed back would reorder the message itself.
+        usage_error(option + ": " + (find_invisible(value).empty() ? "'" + value + "' " : "") +
+                    reason);
     }
     return value;
+}
+
+/// `value` without the spaces at either end.
+std::string trimmed(const std::string& value) {
+    return std::string(util::trim(value));
 }
 
 /// For `log edit`: an empty value removes the field.
@@ -82,7 +89,7 @@ void refuse_empty_values(const FieldOptions& f) {
 /// value removes an optional field.
 void apply_fields(Rejection& r, const FieldOptions& f, util::Date today) {
     if (f.company) {
-        r.company = checked("--company", *f.company, check_line);
+        r.company = checked("--company", trimmed(*f.company), check_name);
     }
     set_optional_text(r.role, f.role, "--role", check_line);
     if (f.stage) {
@@ -104,7 +111,8 @@ void apply_fields(Rejection& r, const FieldOptions& f, util::Date today) {
         }
     }
     set_optional_text(r.source, f.source, "--source", check_line);
-    set_optional_text(r.contact, f.contact, "--contact", check_line);
+    set_optional_text(r.contact, f.contact ? std::optional(trimmed(*f.contact)) : std::nullopt,
+                      "--contact", check_name);
     set_optional_text(r.email, f.email, "--email", check_email);
     set_optional_text(r.reason, f.reason, "--reason", check_text);
     set_optional_text(r.note, f.note, "--note", check_text);
@@ -125,7 +133,7 @@ void apply_fields(Rejection& r, const FieldOptions& f, util::Date today) {
         r.tags.clear();
         for (const auto& tag : f.tags) {
             if (!tag.empty()) {
-                r.tags.push_back(checked("--tag", std::string(util::trim(tag)), check_tag));
+                add_tag(r.tags, checked("--tag", trimmed(tag), check_tag));
             }
         }
     }
@@ -221,7 +229,10 @@ void print_rejection(const Rejection& r, Ui& ui, util::Date today) {
         row("key", *r.key);
     }
     if (r.feedback.requested) {
-        row("asked", "feedback requested " + format_date(*r.feedback.requested));
+        row("asked", "feedback requested " + format_date(*r.feedback.requested) +
+                         (r.feedback.followed_up
+                              ? ", followed up " + format_date(*r.feedback.followed_up)
+                              : ""));
     }
     if (r.feedback.received) {
         row("feedback", "received " + format_date(*r.feedback.received));
@@ -260,7 +271,7 @@ void print_rejections_csv(const std::vector<Rejection>& list) {
     };
     fmt::print("id,date,company,role,stage,applied,source,contact,email,reason,note,tags,feeling,"
                "key,feedback_requested,feedback_received,feedback_text,feedback_areas,"
-               "date_estimated\r\n");
+               "date_estimated,feedback_followed_up\r\n");
     for (const auto& r : list) {
         std::vector<std::string> cells = {
             std::to_string(r.id),
@@ -282,6 +293,7 @@ void print_rejections_csv(const std::vector<Rejection>& list) {
             r.feedback.text.value_or(""),
             util::join(r.feedback.areas, ";"),
             r.date_estimated ? "true" : "",
+            date_or_empty(r.feedback.followed_up),
         };
         std::vector<std::string> fields;
         for (const auto& c : cells) {
@@ -300,9 +312,10 @@ std::string company_argument(const LogArgs& args) {
                     *args.fields.company + "'); give one");
     }
     if (!args.company.empty()) {
-        return checked("COMPANY", args.company, check_line);
+        return checked("COMPANY", trimmed(args.company), check_name);
     }
-    return args.fields.company ? checked("--company", *args.fields.company, check_line) : "";
+    return args.fields.company ? checked("--company", trimmed(*args.fields.company), check_name)
+                               : "";
 }
 
 /// Prints the outcome of adding `r` (`created` false: its key was already logged).
@@ -320,6 +333,21 @@ int add_rejection(const LogArgs& args, Context& ctx) {
     apply_fields(draft, args.fields, ctx.today());
     auto [r, created] = ctx.store().add_rejection(std::move(draft));
     return report_added(args, ctx, r, created);
+}
+
+/// The next step for a rejection just logged: ask for feedback when nobody has, record it once
+/// asked; an entry that never reached an interview is not told about interviews.
+std::string next_step_hint(const Rejection& r) {
+    if (r.feedback.received) {
+        return {};
+    }
+    if (!r.feedback.requested) {
+        return fmt::format("When you are ready, ask for feedback: bounceback feedback-email {}",
+                           r.id);
+    }
+    const bool interviewed = r.stage && *r.stage != Stage::application;
+    return fmt::format("When feedback comes: bounceback log feedback {} \"what they said\" --area {}",
+                       r.id, interviewed ? "interview" : "resume");
 }
 
 int report_added(const LogArgs& args, Context& ctx, const Rejection& r, bool created) {
@@ -343,9 +371,9 @@ int report_added(const LogArgs& args, Context& ctx, const Rejection& r, bool cre
         fmt::print("That one hurts, and that is fair. It says nothing about your worth; be kind to "
                    "yourself today.\n");
     }
-    fmt::print("{}\n", ui.dim(fmt::format("When feedback comes: bounceback log feedback {} \"what "
-                                          "they said\" --area interview",
-                                          r.id)));
+    if (auto hint = next_step_hint(r); !hint.empty()) {
+        fmt::print("{}\n", ui.dim(hint));
+    }
     // `bounceback log lsit` logs a company called "lsit"; say so, it is cheap to undo.
     std::vector<std::string> actions = {"list", "show", "edit", "rm", "feedback", "win"};
     if (!args.company_after_separator && util::to_lower(r.company) == r.company &&

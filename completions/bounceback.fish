@@ -342,9 +342,9 @@ complete -c bounceback -n '__bounceback_at "feedback-email"' -l 'template' -d 'T
 complete -c bounceback -n '__bounceback_at "feedback-email"' -l 'format' -d 'text (default), eml (RFC 5322, for msmtp -t) or mailto' -x -a 'text eml mailto'
 complete -c bounceback -n '__bounceback_at "feedback-email"' -l 'to' -d 'Recipient (default: the template\'s To, else the entry\'s email)' -x
 complete -c bounceback -n '__bounceback_at "feedback-email"' -l 'output' -d 'Write the draft to FILE (0600) instead of printing it' -r -F
-complete -c bounceback -n '__bounceback_at "feedback-email"' -l 'force' -d 'With --output: replace an existing file'
+complete -c bounceback -n '__bounceback_at "feedback-email"' -l 'force' -d 'With --output: replace an existing file; with --template follow-up: draft it for a request never made or already answered'
 complete -c bounceback -n '__bounceback_at "feedback-email"' -l 'edit' -d 'Open the draft in $VISUAL/$EDITOR first'
-complete -c bounceback -n '__bounceback_at "feedback-email"' -l 'mark-sent' -d 'Record today as the day feedback was requested'
+complete -c bounceback -n '__bounceback_at "feedback-email"' -l 'mark-sent' -d 'Record today as the day feedback was requested (again: as a follow-up)'
 complete -c bounceback -n '__bounceback_at "feedback-email"' -l 'list-templates' -d 'List the templates and where they come from'
 complete -c bounceback -n '__bounceback_at "feedback-email"' -l 'due' -d 'List requests that have waited long enough for a follow-up'
 complete -c bounceback -n '__bounceback_at "feedback-email"' -l 'json' -d 'With --list-templates or --due: print JSON'

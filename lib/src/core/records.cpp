@@ -2,8 +2,10 @@
 
 #include "bounceback/util/text.hpp"
 
+#include <algorithm>
 #include <array>
 #include <initializer_list>
+#include <span>
 #include <utility>
 
 namespace bb {
@@ -50,6 +52,84 @@ std::string check_line(std::string_view value) {
 
 std::string check_text(std::string_view value) {
     return check_utf8_text(value, true);
+}
+
+namespace {
+/// The invisible characters a name may not hold, with what to call them: bidi controls, which
+/// reorder what follows, and zero-width spaces. The zero-width (non-)joiners U+200C and U+200D
+/// are allowed: Persian, Indic scripts and emoji need them.
+struct Invisible {
+    char32_t code;
+    std::string_view name;
+};
+constexpr std::array<Invisible, 19> k_invisible = {{
+    {0x061C, "ARABIC LETTER MARK"},
+    {0x180E, "MONGOLIAN VOWEL SEPARATOR"},
+    {0x200B, "ZERO WIDTH SPACE"},
+    {0x200E, "LEFT-TO-RIGHT MARK"},
+    {0x200F, "RIGHT-TO-LEFT MARK"},
+    {0x202A, "LEFT-TO-RIGHT EMBEDDING"},
+    {0x202B, "RIGHT-TO-LEFT EMBEDDING"},
+    {0x202C, "POP DIRECTIONAL FORMATTING"},
+    {0x202D, "LEFT-TO-RIGHT OVERRIDE"},
+    {0x202E, "RIGHT-TO-LEFT OVERRIDE"},
+    {0x2060, "WORD JOINER"},
+    {0x2061, "FUNCTION APPLICATION"},
+    {0x2062, "INVISIBLE TIMES"},
+    {0x2063, "INVISIBLE SEPARATOR"},
+    {0x2064, "INVISIBLE PLUS"},
+    {0x2066, "LEFT-TO-RIGHT ISOLATE"},
+    {0x2067, "RIGHT-TO-LEFT ISOLATE"},
+    {0x2068, "FIRST STRONG ISOLATE"},
+    {0x2069, "POP DIRECTIONAL ISOLATE"},
+}};
+} // namespace
+
+std::string find_invisible(std::string_view value) {
+    if (!util::is_valid_utf8(value)) {
+        return {};
+    }
+    for (std::size_t i = 0; i < value.size();) {
+        const auto lead = static_cast<unsigned char>(value[i]);
+        const std::size_t length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+        char32_t code = length == 1   ? lead
+                        : length == 2 ? lead & 0x1Fu
+                        : length == 3 ? lead & 0x0Fu
+                                      : lead & 0x07u;
+        for (std::size_t k = 1; k < length; ++k) {
+            code = (code << 6) | (static_cast<unsigned char>(value[i + k]) & 0x3Fu);
+        }
+        i += length;
+        const std::string_view name =
+            code == 0xFEFF ? "ZERO WIDTH NO-BREAK SPACE" : [&]() -> std::string_view {
+            for (const auto& invisible : k_invisible) {
+                if (invisible.code == code) {
+                    return invisible.name;
+                }
+            }
+            return {};
+        }();
+        if (!name.empty()) {
+            static constexpr char k_hex[] = "0123456789ABCDEF";
+            std::string out = "U+";
+            for (int shift = 12; shift >= 0; shift -= 4) {
+                out += k_hex[(code >> shift) & 0xFu];
+            }
+            return out + " " + std::string(name);
+        }
+    }
+    return {};
+}
+
+std::string check_name(std::string_view value) {
+    if (auto reason = check_line(value); !reason.empty()) {
+        return reason;
+    }
+    if (auto invisible = find_invisible(value); !invisible.empty()) {
+        return "holds an invisible character (" + invisible +
+               ") that can make one name look like another; type the name without it";
+    }
+    return {};
 }
 
 std::string check_email(std::string_view value) {
@@ -120,6 +200,14 @@ std::string check_rejection(const Rejection& r) {
         return "feedback.received (" + util::format_date(*r.feedback.received) +
                ") is before feedback.requested (" + util::format_date(*r.feedback.requested) + ")";
     }
+    if (r.feedback.followed_up && !r.feedback.requested) {
+        return "feedback.followed_up is set but feedback.requested is not (a follow-up follows a "
+               "request)";
+    }
+    if (r.feedback.followed_up && *r.feedback.followed_up < *r.feedback.requested) {
+        return "feedback.followed_up (" + util::format_date(*r.feedback.followed_up) +
+               ") is before feedback.requested (" + util::format_date(*r.feedback.requested) + ")";
+    }
     return {};
 }
 
@@ -153,7 +241,8 @@ std::string check_entry_dates(const Rejection& r, Date today) {
     return first_date_ahead({{"date", &date},
                              {"applied", &r.applied},
                              {"feedback.requested", &r.feedback.requested},
-                             {"feedback.received", &r.feedback.received}},
+                             {"feedback.received", &r.feedback.received},
+                             {"feedback.followed_up", &r.feedback.followed_up}},
                             today);
 }
 
@@ -167,28 +256,106 @@ std::string check_entry_dates(const Reflection& r, Date today) {
     return first_date_ahead({{"date", &date}}, today);
 }
 
+void add_tag(std::vector<std::string>& tags, std::string tag) {
+    const std::string folded = util::fold_case(tag);
+    if (std::none_of(tags.begin(), tags.end(),
+                     [&](const std::string& t) { return util::fold_case(t) == folded; })) {
+        tags.push_back(std::move(tag));
+    }
+}
+
 bool follow_up_due(const Rejection& r, Date today, int wait_days) {
-    return r.feedback.requested && !r.feedback.received &&
-           util::days_between(*r.feedback.requested, today) >= wait_days;
+    if (!r.feedback.requested || r.feedback.received) {
+        return false;
+    }
+    const Date last_asked = r.feedback.followed_up.value_or(*r.feedback.requested);
+    return util::days_between(last_asked, today) >= wait_days;
+}
+
+namespace {
+
+/// `word` lower-cased without the dots and commas that end it: "Dr." -> "dr".
+std::string bare_word(std::string_view word) {
+    std::string bare = util::to_lower(word);
+    while (!bare.empty() && (bare.back() == '.' || bare.back() == ',')) {
+        bare.pop_back();
+    }
+    return bare;
+}
+
+bool is_one_of(std::string_view bare, std::span<const std::string_view> words) {
+    return std::find(words.begin(), words.end(), bare) != words.end();
+}
+
+constexpr std::array<std::string_view, 10> k_titles = {
+    "mr", "mrs", "ms", "mx", "dr", "prof", "sir", "madam", "miss", "professor"};
+constexpr std::array<std::string_view, 12> k_suffixes = {
+    "jr", "sr", "ii", "iii", "iv", "phd", "md", "mba", "esq", "msc", "bsc", "dds"};
+
+/// The words of `part` without a trailing comma each, the titles before them added to `title`.
+std::vector<std::string> name_words(std::string_view part, std::string& title) {
+    std::vector<std::string> words;
+    for (auto word : util::split_words(part)) {
+        while (!word.empty() && word.back() == ',') {
+            word.pop_back();
+        }
+        if (word.empty()) {
+            continue;
+        }
+        if (words.empty() && is_one_of(bare_word(word), k_titles)) {
+            title += (title.empty() ? "" : " ") + word; // "Prof. Dr."
+            continue;
+        }
+        words.push_back(std::move(word));
+    }
+    return words;
+}
+
+} // namespace
+
+ContactName parse_contact(std::string_view contact) {
+    ContactName name;
+    const auto comma = contact.find(',');
+    std::string_view before = contact.substr(0, comma);
+    std::string_view after = comma == std::string_view::npos ? "" : contact.substr(comma + 1);
+    bool suffixes_only = true;
+    for (const auto& word : util::split_words(after)) {
+        suffixes_only = suffixes_only && is_one_of(bare_word(word), k_suffixes);
+    }
+    if (!suffixes_only) {
+        // "Doe, Jane": the family name first.
+        const auto family = name_words(before, name.title);
+        const auto given = name_words(after, name.title);
+        name.last = util::join(family, " ");
+        name.first = given.empty() ? "" : given.front();
+        return name;
+    }
+    auto words = name_words(before, name.title);
+    while (words.size() > 1 && is_one_of(bare_word(words.back()), k_suffixes)) {
+        words.pop_back(); // "Jane Doe Jr."
+    }
+    if (words.size() == 1 && !name.title.empty()) {
+        name.last = words.front(); // "Dr. Doe"
+    } else if (!words.empty()) {
+        name.first = words.front();
+        name.last = words.size() > 1 ? words.back() : "";
+    }
+    return name;
 }
 
 std::string contact_first_name(std::string_view contact) {
-    static constexpr std::array<std::string_view, 10> k_titles = {
-        "mr", "mrs", "ms", "mx", "dr", "prof", "sir", "madam", "miss", "professor"};
-    for (const auto& word : util::split_words(contact)) {
-        std::string bare = util::to_lower(word);
-        while (!bare.empty() && bare.back() == '.') {
-            bare.pop_back();
-        }
-        bool title = false;
-        for (auto t : k_titles) {
-            title = title || bare == t;
-        }
-        if (!title) {
-            return word;
-        }
+    return parse_contact(contact).first;
+}
+
+std::string contact_greeting(std::string_view contact) {
+    const ContactName name = parse_contact(contact);
+    if (!name.first.empty()) {
+        return name.first;
     }
-    return {};
+    if (!name.title.empty() && !name.last.empty()) {
+        return name.title + " " + name.last;
+    }
+    return name.last;
 }
 
 } // namespace bb

@@ -153,6 +153,18 @@ bool is_atext_phrase(std::string_view name) {
     return true;
 }
 
+/// `text` as an RFC 5322 quoted-string.
+std::string quoted(std::string_view text) {
+    std::string out = "\"";
+    for (char c : text) {
+        if (c == '"' || c == '\\') {
+            out += '\\';
+        }
+        out += c;
+    }
+    return out + "\"";
+}
+
 /// True when `text` holds "=?", which a mail reader may take for the start of an encoded word
 /// and decode: such text is encoded too, so it reads as written (RFC 2047 section 5).
 bool looks_encoded(std::string_view text) {
@@ -199,16 +211,6 @@ std::string encode_mailbox(std::string_view name, std::string_view addr, std::si
     if (name.empty()) {
         return std::string(addr);
     }
-    auto quoted = [](std::string_view text) {
-        std::string out = "\"";
-        for (char c : text) {
-            if (c == '"' || c == '\\') {
-                out += '\\';
-            }
-            out += c;
-        }
-        return out + "\"";
-    };
     std::vector<std::string> pieces;
     if (plain_ascii(name) && (is_atext_phrase(name) || quoted(name).size() <= k_max_plain_word)) {
         pieces = is_atext_phrase(name) ? util::split_words(name)
@@ -236,6 +238,16 @@ std::string encode_mailbox(std::string_view name, std::string_view addr, std::si
     }
     pieces.push_back("<" + std::string(addr) + ">");
     return fold(pieces, used);
+}
+
+std::string display_name(std::string_view name) {
+    for (char c : name) {
+        const bool utf8 = static_cast<unsigned char>(c) >= 0x80;
+        if (!utf8 && !is_atext_phrase(std::string_view(&c, 1))) {
+            return quoted(name);
+        }
+    }
+    return std::string(name);
 }
 
 std::string quoted_printable(std::string_view body) {

@@ -235,7 +235,13 @@ template <typename Record> WriteLock Store::lock_for() const {
 }
 
 bool Store::has_records() const {
-    return !list_partitions(rejections_dir()).empty() || !list_partitions(wins_dir()).empty();
+    for (const char* folder : {Kind<Rejection>::folder, Kind<Win>::folder,
+                               Kind<Reflection>::folder, Kind<Checkin>::folder}) {
+        if (!list_partitions(m_paths.data_dir / folder).empty()) {
+            return true;
+        }
+    }
+    return false;
 }
 
 template <typename Record> std::vector<Record> Store::read_range(const DateRange& range) const {

@@ -445,4 +445,12 @@ std::string join(const std::vector<std::string>& items, std::string_view separat
     return out;
 }
 
+std::string and_list(const std::vector<std::string>& items) {
+    if (items.size() <= 1) {
+        return items.empty() ? "" : items.front();
+    }
+    std::vector<std::string> head(items.begin(), items.end() - 1);
+    return join(head, ", ") + " and " + items.back();
+}
+
 } // namespace bb::util

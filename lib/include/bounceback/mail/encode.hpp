@@ -23,6 +23,11 @@ std::string encode_unstructured(std::string_view text, std::size_t used);
 /// "=?", become encoded words. `addr` must already be checked (ASCII, no spaces).
 std::string encode_mailbox(std::string_view name, std::string_view addr, std::size_t used);
 
+/// `name` as a display name for people to read (the text format's To: line): as it is when it
+/// is words of letters and the like (non-ASCII letters included), else in double quotes with `"`
+/// and `\` escaped, as encode_mailbox writes an ASCII name: "Doe, Jane" -> "\"Doe, Jane\"".
+std::string display_name(std::string_view name);
+
 /// `body` as quoted-printable (RFC 2045) with CRLF line ends and lines of at most 76 octets.
 std::string quoted_printable(std::string_view body);
 

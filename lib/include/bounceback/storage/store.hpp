@@ -38,7 +38,7 @@ class Store {
     /// The folders this store uses.
     const Paths& paths() const { return m_paths; }
 
-    /// True when any record file exists.
+    /// True when any record file exists: rejections, wins, reflections or check-ins.
     bool has_records() const;
 
     /// Rejections dated inside `range`, by date then ID. Reads only the months the range covers;

@@ -98,4 +98,7 @@ bool is_simple_name(std::string_view name);
 /// `items` joined by `separator`.
 std::string join(const std::vector<std::string>& items, std::string_view separator);
 
+/// `items` as a sentence lists them: "a, b and c"; "a"; "".
+std::string and_list(const std::vector<std::string>& items);
+
 } // namespace bb::util
