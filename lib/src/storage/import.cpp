@@ -110,7 +110,7 @@ void new_files(const fs::path& data_dir, Stored<Record>& stored, const std::vect
 namespace {
 
 ImportPlan import_locked(const Store& store, const Dataset& incoming, bool dry_run,
-                         const ImportProgress& progress) {
+                         const ImportProgress& progress, const ImportReview& review) {
     const fs::path& data_dir = store.paths().data_dir;
     // Read and parse everything the import depends on before deciding anything.
     auto rejections = read_stored(data_dir, incoming.rejections);
@@ -124,7 +124,15 @@ ImportPlan import_locked(const Store& store, const Dataset& incoming, bool dry_r
     existing.wins = wins.all;
     existing.next = read_counters(store.counters_file());
 
-    ImportPlan plan = plan_import(existing, incoming);
+    // The caller's own rule may drop incoming records once it has seen what is stored.
+    Dataset reviewed;
+    const Dataset* planned = &incoming;
+    if (review) {
+        reviewed = incoming;
+        review(existing, reviewed);
+        planned = &reviewed;
+    }
+    ImportPlan plan = plan_import(existing, *planned);
     if (dry_run) {
         return plan;
     }
@@ -164,12 +172,12 @@ ImportPlan import_locked(const Store& store, const Dataset& incoming, bool dry_r
 } // namespace
 
 ImportPlan import_dataset(const Store& store, const Dataset& incoming, bool dry_run,
-                          const ImportProgress& progress) {
+                          const ImportProgress& progress, const ImportReview& review) {
     if (dry_run) {
-        return import_locked(store, incoming, true, progress); // readers take no lock
+        return import_locked(store, incoming, true, progress, review); // readers take no lock
     }
     WriteLock lock = store.lock();
-    return import_locked(store, incoming, false, progress);
+    return import_locked(store, incoming, false, progress, review);
 }
 
 } // namespace bb::storage

@@ -32,18 +32,44 @@ std::string to_lower(std::string_view text) {
     return out;
 }
 
-std::string fold_case(std::string_view text) {
+namespace {
+
+/// `text` mapped by utf8proc with `options`; to_lower(text) when it is not valid UTF-8.
+std::string map_utf8(std::string_view text, int options) {
     utf8proc_uint8_t* folded = nullptr;
-    const utf8proc_ssize_t n = utf8proc_map(
-        reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
-        static_cast<utf8proc_ssize_t>(text.size()), &folded,
-        static_cast<utf8proc_option_t>(UTF8PROC_CASEFOLD | UTF8PROC_COMPOSE | UTF8PROC_STABLE));
+    const utf8proc_ssize_t n =
+        utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
+                     static_cast<utf8proc_ssize_t>(text.size()), &folded,
+                     static_cast<utf8proc_option_t>(options));
     if (n < 0) {
         return to_lower(text);
     }
     std::string out(reinterpret_cast<const char*>(folded), static_cast<std::size_t>(n));
     std::free(folded);
     return out;
+}
+
+bool is_ascii(std::string_view text) {
+    for (char c : text) {
+        if (static_cast<unsigned char>(c) >= 0x80) {
+            return false;
+        }
+    }
+    return true;
+}
+
+} // namespace
+
+std::string fold_case(std::string_view text) {
+    return map_utf8(text, UTF8PROC_CASEFOLD | UTF8PROC_COMPOSE | UTF8PROC_STABLE);
+}
+
+std::string fold_case_and_accents(std::string_view text) {
+    if (is_ascii(text)) {
+        return to_lower(text); // most words: no table lookups
+    }
+    return map_utf8(text, UTF8PROC_CASEFOLD | UTF8PROC_COMPOSE | UTF8PROC_STRIPMARK |
+                              UTF8PROC_STABLE);
 }
 
 std::vector<std::string> split_words(std::string_view text) {

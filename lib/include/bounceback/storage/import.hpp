@@ -23,6 +23,11 @@ std::string read_import_input(const std::string& path);
 /// synced, then renamed in).
 using ImportProgress = std::function<void(std::size_t done, std::size_t total)>;
 
+/// Called by an import under its lock, with what is stored (every record of the kinds being
+/// imported) and the incoming records, before anything is planned: it may drop incoming records
+/// by a rule of its own, such as "probably logged by hand already".
+using ImportReview = std::function<void(const Dataset& stored, Dataset& incoming)>;
+
 /// Imports `incoming` into `store`, as plan_import decides, and returns the plan.
 ///
 /// Under one write lock: reads and parses every month file of each kind being imported (and
@@ -32,7 +37,8 @@ using ImportProgress = std::function<void(std::size_t done, std::size_t total)>;
 /// skips IDs, never reuses one), then the month files, each folder synced. A crash between
 /// renames leaves some months imported and some not; running the same import again completes
 /// it, since records already there are skipped. With `dry_run`, nothing is locked or written.
+/// `review`, when given, sees the stored records and may drop incoming ones first.
 ImportPlan import_dataset(const Store& store, const Dataset& incoming, bool dry_run,
-                          const ImportProgress& progress = {});
+                          const ImportProgress& progress = {}, const ImportReview& review = {});
 
 } // namespace bb::storage

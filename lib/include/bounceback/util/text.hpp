@@ -18,6 +18,11 @@ std::string to_lower(std::string_view text);
 /// names without regard to case. Invalid UTF-8 falls back to to_lower.
 std::string fold_case(std::string_view text);
 
+/// `text` case-folded with its accents and other combining marks removed ("Équipe" and
+/// "equipe", "Gespräch" and "GESPRACH" fold alike), for matching words people write with or
+/// without accents. Invalid UTF-8 falls back to to_lower.
+std::string fold_case_and_accents(std::string_view text);
+
 /// `text` split on runs of ASCII white space; no empty words.
 std::vector<std::string> split_words(std::string_view text);
 
