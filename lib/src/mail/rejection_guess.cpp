@@ -486,6 +486,15 @@ std::string title_at(std::string_view text, std::string* stopped_at = nullptr,
     if (stopped_at != nullptr) {
         stopped_at->clear();
     }
+    if (i < words.size()) {
+        // "poste d'Analyste Risques": the elided article is not part of the title.
+        for (std::string_view elision : {"d'", "l'", "d\xe2\x80\x99", "l\xe2\x80\x99"}) {
+            if (words[i].size() > elision.size() && to_lower(words[i]).starts_with(elision)) {
+                words[i].erase(0, elision.size());
+                break;
+            }
+        }
+    }
     for (; i < words.size() && taken.size() < 7; ++i) {
         const std::string folded = bare_word(words[i]);
         if (!taken.empty() &&

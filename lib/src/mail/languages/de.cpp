@@ -18,6 +18,8 @@ constexpr CuePhrase k_cues[] = {
     {"absage|absagen", K::rejection, decisive},
     {"für|zugunsten * anderen|andere|anderer|anderes * bewerber*|kandidat*|person*|profil*",
      K::rejection, decisive},
+    {"entschieden * mit * andere|anderen|anderer bewerber*|kandidat*|person*|profil*", K::rejection,
+     decisive},
     {"nicht * berücksichtig*", K::rejection, decisive},
     {"nicht * engere|engeren * wahl|auswahl", K::rejection, decisive},
     {"nicht * weiter|weiterhin * verfolgen|berücksichtigen|betrachten|fortsetzen|fortführen",

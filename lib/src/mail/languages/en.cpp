@@ -28,6 +28,8 @@ constexpr CuePhrase k_cues[] = {
      K::rejection, decisive},
     {"pursue|pursuing|pursued * other|another|different candidate*|applicant*|profile*|option*",
      K::rejection, decisive},
+    {"pursue|pursuing|pursued candidate*|applicant*|profile* whose|who|that", K::rejection,
+     decisive},
     {"go|going|gone|went with someone|somebody|another|other", K::rejection, decisive},
     {"offer* * to * another|other|someone|somebody|different", K::rejection, decisive},
     {"select*|chose|chosen|choose|hired|hire|offered|appointed * another|other|different "
@@ -44,6 +46,8 @@ constexpr CuePhrase k_cues[] = {
      "candidature|profile|process|further",
      K::rejection, decisive},
     {"not|won't|unable * take|taking * application|candidacy|candidature * further|forward",
+     K::rejection, decisive},
+    {"not|won't|unable * mov* * application|candidacy|candidature|you forward|ahead|further",
      K::rejection, decisive},
     {"not|never|haven't|hasn't|weren't|wasn't|aren't|isn't * selected|shortlisted|chosen|"
      "successful|progressed",
@@ -190,7 +194,7 @@ constexpr StagePhrase k_stages[] = {
     {"phone|video|recruiter screen*|interview|call", Stage::screen},
     {"screening call|interview", Stage::screen},
     {"intro|introductory call|chat", Stage::screen},
-    {"the|our|your conversation|conversations|chat|chats|call|calls", Stage::screen},
+    {"the|our|your * conversation|conversations|chat|chats|call|calls", Stage::screen},
     {"chat|chatted|talk|talked with", Stage::screen},
     {"first round", Stage::screen},
     {"call with you", Stage::screen},
@@ -229,12 +233,18 @@ constexpr std::string_view k_company_lead_ins[] = {
     "news from",
 };
 constexpr std::string_view k_title_words[] = {
-    "engineer",      "developer",   "manager",        "designer",   "analyst",   "scientist",
-    "consultant",    "specialist",  "lead",           "architect",  "intern",    "internship",
-    "administrator", "coordinator", "director",       "officer",    "associate", "researcher",
-    "writer",        "editor",      "accountant",     "technician", "sre",       "devops",
-    "programmer",    "assistant",   "representative", "owner",      "head",      "strategist",
-    "recruiter",     "planner",     "advisor",        "executive",  "tester",    "marketer",
+    "engineer",      "developer",    "manager",        "designer",     "analyst",    "scientist",
+    "consultant",    "specialist",   "lead",           "architect",    "intern",     "internship",
+    "administrator", "coordinator",  "director",       "officer",      "associate",  "researcher",
+    "writer",        "editor",       "accountant",     "technician",   "sre",        "devops",
+    "programmer",    "assistant",    "representative", "owner",        "head",       "strategist",
+    "recruiter",     "planner",      "advisor",        "executive",    "tester",     "marketer",
+    "illustrator",   "photographer", "nurse",          "teacher",      "chef",       "driver",
+    "clerk",         "cashier",      "therapist",      "lawyer",       "paralegal",  "pharmacist",
+    "electrician",   "mechanic",     "operator",       "buyer",        "translator", "copywriter",
+    "producer",      "animator",     "artist",         "instructor",   "trainer",    "auditor",
+    "controller",    "economist",    "statistician",   "receptionist", "secretary",  "underwriter",
+    "actuary",       "attorney",     "librarian",      "surveyor",     "inspector",  "supervisor",
 };
 constexpr std::string_view k_title_stops[] = {"at", "with", "in",   "for",    "to",    "and",
                                               "on", "from", "here", "within", "which", "that"};

@@ -102,6 +102,8 @@ constexpr std::string_view k_title_words[] = {
     "arquitecto",    "arquitecta",     "técnico",   "técnica",    "programador", "programadora",
     "becario",       "becaria",        "prácticas", "gerente",    "director",    "directora",
     "administrador", "especialista",   "developer", "engineer",   "manager",     "lead",
+    "científico",    "científica",     "gestor",    "gestora",    "asistente",   "coordinador",
+    "coordinadora",
 };
 constexpr std::string_view k_title_stops[] = {"en", "con", "para", "y", "que", "a", "del", "por"};
 constexpr std::string_view k_team_words[] = {

@@ -45,7 +45,7 @@ constexpr CuePhrase k_cues[] = {
     {"avançou|passou|aprovad* * próxima etapa|fase", K::interview, decisive},
     {"próxima etapa|fase", K::interview, supporting},
     // ---- assessment ----
-    {"realizar|completar|responder|fazer * teste|desafio|avaliação|case|questionário",
+    {"realiz*|complet*|respond*|faça|fazer * teste|desafio|avaliação|case|questionário",
      K::assessment, decisive},
     {"teste|desafio técnico|prático", K::assessment, supporting},
     // ---- offer ----
