@@ -371,7 +371,8 @@ void take_message(std::string_view raw, std::string where, bool too_large, const
     row.date = draft.date;
     row.company = draft.company;
     row.role = draft.role.value_or("");
-    row.stage = draft.stage ? std::string(stage_name(*draft.stage)) : "";
+    // A stage is what a rejection was logged at; other mail has none to show.
+    row.stage = draft.stage && r.is_rejection() ? std::string(stage_name(*draft.stage)) : "";
     row.kind = std::string(mail::kind_name(r.classification.kind));
     row.why = r.classification.why;
     row.decided_by = r.classification.decided_by;
@@ -461,43 +462,39 @@ Mailbox read_mailbox(const LogArgs& args, Context& ctx) {
     return box;
 }
 
-/// The summary of the messages passed over, by why: "40 job alerts or newsletters, 3 probably
-/// logged already".
+/// The summary of the messages passed over, by why, most first: "40 job alerts or newsletters,
+/// 3 probably logged by hand already".
 std::string passed_over_text(const std::vector<Row>& rows) {
-    std::map<std::string, std::size_t> counts;
+    // Singular and plural of each reason.
+    static const std::map<std::string, std::pair<std::string, std::string>> k_kinds = {
+        {"acknowledgement", {"acknowledgement", "acknowledgements"}},
+        {"interview", {"interview invitation", "interview invitations"}},
+        {"assessment", {"assessment", "assessments"}},
+        {"offer", {"offer", "offers"}},
+        {"update", {"status update", "status updates"}},
+        {"newsletter", {"job alert or newsletter", "job alerts or newsletters"}},
+        {"other", {"other message", "other messages"}},
+        {"unsure",
+         {"possible rejection bounceback is not sure of",
+          "possible rejections bounceback is not sure of"}},
+    };
+    static const std::map<std::string, std::pair<std::string, std::string>> k_skips = {
+        {"no_company", {"rejection that names no company", "rejections that name no company"}},
+        {"unreadable", {"message that could not be read", "messages that could not be read"}},
+        {"already_logged", {"logged before", "logged before"}},
+        {"probably_logged", {"probably logged by hand already", "probably logged by hand already"}},
+        {"repeated", {"repeat in the mailbox", "repeats in the mailbox"}},
+    };
+    std::map<std::pair<std::string, std::string>, std::size_t> counts;
     for (const auto& row : rows) {
         if (row.skipped.empty()) {
             continue;
         }
-        std::string label;
-        if (row.skipped == "not_a_rejection") {
-            static const std::map<std::string, std::string> k_plural = {
-                {"acknowledgement", "acknowledgements"},
-                {"interview", "interview invitations"},
-                {"assessment", "assessments"},
-                {"offer", "offers"},
-                {"update", "status updates"},
-                {"newsletter", "job alerts or newsletters"},
-                {"other", "other messages"},
-                {"unsure", "possible rejections bounceback is not sure of"},
-            };
-            label = k_plural.at(row.kind);
-        } else if (row.skipped == "no_company") {
-            label = "rejections that name no company";
-        } else if (row.skipped == "unreadable") {
-            label = "messages that could not be read";
-        } else if (row.skipped == "already_logged") {
-            label = "logged before";
-        } else if (row.skipped == "probably_logged") {
-            label = "probably logged by hand already";
-        } else {
-            label = "repeats in the mailbox";
-        }
-        ++counts[label];
+        ++counts[row.skipped == "not_a_rejection" ? k_kinds.at(row.kind) : k_skips.at(row.skipped)];
     }
     std::vector<std::pair<std::size_t, std::string>> sorted;
     for (const auto& [label, n] : counts) {
-        sorted.emplace_back(n, label);
+        sorted.emplace_back(n, n == 1 ? label.first : label.second);
     }
     std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) {
         return a.first != b.first ? a.first > b.first : a.second < b.second;
