@@ -3,6 +3,7 @@
 #include "bounceback/util/text.hpp"
 
 #include <array>
+#include <unordered_map>
 #include <unordered_set>
 
 namespace bb::mail::detail {
@@ -72,20 +73,24 @@ const Language* language(std::string_view code) {
 }
 
 const Language& detect_language(const std::vector<Token>& tokens) {
-    static const std::vector<std::unordered_set<std::string>> k_words = [] {
-        std::vector<std::unordered_set<std::string>> words;
-        for (const Language* l : languages()) {
-            auto& set = words.emplace_back();
-            for (std::string_view word : l->function_words) {
-                set.insert(util::fold_case_and_accents(word));
+    // Each function word, with a bit for each language it belongs to.
+    static const std::unordered_map<std::string, unsigned> k_words = [] {
+        std::unordered_map<std::string, unsigned> words;
+        for (std::size_t i = 0; i < languages().size(); ++i) {
+            for (std::string_view word : languages()[i]->function_words) {
+                words[util::fold_case_and_accents(word)] |= 1u << i;
             }
         }
         return words;
     }();
-    std::vector<std::size_t> counts(k_words.size(), 0);
+    std::array<std::size_t, 6> counts{};
     for (const auto& token : tokens) {
-        for (std::size_t i = 0; i < k_words.size(); ++i) {
-            counts[i] += k_words[i].contains(token.word) ? 1 : 0;
+        const auto found = k_words.find(token.word);
+        if (found == k_words.end()) {
+            continue;
+        }
+        for (std::size_t i = 0; i < counts.size(); ++i) {
+            counts[i] += (found->second >> i) & 1u;
         }
     }
     std::size_t best = 0; // English on a tie

@@ -193,8 +193,9 @@ bool continues_name(std::string_view word) {
 }
 
 bool is_connector(std::string_view word) {
-    static constexpr std::array<std::string_view, 10> k_connectors = {
-        "of", "and", "&", "de", "du", "la", "von", "van", "der", "und"};
+    static constexpr std::array<std::string_view, 17> k_connectors = {
+        "of",  "and", "&",   "de", "du", "la",  "von", "van", "der",
+        "und", "des", "del", "da", "do", "dos", "das", "y"};
     return contains_word(k_connectors, word);
 }
 
@@ -256,6 +257,14 @@ std::string name_at(std::string_view text) {
     return util::join(taken, " ");
 }
 
+/// A text and its words, found once and read by every guess.
+struct Text {
+    std::string_view text;
+    std::vector<Token> tokens;
+
+    explicit Text(std::string_view t) : text(t), tokens(detail::tokenize(t)) {}
+};
+
 // ---- phrase tables --------------------------------------------------------------------------
 
 /// The phrase lists of every language that guessing uses, compiled once.
@@ -267,6 +276,7 @@ struct Tables {
     std::vector<Stage> stage_of;
     std::vector<const Language*> stage_language;
     std::unordered_set<std::string> title_words;
+    std::vector<std::string> long_title_words; ///< six letters or more: compounds end with them
     std::unordered_set<std::string> title_stops;
     std::unordered_set<std::string> team_words;
 };
@@ -291,7 +301,10 @@ const Tables& tables() {
                 t.stage_language.push_back(language);
             }
             for (std::string_view w : language->title_words) {
-                t.title_words.insert(util::fold_case_and_accents(w));
+                const std::string folded = util::fold_case_and_accents(w);
+                if (t.title_words.insert(folded).second && folded.size() >= 6) {
+                    t.long_title_words.push_back(folded);
+                }
             }
             for (std::string_view w : language->title_stops) {
                 t.title_stops.insert(util::fold_case_and_accents(w));
@@ -334,19 +347,28 @@ bool is_team_word(std::string_view word) {
     return tables().team_words.contains(folded) || (folded.size() >= 8 && folded.ends_with("team"));
 }
 
+/// True when `word` (folded) names a job: a job word ("Engineer"), its German feminine form
+/// ("Managerin"), or a compound ending in a long job word ("Softwareentwickler",
+/// "Projektmanagerin"); a short one ("lead", "sre") only counts alone.
+bool is_title_word(const std::string& folded) {
+    const Tables& t = tables();
+    if (t.title_words.contains(folded) ||
+        (folded.ends_with("in") && t.title_words.contains(folded.substr(0, folded.size() - 2)))) {
+        return true;
+    }
+    return std::any_of(
+        t.long_title_words.begin(), t.long_title_words.end(), [&](const std::string& title) {
+            return folded.ends_with(title) ||
+                   (folded.ends_with("in") &&
+                    std::string_view(folded).substr(0, folded.size() - 2).ends_with(title));
+        });
+}
+
 /// True when a word of `name` ends like a job title ("Softwareentwickler", "Data Engineer").
 bool has_title_word(std::string_view name) {
     for (const auto& word : util::split_words(name)) {
-        const std::string folded = bare_word(word);
-        for (const auto& title : tables().title_words) {
-            if (folded == title || folded == title + "in") {
-                return true; // "Engineer", and the German feminine "Managerin"
-            }
-            // Compounds end with a long job word: "Softwareentwickler", "Projektmanagerin";
-            // a short one ("lead", "sre") only counts alone.
-            if (title.size() >= 6 && (folded.ends_with(title) || folded.ends_with(title + "in"))) {
-                return true;
-            }
+        if (is_title_word(bare_word(word))) {
+            return true;
         }
     }
     return false;
@@ -355,7 +377,7 @@ bool has_title_word(std::string_view name) {
 /// True when `name` ends like a job title ("Data Engineer").
 bool looks_like_role(std::string_view name) {
     const auto words = util::split_words(name);
-    return !words.empty() && has_title_word(words.back());
+    return !words.empty() && is_title_word(bare_word(words.back()));
 }
 
 /// `name` without a legal form at its end ("Zahnrad-Werke GmbH" gives "Zahnrad-Werke").
@@ -508,6 +530,13 @@ std::string title_at(std::string_view text, std::string* stopped_at = nullptr,
         if (taken.empty() && tables().title_stops.contains(folded)) {
             break;
         }
+        // A title written capitalised ends at the first word that is not ("Développeur Backend
+        // après l'entretien"), joining words aside ("Head of Engineering", "Engenheiro de
+        // Dados"); one written in lower case runs to a stop word.
+        if (!taken.empty() && starts_like_name(taken.front()) && !starts_like_name(words[i]) &&
+            !is_connector(words[i]) && !(words[i][0] >= '0' && words[i][0] <= '9')) {
+            break;
+        }
         taken.push_back(words[i]);
     }
     while (!taken.empty() && (bare_word(taken.back()) == "of" || bare_word(taken.back()) == "de" ||
@@ -568,8 +597,9 @@ std::string title_before(std::string_view text, std::size_t end) {
 
 /// The first company a lead-in phrase names in `text` ("application to Acme", "Bewerbung bei
 /// Acme", "candidature chez Château Logiciels"), with the phrase.
-std::optional<std::pair<std::string, std::string>> company_after_lead_in(std::string_view text) {
-    const auto tokens = detail::tokenize(text);
+std::optional<std::pair<std::string, std::string>> company_after_lead_in(const Text& source) {
+    const std::string_view text = source.text;
+    const auto& tokens = source.tokens;
     std::optional<std::pair<std::size_t, std::pair<std::string, std::string>>> best;
     tables().company_lead_ins.each_match(tokens, [&](int, std::size_t first, std::size_t last) {
         if (best && best->first <= first) {
@@ -598,8 +628,9 @@ constexpr std::array<std::string_view, 14> k_status_words = {
     "candidatura", "sollicitatie", "next steps", "processo", "proceso", "feedback",  "decision",
 };
 
-std::optional<Guessed<std::string>> company_from_subject(std::string_view subject) {
-    if (auto found = company_after_lead_in(subject)) {
+std::optional<Guessed<std::string>> company_from_subject(const Text& source) {
+    const std::string_view subject = source.text;
+    if (auto found = company_after_lead_in(source)) {
         return Guessed<std::string>{found->first, "Subject: " + quoted(subject)};
     }
     // "… for Senior Engineer at Acme"
@@ -728,7 +759,7 @@ std::optional<Guessed<std::string>> company_from_sender(const Letter& m, bool ro
     return std::nullopt;
 }
 
-std::optional<Guessed<std::string>> company_from_body(std::string_view body) {
+std::optional<Guessed<std::string>> company_from_body(const Text& body) {
     if (auto found = company_after_lead_in(body)) {
         return Guessed<std::string>{found->first, "body: " + quoted(found->second)};
     }
@@ -738,7 +769,8 @@ std::optional<Guessed<std::string>> company_from_body(std::string_view body) {
 /// The company named by the sender's domain: "Umbrella Health" for umbrella-health.com when the
 /// body spells it so (a signature), else the label capitalised ("Umbrella-Health").
 std::optional<Guessed<std::string>>
-company_from_domain(const Letter& letter, std::string_view address, std::string_view body) {
+company_from_domain(const Letter& letter, std::string_view address, const Text& source) {
+    const std::string_view body = source.text;
     const std::string domain = domain_of(address);
     if (domain.empty() || is_ats_domain(domain) || is_mail_provider(domain)) {
         return std::nullopt;
@@ -747,7 +779,7 @@ company_from_domain(const Letter& letter, std::string_view address, std::string_
     if (label.find('-') != std::string::npos) {
         // "lumbre-energia" spelled "Lumbre Energía" in a signature: the same words, folded.
         const auto parts = util::split_at(label, '-');
-        const auto tokens = detail::tokenize(body);
+        const auto& tokens = source.tokens;
         for (std::size_t t = 0; t + parts.size() <= tokens.size(); ++t) {
             bool same = true;
             for (std::size_t p = 0; p < parts.size() && same; ++p) {
@@ -775,8 +807,9 @@ company_from_domain(const Letter& letter, std::string_view address, std::string_
 
 /// A job title in `text`, after a lead-in ("application for …", "Bewerbung als …", "le poste
 /// de …") or before a job noun ("… position"); `where` starts the source.
-std::optional<Guessed<std::string>> role_in(std::string_view text, std::string_view where) {
-    const auto tokens = detail::tokenize(text);
+std::optional<Guessed<std::string>> role_in(const Text& source, std::string_view where) {
+    const std::string_view text = source.text;
+    const auto& tokens = source.tokens;
     std::optional<std::pair<std::size_t, Guessed<std::string>>> best;
     auto offer = [&](std::size_t at, const std::string& role, const std::string& phrase) {
         if (!best || at < best->first) {
@@ -820,8 +853,9 @@ std::optional<Guessed<std::string>> role_in(std::string_view text, std::string_v
     return std::nullopt;
 }
 
-std::optional<Guessed<std::string>> role_from_subject(std::string_view subject) {
-    if (auto role = role_in(subject, "Subject: ")) {
+std::optional<Guessed<std::string>> role_from_subject(const Text& source) {
+    const std::string_view subject = source.text;
+    if (auto role = role_in(source, "Subject: ")) {
         role->source = "Subject: " + quoted(subject);
         return role;
     }
@@ -842,12 +876,13 @@ std::optional<Guessed<std::string>> role_from_subject(std::string_view subject) 
 
 /// The latest stage `subject` and `text` mention, in the language of `text` or in English
 /// (words such as "case" or "assessment" name a stage in Dutch, not in an English sentence).
-Guessed<Stage> stage_in(std::string_view subject, std::string_view text) {
+Guessed<Stage> stage_in(const Text& subject, const Text& text) {
     Guessed<Stage> best{Stage::application, "default: no interview mentioned"};
     bool found = false;
-    const Language& language = detail::detect_language(detail::tokenize(text));
-    auto read = [&](std::string_view where, std::string_view source) {
-        const auto tokens = detail::tokenize(source);
+    const Language& language = detail::detect_language(text.tokens);
+    auto read = [&](std::string_view where, const Text& from) {
+        const std::string_view source = from.text;
+        const auto& tokens = from.tokens;
         struct Found {
             std::size_t index, first, last;
             bool denied;
@@ -953,16 +988,17 @@ RejectionGuess guess_rejection(const Letter& m) {
     const bool role_address = !m.from_address.empty() && is_role_address(m.from_address);
     const bool sender_is_system = ats || role_address;
 
-    const std::string_view subject = strip_subject_prefixes(m.subject);
+    const Text subject(strip_subject_prefixes(m.subject));
+    const Text text(m.own_text);
     guess.company = company_from_subject(subject);
     if (!guess.company) {
         guess.company = company_from_sender(m, role_address);
     }
     if (!guess.company) {
-        guess.company = company_from_body(m.own_text);
+        guess.company = company_from_body(text);
     }
     if (!guess.company && !m.from_address.empty() && !own) {
-        guess.company = company_from_domain(m, m.from_address, m.own_text);
+        guess.company = company_from_domain(m, m.from_address, text);
     }
     if (guess.company) {
         const std::string plain = without_legal_form(guess.company->value);
@@ -973,10 +1009,10 @@ RejectionGuess guess_rejection(const Letter& m) {
 
     guess.role = role_from_subject(subject);
     if (!guess.role) {
-        guess.role = role_in(m.own_text, "body: ");
+        guess.role = role_in(text, "body: ");
     }
 
-    guess.stage = stage_in(subject, m.own_text);
+    guess.stage = stage_in(subject, text);
 
     for (const auto& date : m.dates) {
         if (auto read = read_mail_date(date.text)) {
