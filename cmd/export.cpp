@@ -1,7 +1,7 @@
 #include "export.hpp"
 
 #include <bounceback/core/error.hpp>
-#include <bounceback/storage/atomic_file.hpp>
+#include <bounceback/storage/file.hpp>
 #include <bounceback/storage/import.hpp>
 #include <bounceback/util/text.hpp>
 

@@ -6,7 +6,7 @@
 #include <bounceback/core/error.hpp>
 #include <bounceback/mail/feedback.hpp>
 #include <bounceback/mail/message.hpp>
-#include <bounceback/storage/atomic_file.hpp>
+#include <bounceback/storage/file.hpp>
 #include <bounceback/storage/config_file.hpp>
 #include <bounceback/storage/templates.hpp>
 #include <bounceback/util/text.hpp>

@@ -3,7 +3,7 @@
 #include <bounceback/core/config.hpp>
 #include <bounceback/core/error.hpp>
 #include <bounceback/core/records.hpp>
-#include <bounceback/storage/atomic_file.hpp>
+#include <bounceback/storage/file.hpp>
 #include <bounceback/storage/config_file.hpp>
 #include <bounceback/util/text.hpp>
 

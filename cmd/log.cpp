@@ -5,7 +5,7 @@
 
 #include <bounceback/core/codec.hpp>
 #include <bounceback/core/error.hpp>
-#include <bounceback/storage/atomic_file.hpp>
+#include <bounceback/storage/file.hpp>
 #include <bounceback/util/text.hpp>
 
 #include <algorithm>
@@ -132,8 +132,8 @@ void apply_fields(Rejection& r, const FieldOptions& f, util::Date today) {
 
 namespace {
 
-storage::DateRange parse_range(const LogArgs& args, util::Date today) {
-    storage::DateRange range;
+DateRange parse_range(const LogArgs& args, util::Date today) {
+    DateRange range;
     if (args.since) {
         range.since = parse_date_option("--since", *args.since, today);
     }
@@ -370,7 +370,7 @@ int report_added(const LogArgs& args, Context& ctx, const Rejection& r, bool cre
 namespace {
 
 int list_rejections(const LogArgs& args, Context& ctx) {
-    const storage::DateRange range = parse_range(args, ctx.today());
+    const DateRange range = parse_range(args, ctx.today());
     std::optional<Stage> stage;
     if (args.stage_filter) {
         stage = parse_stage_option("--stage", *args.stage_filter);

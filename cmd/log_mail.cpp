@@ -8,7 +8,7 @@
 #include <bounceback/mail/letter.hpp>
 #include <bounceback/mail/mbox.hpp>
 #include <bounceback/mail/rejection_guess.hpp>
-#include <bounceback/storage/atomic_file.hpp>
+#include <bounceback/storage/file.hpp>
 #include <bounceback/storage/config_file.hpp>
 #include <bounceback/storage/import.hpp>
 #include <bounceback/storage/mail_files.hpp>

@@ -6,7 +6,7 @@
 #include <bounceback/core/error.hpp>
 #include <bounceback/core/reflection_flow.hpp>
 #include <bounceback/core/themes.hpp>
-#include <bounceback/storage/atomic_file.hpp>
+#include <bounceback/storage/file.hpp>
 #include <bounceback/storage/config_file.hpp>
 #include <bounceback/util/text.hpp>
 
@@ -88,8 +88,8 @@ void apply_answers(Reflection& draft, const ReflectArgs& args) {
     draft.mood = parse_mood_option(args.mood);
 }
 
-storage::DateRange parse_range(const ReflectArgs& args, util::Date today) {
-    storage::DateRange range;
+DateRange parse_range(const ReflectArgs& args, util::Date today) {
+    DateRange range;
     if (args.since) {
         range.since = parse_date_option("--since", *args.since, today);
     }
@@ -425,7 +425,7 @@ int show_themes(const ReflectArgs& args, Context& ctx) {
         usage_error("--limit: '" + std::to_string(args.limit) +
                     "' must be 0 (no limit) or a positive number");
     }
-    const storage::DateRange range = parse_range(args, ctx.today());
+    const DateRange range = parse_range(args, ctx.today());
     storage::Store& store = ctx.store();
     // Every rejection: feedback is dated when it was received, which may be any time. Read a
     // month at a time: the counter keeps phrases, not records.

@@ -288,7 +288,7 @@ std::string week_sentence(const std::string& habit, const HabitConfig& config, D
     // check-in is already saved: a damaged old file must not turn that success into an error.
     std::vector<Checkin> checkins;
     try {
-        checkins = ctx.store().checkins(storage::DateRange{std::nullopt, plus_days(week, 6)});
+        checkins = ctx.store().checkins(DateRange{std::nullopt, plus_days(week, 6)});
     } catch (const Error&) {
         return "Saved. (The week's count is not shown: a check-in file does not parse; "
                "`bounceback doctor` says which.)";
@@ -360,7 +360,7 @@ int undo_checkin(const RoutineArgs& args, Context& ctx) {
     const std::string& habit = habit_argument(args);
     const Date date = date_argument(args, ctx);
     const Setup setup = load_setup(ctx);
-    const auto that_day = ctx.store().checkins(storage::DateRange{date, date});
+    const auto that_day = ctx.store().checkins(DateRange{date, date});
     const bool found = std::any_of(that_day.begin(), that_day.end(),
                                    [&](const Checkin& c) { return c.habit == habit; });
     if (!found) {
@@ -387,7 +387,7 @@ int show_week(const RoutineArgs& args, Context& ctx) {
     const WeekStart start = setup.config.week_start;
     // Tallies need to know when each habit started, so read from the beginning.
     const Date last_day = plus_days(week_start_of(today, start), 6);
-    const auto checkins = ctx.store().checkins(storage::DateRange{std::nullopt, last_day});
+    const auto checkins = ctx.store().checkins(DateRange{std::nullopt, last_day});
     const WeekGrid grid = week_grid(setup.habits, checkins, today, start, weeks);
 
     if (args.json) {

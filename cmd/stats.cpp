@@ -4,6 +4,7 @@
 #include <bounceback/core/error.hpp>
 #include <bounceback/core/stats.hpp>
 #include <bounceback/storage/config_file.hpp>
+#include <bounceback/storage/stats_reader.hpp>
 #include <bounceback/util/text.hpp>
 
 #include <algorithm>
@@ -66,30 +67,12 @@ Date week_option(const std::string& value, Date today) {
                 "the week: YYYY-MM-DD, today, '3 weeks ago', 'last monday' …)");
 }
 
-/// What a report reads: the days of each kind of record, and where check-ins were cut off.
-struct Reads {
-    storage::DateRange rejections;
-    storage::DateRange reflections_and_wins;
-    storage::DateRange checkins;
-    std::optional<Date> checkins_since; ///< nullopt when every check-in is read
-};
-
-Reads reads_for(const StatsPeriod& period, WeekStart start) {
-    const StatsReads reads = stats_reads(period, start);
-    return {{reads.rejections_since, reads.until},
-            {reads.since, reads.until},
-            {reads.checkins_since, reads.until},
-            reads.checkins_since};
-}
-
-/// The period the options ask for, and what it needs read.
-std::pair<StatsPeriod, Reads> period_for(const StatsArgs& args, int weeks, const Config& config,
-                                         Context& ctx) {
+/// The report the options ask for: what it covers and what it reads.
+StatsPlan plan_for(const StatsArgs& args, int weeks, const Config& config, Context& ctx) {
     const Date today = ctx.today();
     if (args.week || (!args.since && !args.until && !args.all)) {
-        const Date day = args.week ? week_option(*args.week, today) : today;
-        const StatsPeriod period = week_period(day, weeks, config.week_start);
-        return {period, reads_for(period, config.week_start)};
+        return week_plan(args.week ? week_option(*args.week, today) : today, weeks,
+                         config.week_start);
     }
     std::optional<Date> since;
     std::optional<Date> until;
@@ -106,27 +89,10 @@ std::pair<StatsPeriod, Reads> period_for(const StatsArgs& args, int weeks, const
         usage_error("--since " + format_date(*since) + " is after --until " + format_date(*until));
     }
     if (since) {
-        const StatsPeriod period = range_period(*since, until.value_or(today));
-        return {period, reads_for(period, config.week_start)};
+        return range_plan(*since, until.value_or(today), config.week_start);
     }
-    // --all, or --until alone: from the first record on, so everything up to the end is read.
-    const storage::DateRange everything{std::nullopt, until};
-    const auto span = ctx.store().record_span(everything);
-    const Date end = until ? *until : std::max(today, span ? span->second : today);
-    return {range_period(span ? std::min(span->first, end) : end, end),
-            {everything, everything, everything, std::nullopt}};
-}
-
-/// The report over `period`, from the records `reads` names, read a month at a time.
-Stats build_stats(const StatsPeriod& period, const Reads& reads, const Config& config,
-                  Context& ctx) {
-    StatsBuilder builder(period, config, ctx.today(), reads.checkins_since);
-    const storage::Store& store = ctx.store();
-    store.each_rejection(reads.rejections, [&](const Rejection& r) { builder.add(r); });
-    store.each_reflection(reads.reflections_and_wins, [&](const Reflection& r) { builder.add(r); });
-    store.each_win(reads.reflections_and_wins, [&](const Win& w) { builder.add(w); });
-    store.each_checkin(reads.checkins, [&](const Checkin& c) { builder.add(c); });
-    return builder.finish();
+    // --all, or --until alone: from the first record on.
+    return storage::everything_plan(ctx.store(), until, today);
 }
 
 // ---- human output -----------------------------------------------------------------------
@@ -624,8 +590,8 @@ int run_stats(const StatsArgs& args, Context& ctx) {
     } catch (const Error& error) {
         throw Error(error.code(), ctx.paths().config_file.string() + ": " + error.what());
     }
-    const auto [period, reads] = period_for(args, weeks, config, ctx);
-    const Stats stats = build_stats(period, reads, config, ctx);
+    const Stats stats =
+        storage::read_stats(ctx.store(), plan_for(args, weeks, config, ctx), config, ctx.today());
     if (args.json) {
         fmt::print("{}\n", to_json(stats_to_toml(stats)));
     } else if (args.csv) {

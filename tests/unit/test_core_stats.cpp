@@ -197,18 +197,56 @@ TEST_CASE("core::stats_reads") {
     SUBCASE("the week view reads look-backs before its first week") {
         const auto p = bb::week_period(day("2026-11-25"), 8, WeekStart::monday);
         const auto reads = bb::stats_reads(p, WeekStart::monday);
-        CHECK(bb::util::format_date(reads.until) == "2026-11-29");
-        CHECK(bb::util::format_date(reads.since) == "2026-09-28");
-        CHECK(bb::util::days_between(reads.rejections_since, p.from) ==
+        for (const auto* range : {&reads.rejections, &reads.reflections_and_wins, &reads.checkins}) {
+            CHECK(bb::util::format_date(*range->until) == "2026-11-29");
+        }
+        CHECK(bb::util::format_date(*reads.reflections_and_wins.since) == "2026-09-28");
+        CHECK(bb::util::days_between(*reads.rejections.since, p.from) ==
               7 * bb::k_feedback_lookback_weeks);
-        CHECK(bb::util::days_between(reads.checkins_since, p.from) ==
+        CHECK(bb::util::days_between(*reads.checkins.since, p.from) ==
               7 * bb::k_streak_lookback_weeks);
+        CHECK(reads.checkins_since == reads.checkins.since);
     }
     SUBCASE("a range starting mid-week reads from the start of that week") {
         const auto p = bb::range_period(day("2026-11-04"), day("2026-11-25"));
         const auto reads = bb::stats_reads(p, WeekStart::monday);
-        CHECK(bb::util::format_date(reads.since) == "2026-10-26");
-        CHECK(bb::util::format_date(reads.until) == "2026-11-25");
+        CHECK(bb::util::format_date(*reads.reflections_and_wins.since) == "2026-10-26");
+        CHECK(bb::util::format_date(*reads.reflections_and_wins.until) == "2026-11-25");
+    }
+}
+
+TEST_CASE("core::everything_plan") {
+    const auto span = std::optional(std::pair{day("2026-03-02"), day("2026-11-20")});
+    SUBCASE("from the first record to today, when the last record is older") {
+        const auto plan = bb::everything_plan(std::nullopt, span, day("2026-11-25"));
+        CHECK(bb::util::format_date(plan.period.from) == "2026-03-02");
+        CHECK(bb::util::format_date(plan.period.to) == "2026-11-25");
+        CHECK_FALSE(plan.period.week_view);
+        CHECK_FALSE(plan.reads.rejections.since);
+        CHECK_FALSE(plan.reads.checkins.until);
+        CHECK_FALSE(plan.reads.checkins_since);
+    }
+    SUBCASE("to the last record when it is after today") {
+        const auto later = std::optional(std::pair{day("2026-03-02"), day("2026-12-24")});
+        CHECK(bb::util::format_date(
+                  bb::everything_plan(std::nullopt, later, day("2026-11-25")).period.to) ==
+              "2026-12-24");
+    }
+    SUBCASE("up to --until, reading nothing after it") {
+        const auto plan = bb::everything_plan(day("2026-10-31"), span, day("2026-11-25"));
+        CHECK(bb::util::format_date(plan.period.to) == "2026-10-31");
+        CHECK(bb::util::format_date(*plan.reads.reflections_and_wins.until) == "2026-10-31");
+    }
+    SUBCASE("no records: the one last day") {
+        const auto plan = bb::everything_plan(std::nullopt, std::nullopt, day("2026-11-25"));
+        CHECK(plan.period.from == plan.period.to);
+        CHECK(bb::util::format_date(plan.period.to) == "2026-11-25");
+        const auto until = bb::everything_plan(day("2026-10-01"), std::nullopt, day("2026-11-25"));
+        CHECK(bb::util::format_date(until.period.from) == "2026-10-01");
+    }
+    SUBCASE("--until before the first record") {
+        const auto plan = bb::everything_plan(day("2026-01-01"), std::nullopt, day("2026-11-25"));
+        CHECK(bb::util::format_date(plan.period.from) == "2026-01-01");
     }
 }
 

@@ -2,6 +2,7 @@
 #include "bounceback/storage/atomic_file.hpp"
 
 #include "bounceback/core/error.hpp"
+#include "bounceback/storage/file.hpp"
 #include "test_support.hpp"
 
 #include <doctest/doctest.h>
@@ -19,94 +20,6 @@ using bb::test::TempDir;
 using bb::test::UmaskGuard;
 using bb::test::write_text;
 using namespace std::string_literals;
-
-TEST_CASE("storage::ensure_private_dir") {
-    TempDir tmp;
-    SUBCASE("missing folders are created 0700 under umask 0") {
-        UmaskGuard umask(0);
-        bb::storage::ensure_private_dir(tmp / "a" / "b" / "c");
-        for (const fs::path& dir : {tmp / "a", tmp / "a" / "b", tmp / "a" / "b" / "c"}) {
-            CAPTURE(dir);
-            REQUIRE(fs::is_directory(dir));
-            CHECK(mode_of(dir) == 0700);
-        }
-    }
-    SUBCASE("and 0700 under umask 0777") {
-        UmaskGuard umask(0777);
-        bb::storage::ensure_private_dir(tmp / "a" / "b");
-        CHECK(mode_of(tmp / "a") == 0700);
-        CHECK(mode_of(tmp / "a" / "b") == 0700);
-    }
-    SUBCASE("an existing folder is fine") {
-        fs::create_directory(tmp / "there");
-        CHECK_NOTHROW(bb::storage::ensure_private_dir(tmp / "there"));
-        CHECK(fs::is_directory(tmp / "there"));
-    }
-    SUBCASE("a file in the way is an error") {
-        write_text(tmp / "file", "x");
-        CHECK_THROWS_AS(bb::storage::ensure_private_dir(tmp / "file"), bb::Error);
-        CHECK_THROWS_AS(bb::storage::ensure_private_dir(tmp / "file" / "below"), bb::Error);
-        CHECK(read_text(tmp / "file") == "x");
-    }
-    SUBCASE("a file in the way higher up is named, with 73") {
-        write_text(tmp / "file", "x");
-        const auto error =
-            error_from([&] { bb::storage::ensure_private_dir(tmp / "file" / "a" / "b"); });
-        REQUIRE(error);
-        CHECK(error->code() == bb::ExitCode::cant_create);
-        CHECK(std::string(error->what()) ==
-              (tmp / "file").string() + " exists and is not a folder");
-    }
-}
-
-TEST_CASE("storage::read_file") {
-    TempDir tmp;
-    SUBCASE("a missing file is nullopt") {
-        CHECK_FALSE(bb::storage::read_file(tmp / "missing").has_value());
-    }
-    SUBCASE("the exact bytes") {
-        const std::string content = "line one\r\nNUL \0 inside, no newline at the end"s;
-        write_text(tmp / "f", content);
-        CHECK(bb::storage::read_file(tmp / "f") == content);
-        write_text(tmp / "empty", "");
-        CHECK(bb::storage::read_file(tmp / "empty") == "");
-    }
-    SUBCASE("a file larger than the limit is a data error") {
-        write_text(tmp / "big", std::string(100, 'x'));
-        const auto error = error_from([&] { bb::storage::read_file(tmp / "big", 10); });
-        REQUIRE(error);
-        CHECK(error->code() == bb::ExitCode::data);
-        BB_CHECK_CONTAINS(error->what(), (tmp / "big").string());
-        CHECK(bb::storage::read_file(tmp / "big", 100) == std::string(100, 'x'));
-    }
-    SUBCASE("a folder is an error") {
-        CHECK_THROWS_AS(bb::storage::read_file(tmp.path()), bb::Error);
-    }
-}
-
-TEST_CASE("storage::is_temp_file_name") {
-    using bb::storage::is_temp_file_name;
-    SUBCASE("AtomicFile's names") {
-        CHECK(is_temp_file_name(".2026-11.toml.tmp-abcdef"));
-        CHECK(is_temp_file_name(".store.toml.tmp-A1b2C3"));
-    }
-    SUBCASE("other names") {
-        CHECK_FALSE(is_temp_file_name("2026-11.toml"));
-        CHECK_FALSE(is_temp_file_name("2026-11.toml.tmp-abcdef"));
-        CHECK_FALSE(is_temp_file_name(".2026-11.toml.tmp-abc"));
-        CHECK_FALSE(is_temp_file_name(".2026-11.toml.tmp-abcdefg"));
-        CHECK_FALSE(is_temp_file_name(".lock"));
-        CHECK_FALSE(is_temp_file_name(""));
-    }
-    SUBCASE("the name AtomicFile really uses") {
-        TempDir tmp;
-        AtomicFile file(tmp / "2026-11.toml");
-        const std::string name = entries_of(tmp.path());
-        CAPTURE(name);
-        CHECK(is_temp_file_name(name));
-        CHECK(name.starts_with(".2026-11.toml.tmp-"));
-    }
-}
 
 TEST_CASE("storage::AtomicFile") {
     TempDir tmp;
@@ -195,48 +108,6 @@ TEST_CASE("storage::remove_file_durably") {
     bb::storage::remove_file_durably(tmp / "f");
     CHECK_FALSE(fs::exists(tmp / "f"));
     CHECK_NOTHROW(bb::storage::remove_file_durably(tmp / "f"));
-}
-
-TEST_CASE("storage::ScratchFile") {
-    TempDir tmp;
-    SUBCASE("a private file holding the content, in a private folder, gone afterwards") {
-        UmaskGuard umask(0);
-        const fs::path dir = tmp / "edit";
-        fs::path path;
-        {
-            bb::storage::ScratchFile file(dir, "rejection-3", "company = \"Acme\"\n");
-            path = file.path();
-            CHECK(path.parent_path() == dir);
-            const std::string name = path.filename().string();
-            CHECK(name.starts_with(".rejection-3-"));
-            CHECK(name.ends_with(".toml"));
-            CHECK(read_text(path) == "company = \"Acme\"\n");
-            CHECK(mode_of(path) == 0600);
-            CHECK(mode_of(dir) == 0700);
-            CHECK(file.read() == "company = \"Acme\"\n");
-        }
-        CHECK_FALSE(fs::exists(path));
-        CHECK(entries_of(dir) == "");
-    }
-    SUBCASE("read gives what the editor saved") {
-        bb::storage::ScratchFile file(tmp.path(), "edit", "before");
-        write_text(file.path(), "after\n");
-        CHECK(file.read() == "after\n");
-    }
-    SUBCASE("two scratch files do not collide") {
-        bb::storage::ScratchFile one(tmp.path(), "edit", "1");
-        bb::storage::ScratchFile two(tmp.path(), "edit", "2");
-        CHECK(one.path() != two.path());
-        CHECK(one.read() == "1");
-        CHECK(two.read() == "2");
-    }
-    SUBCASE("a file removed while editing is an I/O error") {
-        bb::storage::ScratchFile file(tmp.path(), "edit", "x");
-        fs::remove(file.path());
-        const auto error = error_from([&] { file.read(); });
-        REQUIRE(error);
-        CHECK(error->code() == bb::ExitCode::io);
-    }
 }
 
 TEST_CASE("storage::AtomicFile::sync") {

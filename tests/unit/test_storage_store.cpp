@@ -4,7 +4,7 @@
 #include "bounceback/core/codec.hpp"
 #include "bounceback/core/error.hpp"
 #include "bounceback/storage/paths.hpp"
-#include "storage/records_io.hpp"
+#include "storage/partition.hpp"
 #include "test_support.hpp"
 
 #include <doctest/doctest.h>
@@ -23,12 +23,16 @@ using bb::Rejection;
 using bb::Win;
 using bb::storage::DateRange;
 using bb::storage::Store;
+using bb::storage::detail::partition_text;
+using bb::storage::detail::records_from_text;
 using bb::test::describe;
 using bb::test::entries_of;
 using bb::test::error_from;
+using bb::test::full_rejection;
 using bb::test::home_in;
 using bb::test::mode_of;
 using bb::test::read_text;
+using bb::test::tables_of;
 using bb::test::TempDir;
 using bb::test::write_text;
 
@@ -726,169 +730,6 @@ TEST_CASE("storage::Store::has_records") {
     CHECK(f.store.has_records());
 }
 
-TEST_CASE("storage::list_partitions") {
-    TempDir tmp;
-    SUBCASE("a missing folder has none") {
-        CHECK(bb::storage::list_partitions(tmp / "missing").empty());
-    }
-    SUBCASE("YYYY-MM.toml files, oldest first; other names skipped") {
-        for (const char* name : {"2026-11.toml", "2026-01.toml", "2025-12.toml", "notes.txt",
-                                 "2026-13.toml", "2026-00.toml", "2026-1.toml", "2026-11.toml.bak",
-                                 ".2026-11.toml.tmp-abcdef", "2026-11.json"}) {
-            write_text(tmp / name, "");
-        }
-        const auto partitions = bb::storage::list_partitions(tmp.path());
-        REQUIRE(partitions.size() == 3);
-        CHECK(partitions[0].month == 2025y / 12);
-        CHECK(partitions[0].path == tmp / "2025-12.toml");
-        CHECK(partitions[1].month == 2026y / 1);
-        CHECK(partitions[2].month == 2026y / 11);
-        CHECK(partitions[2].path == tmp / "2026-11.toml");
-    }
-    SUBCASE("names that only look like YYYY-MM.toml are skipped") {
-        for (std::string name : {"2026-+1.toml", "2026- 1.toml", "+202-01.toml", " 2026-1.toml"}) {
-            CAPTURE(name);
-            const fs::path dir = tmp / "lookalike";
-            fs::remove_all(dir);
-            fs::create_directory(dir);
-            write_text(dir / name, "");
-            CHECK(bb::storage::list_partitions(dir).empty());
-        }
-    }
-}
-
-namespace {
-
-using bb::storage::detail::appended_partition_text;
-using bb::storage::detail::partition_text;
-using bb::storage::detail::records_from_text;
-
-/// The records of `records` as TOML tables, to compare records of any kind field by field.
-template <typename Record> std::vector<toml::table> tables_of(const std::vector<Record>& records) {
-    std::vector<toml::table> out;
-    for (const auto& r : records) {
-        out.push_back(bb::to_toml(r));
-    }
-    return out;
-}
-
-/// Checks, for each record of `records` (in the writer's order) in turn, that appending it to
-/// the month of the records before it gives exactly the bytes of the full writer.
-template <typename Record> void check_appends_like_full_writer(const std::vector<Record>& records) {
-    for (std::size_t n = 1; n < records.size(); ++n) {
-        CAPTURE(n);
-        const std::vector<Record> before(records.begin(), records.begin() + static_cast<long>(n));
-        const std::vector<Record> after(records.begin(),
-                                        records.begin() + static_cast<long>(n + 1));
-        const auto appended = appended_partition_text(partition_text(before), before, records[n]);
-        REQUIRE(appended);
-        CHECK(*appended == partition_text(after));
-    }
-}
-
-Rejection full_rejection(std::int64_t id, bb::Date date) {
-    Rejection r = draft("Z\xc3\xbcrich \"Software\" AG \xe2\x9c\x93", date);
-    r.id = id;
-    r.role = "Staff Engineer \xf0\x9f\x98\x80";
-    r.stage = bb::Stage::onsite;
-    r.applied = 2026y / 10 / 1;
-    r.source = "referral";
-    r.contact = "Jos\xc3\xa9 Doe";
-    r.email = "jose@example.com";
-    r.reason = "went with someone\nmore senior\n\n\tand remote";
-    r.note = "back\\slash, 'single' and \"double\" quotes\nsecond line";
-    r.tags = {"remote", "fintech", "caf\xc3\xa9"};
-    r.feeling = 2;
-    r.key = "<msg-" + std::to_string(id) + "@example.com>";
-    r.feedback.requested = date;
-    r.feedback.received = date;
-    r.feedback.text = "more depth on\nsystem design";
-    r.feedback.areas = {"technical", "communication"};
-    return r;
-}
-
-} // namespace
-
-TEST_CASE("storage::appended_partition_text gives the full writer's bytes") {
-    SUBCASE("rejections: every optional field, feedback tables, bare records") {
-        Rejection bare = draft("Acme", k_nov_15);
-        bare.id = 3;
-        Rejection feedback_only = draft("Initech", k_nov_15);
-        feedback_only.id = 4;
-        feedback_only.feedback.text = "\"Kind\" words";
-        Rejection areas_only = draft("Hooli", 2026y / 11 / 30);
-        areas_only.id = 9;
-        areas_only.feedback.areas = {"fit"};
-        check_appends_like_full_writer(std::vector<Rejection>{
-            full_rejection(1, k_nov_01), full_rejection(2, k_nov_01), bare, feedback_only,
-            full_rejection(5, k_nov_15), areas_only, full_rejection(10, 2026y / 11 / 30)});
-    }
-    SUBCASE("wins") {
-        check_appends_like_full_writer(std::vector<Win>{
-            Win{1, k_nov_01, "offer call"}, Win{2, k_nov_01, "l\xc3\xa4uft\nzwei Zeilen"},
-            Win{7, k_nov_15, "\"quoted\" \\ \t tab"}});
-    }
-    SUBCASE("reflections") {
-        bb::Reflection full;
-        full.id = 1;
-        full.date = k_nov_01;
-        full.rejection = 17;
-        full.mood = 4;
-        full.went_well = {"rapport", "clear \"answers\""};
-        full.improve = {"system design", "sleep\nmore"};
-        full.strengths = {"calm \xe2\x98\xba"};
-        full.targeting = {"smaller firms"};
-        full.next = {"mock interview", "read DDIA"};
-        bb::Reflection bare;
-        bare.id = 2;
-        bare.date = k_nov_01;
-        bb::Reflection later = full;
-        later.id = 3;
-        later.date = k_nov_15;
-        check_appends_like_full_writer(std::vector<bb::Reflection>{full, bare, later});
-    }
-    SUBCASE("check-ins") {
-        bb::Checkin run;
-        run.date = k_nov_01;
-        run.habit = "exercise";
-        run.minutes = 30;
-        run.note = "5 km \xe2\x80\x94 slow\nbut done";
-        bb::Checkin sit;
-        sit.date = k_nov_01;
-        sit.habit = "mindfulness";
-        sit.status = bb::CheckinStatus::skip;
-        bb::Checkin later = run;
-        later.date = k_nov_15;
-        check_appends_like_full_writer(std::vector<bb::Checkin>{run, sit, later});
-    }
-}
-
-TEST_CASE("storage::appended_partition_text falls back when it cannot prove the append") {
-    const std::vector<Rejection> month{full_rejection(4, k_nov_15)};
-    const std::string text = partition_text(month);
-    SUBCASE("a record that sorts before the last one (backdated)") {
-        CHECK_FALSE(appended_partition_text(text, month, full_rejection(5, k_nov_01)));
-    }
-    SUBCASE("a record that sorts with the last one") {
-        CHECK_FALSE(appended_partition_text(text, month, full_rejection(4, k_nov_15)));
-    }
-    SUBCASE("records written as an array with '=' cannot be continued by a header") {
-        const std::string inline_array =
-            "version = 1\nrejection = [ { id = 4, company = \"Acme\", date = 2026-11-15 } ]\n";
-        const auto records = records_from_text<Rejection>(inline_array, "2026-11.toml");
-        REQUIRE(records.size() == 1);
-        CHECK_FALSE(appended_partition_text(inline_array, records, full_rejection(5, k_nov_15)));
-    }
-    SUBCASE("anything but a plain version line before the first table") {
-        for (const std::string head : {"\"version\" = 1\n", "version = 0x1\n", "version = 1_0\n",
-                                       "version.major = 1\n", "version = 1 x\n"}) {
-            CAPTURE(head);
-            CHECK_FALSE(appended_partition_text(head + "\n[[rejection]]\ncompany = \"Acme\"\n"
-                                                       "date = 2026-11-15\nid = 4\n",
-                                                month, full_rejection(5, k_nov_15)));
-        }
-    }
-}
 
 TEST_CASE("storage::Store appends to a hand-edited month and keeps its comments") {
     Fixture f;

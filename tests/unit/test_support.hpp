@@ -2,6 +2,7 @@
 // Helpers shared by the unit tests: checking error messages, describing records field by field,
 // and running Python to check what bounceback emits with a real parser.
 
+#include "bounceback/core/codec.hpp"
 #include "bounceback/core/error.hpp"
 #include "bounceback/core/records.hpp"
 #include "bounceback/storage/paths.hpp"
@@ -97,6 +98,40 @@ inline std::string field(const std::vector<std::string>& values) {
     return out + "]";
 }
 } // namespace detail
+
+/// The records of `records` as TOML tables, to compare records of any kind field by field.
+template <typename Record> std::vector<toml::table> tables_of(const std::vector<Record>& records) {
+    std::vector<toml::table> out;
+    for (const auto& r : records) {
+        out.push_back(to_toml(r));
+    }
+    return out;
+}
+
+/// A rejection with every field set, text that is not plain ASCII (quotes, backslashes, tabs,
+/// line breaks), and the ID `id`, dated `date`.
+inline Rejection full_rejection(std::int64_t id, Date date) {
+    Rejection r;
+    r.company = "Z\xc3\xbcrich \"Software\" AG \xe2\x9c\x93";
+    r.date = date;
+    r.id = id;
+    r.role = "Staff Engineer \xf0\x9f\x98\x80";
+    r.stage = bb::Stage::onsite;
+    r.applied = std::chrono::year{2026} / 10 / 1;
+    r.source = "referral";
+    r.contact = "Jos\xc3\xa9 Doe";
+    r.email = "jose@example.com";
+    r.reason = "went with someone\nmore senior\n\n\tand remote";
+    r.note = "back\\slash, 'single' and \"double\" quotes\nsecond line";
+    r.tags = {"remote", "fintech", "caf\xc3\xa9"};
+    r.feeling = 2;
+    r.key = "<msg-" + std::to_string(id) + "@example.com>";
+    r.feedback.requested = date;
+    r.feedback.received = date;
+    r.feedback.text = "more depth on\nsystem design";
+    r.feedback.areas = {"technical", "communication"};
+    return r;
+}
 
 /// Every field of `r`, one per line, absent ones marked: two records are equal when their
 /// descriptions are, and a failed comparison shows which field differs.

@@ -590,9 +590,29 @@ StatsPeriod range_period(Date since, Date until) {
 
 StatsReads stats_reads(const StatsPeriod& period, WeekStart start) {
     const Date first_week = week_start_of(period.from, start);
-    return {plus_days(first_week, -7 * k_feedback_lookback_weeks),
-            plus_days(first_week, -7 * k_streak_lookback_weeks), plus_days(first_week, -7),
-            period.to};
+    const Date checkins_since = plus_days(first_week, -7 * k_streak_lookback_weeks);
+    return {{plus_days(first_week, -7 * k_feedback_lookback_weeks), period.to},
+            {plus_days(first_week, -7), period.to},
+            {checkins_since, period.to},
+            checkins_since};
+}
+
+StatsPlan week_plan(Date day, int weeks, WeekStart start) {
+    const StatsPeriod period = week_period(day, weeks, start);
+    return {period, stats_reads(period, start)};
+}
+
+StatsPlan range_plan(Date since, Date until, WeekStart start) {
+    const StatsPeriod period = range_period(since, until);
+    return {period, stats_reads(period, start)};
+}
+
+StatsPlan everything_plan(std::optional<Date> until,
+                          const std::optional<std::pair<Date, Date>>& span, Date today) {
+    const Date end = until ? *until : std::max(today, span ? span->second : today);
+    const DateRange everything{std::nullopt, until};
+    return {range_period(span ? std::min(span->first, end) : end, end),
+            {everything, everything, everything, std::nullopt}};
 }
 
 SignalThresholds signal_thresholds(const Config& config) {

@@ -130,6 +130,17 @@ std::string read_param_value(std::string_view value, std::size_t* i) {
 
 } // namespace
 
+const std::string* find_field(const std::vector<std::pair<std::string, std::string>>& fields,
+                              std::string_view name) {
+    const std::string wanted = util::to_lower(name);
+    for (const auto& [n, v] : fields) {
+        if (n.size() == wanted.size() && util::to_lower(n) == wanted) {
+            return &v;
+        }
+    }
+    return nullptr;
+}
+
 std::string decode_header_text(std::string_view raw) {
     std::string text = util::is_valid_utf8(raw)
                            ? std::string(raw)

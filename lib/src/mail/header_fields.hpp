@@ -6,8 +6,13 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 namespace bb::mail::detail {
+
+/// The value of the first field called `name` (ASCII letters in any case) in `fields`, or nullptr.
+const std::string* find_field(const std::vector<std::pair<std::string, std::string>>& fields,
+                              std::string_view name);
 
 /// A raw header value as UTF-8 text: 8-bit bytes that are not UTF-8 are read as Windows-1252,
 /// RFC 2047 encoded words are decoded (white space between two adjacent ones dropped), control

@@ -104,12 +104,7 @@ InboundMessage parse_message(std::string_view raw, int attached_depth) {
 } // namespace
 
 const std::string* InboundMessage::header(std::string_view name) const {
-    for (const auto& [n, v] : headers) {
-        if (n.size() == name.size() && util::to_lower(n) == util::to_lower(name)) {
-            return &v;
-        }
-    }
-    return nullptr;
+    return detail::find_field(headers, name);
 }
 
 InboundMessage parse_inbound(std::string_view raw) {

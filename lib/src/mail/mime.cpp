@@ -41,12 +41,7 @@ bool is_attachment(const Entity& entity) {
 } // namespace
 
 const std::string* Entity::header(std::string_view name) const {
-    for (const auto& [n, v] : headers) {
-        if (n.size() == name.size() && util::to_lower(n) == util::to_lower(name)) {
-            return &v;
-        }
-    }
-    return nullptr;
+    return find_field(headers, name);
 }
 
 void MimeReader::fail(std::string_view at, const std::string& message) const {

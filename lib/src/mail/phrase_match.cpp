@@ -61,10 +61,6 @@ CharClass classify_char(std::string_view text, std::size_t i, std::size_t* lengt
     case 0x2010: // hyphen
     case 0x2011: // non-breaking hyphen
         return CharClass::hyphen;
-    case 0x00a0: // no-break space
-    case 0x202f:
-    case 0x2009:
-        return CharClass::space;
     case 0x2013: // – and — set off a clause
     case 0x2014:
         return CharClass::comma;
@@ -76,20 +72,11 @@ CharClass classify_char(std::string_view text, std::size_t i, std::size_t* lengt
     default:
         break;
     }
-    switch (utf8proc_category(cp)) {
-    case UTF8PROC_CATEGORY_LU:
-    case UTF8PROC_CATEGORY_LL:
-    case UTF8PROC_CATEGORY_LT:
-    case UTF8PROC_CATEGORY_LM:
-    case UTF8PROC_CATEGORY_LO:
-    case UTF8PROC_CATEGORY_MN:
-    case UTF8PROC_CATEGORY_MC:
-    case UTF8PROC_CATEGORY_ME:
-    case UTF8PROC_CATEGORY_ND:
+    if (util::is_word_code_point(static_cast<char32_t>(cp))) {
         return CharClass::word;
-    default:
-        return CharClass::other;
     }
+    return util::is_space_code_point(static_cast<char32_t>(cp)) ? CharClass::space
+                                                                 : CharClass::other;
 }
 
 /// French elisions that are words of their own: "n'avons" is "n'" + "avons". Not "i'": English

@@ -5,6 +5,7 @@
 #include "bounceback/core/records.hpp"
 #include "bounceback/core/routine.hpp"
 #include "bounceback/storage/atomic_file.hpp"
+#include "bounceback/storage/file.hpp"
 #include "bounceback/storage/lock.hpp"
 #include "bounceback/storage/store.hpp"
 #include "bounceback/storage/toml_file.hpp"

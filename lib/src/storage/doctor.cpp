@@ -4,10 +4,12 @@
 #include "bounceback/core/error.hpp"
 #include "bounceback/core/stats.hpp"
 #include "bounceback/storage/atomic_file.hpp"
+#include "bounceback/storage/file.hpp"
 #include "bounceback/storage/lock.hpp"
 #include "bounceback/storage/store.hpp"
 #include "bounceback/storage/toml_file.hpp"
-#include "records_io.hpp"
+#include "counters.hpp"
+#include "partition.hpp"
 
 #include <algorithm>
 #include <map>
@@ -117,7 +119,7 @@ class Checker {
         std::map<std::string, std::int64_t> seen_keys;
         collect_temp_files(dir);
         std::vector<fs::path> partition_paths;
-        for (const auto& p : list_partitions(dir)) {
+        for (const auto& p : detail::list_partitions(dir)) {
             partition_paths.push_back(p.path);
         }
         for (const auto& entry : fs::directory_iterator(dir)) {

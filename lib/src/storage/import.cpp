@@ -2,7 +2,9 @@
 
 #include "bounceback/core/error.hpp"
 #include "bounceback/storage/atomic_file.hpp"
-#include "records_io.hpp"
+#include "bounceback/storage/file.hpp"
+#include "counters.hpp"
+#include "partition.hpp"
 
 #include <memory>
 #include <set>

@@ -2,7 +2,7 @@
 
 #include "bounceback/core/error.hpp"
 #include "bounceback/storage/atomic_file.hpp"
-#include "bounceback/storage/toml_file.hpp"
+#include "bounceback/storage/file.hpp"
 
 #include <bit>
 #include <cerrno>
@@ -302,27 +302,18 @@ void write_cache_file(const fs::path& path, std::string_view bytes) {
     }
 }
 
-/// Closes a descriptor when it goes out of scope.
-struct Closer {
-    int fd;
-    ~Closer() { ::close(fd); }
-};
-
-/// The stamp of the open file `fd` of `path`.
-FileStamp stamp_of_open(int fd, const fs::path& path) {
-    struct stat st {};
-    if (::fstat(fd, &st) != 0) {
-        throw system_error("cannot read", path.string(), errno);
-    }
-    return stamp_of(st);
-}
-
 } // namespace
 
 FileStamp stamp_of(const struct stat& st) {
     return FileStamp{static_cast<std::uint64_t>(st.st_size), nanoseconds(st.st_mtim),
                      nanoseconds(st.st_ctim), static_cast<std::uint64_t>(st.st_ino),
                      static_cast<std::uint64_t>(st.st_dev)};
+}
+
+std::int64_t file_clock_now() {
+    struct timespec now {};
+    ::clock_gettime(CLOCK_REALTIME_COARSE, &now);
+    return nanoseconds(now);
 }
 
 fs::path cache_path(const fs::path& cache_dir, std::string_view kind_folder,
@@ -402,11 +393,6 @@ bool decode_cache_into(std::string_view bytes, const FileStamp& stamp, std::vect
     }
 }
 
-/// The last change to a file stamped `stamp`.
-std::int64_t newest(const FileStamp& stamp) {
-    return std::max(stamp.mtime_ns, stamp.ctime_ns);
-}
-
 /// True when a cache made as `origin` says holds the records of the file stamped `stamp` (the
 /// stamp it was made for), whose text `text` gives when asked. A file last changed before the
 /// cache's maker began cannot have changed since without a later stamp: the stamp is enough.
@@ -414,7 +400,7 @@ std::int64_t newest(const FileStamp& stamp) {
 /// was made from.
 bool holds(const CacheOrigin& origin, const FileStamp& stamp,
            const std::function<const std::string&()>& text) {
-    return newest(stamp) < origin.made_at_ns || checksum(text()) == origin.text_hash;
+    return stamp.newest() < origin.made_at_ns || checksum(text()) == origin.text_hash;
 }
 
 } // namespace
@@ -430,115 +416,30 @@ std::optional<std::vector<Record>> decode_cache(std::string_view bytes, const Fi
 }
 
 template <typename Record>
-std::vector<Record> read_partition_cached(const fs::path& path, const fs::path& cache,
-                                          bool refresh) {
-    std::vector<Record> records;
-    read_partition_cached(path, cache, records, refresh);
-    return records;
+bool load_cache(const fs::path& cache, const FileStamp& stamp,
+                const std::function<const std::string&()>& text, std::vector<Record>& records,
+                CacheOrigin& origin) {
+    const auto bytes = read_cache_file(cache);
+    return bytes && decode_cache_into(*bytes, stamp, records, origin) &&
+           holds(origin, stamp, text);
 }
 
 template <typename Record>
-void read_partition_cached(const fs::path& path, const fs::path& cache,
-                           std::vector<Record>& records, bool refresh) {
-    if (cache.empty()) {
-        records = read_partition<Record>(path);
-        return;
-    }
-    // Taken before the file is opened: a file changed after this moment gets a later mtime.
-    struct timespec started {};
-    ::clock_gettime(CLOCK_REALTIME_COARSE, &started);
-    const int fd = open_data_file(path);
-    if (fd < 0) {
-        records.clear();
-        return;
-    }
-    const Closer closer{fd};
-    const FileStamp stamp = stamp_of_open(fd, path);
-    std::optional<std::string> text;
-    auto text_of_file = [&]() -> const std::string& {
-        if (!text) {
-            text = read_open_file(fd, path);
-        }
-        return *text;
-    };
-    // Racy: changed in the same clock tick we started in, so a same-size edit in that tick
-    // could keep the stamp. Such a file is not cached by stamp until it is older.
-    const bool settled = newest(stamp) < nanoseconds(started);
-    auto unchanged = [&] {
-        struct stat after {};
-        return ::fstat(fd, &after) == 0 && stamp_of(after) == stamp;
-    };
-    if (auto bytes = read_cache_file(cache)) {
-        CacheOrigin origin;
-        if (decode_cache_into(*bytes, stamp, records, origin) &&
-            holds(origin, stamp, text_of_file)) {
-            if (refresh && text && settled && unchanged()) {
-                // Checked against the text once: from now on the stamp is enough.
-                write_cache_file(cache, encode_cache(stamp, records,
-                                                     {nanoseconds(started), origin.text_hash}));
-            }
-            return;
-        }
-    }
-    records = records_from_text<Record>(text_of_file(), path);
-    if (refresh && settled && unchanged()) {
-        write_cache_file(cache, encode_cache(stamp, records,
-                                             {nanoseconds(started), checksum(*text)}));
-    }
-}
-
-template <typename Record>
-PartitionSnapshot<Record> read_partition_snapshot(const fs::path& path, const fs::path& cache) {
-    const int fd = open_data_file(path);
-    if (fd < 0) {
-        return {};
-    }
-    const Closer closer{fd};
-    const FileStamp stamp = stamp_of_open(fd, path);
-    std::string text = read_open_file(fd, path);
-    struct stat after {};
-    const bool unchanged = ::fstat(fd, &after) == 0 && stamp_of(after) == stamp;
-    if (unchanged && !cache.empty()) {
-        if (auto bytes = read_cache_file(cache)) {
-            std::vector<Record> records;
-            CacheOrigin origin;
-            if (decode_cache_into(*bytes, stamp, records, origin) &&
-                holds(origin, stamp, [&]() -> const std::string& { return text; })) {
-                return {std::move(records), std::move(text)};
-            }
-        }
-    }
-    auto records = records_from_text<Record>(text, path);
-    return {std::move(records), std::move(text)};
-}
-
-template <typename Record>
-void cache_written_partition(const fs::path& path, const fs::path& cache, std::string_view text,
-                             const std::vector<Record>& records) {
-    if (cache.empty()) {
-        return;
-    }
-    struct stat st {};
-    if (::lstat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) {
-        return;
-    }
-    // Made at time 0: no stamp is older, so every reader checks the text first (see holds()).
-    write_cache_file(cache, encode_cache(stamp_of(st), records, {0, checksum(text)}));
+void save_cache(const fs::path& cache, const FileStamp& stamp, const std::vector<Record>& records,
+                const CacheOrigin& origin) {
+    write_cache_file(cache, encode_cache(stamp, records, origin));
 }
 
 #define BB_PARTITION_CACHE(Record)                                                                 \
     template std::string encode_cache<Record>(const FileStamp&, const std::vector<Record>&,        \
                                               const CacheOrigin&);                                 \
-    template void cache_written_partition<Record>(const fs::path&, const fs::path&,                \
-                                                  std::string_view, const std::vector<Record>&);   \
     template std::optional<std::vector<Record>> decode_cache<Record>(std::string_view,             \
                                                                      const FileStamp&);            \
-    template std::vector<Record> read_partition_cached<Record>(const fs::path&, const fs::path&,   \
-                                                               bool);                              \
-    template void read_partition_cached<Record>(const fs::path&, const fs::path&,                  \
-                                                std::vector<Record>&, bool);                       \
-    template PartitionSnapshot<Record> read_partition_snapshot<Record>(const fs::path&,            \
-                                                                       const fs::path&);
+    template bool load_cache<Record>(const fs::path&, const FileStamp&,                            \
+                                     const std::function<const std::string&()>&,                   \
+                                     std::vector<Record>&, CacheOrigin&);                          \
+    template void save_cache<Record>(const fs::path&, const FileStamp&,                            \
+                                     const std::vector<Record>&, const CacheOrigin&);
 BB_PARTITION_CACHE(Rejection)
 BB_PARTITION_CACHE(Win)
 BB_PARTITION_CACHE(Reflection)

@@ -1,6 +1,8 @@
 #pragma once
 // Internal to storage: a derived, disposable binary copy of each partition's decoded records,
-// so readers need not parse TOML that has not changed since it was last read.
+// so readers need not parse TOML that has not changed since it was last read. This layer knows
+// cache files and what they hold; the partition layer above (partition.hpp) decides when to
+// consult and refresh them, and parses the TOML when they do not serve.
 //
 // The rules (bounceback(5) documents them for users):
 // - One cache file per partition: CACHE_DIR/KIND/YYYY-MM.cache (folders 0700, files 0600).
@@ -23,9 +25,14 @@
 // - Any failure around the cache (missing, corrupt, truncated, other version, unreadable
 //   folder, read-only or full disk) is silent: the TOML file is read as if there were no cache.
 
-#include "records_io.hpp"
+#include "record_kind.hpp"
 
+#include <algorithm>
+#include <cstdint>
 #include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
 #include <sys/stat.h>
 #include <vector>
 
@@ -40,46 +47,23 @@ struct FileStamp {
     std::uint64_t device = 0;
 
     bool operator==(const FileStamp&) const = default;
+
+    /// The last change to the file: the later of its mtime and ctime.
+    std::int64_t newest() const { return std::max(mtime_ns, ctime_ns); }
 };
 
 /// The stamp of a file from its `st`.
 FileStamp stamp_of(const struct stat& st);
+
+/// Now on the clock file times come from (CLOCK_REALTIME_COARSE), in nanoseconds: a file
+/// changed after this moment gets a later mtime.
+std::int64_t file_clock_now();
 
 /// The cache file of the partition `partition` of `kind_folder` under `cache_dir`; empty when
 /// `cache_dir` is empty (no cache).
 std::filesystem::path cache_path(const std::filesystem::path& cache_dir,
                                  std::string_view kind_folder,
                                  const std::filesystem::path& partition);
-
-/// The records of the partition at `path`, exactly as read_partition() returns them (same
-/// records, same errors), served from the cache file at `cache` when it matches the partition,
-/// and, when `refresh`, refreshing that cache file otherwise (a writer about to replace the
-/// partition passes false). An empty `cache` reads the TOML file only.
-template <typename Record>
-std::vector<Record> read_partition_cached(const std::filesystem::path& path,
-                                          const std::filesystem::path& cache, bool refresh = true);
-
-/// read_partition_cached() into `records`, replacing what they held and reusing their room, so
-/// that a reader going through many partitions allocates little.
-template <typename Record>
-void read_partition_cached(const std::filesystem::path& path, const std::filesystem::path& cache,
-                           std::vector<Record>& records, bool refresh = true);
-
-/// A partition as a writer about to change it reads it: its records and the exact text they
-/// are the records of (nullopt, with no records, when the file does not exist).
-template <typename Record> struct PartitionSnapshot {
-    std::vector<Record> records;
-    std::optional<std::string> text;
-};
-
-/// The text of the partition at `path` and its records, exactly as read_partition() returns them
-/// (same records, same errors). The records come from the cache file at `cache` only when it
-/// matches the stamp the file had both before and after its text was read, so they are always
-/// the records of that text; otherwise the text is parsed. Never writes the cache: a writer is
-/// about to replace the file. An empty `cache` parses the text.
-template <typename Record>
-PartitionSnapshot<Record> read_partition_snapshot(const std::filesystem::path& path,
-                                                  const std::filesystem::path& cache);
 
 /// Where a cache's records come from, besides the stamp of the file they were read from.
 struct CacheOrigin {
@@ -97,18 +81,26 @@ template <typename Record>
 std::string encode_cache(const FileStamp& stamp, const std::vector<Record>& records,
                          const CacheOrigin& origin = {});
 
-/// After a writer replaced the partition at `path` with `text`, whose records (in the file's
-/// order) are `records`: caches them at `cache` for the file as it now is, so the next reader
-/// need not parse it. Such a cache is only trusted once the file's text is checked against it:
-/// the writer cannot know that nothing changed the file in the same clock tick. Any failure is
-/// silent, like every cache write.
-template <typename Record>
-void cache_written_partition(const std::filesystem::path& path, const std::filesystem::path& cache,
-                             std::string_view text, const std::vector<Record>& records);
-
 /// The records of cache bytes `bytes` when they are whole, of this version and kind, and made
 /// from a file stamped `stamp`; nullopt otherwise (for tests).
 template <typename Record>
 std::optional<std::vector<Record>> decode_cache(std::string_view bytes, const FileStamp& stamp);
+
+/// Reads the cache file `cache` into `records` (reusing their room) and `origin`. True when it
+/// holds the records of the file stamped `stamp` whose text `text()` gives when asked: it is
+/// whole, of this version and kind, made for that stamp, and either made by a reader that began
+/// after the file last changed (the stamp is enough) or holding the checksum of that text (read
+/// only then). False, with `records` in any state, otherwise or when it cannot be read.
+template <typename Record>
+bool load_cache(const std::filesystem::path& cache, const FileStamp& stamp,
+                const std::function<const std::string&()>& text, std::vector<Record>& records,
+                CacheOrigin& origin);
+
+/// Replaces the cache file `cache` with `records`, read from the file stamped `stamp`, made as
+/// `origin` says. Any failure is silent: a cache that cannot be written is only a missed
+/// speed-up.
+template <typename Record>
+void save_cache(const std::filesystem::path& cache, const FileStamp& stamp,
+                const std::vector<Record>& records, const CacheOrigin& origin);
 
 } // namespace bb::storage::detail

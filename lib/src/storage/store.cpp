@@ -1,15 +1,13 @@
 #include "bounceback/storage/store.hpp"
 
 #include "bounceback/core/error.hpp"
-#include "bounceback/storage/atomic_file.hpp"
+#include "bounceback/storage/file.hpp"
 #include "bounceback/storage/lock.hpp"
-#include "bounceback/storage/toml_file.hpp"
-#include "bounceback/util/text.hpp"
+#include "counters.hpp"
+#include "partition.hpp"
 #include "partition_cache.hpp"
-#include "records_io.hpp"
 
 #include <algorithm>
-#include <cstdio>
 #include <iterator>
 #include <system_error>
 
@@ -17,250 +15,6 @@ namespace bb::storage {
 
 namespace fs = std::filesystem;
 using namespace std::chrono;
-
-std::vector<Partition> list_partitions(const fs::path& dir) {
-    std::vector<Partition> out;
-    std::error_code ec;
-    fs::directory_iterator it(dir, ec);
-    if (ec) {
-        if (ec == std::errc::no_such_file_or_directory) {
-            return out;
-        }
-        throw system_error("cannot list", dir.string(), ec.value());
-    }
-    for (const auto& entry : it) {
-        const std::string name = entry.path().filename().string();
-        // Exactly YYYY-MM.toml: four digits, a dash, two digits.
-        auto digits = [&](std::size_t from, std::size_t count) {
-            return std::all_of(name.begin() + static_cast<long>(from),
-                               name.begin() + static_cast<long>(from + count),
-                               [](char c) { return c >= '0' && c <= '9'; });
-        };
-        if (name.size() != 12 || !name.ends_with(".toml") || name[4] != '-' || !digits(0, 4) ||
-            !digits(5, 2)) {
-            continue;
-        }
-        const int y = std::stoi(name.substr(0, 4));
-        const auto m = static_cast<unsigned>(std::stoi(name.substr(5, 2)));
-        if (m >= 1 && m <= 12 && y >= 1900) {
-            out.push_back(Partition{year{y} / month{m}, entry.path()});
-        }
-    }
-    std::sort(out.begin(), out.end(),
-              [](const Partition& a, const Partition& b) { return a.month < b.month; });
-    return out;
-}
-
-namespace detail {
-
-fs::path partition_path(const fs::path& dir, Date date) {
-    char name[32];
-    std::snprintf(name, sizeof name, "%04d-%02u.toml", static_cast<int>(date.year()),
-                  static_cast<unsigned>(date.month()));
-    return dir / name;
-}
-
-std::vector<const toml::table*> partition_tables(const toml::table& doc, const fs::path& path,
-                                                 std::string_view table) {
-    check_format_version(doc, path);
-    std::vector<const toml::table*> out;
-    for (const auto& [key, node] : doc) {
-        if (key.str() == "version") {
-            continue;
-        }
-        if (key.str() != table) {
-            throw Error(ExitCode::data,
-                        located(path.string(), node.source(),
-                                "unexpected key '" + std::string(key.str()) +
-                                    "'; this file holds [[" + std::string(table) + "]] tables"));
-        }
-        const auto* array = node.as_array();
-        if (array == nullptr || !array->is_array_of_tables()) {
-            throw Error(ExitCode::data,
-                        located(path.string(), node.source(),
-                                "'" + std::string(table) + "' must be written as [[" +
-                                    std::string(table) + "]] tables"));
-        }
-        for (const auto& element : *array) {
-            out.push_back(element.as_table());
-        }
-    }
-    return out;
-}
-
-template <typename Record> std::vector<Record> read_partition(const fs::path& path) {
-    auto text = read_data_file(path);
-    if (!text) {
-        return {};
-    }
-    return records_from_text<Record>(*text, path);
-}
-
-template <typename Record>
-std::vector<Record> records_from_text(std::string_view text, const fs::path& path) {
-    std::vector<Record> out;
-    const toml::table doc = parse_toml(text, path);
-    const std::string file = path.string();
-    for (const toml::table* t : partition_tables(doc, path, Kind<Record>::table)) {
-        out.push_back(Kind<Record>::decode(*t, file));
-    }
-    return out;
-}
-
-template <typename Record> std::string partition_text(std::vector<Record> records) {
-    std::sort(records.begin(), records.end(), Kind<Record>::before);
-    toml::array array;
-    for (const auto& r : records) {
-        array.push_back(to_toml(r));
-    }
-    toml::table doc;
-    doc.insert_or_assign("version", k_format_version);
-    doc.insert_or_assign(Kind<Record>::table, std::move(array));
-    return to_toml_text(doc) + "\n";
-}
-
-namespace {
-
-/// True when every line of `text` before its first table header is blank, a comment or
-/// `version = DIGITS` (with an optional comment). Such lines hold no string, so the first line
-/// starting with `[` really is a header, and no key but `version` is set at the top level.
-bool only_version_before_tables(std::string_view text) {
-    while (!text.empty()) {
-        const auto end = text.find('\n');
-        const std::string_view line = util::trim(text.substr(0, end));
-        text.remove_prefix(end == std::string_view::npos ? text.size() : end + 1);
-        if (line.empty() || line.front() == '#') {
-            continue;
-        }
-        if (line.front() == '[') {
-            return true;
-        }
-        if (!line.starts_with("version")) {
-            return false;
-        }
-        std::string_view rest = util::trim(line.substr(7));
-        if (!rest.starts_with('=')) {
-            return false;
-        }
-        rest = util::trim(rest.substr(1));
-        const auto digits = rest.find_first_not_of("0123456789");
-        if (digits == 0 || (digits != std::string_view::npos &&
-                            !util::trim(rest.substr(digits)).starts_with('#'))) {
-            return false;
-        }
-    }
-    return true;
-}
-
-} // namespace
-
-template <typename Record>
-std::optional<std::string> appended_partition_text(std::string_view text,
-                                                   const std::vector<Record>& records,
-                                                   const Record& record) {
-    const bool sorts_last = std::all_of(records.begin(), records.end(), [&](const Record& r) {
-        return Kind<Record>::before(r, record);
-    });
-    if (!sorts_last || !only_version_before_tables(text)) {
-        return std::nullopt;
-    }
-    // The writer puts a blank line before each [[table]]: the record's block is what follows
-    // the version line of a month holding only it.
-    const std::string alone = partition_text(std::vector<Record>{record});
-    toml::table version_only;
-    version_only.insert_or_assign("version", k_format_version);
-    const std::string version_line = to_toml_text(version_only) + "\n";
-    if (!alone.starts_with(version_line)) {
-        return std::nullopt;
-    }
-    std::string out;
-    out.reserve(text.size() + alone.size());
-    out.append(text);
-    if (!out.empty() && out.back() != '\n') {
-        out.push_back('\n');
-    }
-    out.append(alone, version_line.size());
-    return out;
-}
-
-template <typename Record> void write_partition(const fs::path& path, std::vector<Record> records) {
-    if (records.empty()) {
-        remove_file_durably(path);
-        return;
-    }
-    write_file_atomically(path, partition_text(std::move(records)));
-}
-
-std::map<std::string, std::int64_t> read_counters(const fs::path& path) {
-    std::map<std::string, std::int64_t> out;
-    auto doc = load_data_file(path);
-    if (!doc) {
-        return out;
-    }
-    check_format_version(*doc, path);
-    for (const auto& [key, node] : *doc) {
-        if (key.str() == "version") {
-            continue;
-        }
-        const auto* next = node.as_table();
-        if (key.str() != "next" || next == nullptr) {
-            throw Error(ExitCode::data, located(path.string(), node.source(),
-                                                "unexpected key '" + std::string(key.str()) +
-                                                    "'; store.toml holds only version and [next]"));
-        }
-        for (const auto& [kind, value] : *next) {
-            const auto* n = value.as_integer();
-            if (n == nullptr || n->get() < 1) {
-                throw Error(ExitCode::data, located(path.string(), value.source(),
-                                                    "next." + std::string(kind.str()) +
-                                                        " must be a whole number of 1 or more"));
-            }
-            out[std::string(kind.str())] = n->get();
-        }
-    }
-    return out;
-}
-
-std::string counters_text(const std::map<std::string, std::int64_t>& counters) {
-    toml::table next;
-    for (const auto& [kind, value] : counters) {
-        next.insert_or_assign(kind, value);
-    }
-    toml::table doc;
-    doc.insert_or_assign("version", k_format_version);
-    doc.insert_or_assign("next", std::move(next));
-    return "# The next ID of each kind of record. IDs are never reused.\n" + to_toml_text(doc) +
-           "\n";
-}
-
-void write_counters(const fs::path& path, const std::map<std::string, std::int64_t>& counters) {
-    write_file_atomically(path, counters_text(counters));
-}
-
-template std::vector<Rejection> read_partition<Rejection>(const fs::path&);
-template std::vector<Win> read_partition<Win>(const fs::path&);
-template std::vector<Reflection> read_partition<Reflection>(const fs::path&);
-template std::vector<Checkin> read_partition<Checkin>(const fs::path&);
-template std::string partition_text<Rejection>(std::vector<Rejection>);
-template std::string partition_text<Win>(std::vector<Win>);
-template std::string partition_text<Reflection>(std::vector<Reflection>);
-template std::string partition_text<Checkin>(std::vector<Checkin>);
-template std::optional<std::string>
-appended_partition_text<Rejection>(std::string_view, const std::vector<Rejection>&,
-                                   const Rejection&);
-template std::optional<std::string>
-appended_partition_text<Win>(std::string_view, const std::vector<Win>&, const Win&);
-template std::optional<std::string>
-appended_partition_text<Reflection>(std::string_view, const std::vector<Reflection>&,
-                                    const Reflection&);
-template std::optional<std::string>
-appended_partition_text<Checkin>(std::string_view, const std::vector<Checkin>&, const Checkin&);
-template std::vector<Rejection> records_from_text<Rejection>(std::string_view, const fs::path&);
-template std::vector<Win> records_from_text<Win>(std::string_view, const fs::path&);
-template std::vector<Reflection> records_from_text<Reflection>(std::string_view, const fs::path&);
-template std::vector<Checkin> records_from_text<Checkin>(std::string_view, const fs::path&);
-
-} // namespace detail
 
 using namespace detail;
 
@@ -274,47 +28,6 @@ std::vector<Record> read_month(const fs::path& cache_dir, const fs::path& path,
                                bool refresh = true) {
     return read_partition_cached<Record>(path, cache_path(cache_dir, Kind<Record>::folder, path),
                                          refresh);
-}
-
-/// The partition at `path` with its text, for a writer about to add a record to it: through the
-/// cache under `cache_dir` (none when it is empty), never refreshing it.
-template <typename Record>
-PartitionSnapshot<Record> read_month_for_append(const fs::path& cache_dir, const fs::path& path) {
-    return read_partition_snapshot<Record>(path, cache_path(cache_dir, Kind<Record>::folder, path));
-}
-
-/// Replaces the partition at `path`, read as `month`, with its records plus `record`: by
-/// appending `record`'s table to the text when that is exact (appended_partition_text), else by
-/// writing the whole month again. Either way through write_file_atomically; then caches the
-/// month as written under `cache_dir`, so the next reader or writer need not parse it.
-template <typename Record>
-void write_month_with(const fs::path& cache_dir, const fs::path& path,
-                      PartitionSnapshot<Record> month, const Record& record) {
-    std::optional<std::string> text;
-    if (month.text) {
-        text = appended_partition_text(*month.text, month.records, record);
-    }
-    month.records.push_back(record);
-    if (!text) {
-        std::sort(month.records.begin(), month.records.end(), Kind<Record>::before);
-        text = partition_text(month.records);
-    }
-    write_file_atomically(path, *text);
-    cache_written_partition(path, cache_path(cache_dir, Kind<Record>::folder, path), *text,
-                            month.records);
-}
-
-/// The partitions of `dir` that can hold dates inside `range`.
-std::vector<Partition> partitions_in(const fs::path& dir, const DateRange& range) {
-    std::vector<Partition> out;
-    for (auto& p : list_partitions(dir)) {
-        if ((range.since && p.month < range.since->year() / range.since->month()) ||
-            (range.until && p.month > range.until->year() / range.until->month())) {
-            continue;
-        }
-        out.push_back(std::move(p));
-    }
-    return out;
 }
 
 /// Where a record was found, with its whole partition so it can be rewritten.
@@ -518,7 +231,8 @@ std::pair<Record, bool> Store::add(Record draft,
     // Parse everything this change touches before changing anything.
     auto counters = read_counters(counters_file());
     const fs::path target = partition_path(dir, draft.date);
-    auto month = read_month_for_append<Record>(m_paths.cache_dir, target);
+    const fs::path cache = cache_path(m_paths.cache_dir, Kind<Record>::folder, target);
+    auto month = read_partition_snapshot<Record>(target, cache);
 
     std::int64_t next = 0;
     if (auto it = counters.find(Kind<Record>::noun); it != counters.end()) {
@@ -535,7 +249,7 @@ std::pair<Record, bool> Store::add(Record draft,
     counters[Kind<Record>::noun] = next + 1;
     // The counter goes first: a crash between the two writes skips an ID, never reuses one.
     write_counters(counters_file(), counters);
-    write_month_with(m_paths.cache_dir, target, std::move(month), draft);
+    write_partition_adding(target, cache, std::move(month), draft);
     return {std::move(draft), true};
 }
 
@@ -710,14 +424,15 @@ Store::CheckinAdded Store::add_checkin(Checkin checkin) {
     ensure_private_dir(dir);
     WriteLock lock = this->lock();
     const fs::path target = partition_path(dir, checkin.date);
-    auto month = read_month_for_append<Checkin>(m_paths.cache_dir, target);
+    const fs::path cache = cache_path(m_paths.cache_dir, Kind<Checkin>::folder, target);
+    auto month = read_partition_snapshot<Checkin>(target, cache);
     for (const auto& existing : month.records) {
         if (existing.habit == checkin.habit && existing.date == checkin.date) {
             return CheckinAdded{existing, false};
         }
     }
     check_writable(checkin);
-    write_month_with(m_paths.cache_dir, target, std::move(month), checkin);
+    write_partition_adding(target, cache, std::move(month), checkin);
     return CheckinAdded{std::move(checkin), true};
 }
 

@@ -1,7 +1,7 @@
 #include "bounceback/storage/toml_file.hpp"
 
 #include "bounceback/core/codec.hpp"
-#include "bounceback/storage/atomic_file.hpp"
+#include "bounceback/storage/file.hpp"
 
 #include <cerrno>
 #include <fcntl.h>

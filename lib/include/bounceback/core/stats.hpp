@@ -19,6 +19,7 @@
 //   check-in read is reported as "at least".
 
 #include "bounceback/core/config.hpp"
+#include "bounceback/core/date_range.hpp"
 #include "bounceback/core/records.hpp"
 #include "bounceback/core/routine.hpp"
 #include "bounceback/core/themes.hpp"
@@ -30,6 +31,7 @@
 #include <span>
 #include <string>
 #include <toml++/toml.h>
+#include <utility>
 #include <vector>
 
 namespace bb {
@@ -67,16 +69,37 @@ StatsPeriod week_period(Date day, int weeks, WeekStart start);
 /// may be cut short at either end.
 StatsPeriod range_period(Date since, Date until);
 
-/// The dates to read each kind of record over for `period` (every read ends at `period.to`).
+/// What a report reads of each kind of record (every read ends at the period's last day).
 struct StatsReads {
-    Date rejections_since; ///< k_feedback_lookback_weeks before the first week
-    Date checkins_since;   ///< k_streak_lookback_weeks before the first week
-    Date since;            ///< reflections and wins: from the week before the first week
-    Date until;            ///< `period.to`
+    DateRange rejections;           ///< from k_feedback_lookback_weeks before the first week
+    DateRange reflections_and_wins; ///< from the week before the first week
+    DateRange checkins;             ///< from k_streak_lookback_weeks before the first week
+    /// The first day check-ins are read from, when older ones are left unread (StatsBuilder's
+    /// `checkins_since`); nullopt when every check-in is read.
+    std::optional<Date> checkins_since;
 };
 
 /// What a report over `period` needs to read, weeks starting on `start`.
 StatsReads stats_reads(const StatsPeriod& period, WeekStart start);
+
+/// What a report covers, and what it reads to get there.
+struct StatsPlan {
+    StatsPeriod period;
+    StatsReads reads;
+};
+
+/// The week view (week_period) and its reads.
+StatsPlan week_plan(Date day, int weeks, WeekStart start);
+
+/// A range view from `since` to `until` (range_period) and its reads.
+StatsPlan range_plan(Date since, Date until, WeekStart start);
+
+/// Everything logged, up to `until` when it is given: from the first record's date to `until`,
+/// or to the later of `today` and the last record's date. `span` holds the first and last dates
+/// of the records up to `until` (nullopt when there is none: then the report is the one day
+/// `until`, or today). Every record up to the end is read, with no look-back cut.
+StatsPlan everything_plan(std::optional<Date> until,
+                          const std::optional<std::pair<Date, Date>>& span, Date today);
 
 /// The records a report is computed from. Records outside the period are allowed (they are the
 /// look-back) and are counted only where the rules say.

@@ -1,6 +1,9 @@
 #pragma once
-// The records on disk: monthly TOML partitions, ID counters, and the safe way to change them.
+// What a command asks of the records on disk: the top storage layer. Below it, one month's file
+// (lib/src/storage/partition.hpp) and the ID counters (counters.hpp), then the cache of a month
+// (partition_cache.hpp), then AtomicFile (atomic_file.hpp); no layer calls one above it.
 
+#include "bounceback/core/date_range.hpp"
 #include "bounceback/core/records.hpp"
 #include "bounceback/storage/lock.hpp"
 #include "bounceback/storage/paths.hpp"
@@ -15,24 +18,7 @@
 
 namespace bb::storage {
 
-/// An inclusive range of days; an absent end is open.
-struct DateRange {
-    std::optional<Date> since;
-    std::optional<Date> until;
-
-    bool contains(Date date) const {
-        return (!since || date >= *since) && (!until || date <= *until);
-    }
-};
-
-/// A data file of one kind and month, e.g. rejections/2026-11.toml.
-struct Partition {
-    std::chrono::year_month month;
-    std::filesystem::path path;
-};
-
-/// Every partition file in `dir` (named YYYY-MM.toml), oldest first. Other names are skipped.
-std::vector<Partition> list_partitions(const std::filesystem::path& dir);
+using bb::DateRange;
 
 /// One person's records. Readers take no lock: files are only ever replaced whole by rename,
 /// so a reader sees the old or the new file, never a mix. Every change takes the write lock,

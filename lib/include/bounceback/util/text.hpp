@@ -23,6 +23,13 @@ std::string fold_case(std::string_view text);
 /// without accents. Invalid UTF-8 falls back to to_lower.
 std::string fold_case_and_accents(std::string_view text);
 
+/// True when the code point `cp` is part of a word in any script: a letter, a combining mark or
+/// a number (Unicode categories L*, M*, N*).
+bool is_word_code_point(char32_t cp);
+
+/// True when `cp` is a space between words (Unicode category Zs: U+0020, U+00A0, U+2009 …).
+bool is_space_code_point(char32_t cp);
+
 /// `text` split on runs of ASCII white space; no empty words.
 std::vector<std::string> split_words(std::string_view text);
 

@@ -1,0 +1,20 @@
+#pragma once
+// Reports over the records on disk: core/stats computes them; this reads what they need.
+
+#include "bounceback/core/stats.hpp"
+#include "bounceback/storage/store.hpp"
+
+#include <optional>
+
+namespace bb::storage {
+
+/// The report `plan` describes, as of `today` with the settings of `config`, from the records
+/// of `store`: each kind is read over its range in `plan.reads`, a month at a time, into a
+/// StatsBuilder, so a report over years holds figures rather than every record. Throws like
+/// Store's readers (Error(data) naming the position of a month that does not parse).
+Stats read_stats(const Store& store, const StatsPlan& plan, const Config& config, Date today);
+
+/// everything_plan() for the records of `store` dated up to `until` (all when absent).
+StatsPlan everything_plan(const Store& store, std::optional<Date> until, Date today);
+
+} // namespace bb::storage
