@@ -616,7 +616,7 @@ int log_mailbox(const LogArgs& args, Context& ctx) {
                                   box.incoming.rejections.size() >= k_progress_min_files);
     const ImportPlan plan = storage::import_dataset(
         ctx.store(), box.incoming, args.dry_run,
-        [&](std::size_t done, std::size_t total) { bar.update(done, total); }, review);
+        [&](std::size_t done, std::size_t total) { bar.update(done, total); }, nullptr, review);
     bar.finish();
     for (const auto& r : plan.added.rejections) {
         box.rows[box.row_of_key.at(*r.key)].id = r.id;

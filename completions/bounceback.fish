@@ -27,6 +27,9 @@ function __bounceback_subcommand
         case ':stats'
             echo 'stats'
             return 0
+        case ':report'
+            echo 'report'
+            return 0
         case ':export'
             echo 'export'
             return 0
@@ -119,7 +122,9 @@ function __bounceback_takes_value
              'routine skip:--date' 'routine skip:--note' 'routine undo:--date' \
              'routine week:--weeks' 'routine habits add:--per-week' \
              'routine habits add:--description' 'stats:--week' 'stats:--since' 'stats:--until' \
-             'stats:--weeks' 'export:--kind' 'export:--output' 'import:--format' 'import:--kind'
+             'stats:--weeks' 'report:--since' 'report:--until' 'report:--output' 'export:--kind' \
+             'export:--output' 'import:--format' 'import:--kind' 'import:--date-order' \
+             'import:--ghosted'
             return 0
     end
     return 1
@@ -200,6 +205,7 @@ complete -c bounceback -n '__bounceback_subcommands_at ""' -a 'feedback-email' -
 complete -c bounceback -n '__bounceback_subcommands_at ""' -a 'reflect' -d 'Reflect on a rejection or on the search: what went well, what to change, what next'
 complete -c bounceback -n '__bounceback_subcommands_at ""' -a 'routine' -d 'Keep a healthy routine: habits, rest days, streaks'
 complete -c bounceback -n '__bounceback_subcommands_at ""' -a 'stats' -d 'The week in figures: rejections, feedback, routine, wins, a trend and signals'
+complete -c bounceback -n '__bounceback_subcommands_at ""' -a 'report' -d 'Draw the search as pictures in one private HTML file: flow, weeks, routine'
 complete -c bounceback -n '__bounceback_subcommands_at ""' -a 'export' -d 'Print every record as JSON (or one kind as CSV), for backups and spreadsheets'
 complete -c bounceback -n '__bounceback_subcommands_at ""' -a 'import' -d 'Add records from an export or a spreadsheet (CSV); all or nothing'
 complete -c bounceback -n '__bounceback_subcommands_at ""' -a 'completion' -d 'Print a shell completion script'
@@ -473,8 +479,21 @@ complete -c bounceback -n '__bounceback_at "stats"' -l 'all' -d 'Show everything
 complete -c bounceback -n '__bounceback_at "stats"' -l 'weeks' -d 'Weeks in the trend, 1 to 520 (default: 8); with --week or by default, also the weeks the report covers' -x
 complete -c bounceback -n '__bounceback_at "stats"' -l 'json' -d 'Print one JSON object (keys in bounceback-stats(1))'
 complete -c bounceback -n '__bounceback_at "stats"' -l 'csv' -d 'Print CSV, one row per week, with a header row'
+complete -c bounceback -n '__bounceback_at "stats"' -l 'sankey' -d 'Print how far applications went as SankeyMATIC text (Applied [12] Screen)'
+complete -c bounceback -n '__bounceback_at "stats"' -l 'mermaid' -d 'Print how far applications went as a Mermaid sankey-beta diagram'
 complete -c bounceback -n '__bounceback_at "stats"' -l 'home' -d 'Keep data and config in DIR (beats BOUNCEBACK_HOME and XDG folders)' -x -a '(__fish_complete_directories (commandline -ct))'
 complete -c bounceback -n '__bounceback_at "stats"' -l 'color' -d 'Colour output: auto, always or never' -x -a 'auto always never'
+
+# bounceback report
+complete -c bounceback -n '__bounceback_at "report"' -l 'help' -s 'h' -d 'Print this help message and exit'
+complete -c bounceback -n '__bounceback_at "report"' -l 'since' -d 'Start the report on this day' -x
+complete -c bounceback -n '__bounceback_at "report"' -l 'until' -d 'End the report on this day (default: today)' -x
+complete -c bounceback -n '__bounceback_at "report"' -l 'all' -d 'Report on everything logged'
+complete -c bounceback -n '__bounceback_at "report"' -l 'output' -d 'Write to FILE (default: bounceback-report-YYYY-MM-DD.html; - for standard output)' -r -F
+complete -c bounceback -n '__bounceback_at "report"' -l 'force' -d 'Replace the file if it exists'
+complete -c bounceback -n '__bounceback_at "report"' -l 'open' -d 'Open the report in your browser (xdg-open)'
+complete -c bounceback -n '__bounceback_at "report"' -l 'home' -d 'Keep data and config in DIR (beats BOUNCEBACK_HOME and XDG folders)' -x -a '(__fish_complete_directories (commandline -ct))'
+complete -c bounceback -n '__bounceback_at "report"' -l 'color' -d 'Colour output: auto, always or never' -x -a 'auto always never'
 
 # bounceback export
 complete -c bounceback -n '__bounceback_at "export"' -l 'help' -s 'h' -d 'Print this help message and exit'
@@ -490,8 +509,10 @@ complete -c bounceback -n '__bounceback_at "export"' -l 'color' -d 'Colour outpu
 complete -c bounceback -n '__bounceback_at "import"' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c bounceback -n '__bounceback_at "import"' -l 'format' -d 'json or csv (default: from the name or the content)' -x -a 'json csv'
 complete -c bounceback -n '__bounceback_at "import"' -l 'kind' -d 'Import only this kind (rejection, reflection, checkin, win or all); for CSV, the kind its rows hold' -x -a 'rejection reflection checkin win all'
-complete -c bounceback -n '__bounceback_at "import"' -l 'dry-run' -d 'Say what would be imported, and write nothing'
-complete -c bounceback -n '__bounceback_at "import"' -l 'json' -d 'Print the summary as JSON on standard output'
+complete -c bounceback -n '__bounceback_at "import"' -l 'date-order' -d 'How to read slash dates such as 03/11/2026: dmy (day first) or mdy (month first); needed only when no date in the sheet tells' -x -a 'dmy mdy'
+complete -c bounceback -n '__bounceback_at "import"' -l 'ghosted' -d 'Rows whose status says no answer came: import them as rejections at the application stage (default), or skip them' -x -a 'import skip'
+complete -c bounceback -n '__bounceback_at "import"' -l 'dry-run' -d 'Say what would be imported and how the columns were read; write nothing'
+complete -c bounceback -n '__bounceback_at "import"' -l 'json' -d 'Print the summary (or the problems) as JSON on standard output'
 complete -c bounceback -n '__bounceback_at "import"' -l 'home' -d 'Keep data and config in DIR (beats BOUNCEBACK_HOME and XDG folders)' -x -a '(__fish_complete_directories (commandline -ct))'
 complete -c bounceback -n '__bounceback_at "import"' -l 'color' -d 'Colour output: auto, always or never' -x -a 'auto always never'
 complete -c bounceback -n '__bounceback_positional_at "import" 0' -F

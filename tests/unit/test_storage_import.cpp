@@ -147,11 +147,11 @@ TEST_CASE("storage::import_dataset with a review") {
         std::erase_if(in.rejections, [](const bb::Rejection& r) { return r.company == "Acme"; });
     };
     SUBCASE("the review sees what is stored and drops what it will, dry run or not") {
-        const auto dry = bb::storage::import_dataset(store, incoming, true, {}, review);
+        const auto dry = bb::storage::import_dataset(store, incoming, true, {}, nullptr, review);
         CHECK(stored_seen == 1);
         CHECK(dry.added.rejections.size() == 1);
         CHECK(store.rejections().size() == 1);
-        const auto plan = bb::storage::import_dataset(store, incoming, false, {}, review);
+        const auto plan = bb::storage::import_dataset(store, incoming, false, {}, nullptr, review);
         REQUIRE(plan.added.rejections.size() == 1);
         CHECK(plan.added.rejections[0].company == "Globex");
         CHECK(plan.added.rejections[0].id == 2);

@@ -15,6 +15,7 @@
 #include <ctime>
 #include <doctest/doctest.h>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <sys/wait.h>
@@ -27,6 +28,16 @@ namespace bb::test {
 inline bb::storage::Paths home_in(const std::filesystem::path& root) {
     return bb::storage::resolve_paths(
         root.string(), [](std::string_view) { return std::optional<std::string>(); });
+}
+
+/// The day written `iso` (YYYY-MM-DD); throws std::invalid_argument for anything else, so a
+/// typo in a test fails loudly.
+inline util::Date day(std::string_view iso) {
+    auto date = util::parse_iso_date(iso);
+    if (!date) {
+        throw std::invalid_argument("not a date: " + std::string(iso));
+    }
+    return *date;
 }
 
 /// True when `text` holds `part`.

@@ -56,26 +56,6 @@ std::optional<std::string> convert_with_iconv(std::string_view bytes, const std:
 
 } // namespace
 
-void append_utf8(std::string& out, char32_t cp) {
-    if (cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff) || cp == 0) {
-        out += k_replacement;
-    } else if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xc0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3f));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xe0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3f));
-        out += static_cast<char>(0x80 | (cp & 0x3f));
-    } else {
-        out += static_cast<char>(0xf0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3f));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3f));
-        out += static_cast<char>(0x80 | (cp & 0x3f));
-    }
-}
-
 std::optional<std::string> to_utf8(std::string_view bytes, std::string_view charset_name) {
     const std::string charset = util::to_lower(util::trim(charset_name));
     if (charset == "utf-8" || charset == "utf8") {

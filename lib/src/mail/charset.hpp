@@ -10,9 +10,6 @@ namespace bb::mail::detail {
 /// U+FFFD, which stands for bytes that are not valid text.
 inline constexpr std::string_view k_replacement = "\xef\xbf\xbd";
 
-/// Appends `cp` to `out` as UTF-8; NUL, surrogates and values past U+10FFFF become U+FFFD.
-void append_utf8(std::string& out, char32_t cp);
-
 /// `bytes` in `charset` (any case) as UTF-8; nullopt when the charset is unknown. Text declared
 /// as ASCII (or not declared) is taken as UTF-8 when it is valid, else as Windows-1252, since
 /// mail software often sends 8-bit text without saying so; so is ISO-8859-1, whose every byte

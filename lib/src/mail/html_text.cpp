@@ -1,7 +1,5 @@
 #include "bounceback/mail/html_text.hpp"
 
-#include "charset.hpp"
-
 #include "bounceback/util/text.hpp"
 
 #include <algorithm>
@@ -123,7 +121,10 @@ std::string html_to_text(std::string_view html) {
                                                    hex ? 16 : 10);
                     if (ec == std::errc() && p == digits.data() + digits.size() &&
                         !digits.empty()) {
-                        detail::append_utf8(out, cp == 0xa0 ? U' ' : static_cast<char32_t>(cp));
+                        // &#0; is no character either: the replacement character, as U+FFFD.
+                        util::append_utf8(out, cp == 0xa0 ? U' '
+                                               : cp == 0  ? U'\uFFFD'
+                                                          : static_cast<char32_t>(cp));
                         i = semi + 1;
                         continue;
                     }

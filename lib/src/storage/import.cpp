@@ -91,12 +91,11 @@ struct NewFile {
     std::string text;
 };
 
-/// The month files that change when `added` joins `stored`.
+/// The month files that change when `added` joins `stored` (and `touched` already changed).
 template <typename Record>
 void new_files(const fs::path& data_dir, Stored<Record>& stored, const std::vector<Record>& added,
-               std::vector<NewFile>& out) {
+               std::vector<NewFile>& out, std::set<fs::path> touched = {}) {
     const fs::path dir = data_dir / Kind<Record>::folder;
-    std::set<fs::path> touched;
     for (const auto& r : added) {
         const fs::path file = partition_path(dir, r.date);
         stored.by_file[file].push_back(r);
@@ -112,7 +111,9 @@ void new_files(const fs::path& data_dir, Stored<Record>& stored, const std::vect
 namespace {
 
 ImportPlan import_locked(const Store& store, const Dataset& incoming, bool dry_run,
-                         const ImportProgress& progress, const ImportReview& review) {
+                         const ImportProgress& progress,
+                         const std::vector<std::set<std::string>>* sheet_keys,
+                         const ImportReview& review) {
     const fs::path& data_dir = store.paths().data_dir;
     // Read and parse everything the import depends on before deciding anything.
     auto rejections = read_stored(data_dir, incoming.rejections);
@@ -134,7 +135,7 @@ ImportPlan import_locked(const Store& store, const Dataset& incoming, bool dry_r
         review(existing, reviewed);
         planned = &reviewed;
     }
-    ImportPlan plan = plan_import(existing, *planned);
+    ImportPlan plan = plan_import(existing, *planned, sheet_keys);
     if (dry_run) {
         return plan;
     }
@@ -143,7 +144,19 @@ ImportPlan import_locked(const Store& store, const Dataset& incoming, bool dry_r
     if (plan.next != existing.next) {
         files.push_back(NewFile{store.counters_file(), counters_text(plan.next)});
     }
-    new_files(data_dir, rejections, plan.added.rejections, files);
+    // An updated rejection leaves its month file and joins the one of its (maybe new) date.
+    std::set<fs::path> updated_files;
+    for (const auto& update : plan.updated) {
+        const fs::path dir = data_dir / Kind<Rejection>::folder;
+        const fs::path from = partition_path(dir, update.before.date);
+        std::erase_if(rejections.by_file[from],
+                      [&](const Rejection& r) { return r.id == update.before.id; });
+        const fs::path to = partition_path(dir, update.after.date);
+        rejections.by_file[to].push_back(update.after);
+        updated_files.insert(from);
+        updated_files.insert(to);
+    }
+    new_files(data_dir, rejections, plan.added.rejections, files, std::move(updated_files));
     new_files(data_dir, reflections, plan.added.reflections, files);
     new_files(data_dir, checkins, plan.added.checkins, files);
     new_files(data_dir, wins, plan.added.wins, files);
@@ -174,12 +187,15 @@ ImportPlan import_locked(const Store& store, const Dataset& incoming, bool dry_r
 } // namespace
 
 ImportPlan import_dataset(const Store& store, const Dataset& incoming, bool dry_run,
-                          const ImportProgress& progress, const ImportReview& review) {
+                          const ImportProgress& progress,
+                          const std::vector<std::set<std::string>>* sheet_keys,
+                          const ImportReview& review) {
     if (dry_run) {
-        return import_locked(store, incoming, true, progress, review); // readers take no lock
+        // A dry run only reads: it takes no lock.
+        return import_locked(store, incoming, true, progress, sheet_keys, review);
     }
     WriteLock lock = store.lock();
-    return import_locked(store, incoming, false, progress, review);
+    return import_locked(store, incoming, false, progress, sheet_keys, review);
 }
 
 } // namespace bb::storage

@@ -34,28 +34,28 @@ std::string to_lower(std::string_view text) {
 
 namespace {
 
-/// `text` mapped by utf8proc with `options`; to_lower(text) when it is not valid UTF-8.
+bool is_ascii(std::string_view text) {
+    return std::all_of(text.begin(), text.end(),
+                       [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
+/// `text` mapped by utf8proc with `options`; to_lower(text) when it is ASCII (what case folding
+/// does to ASCII, without utf8proc's cost) or not valid UTF-8.
 std::string map_utf8(std::string_view text, int options) {
-    utf8proc_uint8_t* folded = nullptr;
+    if (is_ascii(text)) {
+        return to_lower(text);
+    }
+    utf8proc_uint8_t* mapped = nullptr;
     const utf8proc_ssize_t n =
         utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
-                     static_cast<utf8proc_ssize_t>(text.size()), &folded,
+                     static_cast<utf8proc_ssize_t>(text.size()), &mapped,
                      static_cast<utf8proc_option_t>(options));
     if (n < 0) {
         return to_lower(text);
     }
-    std::string out(reinterpret_cast<const char*>(folded), static_cast<std::size_t>(n));
-    std::free(folded);
+    std::string out(reinterpret_cast<const char*>(mapped), static_cast<std::size_t>(n));
+    std::free(mapped);
     return out;
-}
-
-bool is_ascii(std::string_view text) {
-    for (char c : text) {
-        if (static_cast<unsigned char>(c) >= 0x80) {
-            return false;
-        }
-    }
-    return true;
 }
 
 } // namespace
@@ -65,9 +65,6 @@ std::string fold_case(std::string_view text) {
 }
 
 std::string fold_case_and_accents(std::string_view text) {
-    if (is_ascii(text)) {
-        return to_lower(text); // most words: no table lookups
-    }
     return map_utf8(text, UTF8PROC_CASEFOLD | UTF8PROC_COMPOSE | UTF8PROC_STRIPMARK |
                               UTF8PROC_STABLE);
 }
@@ -93,6 +90,47 @@ bool is_word_code_point(char32_t cp) {
 
 bool is_space_code_point(char32_t cp) {
     return utf8proc_category(static_cast<utf8proc_int32_t>(cp)) == UTF8PROC_CATEGORY_ZS;
+}
+
+void append_utf8(std::string& out, char32_t cp) {
+    if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+        cp = 0xFFFD;
+    }
+    if (cp < 0x80) {
+        out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+        out += static_cast<char>(0xC0 | (cp >> 6));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+        out += static_cast<char>(0xE0 | (cp >> 12));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+        out += static_cast<char>(0xF0 | (cp >> 18));
+        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+}
+
+std::string fold_key(std::string_view text) {
+    const std::string folded = fold_case_and_accents(text);
+    std::string out;
+    out.reserve(folded.size());
+    for (char c : folded) {
+        const bool space = c == '_' || c == '-' || c == '.' || is_space(c);
+        if (space) {
+            if (!out.empty() && out.back() != ' ') {
+                out += ' ';
+            }
+        } else {
+            out += c;
+        }
+    }
+    if (!out.empty() && out.back() == ' ') {
+        out.pop_back();
+    }
+    return out;
 }
 
 std::vector<std::string> split_words(std::string_view text) {
@@ -278,7 +316,7 @@ std::string csv_field(std::string_view text) {
     return out;
 }
 
-bool parse_csv(std::string_view text, std::vector<CsvRow>* rows, std::string* err) {
+bool parse_csv(std::string_view text, std::vector<CsvRow>* rows, std::string* err, char separator) {
     if (text.starts_with("\xEF\xBB\xBF")) {
         text.remove_prefix(3);
     }
@@ -314,13 +352,13 @@ bool parse_csv(std::string_view text, std::vector<CsvRow>* rows, std::string* er
                     line += text[i] == '\n' ? 1 : 0;
                     field += text[i++];
                 }
-                if (i < text.size() && text[i] != ',' && text[i] != '\n' &&
+                if (i < text.size() && text[i] != separator && text[i] != '\n' &&
                     !(text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n')) {
                     return fail(line, "text after the closing quote of a field (write a quote "
                                       "inside a quoted field as \"\")");
                 }
             } else {
-                while (i < text.size() && text[i] != ',' && text[i] != '\n' &&
+                while (i < text.size() && text[i] != separator && text[i] != '\n' &&
                        !(text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n')) {
                     if (text[i] == '"') {
                         return fail(line, "a quote inside a field that does not start with one "
@@ -330,7 +368,7 @@ bool parse_csv(std::string_view text, std::vector<CsvRow>* rows, std::string* er
                 }
             }
             row.fields.push_back(field);
-            if (i < text.size() && text[i] == ',') {
+            if (i < text.size() && text[i] == separator) {
                 ++i;
                 continue;
             }

@@ -30,6 +30,11 @@ bool is_word_code_point(char32_t cp);
 /// True when `cp` is a space between words (Unicode category Zs: U+0020, U+00A0, U+2009 …).
 bool is_space_code_point(char32_t cp);
 
+/// `text` folded for matching words people type in many ways: case-folded, accents and other
+/// marks removed ("Décembre" and "decembre" fold alike, "ß" to "ss"), `_` `-` `.` and white space
+/// as one space, trimmed. "Date_Applied " and "date applied" fold alike.
+std::string fold_key(std::string_view text);
+
 /// `text` split on runs of ASCII white space; no empty words.
 std::vector<std::string> split_words(std::string_view text);
 
@@ -41,6 +46,10 @@ std::vector<std::string> split_lines(std::string_view text);
 
 /// The first line of `text`, followed by " …" when more lines follow: one table row per record.
 std::string one_line(std::string_view text);
+
+/// Appends code point `cp` to `out` as UTF-8; U+FFFD for a surrogate or a value above
+/// U+10FFFF, which UTF-8 cannot hold.
+void append_utf8(std::string& out, char32_t cp);
 
 /// True when `text` is well-formed UTF-8.
 bool is_valid_utf8(std::string_view text);
@@ -72,12 +81,14 @@ struct CsvRow {
     std::size_t line = 0;
 };
 
-/// Parses RFC 4180 CSV `text` into `*rows`: fields separated by commas, records by CR LF or LF,
+/// Parses RFC 4180 CSV `text` into `*rows`: fields separated by `separator` (a comma unless
+/// told: `;` and tab are the other separators spreadsheets save with), records by CR LF or LF,
 /// a quoted field may hold commas, line breaks and doubled quotes. A leading UTF-8 byte order
 /// mark (as spreadsheets write) and empty lines are skipped. Returns false with `*err`
 /// ("line 3: …") for a quote inside an unquoted field, text after a closing quote, or a quote
 /// that is never closed.
-bool parse_csv(std::string_view text, std::vector<CsvRow>* rows, std::string* err);
+bool parse_csv(std::string_view text, std::vector<CsvRow>* rows, std::string* err,
+               char separator = ',');
 
 /// The edit distance between `a` and `b`, counting a swap of two neighbouring bytes as one edit.
 std::size_t edit_distance(std::string_view a, std::string_view b);
