@@ -39,6 +39,9 @@ TEST_CASE("mail::classify rejections, in six languages") {
     CHECK(kind("Unfortunately we will not be moving forward with your application.") ==
           "rejection");
     CHECK(kind("We've decided to go with someone who has more experience.") == "rejection");
+    CHECK(kind("Unfortunately the position you applied for has been filled.") == "rejection");
+    CHECK(kind("While your background is impressive, we have chosen to proceed with candidates "
+               "whose experience better aligns with the role.") == "rejection");
     CHECK(kind("Leider m\xc3\xbcssen wir Ihnen mitteilen, dass wir uns f\xc3\xbcr einen anderen "
                "Bewerber entschieden haben.") == "rejection");
     CHECK(kind("Malheureusement, nous ne pouvons pas donner une suite favorable \xc3\xa0 votre "
@@ -57,6 +60,10 @@ TEST_CASE("mail::classify what is not a rejection") {
     CHECK(kind("We are delighted to offer you the position of Data Engineer.") == "offer");
     CHECK(kind("We are still reviewing applications and have not yet made a decision.") ==
           "update");
+    CHECK(kind("The position you applied for has not been filled yet; we are still interviewing.")
+          != "rejection");
+    CHECK(kind("Unfortunately, we need to reschedule your technical interview to Thursday.") ==
+          "interview");
     CHECK(kind("New jobs for you: 12 roles match your job alert.") == "newsletter");
     CHECK(kind("Hi Jordan, are you free for coffee on Friday?") == "other");
     CHECK(kind("Wir laden Sie herzlich zu einem Vorstellungsgespr\xc3\xa4"

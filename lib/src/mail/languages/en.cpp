@@ -26,6 +26,8 @@ constexpr CuePhrase k_cues[] = {
     {"proceed*|continu*|progress*|go|going|gone|went * with * another|other|different "
      "candidate*|applicant*|profile*|person|individual*",
      K::rejection, decisive},
+    {"proceed*|continu*|progress* with * candidate*|applicant*|profile*|individual* whose|who|that",
+     K::rejection, decisive},
     {"pursue|pursuing|pursued * other|another|different candidate*|applicant*|profile*|option*",
      K::rejection, decisive},
     {"pursue|pursuing|pursued candidate*|applicant*|profile* whose|who|that", K::rejection,
@@ -55,7 +57,7 @@ constexpr CuePhrase k_cues[] = {
     {"was|were|been|is|are unsuccessful", K::rejection, decisive},
     {"application|candidacy|candidature unsuccessful", K::rejection, decisive},
     {"unsuccessful on|at this * occasion|time", K::rejection, decisive},
-    {"position|role|vacancy|job|opening|requisition * been|was|is|now filled", K::rejection,
+    {"position|role|vacancy|job|opening|requisition ** been|was|is|now filled", K::rejection,
      decisive},
     {"filled the|this|that position|role|vacancy|job|opening", K::rejection, decisive},
     {"fill * position|role|vacancy|job * with|internally", K::rejection, decisive},
