@@ -2,11 +2,10 @@
 
 #include "editor.hpp"
 #include "held_twice.hpp"
+#include "log_mail.hpp"
 
 #include <bounceback/core/codec.hpp>
 #include <bounceback/core/error.hpp>
-#include <bounceback/mail/inbound.hpp>
-#include <bounceback/mail/rejection_guess.hpp>
 #include <bounceback/storage/file.hpp>
 #include <bounceback/util/text.hpp>
 
@@ -65,6 +64,8 @@ void set_optional_text(std::optional<std::string>& field, const std::optional<st
         field = checked(option, *value, rule);
     }
 }
+
+} // namespace
 
 /// In `log`, an empty value is a mistake (in `edit` it removes the field).
 void refuse_empty_values(const FieldOptions& f) {
@@ -139,6 +140,8 @@ void apply_fields(Rejection& r, const FieldOptions& f, util::Date today) {
     }
 }
 
+namespace {
+
 DateRange parse_range(const LogArgs& args, util::Date today) {
     DateRange range;
     if (args.since) {
@@ -170,6 +173,8 @@ std::string relative_day(util::Date date, util::Date today) {
     return days == -1 ? "tomorrow" : fmt::format("in {} days", -days);
 }
 
+} // namespace
+
 /// "Acme, Senior Engineer, onsite": the short description used in messages.
 std::string describe(const Rejection& r) {
     std::string out = r.company;
@@ -181,6 +186,8 @@ std::string describe(const Rejection& r) {
     }
     return out;
 }
+
+namespace {
 
 std::string feedback_state(const Feedback& f) {
     if (f.received) {
@@ -305,6 +312,8 @@ void print_rejections_csv(const std::vector<Rejection>& list) {
 
 // ---- actions --------------------------------------------------------------------------
 
+} // namespace
+
 /// The company named on the command line (COMPANY or --company), or "".
 std::string company_argument(const LogArgs& args) {
     if (!args.company.empty() && args.fields.company && *args.fields.company != args.company) {
@@ -318,8 +327,7 @@ std::string company_argument(const LogArgs& args) {
                                : "";
 }
 
-/// Prints the outcome of adding `r` (`created` false: its key was already logged).
-int report_added(const LogArgs& args, Context& ctx, const Rejection& r, bool created);
+namespace {
 
 int add_rejection(const LogArgs& args, Context& ctx) {
     Rejection draft;
@@ -349,6 +357,8 @@ std::string next_step_hint(const Rejection& r) {
     return fmt::format("When feedback comes: bounceback log feedback {} \"what they said\" --area {}",
                        r.id, interviewed ? "interview" : "resume");
 }
+
+} // namespace
 
 int report_added(const LogArgs& args, Context& ctx, const Rejection& r, bool created) {
     if (args.porcelain) {
@@ -390,180 +400,7 @@ int report_added(const LogArgs& args, Context& ctx, const Rejection& r, bool cre
     return 0;
 }
 
-/// Where each field of a rejection logged from an email came from, in output order.
-using FieldSources = std::vector<std::pair<std::string, std::string>>;
-
-/// Fills `draft` from what `guess` found, then lets every option given override it; records
-/// where each field came from in `sources`.
-void draft_from_email(Rejection& draft, FieldSources& sources, const mail::RejectionGuess& guess,
-                      const LogArgs& args, util::Date today) {
-    const FieldOptions& f = args.fields;
-    auto text_field = [&](const char* name, std::optional<std::string>& field,
-                          const std::optional<mail::Guessed<std::string>>& guessed,
-                          const std::optional<std::string>& option, const char* option_name) {
-        if (option) {
-            sources.emplace_back(name, option_name);
-        } else if (guessed) {
-            field = guessed->value;
-            sources.emplace_back(name, guessed->source);
-        }
-    };
-    if (!args.company.empty()) {
-        sources.emplace_back("company", "COMPANY argument");
-    } else if (f.company) {
-        sources.emplace_back("company", "--company");
-    } else if (guess.company) {
-        draft.company = guess.company->value;
-        sources.emplace_back("company", guess.company->source);
-    }
-    text_field("role", draft.role, guess.role, f.role, "--role");
-    if (f.stage) {
-        sources.emplace_back("stage", "--stage");
-    } else {
-        draft.stage = guess.stage.value;
-        sources.emplace_back("stage", guess.stage.source);
-    }
-    if (f.date) {
-        sources.emplace_back("date", "--date");
-    } else if (guess.date) {
-        draft.date = guess.date->value;
-        sources.emplace_back("date", guess.date->source);
-    } else {
-        draft.date = today;
-        sources.emplace_back("date", "today: the message has no readable Date header");
-    }
-    text_field("contact", draft.contact, guess.contact, f.contact, "--contact");
-    text_field("email", draft.email, guess.email, f.email, "--email");
-    text_field("key", draft.key, guess.key, f.key, "--key");
-    // Fields an email never gives: only the options set them.
-    const std::tuple<const char*, const char*, bool> others[] = {
-        {"applied", "--applied", f.applied.has_value()},
-        {"source", "--source", f.source.has_value()},
-        {"reason", "--reason", f.reason.has_value()},
-        {"note", "--note", f.note.has_value()},
-        {"tags", "--tag", !f.tags.empty()},
-        {"feeling", "--feeling", f.feeling.has_value()},
-    };
-    for (const auto& [name, option, given] : others) {
-        if (given) {
-            sources.emplace_back(name, option);
-        }
-    }
-    apply_fields(draft, f, today);
-}
-
-/// The entry already logged with `key`, if any (read only: for --dry-run).
-std::optional<Rejection> logged_with_key(Context& ctx, const std::optional<std::string>& key) {
-    if (!key) {
-        return std::nullopt;
-    }
-    for (auto& r : ctx.store().rejections()) {
-        if (r.key == key) {
-            return r;
-        }
-    }
-    return std::nullopt;
-}
-
-/// Prints what --dry-run found: each field, its value and where it came from.
-void print_dry_run(const LogArgs& args, const Rejection& draft, const FieldSources& sources,
-                   const std::optional<Rejection>& existing) {
-    toml::table entry = to_toml(draft);
-    entry.erase("id");
-    if (draft.company.empty()) {
-        entry.erase("company");
-    }
-    if (args.json) {
-        toml::table from;
-        for (const auto& [name, source] : sources) {
-            from.insert_or_assign(name, source);
-        }
-        toml::table out;
-        out.insert_or_assign("rejection", std::move(entry));
-        out.insert_or_assign("sources", std::move(from));
-        if (existing) {
-            out.insert_or_assign("existing", existing->id);
-        }
-        fmt::print("{}\n", to_json(out));
-        return;
-    }
-    fmt::print("Dry run: nothing is written. From this email bounceback would log:\n");
-    std::vector<std::vector<std::string>> rows;
-    for (const auto& [name, source] : sources) {
-        std::string value;
-        if (const toml::node* node = entry.get(name)) {
-            if (const auto* list = node->as_array()) {
-                std::vector<std::string> items;
-                for (const auto& item : *list) {
-                    items.push_back(item.value_or(std::string()));
-                }
-                value = util::join(items, ", ");
-            } else if (const auto* date = node->as_date()) {
-                value = format_date(Date{std::chrono::year{date->get().year},
-                                         std::chrono::month{date->get().month},
-                                         std::chrono::day{date->get().day}});
-            } else if (const auto* number = node->as_integer()) {
-                value = std::to_string(number->get());
-            } else {
-                value = util::one_line(node->value_or(std::string()));
-            }
-        }
-        rows.push_back({name, value.empty() ? "-" : value, source});
-    }
-    for (const auto& line : util::render_table(rows, 60)) {
-        fmt::print("  {}\n", line);
-    }
-    if (existing) {
-        fmt::print("Already logged as rejection {}: logging it again changes nothing.\n",
-                   existing->id);
-    }
-}
-
-int add_from_email(const LogArgs& args, Context& ctx) {
-    const std::string input = !args.from_email || args.from_email->empty() ? "-" : *args.from_email;
-    const std::string where = input == "-" ? "standard input" : input;
-    if (input == "-" && ctx.ui().interactive()) {
-        // Waiting for a message to be typed in is never what was meant.
-        usage_error("--from-email: standard input is a terminal; name the email file "
-                    "(bounceback log --from-email FILE) or pipe the message in");
-    }
-    refuse_empty_values(args.fields);
-    const std::string raw = storage::read_input(input, mail::k_max_inbound_bytes);
-    mail::InboundMessage message;
-    try {
-        message = mail::parse_inbound(raw);
-    } catch (const Error& error) {
-        throw Error(error.code(), where + ": " + error.what() + "; nothing was logged");
-    }
-    Rejection draft;
-    draft.company = company_argument(args);
-    FieldSources sources;
-    draft_from_email(draft, sources, mail::guess_rejection(message), args, ctx.today());
-    if (auto reason = check_entry_dates(draft, ctx.today()); !reason.empty()) {
-        usage_error(where + ": the " + reason + " (give the right one with --date)");
-    }
-    const Error no_company(
-        ExitCode::data, where + ": found no company in this email (From: " +
-                            (message.from_address.empty() ? "-" : message.from_address) +
-                            ", Subject: \"" + util::truncate_to_width(message.subject, 60) +
-                            "\"); name it with --company NAME, e.g. bounceback log --from-email " +
-                            (input == "-" ? "-" : "FILE") + " --company Acme");
-    if (args.dry_run) {
-        if (auto reason = check_rejection(draft); !reason.empty() && !draft.company.empty()) {
-            usage_error(reason);
-        }
-        print_dry_run(args, draft, sources, logged_with_key(ctx, draft.key));
-        if (draft.company.empty()) {
-            throw no_company;
-        }
-        return 0;
-    }
-    if (draft.company.empty()) {
-        throw no_company;
-    }
-    auto [r, created] = ctx.store().add_rejection(std::move(draft));
-    return report_added(args, ctx, r, created);
-}
+namespace {
 
 int list_rejections(const LogArgs& args, Context& ctx) {
     const DateRange range = parse_range(args, ctx.today());
@@ -839,23 +676,18 @@ CLI::App* add_log_cli(CLI::App& app, LogArgs& args) {
   bounceback log feedback 3 "Wanted more system design depth" --area technical
   bounceback log win "Finished the take-home I was dreading"
 
-From a rejection email (a .eml file, or piped from a mail filter; options override
-what is read from it, --dry-run shows each field and where it came from):
+From a rejection email (a .eml file, or piped from a mail filter; only a rejection
+is logged, anything else exits 3; --dry-run shows the kind, each field and why):
   bounceback log --from-email rejection.eml --dry-run
   bounceback log --from-email - --porcelain < rejection.eml
+  bounceback log --from-mbox ~/Takeout/Mail/All.mbox --dry-run
+  bounceback log --from-maildir ~/Mail/INBOX
 
 A company literally named like a subcommand (list, show …) can be logged with:
   bounceback log -- list)");
     log->add_option("COMPANY", args.company, "The company that said no")->type_name("");
     add_field_options(log, args.fields, false);
-    log->add_option("--from-email", args.from_email,
-                    "Read the rejection from the email (RFC 5322 message) in FILE; '-' or no "
-                    "FILE reads standard input")
-        ->type_name("FILE")
-        ->expected(0, 1);
-    log->add_flag("--dry-run", args.dry_run,
-                  "With --from-email: show what would be logged and where each field came from; "
-                  "write nothing");
+    add_mail_options(log, args);
     log->add_flag("--json", args.json, "Print the entry as JSON");
     log->add_flag("--porcelain", args.porcelain, "Print only the ID");
 
@@ -945,15 +777,10 @@ int run_log(const LogArgs& args, Context& ctx) {
     if (int(args.json) + int(args.csv) + int(args.porcelain) > 1) {
         usage_error("choose one output format: --json, --csv or --porcelain");
     }
-    if (args.dry_run && !args.from_email) {
-        usage_error("--dry-run goes with --from-email: it shows what an email would log");
-    }
-    if (args.dry_run && args.porcelain) {
-        usage_error("--dry-run prints a report, not an ID; use --json with it for scripts");
-    }
+    check_mail_options(args);
     switch (args.action) {
     case Action::add:
-        return args.from_email ? add_from_email(args, ctx) : add_rejection(args, ctx);
+        return reads_mail(args) ? log_from_mail(args, ctx) : add_rejection(args, ctx);
     case Action::list:
         return list_rejections(args, ctx);
     case Action::show:

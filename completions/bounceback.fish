@@ -106,20 +106,21 @@ function __bounceback_takes_value
         case '*:--home' '*:--color' 'log:--company' 'log:--role' 'log:--stage' 'log:--date' \
              'log:--applied' 'log:--source' 'log:--contact' 'log:--email' 'log:--reason' \
              'log:--note' 'log:--tag' 'log:--feeling' 'log:--key' 'log:--from-email' \
-             'log list:--since' 'log list:--until' 'log list:--stage' 'log list:--company' \
-             'log list:--tag' 'log edit:--company' 'log edit:--role' 'log edit:--stage' \
-             'log edit:--date' 'log edit:--applied' 'log edit:--source' 'log edit:--contact' \
-             'log edit:--email' 'log edit:--reason' 'log edit:--note' 'log edit:--tag' \
-             'log edit:--feeling' 'log edit:--key' 'log feedback:--area' 'log feedback:--date' \
-             'log win:--date' 'log win list:--since' 'log win list:--until' 'init:--name' \
-             'init:--email' 'init:--signature' 'init:--week-start' 'feedback-email:--template' \
-             'feedback-email:--format' 'feedback-email:--to' 'feedback-email:--output' \
-             'reflect:--went-well' 'reflect:--improve' 'reflect:--strength' 'reflect:--target' \
-             'reflect:--next' 'reflect:--mood' 'reflect:--date' 'reflect list:--since' \
-             'reflect list:--until' 'reflect themes:--since' 'reflect themes:--until' \
-             'reflect themes:--limit' 'routine done:--date' 'routine done:--minutes' \
-             'routine done:--note' 'routine skip:--date' 'routine skip:--note' \
-             'routine undo:--date' 'routine week:--weeks' 'routine habits add:--per-week' \
+             'log:--from-mbox' 'log:--from-maildir' 'log list:--since' 'log list:--until' \
+             'log list:--stage' 'log list:--company' 'log list:--tag' 'log edit:--company' \
+             'log edit:--role' 'log edit:--stage' 'log edit:--date' 'log edit:--applied' \
+             'log edit:--source' 'log edit:--contact' 'log edit:--email' 'log edit:--reason' \
+             'log edit:--note' 'log edit:--tag' 'log edit:--feeling' 'log edit:--key' \
+             'log feedback:--area' 'log feedback:--date' 'log win:--date' 'log win list:--since' \
+             'log win list:--until' 'init:--name' 'init:--email' 'init:--signature' \
+             'init:--week-start' 'feedback-email:--template' 'feedback-email:--format' \
+             'feedback-email:--to' 'feedback-email:--output' 'reflect:--went-well' \
+             'reflect:--improve' 'reflect:--strength' 'reflect:--target' 'reflect:--next' \
+             'reflect:--mood' 'reflect:--date' 'reflect list:--since' 'reflect list:--until' \
+             'reflect themes:--since' 'reflect themes:--until' 'reflect themes:--limit' \
+             'routine done:--date' 'routine done:--minutes' 'routine done:--note' \
+             'routine skip:--date' 'routine skip:--note' 'routine undo:--date' \
+             'routine week:--weeks' 'routine habits add:--per-week' \
              'routine habits add:--description' 'stats:--week' 'stats:--since' 'stats:--until' \
              'stats:--weeks' 'report:--since' 'report:--until' 'report:--output' 'export:--kind' \
              'export:--output' 'import:--format' 'import:--kind' 'import:--date-order' \
@@ -234,8 +235,11 @@ complete -c bounceback -n '__bounceback_at "log"' -l 'note' -d 'Your own note' -
 complete -c bounceback -n '__bounceback_at "log"' -l 'tag' -d 'Tag (repeatable)' -x
 complete -c bounceback -n '__bounceback_at "log"' -l 'feeling' -d 'How you feel, 1 (awful) to 5 (great)' -x -a '1 2 3 4 5'
 complete -c bounceback -n '__bounceback_at "log"' -l 'key' -d 'Unique key for scripts: logging the same key twice makes one entry' -x
-complete -c bounceback -n '__bounceback_at "log"' -l 'from-email' -d 'Read the rejection from the email (RFC 5322 message) in FILE; \'-\' or no FILE reads standard input' -r -F
-complete -c bounceback -n '__bounceback_at "log"' -l 'dry-run' -d 'With --from-email: show what would be logged and where each field came from; write nothing'
+complete -c bounceback -n '__bounceback_at "log"' -l 'from-email' -d 'Read the rejection from the email (RFC 5322 message) in FILE; \'-\' or no FILE reads standard input. Only a rejection is logged; anything else exits 3' -r -F
+complete -c bounceback -n '__bounceback_at "log"' -l 'from-mbox' -d 'Log every rejection in the mbox FILE (\'-\': standard input), all or nothing' -r -F
+complete -c bounceback -n '__bounceback_at "log"' -l 'from-maildir' -d 'Log every rejection in the Maildir folder DIR, all or nothing' -x -a '(__fish_complete_directories (commandline -ct))'
+complete -c bounceback -n '__bounceback_at "log"' -l 'dry-run' -d 'With --from-email/--from-mbox/--from-maildir: show what each message is and what would be logged, and why; write nothing'
+complete -c bounceback -n '__bounceback_at "log"' -l 'force' -d 'With --from-email/--from-mbox/--from-maildir: log messages that are not surely rejections too, and entries that were probably logged by hand'
 complete -c bounceback -n '__bounceback_at "log"' -l 'json' -d 'Print the entry as JSON'
 complete -c bounceback -n '__bounceback_at "log"' -l 'porcelain' -d 'Print only the ID'
 complete -c bounceback -n '__bounceback_at "log"' -l 'home' -d 'Keep data and config in DIR (beats BOUNCEBACK_HOME and XDG folders)' -x -a '(__fish_complete_directories (commandline -ct))'

@@ -112,7 +112,8 @@ namespace {
 
 ImportPlan import_locked(const Store& store, const Dataset& incoming, bool dry_run,
                          const ImportProgress& progress,
-                         const std::vector<std::set<std::string>>* sheet_keys) {
+                         const std::vector<std::set<std::string>>* sheet_keys,
+                         const ImportReview& review) {
     const fs::path& data_dir = store.paths().data_dir;
     // Read and parse everything the import depends on before deciding anything.
     auto rejections = read_stored(data_dir, incoming.rejections);
@@ -126,7 +127,15 @@ ImportPlan import_locked(const Store& store, const Dataset& incoming, bool dry_r
     existing.wins = wins.all;
     existing.next = read_counters(store.counters_file());
 
-    ImportPlan plan = plan_import(existing, incoming, sheet_keys);
+    // The caller's own rule may drop incoming records once it has seen what is stored.
+    Dataset reviewed;
+    const Dataset* planned = &incoming;
+    if (review) {
+        reviewed = incoming;
+        review(existing, reviewed);
+        planned = &reviewed;
+    }
+    ImportPlan plan = plan_import(existing, *planned, sheet_keys);
     if (dry_run) {
         return plan;
     }
@@ -179,12 +188,14 @@ ImportPlan import_locked(const Store& store, const Dataset& incoming, bool dry_r
 
 ImportPlan import_dataset(const Store& store, const Dataset& incoming, bool dry_run,
                           const ImportProgress& progress,
-                          const std::vector<std::set<std::string>>* sheet_keys) {
+                          const std::vector<std::set<std::string>>* sheet_keys,
+                          const ImportReview& review) {
     if (dry_run) {
-        return import_locked(store, incoming, true, progress, sheet_keys); // no lock to read
+        // A dry run only reads: it takes no lock.
+        return import_locked(store, incoming, true, progress, sheet_keys, review);
     }
     WriteLock lock = store.lock();
-    return import_locked(store, incoming, false, progress, sheet_keys);
+    return import_locked(store, incoming, false, progress, sheet_keys, review);
 }
 
 } // namespace bb::storage

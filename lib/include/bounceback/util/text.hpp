@@ -18,6 +18,18 @@ std::string to_lower(std::string_view text);
 /// names without regard to case. Invalid UTF-8 falls back to to_lower.
 std::string fold_case(std::string_view text);
 
+/// `text` case-folded with its accents and other combining marks removed ("Équipe" and
+/// "equipe", "Gespräch" and "GESPRACH" fold alike), for matching words people write with or
+/// without accents. Invalid UTF-8 falls back to to_lower.
+std::string fold_case_and_accents(std::string_view text);
+
+/// True when the code point `cp` is part of a word in any script: a letter, a combining mark or
+/// a number (Unicode categories L*, M*, N*).
+bool is_word_code_point(char32_t cp);
+
+/// True when `cp` is a space between words (Unicode category Zs: U+0020, U+00A0, U+2009 …).
+bool is_space_code_point(char32_t cp);
+
 /// `text` folded for matching words people type in many ways: case-folded, accents and other
 /// marks removed ("Décembre" and "decembre" fold alike, "ß" to "ss"), `_` `-` `.` and white space
 /// as one space, trimmed. "Date_Applied " and "date applied" fold alike.
