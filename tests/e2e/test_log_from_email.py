@@ -258,8 +258,13 @@ class LogFromEmail(BounceTestCase):
                 "Subject: Your application to Lumen\nTo: <jordan@example.org>\n\n"
                 "Hi Jordan,\nAfter the final round we have decided to go with another "
                 "candidate.\nPriya\n")
+        # Read before the day it was sent (today is 2026-11-25 here), it is refused as a slip.
+        early = self.bb("log", "--from-email", "-", "--dry-run", input=text)
+        self.assertExit(early, 64)
+        self.assertIn("later than tomorrow", early.err)
         report = json.loads(self.ok("log", "--from-email", "-", "--dry-run", "--json",
-                                    input=text, env={"TZ": "Asia/Tokyo"}))
+                                    input=text,
+                                    env={"TZ": "Asia/Tokyo", "BOUNCEBACK_TODAY": "2026-12-07"}))
         self.assertEqual(report["forwarded"], "inline")
         entry = report["rejection"]
         self.assertEqual(entry["company"], "Lumen")
@@ -269,7 +274,7 @@ class LogFromEmail(BounceTestCase):
         self.assertEqual(entry["stage"], "final")
         self.assertEqual(report["sources"]["contact"], "forwarded From: display name")
         self.assertIn("no time zone: the day as written", report["sources"]["date"])
-        self.ok("log", "--from-email", "-", input=text)
+        self.ok("log", "--from-email", "-", input=text, env={"BOUNCEBACK_TODAY": "2026-12-07"})
         self.assertEqual(self.stored()[0]["contact"], "Priya Raman")
 
     def test_the_person_is_never_the_contact(self):
@@ -303,14 +308,16 @@ class LogFromEmail(BounceTestCase):
                 "not be moving forward.\n")
         named = json.loads(self.ok("log", "--from-email", "-", "--dry-run", "--json",
                                    input=base.format(date="Date: Wed, 2 Dec 2026 23:40:00 CET\n"),
-                                   env={"TZ": "UTC"}))
+                                   env={"TZ": "UTC", "BOUNCEBACK_TODAY": "2026-12-07"}))
         self.assertEqual(named["rejection"]["date"], "2026-12-02")  # 22:40 UTC
         self.assertTrue(named["sources"]["date"].endswith("(CET read as +0100)"))
         human = self.ok("log", "--from-email", "-", "--dry-run",
-                        input=base.format(date="Date: Wed, 2 Dec 2026 23:40:00 CET\n"))
+                        input=base.format(date="Date: Wed, 2 Dec 2026 23:40:00 CET\n"),
+                        env={"BOUNCEBACK_TODAY": "2026-12-07"})
         self.assertIn("(CET read as +0100)", human)
         received = json.loads(self.ok(
-            "log", "--from-email", "-", "--dry-run", "--json", env={"TZ": "Europe/Berlin"},
+            "log", "--from-email", "-", "--dry-run", "--json",
+            env={"TZ": "Europe/Berlin", "BOUNCEBACK_TODAY": "2026-12-07"},
             input=base.format(date="Received: from mx by mail.example.org; Tue, 1 Dec 2026 "
                                    "22:47:19 -0500\nDate: yesterday evening\n")))
         self.assertEqual(received["rejection"]["date"], "2026-12-02")
