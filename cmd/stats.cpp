@@ -97,11 +97,7 @@ StatsPlan range_plan_for(const std::optional<std::string>& since_option,
 
 Config load_stats_config(Context& ctx) {
     Config config = storage::load_config(ctx.paths());
-    try {
-        signal_thresholds(config); // checked before any data is read
-    } catch (const Error& error) {
-        throw Error(error.code(), ctx.paths().config_file.string() + ": " + error.what());
-    }
+    signal_thresholds(config); // checked before any data is read; errors say FILE:LINE:COL
     return config;
 }
 

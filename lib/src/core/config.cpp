@@ -217,6 +217,7 @@ Config config_from_toml(const toml::table& table, std::string_view file) {
     if (const toml::node* node = table.get("signals")) {
         const toml::table& signals = section(file, *node, "signals");
         for (const auto& [key, value] : signals) {
+            config.signal_places[std::string(key.str())] = position(file, value.source());
             if (const auto* i = value.as_integer()) {
                 config.signals[std::string(key.str())] = static_cast<double>(i->get());
             } else if (const auto* f = value.as_floating_point()) {

@@ -591,6 +591,8 @@ StatsPlan everything_plan(std::optional<Date> until,
 SignalThresholds signal_thresholds(const Config& config) {
     SignalThresholds thresholds;
     for (const auto& [key, value] : config.signals) {
+        const auto place = config.signal_places.find(key);
+        const std::string where = place == config.signal_places.end() ? "" : place->second + ": ";
         const auto& keys = threshold_keys();
         // Not [&key]: clang 14 cannot capture a structured binding.
         auto it = std::find_if(keys.begin(), keys.end(),
@@ -602,13 +604,14 @@ SignalThresholds signal_thresholds(const Config& config) {
             }
             const std::string near = util::closest_match(key, names);
             throw Error(ExitCode::config,
-                        "[signals] unknown key '" + key + "'" +
+                        where + "[signals] unknown key '" + key + "'" +
                             (near.empty() ? "" : "; did you mean '" + near + "'?") +
                             " (keys: " + util::join(names, ", ") + "; see bounceback(5))");
         }
         if (auto reason = check_threshold(it->kind, value); !reason.empty()) {
             throw Error(ExitCode::config,
-                        "[signals] " + key + " = " + format_number(value) + ": " + reason);
+                        where + "[signals] " + key + " = " + format_number(value) + ": " +
+                            reason);
         }
         it->set(thresholds, value);
     }

@@ -47,6 +47,9 @@ struct Config {
     std::map<std::string, HabitConfig> habits;
     std::vector<std::string> reflect_questions;
     std::map<std::string, double> signals;
+    /// Where each [signals] key was written ("FILE:LINE:COL"), for the errors of
+    /// signal_thresholds, which checks the keys and ranges when a report needs them.
+    std::map<std::string, std::string> signal_places;
     int follow_up_days = 7;
 };
 
