@@ -1288,7 +1288,10 @@ TEST_CASE("core: every view agrees on weeks and streaks (property)") {
         const Stats all_stats =
             home.report(bb::range_period(plus(home.today, -1200), plus(home.today, 30)));
 
-        for (const auto& [habit, habit_config] : home.habits) {
+        for (const auto& entry : home.habits) {
+            // Named, not bound: clang 14 cannot capture a structured binding (CAPTURE, lambdas).
+            const std::string& habit = entry.first;
+            const auto& habit_config = entry.second;
             CAPTURE(habit);
             const bb::HabitStatus status =
                 bb::habit_status(habit, habit_config, home.checkins, home.today, home.start);
