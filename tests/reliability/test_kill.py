@@ -225,9 +225,11 @@ class KillDuringWrite(BounceTestCase):
         takes the entry out of its old month, puts it in its new one and clears the note. A kill
         anywhere leaves the old state or the new one: never both in the files, never both nor
         none in what bounceback shows, and the next writer finishes a move that was cut short."""
-        entry = self.log("Acme", "--date", "2026-10-10")
+        # Timed on an edit within the month that leaves the entry where the loop starts
+        # (2026-10-10), so a kill before the first move shows that date.
+        entry = self.log("Acme", "--date", "2026-10-11")
         started = time.monotonic()
-        self.ok("log", "edit", entry, "--date", "2026-10-11")
+        self.ok("log", "edit", entry, "--date", "2026-10-10")
         run_time = time.monotonic() - started
         moves = pick(60, 1000)
         duplicates = cut_short = landed = 0
