@@ -69,19 +69,9 @@ bool is_clock_word(std::string_view word) {
     return std::find(k_words.begin(), k_words.end(), word) != k_words.end();
 }
 
-bool is_digit(char c) {
-    return c >= '0' && c <= '9';
-}
-
-bool all_digits(std::string_view s) {
-    return !s.empty() && std::all_of(s.begin(), s.end(), is_digit);
-}
-
-int to_int(std::string_view s) {
-    int value = 0;
-    std::from_chars(s.data(), s.data() + s.size(), value);
-    return value;
-}
+using util::all_digits;
+using util::is_digit;
+using util::to_int;
 
 std::string format_offset(int minutes) {
     const char sign = minutes < 0 ? '-' : '+';

@@ -28,10 +28,6 @@ std::optional<unsigned> weekday_index(std::string_view word) {
     return std::nullopt;
 }
 
-bool all_digits(std::string_view s) {
-    return !s.empty() && s.find_first_not_of("0123456789") == std::string_view::npos;
-}
-
 Date add_days(Date date, long days) {
     return Date{sys_days{date} + std::chrono::days{days}};
 }

@@ -1,6 +1,7 @@
 #include "bounceback/util/text.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cstdlib>
 #include <utf8proc.h>
 
@@ -20,6 +21,20 @@ std::string_view trim(std::string_view text) {
         text.remove_suffix(1);
     }
     return text;
+}
+
+bool is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
+
+bool all_digits(std::string_view text) {
+    return !text.empty() && std::all_of(text.begin(), text.end(), is_digit);
+}
+
+int to_int(std::string_view digits) {
+    int value = 0;
+    std::from_chars(digits.data(), digits.data() + digits.size(), value);
+    return value;
 }
 
 std::string to_lower(std::string_view text) {

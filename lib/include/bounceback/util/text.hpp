@@ -11,6 +11,13 @@ namespace bb::util {
 /// `text` without leading and trailing ASCII white space.
 std::string_view trim(std::string_view text);
 
+/// Whether `c` is one of the ASCII digits 0 to 9.
+bool is_digit(char c);
+/// Whether `text` is not empty and holds ASCII digits only.
+bool all_digits(std::string_view text);
+/// The number `digits` (ASCII digits, checked by the caller) spells; 0 when it does not fit an int.
+int to_int(std::string_view digits);
+
 /// `text` with ASCII letters lowered; other bytes (UTF-8 included) unchanged.
 std::string to_lower(std::string_view text);
 
