@@ -25,6 +25,7 @@ struct StatsArgs {
     bool csv = false;
     bool sankey = false;
     bool mermaid = false;
+    bool sources = false; // only the rejections by source
 };
 
 /// `stats` in the command table.
