@@ -195,6 +195,14 @@ class Goal(StatsCase):
         self.assertEqual(doc["me"]["goal"], "Grow into design")
         self.assertIn("#", self.path("config.toml").read_text())
 
+    def test_init_goal_fills_in_the_starter_example(self):
+        self.ok("init", "--name", "Sam", "--email", "sam@example.com")
+        before = self.path("config.toml").read_text(encoding="utf-8")
+        example = next(l for l in before.splitlines() if l.startswith("# goal = "))
+        self.ok("init", "--goal", "Grow into design")
+        self.assertEqual(self.path("config.toml").read_text(encoding="utf-8"),
+                         before.replace(example, 'goal = "Grow into design"'))
+
     def test_goal_shown_in_stats_report_and_reflect(self):
         self.write_file(self.path("config.toml"), '[me]\ngoal = "Work on tools <for> nurses"\n')
         rid = self.log("Acme", "--stage", "screen")

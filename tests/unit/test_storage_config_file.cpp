@@ -461,6 +461,14 @@ TEST_CASE("storage::with_string_set") {
         CHECK(set("[me]", "Grow") == "[me]\ngoal = \"Grow\"\n");
         CHECK(set("[me]\r\nname = \"J\"\r\n", "Grow") == "[me]\r\ngoal = \"Grow\"\r\nname = \"J\"\r\n");
     }
+    SUBCASE("fills in the commented-out example of its section") {
+        CHECK(set("[me]\n# Say it.\n# goal = \"Example\"\nname = \"J\"\n[week]\n# goal = \"x\"\n", "Grow") ==
+              "[me]\n# Say it.\ngoal = \"Grow\"\nname = \"J\"\n[week]\n# goal = \"x\"\n");
+        CHECK(set("[me]\r\n# goal = \"Example\"\r\n", "Grow") == "[me]\r\ngoal = \"Grow\"\r\n");
+        // Only inside [me]: an example in another section is left alone.
+        CHECK(set("[me]\nname = \"J\"\n[week]\n# goal = \"x\"\n", "Grow") ==
+              "[me]\ngoal = \"Grow\"\nname = \"J\"\n[week]\n# goal = \"x\"\n");
+    }
     SUBCASE("adds [me] at the end when there is none") {
         CHECK(set("# only a comment", "Grow") == "# only a comment\n\n[me]\ngoal = \"Grow\"\n");
         CHECK(set("", "Grow") == "\n[me]\ngoal = \"Grow\"\n");

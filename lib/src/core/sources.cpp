@@ -58,15 +58,19 @@ int SourceFigures::interviewed() const {
     return total() - unknown_stage - by_stage[static_cast<std::size_t>(Stage::application)];
 }
 
-std::optional<double> SourceFigures::median_days_to_answer() const {
-    if (days_to_answer.empty()) {
+std::optional<double> median_days(const std::vector<int>& sorted_days) {
+    if (sorted_days.empty()) {
         return std::nullopt;
     }
-    const std::size_t mid = days_to_answer.size() / 2;
-    if (days_to_answer.size() % 2 == 1) {
-        return days_to_answer[mid];
+    const std::size_t mid = sorted_days.size() / 2;
+    if (sorted_days.size() % 2 == 1) {
+        return sorted_days[mid];
     }
-    return (days_to_answer[mid - 1] + days_to_answer[mid]) / 2.0;
+    return (sorted_days[mid - 1] + sorted_days[mid]) / 2.0;
+}
+
+std::optional<double> SourceFigures::median_days_to_answer() const {
+    return median_days(days_to_answer);
 }
 
 void SourceTally::add(const Rejection& r) {

@@ -692,14 +692,7 @@ std::optional<double> Figures::response_rate() const {
 }
 
 std::optional<double> Figures::median_days_to_answer() const {
-    if (days_to_answer.empty()) {
-        return std::nullopt;
-    }
-    const std::size_t mid = days_to_answer.size() / 2;
-    if (days_to_answer.size() % 2 == 1) {
-        return days_to_answer[mid];
-    }
-    return (days_to_answer[mid - 1] + days_to_answer[mid]) / 2.0;
+    return median_days(days_to_answer);
 }
 
 std::optional<double> Figures::mood() const {

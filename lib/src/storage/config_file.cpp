@@ -289,6 +289,20 @@ std::optional<std::string> with_string_set(std::string_view text, const toml::ta
     if (line_end == std::string_view::npos) {
         return std::string(text) + newline + line + newline;
     }
+    // The commented-out example `# key = …` of the section (as init writes it) becomes the line.
+    const std::string example = "# " + std::string(key) + " =";
+    for (std::size_t at = line_end + 1; at < text.size();) {
+        const std::size_t end = std::min(text.find('\n', at), text.size());
+        const std::string_view this_line = util::trim(text.substr(at, end - at));
+        if (this_line.starts_with("[")) {
+            break; // the next section
+        }
+        if (this_line.starts_with(example)) {
+            return std::string(text.substr(0, at)) + line +
+                   std::string(text.substr(text[end - 1] == '\r' ? end - 1 : end));
+        }
+        at = end + 1;
+    }
     return std::string(text.substr(0, line_end + 1)) + line + newline +
            std::string(text.substr(line_end + 1));
 }

@@ -50,6 +50,9 @@ class SourceChannels {
     std::vector<std::string> m_personal;                    ///< channels, as channel_of says
 };
 
+/// The median of `sorted_days` (sorted, as stats keeps days to an answer); nullopt when empty.
+std::optional<double> median_days(const std::vector<int>& sorted_days);
+
 /// The rejections of one channel.
 struct SourceFigures {
     std::string channel;  ///< as channel_of says ("linkedin", "job board")

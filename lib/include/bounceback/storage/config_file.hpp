@@ -44,7 +44,8 @@ ConfigRewrite rewrite_config(
         in_place = {});
 
 /// `text` (which parses as `table`) with the string `section.key` set to `value`, every other
-/// byte as it was: the value replaced where it is written, or a `key = "…"` line added under the
+/// byte as it was: the value replaced where it is written, or the section's commented-out example
+/// `# key = …` (as init writes it) replaced by a `key = "…"` line, or that line added under the
 /// `[section]` header, or a new `[section]` at the end. nullopt when the file says it another
 /// way (a dotted key, an inline table) and an edit in place would not be safe.
 std::optional<std::string> with_string_set(std::string_view text, const toml::table& table,
