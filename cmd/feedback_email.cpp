@@ -78,7 +78,7 @@ int list_templates(const FeedbackEmailArgs& args, Context& ctx) {
             array.push_back(
                 toml::table{{"name", r.name}, {"origin", r.origin}, {"first_line", r.first}});
         }
-        fmt::print("{}\n", to_json(array));
+        print_exact(to_json(array) + "\n");
         return 0;
     }
     std::vector<std::vector<std::string>> table = {{"NAME", "ORIGIN", "FIRST LINE"}};
@@ -86,7 +86,7 @@ int list_templates(const FeedbackEmailArgs& args, Context& ctx) {
         table.push_back({r.name, r.origin, r.first});
     }
     ctx.ui().print_table(table, 64);
-    fmt::print("{}\n",
+    say("{}\n",
                ctx.ui().dim("Your own templates go in " + ctx.paths().templates_dir.string() +
                             "/NAME.mustache; see bounceback-feedback-email(1)."));
     return 0;
@@ -105,11 +105,11 @@ int list_due(const FeedbackEmailArgs& args, Context& ctx) {
         for (const auto& r : due) {
             array.push_back(to_toml(r));
         }
-        fmt::print("{}\n", to_json(array));
+        print_exact(to_json(array) + "\n");
         return 0;
     }
     if (due.empty()) {
-        fmt::print("No feedback request has waited {} days or more. Nothing to chase.\n",
+        say("No feedback request has waited {} days or more. Nothing to chase.\n",
                    config.follow_up_days);
         return 0;
     }
@@ -120,7 +120,7 @@ int list_due(const FeedbackEmailArgs& args, Context& ctx) {
              fmt::format("{} days", util::days_between(*r.feedback.requested, ctx.today()))});
     }
     ctx.ui().print_table(table);
-    fmt::print("A gentle nudge is fine: bounceback feedback-email {} --template follow-up\n",
+    say("A gentle nudge is fine: bounceback feedback-email {} --template follow-up\n",
                due.front().id);
     return 0;
 }
@@ -141,7 +141,7 @@ mail::Draft edit_draft(const mail::Draft& draft, Context& ctx, std::int64_t id) 
             if (!ctx.ui().interactive()) {
                 throw;
             }
-            fmt::print(stderr, "bounceback: error: {}\n", error.what());
+            say_err("bounceback: error: {}\n", error.what());
             if (!ctx.ui().confirm("Edit again?", true)) {
                 throw Error(ExitCode::data, "the draft was not valid; nothing was written");
             }
@@ -207,15 +207,19 @@ int draft_email(const FeedbackEmailArgs& args, Context& ctx) {
 
     if (args.output) {
         storage::write_output_file(*args.output, output, args.force);
-        fmt::print(stderr, "Wrote the draft to {}.\n", *args.output);
+        say_err("Wrote the draft to {}.\n", *args.output);
     } else {
-        fmt::print("{}", output);
+        if (args.format == "text") {
+            say("{}", output); // a draft for a person to read
+        } else {
+            print_exact(output); // a message or a URI for a program
+        }
         std::fflush(stdout);
     }
     if (args.mark_sent) {
         ctx.store().update_rejection(
             r.id, [&](Rejection& entry) { entry.feedback.requested = ctx.today(); });
-        fmt::print(stderr,
+        say_err(
                    "Marked feedback as requested on {}. If no answer comes in {} days, "
                    "`bounceback feedback-email --due` will remind you.\n",
                    util::format_date(ctx.today()), config.follow_up_days);

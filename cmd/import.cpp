@@ -65,16 +65,16 @@ void print_json_summary(const ImportPlan& plan, const ImportInput& input, bool d
         {"kept", std::move(kept)},
         {"warnings", std::move(warnings)},
     };
-    fmt::print("{}\n", to_json(out));
+    print_exact(to_json(out) + "\n");
 }
 
 /// Lists the first few `notes` on stderr, then how many more there are.
 void print_notes(const std::vector<std::string>& notes) {
     for (std::size_t i = 0; i < notes.size() && i < k_listed_notes; ++i) {
-        fmt::print(stderr, "bounceback: note: {}\n", notes[i]);
+        say_err("bounceback: note: {}\n", notes[i]);
     }
     if (notes.size() > k_listed_notes) {
-        fmt::print(stderr, "bounceback: note: … and {} more like these\n",
+        say_err("bounceback: note: … and {} more like these\n",
                    notes.size() - k_listed_notes);
     }
 }
@@ -123,7 +123,7 @@ int run_import(const ImportArgs& args, Context& ctx) {
     ImportInput input = *format == InterchangeFormat::json ? read_json_export(text, name, kind)
                                                            : read_csv_import(text, name, kind);
     for (const auto& warning : input.warnings) {
-        fmt::print(stderr, "bounceback: note: {}\n", warning);
+        say_err("bounceback: note: {}\n", warning);
     }
     if (args.kind) {
         input.data.keep_only(kinds_named(*args.kind));
@@ -160,10 +160,10 @@ int run_import(const ImportArgs& args, Context& ctx) {
                                          args.dry_run ? "would be skipped as" : "skipped as",
                                          counts_text(plan.skipped));
     if (args.dry_run) {
-        fmt::print(stderr, "Would import {}{}. Nothing was written (--dry-run).\n",
+        say_err("Would import {}{}. Nothing was written (--dry-run).\n",
                    counts_text(added), skipped);
     } else {
-        fmt::print(stderr, "Imported {}{}.\n", counts_text(added), skipped);
+        say_err("Imported {}{}.\n", counts_text(added), skipped);
     }
     if (args.json) {
         print_json_summary(plan, input, args.dry_run);

@@ -62,7 +62,7 @@ std::optional<std::string> ask_until_valid(Ui& ui, std::string_view question,
         if (auto reason = rule(*answer); reason.empty()) {
             return answer;
         } else {
-            fmt::print("  '{}' {}; try again, or type - to leave it out.\n", *answer, reason);
+            say("  '{}' {}; try again, or type - to leave it out.\n", *answer, reason);
         }
     }
 }
@@ -102,7 +102,7 @@ int run_init(const InitArgs& args, Context& ctx) {
     Ui& ui = ctx.ui();
     const bool ask = ui.interactive() && !(args.name && args.email);
     if (ask) {
-        fmt::print(
+        say(
             "Setting up bounceback. Press Enter to take the suggestion in brackets, or type - "
             "to leave a field out.\n");
         if (!starter.name) {
@@ -126,7 +126,7 @@ int run_init(const InitArgs& args, Context& ctx) {
                     starter.week_start = parse_week_start(lowered);
                     break;
                 }
-                fmt::print("  Please answer monday or sunday.\n");
+                say("  Please answer monday or sunday.\n");
             }
         }
     }
@@ -134,10 +134,10 @@ int run_init(const InitArgs& args, Context& ctx) {
         starter.signature = starter.name;
     }
     storage::create_config(paths, starter_config_text(starter));
-    storage::ensure_private_dir(paths.data_dir);
-    fmt::print("{} {}\n", ui.good("Created"), paths.config_file.string());
-    fmt::print("Your records will be kept in {} (private to you).\n", paths.data_dir.string());
-    fmt::print("Next: bounceback log COMPANY --stage screen    (bounceback log --help for more)\n");
+    storage::Folder::make_private(paths.data_dir);
+    say("{} {}\n", ui.good("Created"), paths.config_file.string());
+    say("Your records will be kept in {} (private to you).\n", paths.data_dir.string());
+    say("Next: bounceback log COMPANY --stage screen    (bounceback log --help for more)\n");
     return 0;
 }
 

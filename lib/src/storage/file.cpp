@@ -14,52 +14,67 @@ namespace bb::storage {
 namespace fs = std::filesystem;
 using detail::read_all;
 
-void ensure_private_dir(const fs::path& dir) {
-    if (dir.empty()) {
-        return;
-    }
-    struct stat st {};
-    if (::stat(dir.c_str(), &st) == 0) {
-        if (!S_ISDIR(st.st_mode)) {
-            throw Error(ExitCode::cant_create, dir.string() + " exists and is not a folder");
-        }
-        return;
-    }
-    // ENOTDIR: a file is in the way higher up; the parent's turn below names it.
-    if (errno != ENOENT && errno != ENOTDIR) {
-        throw system_error("cannot look at", dir.string(), errno);
-    }
-    if (dir.has_parent_path() && dir.parent_path() != dir) {
-        ensure_private_dir(dir.parent_path());
-    }
-    if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST) {
-        throw system_error("cannot create folder", dir.string(), errno);
-    }
-    // mkdir's mode is filtered by the umask; 0700 must hold whatever it is.
-    if (::chmod(dir.c_str(), 0700) != 0) {
-        throw system_error("cannot set permissions on", dir.string(), errno);
-    }
-}
-
 namespace {
 
-/// What a data file larger than `max_bytes` is told.
+/// What a file bounceback keeps is told when it is larger than `max_bytes`.
 std::string data_file_too_big(std::size_t max_bytes) {
-    return "file is larger than " + std::to_string(max_bytes) +
-           " bytes; is it really a bounceback file?";
+    const std::string limit = max_bytes % (1u << 20) == 0
+                                  ? std::to_string(max_bytes >> 20) + " MiB"
+                                  : std::to_string(max_bytes) + " bytes";
+    return "file is larger than " + limit +
+           ", the most bounceback reads; is it really a bounceback file?";
+}
+
+/// What kind of file `mode` is, for a message about a file that should be plain.
+std::string_view file_kind(mode_t mode) {
+    return S_ISFIFO(mode)   ? "a pipe"
+           : S_ISSOCK(mode) ? "a socket"
+           : S_ISCHR(mode) || S_ISBLK(mode) ? "a device"
+                                            : "not a plain file";
 }
 
 } // namespace
 
-std::optional<std::string> read_file(const fs::path& path, std::size_t max_bytes) {
-    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+int open_plain_file(const Folder& dir, std::string_view name) {
+    int error = 0;
+    const int fd = detail::open_plain_file(dir, name, &error);
+    const std::string path = dir.path_of(name).string();
     if (fd < 0) {
-        if (errno == ENOENT) {
-            return std::nullopt;
+        if (error == 0) {
+            return -1;
         }
-        throw system_error("cannot open", path.string(), errno);
+        if (error == ELOOP) {
+            throw Error(ExitCode::data,
+                        path + " is a symbolic link; bounceback reads only plain files in its "
+                               "folders (put the file itself there)");
+        }
+        throw system_error("cannot open", path, error);
     }
-    return read_all(fd, path.string(), max_bytes, data_file_too_big(max_bytes), true);
+    struct stat st {};
+    if (::fstat(fd, &st) != 0) {
+        const int saved = errno;
+        ::close(fd);
+        throw system_error("cannot read", path, saved);
+    }
+    if (S_ISDIR(st.st_mode)) {
+        ::close(fd);
+        throw system_error("cannot read", path, EISDIR);
+    }
+    if (!S_ISREG(st.st_mode)) {
+        ::close(fd);
+        throw Error(ExitCode::data, path + " is " + std::string(file_kind(st.st_mode)) +
+                                        ", not a file bounceback wrote; remove it");
+    }
+    return fd;
+}
+
+std::optional<std::string> read_file(const Folder& dir, std::string_view name,
+                                     std::size_t max_bytes) {
+    const int fd = open_plain_file(dir, name);
+    if (fd < 0) {
+        return std::nullopt;
+    }
+    return read_all(fd, dir.path_of(name).string(), max_bytes, data_file_too_big(max_bytes), true);
 }
 
 std::string read_input(const std::string& path, std::size_t max_bytes) {
@@ -93,37 +108,40 @@ bool is_temp_file_name(std::string_view name) {
            name.size() == marker + 5 + 6;
 }
 
-ScratchFile::ScratchFile(const fs::path& dir, std::string_view stem, std::string_view content) {
-    ensure_private_dir(dir);
-    const int fd = detail::open_private_temp(dir, std::string(stem) + "-", ".toml", &m_path);
+ScratchFile::ScratchFile(const fs::path& dir, std::string_view stem, std::string_view content)
+    : m_dir(Folder::make_private(dir)) {
+    const int fd = detail::open_private_temp(m_dir, std::string(stem) + "-", ".toml", &m_name);
     int error = detail::write_all(fd, content);
     if (::close(fd) != 0 && error == 0) {
         error = errno;
     }
     if (error != 0) {
-        ::unlink(m_path.c_str());
-        throw system_error("cannot write", m_path.string(), error);
+        ::unlinkat(m_dir.fd(), m_name.c_str(), 0);
+        throw system_error("cannot write", path().string(), error);
     }
 }
 
 ScratchFile::~ScratchFile() {
     if (!m_kept) {
-        ::unlink(m_path.c_str());
+        ::unlinkat(m_dir.fd(), m_name.c_str(), 0);
     }
 }
 
 std::string ScratchFile::read() const {
-    auto content = read_file(m_path);
+    // An editor may replace the file (write a new one, rename it over): open it again by name,
+    // in the folder opened at the start.
+    auto content = read_file(m_dir, m_name);
     if (!content) {
-        throw Error(ExitCode::io, m_path.string() + " disappeared while it was being edited");
+        throw Error(ExitCode::io, path().string() + " disappeared while it was being edited");
     }
     return *content;
 }
 
 void write_output_file(const fs::path& path, std::string_view content, bool overwrite) {
-    const fs::path target = path.has_parent_path() ? path : fs::path(".") / path;
+    const Folder dir =
+        Folder::open_for_output(path.has_parent_path() ? path.parent_path() : fs::path("."));
     try {
-        AtomicFile file(target);
+        AtomicFile file(dir, path.filename().string());
         file.write(content);
         if (overwrite) {
             file.commit();

@@ -2,6 +2,7 @@
 
 #include "bounceback/core/error.hpp"
 #include "bounceback/storage/file.hpp"
+#include "bounceback/storage/folder.hpp"
 #include "bounceback/storage/lock.hpp"
 #include "counters.hpp"
 #include "partition.hpp"
@@ -20,39 +21,44 @@ using namespace detail;
 
 namespace {
 
-/// The records of the partition at `path`, through the cache under `cache_dir` (none when it
-/// is empty): the same records and errors as read_partition(). A writer about to replace the
-/// partition passes `refresh` false: a cache of the old file would be stale at once.
-template <typename Record>
-std::vector<Record> read_month(const fs::path& cache_dir, const fs::path& path,
-                               bool refresh = true) {
-    return read_partition_cached<Record>(path, cache_path(cache_dir, Kind<Record>::folder, path),
-                                         refresh);
+/// The folder of `Record`'s kind in the data folder `data`; nullopt when either is missing.
+template <typename Record> std::optional<Folder> kind_folder(const std::optional<Folder>& data) {
+    return data ? data->open_sub(Kind<Record>::folder) : std::nullopt;
+}
+
+/// The cache of `Record`'s kind (none when `paths` has no cache folder).
+template <typename Record> CacheFolder cache_of(const Paths& paths) {
+    return CacheFolder(paths.cache_dir, Kind<Record>::folder);
 }
 
 /// Where a record was found, with its whole partition so it can be rewritten.
 template <typename Record> struct Located {
-    fs::path path;
+    std::string name;
     std::vector<Record> records;
     std::size_t index;
 };
 
-/// Looks for `id` in every partition, newest first (IDs grow with time). A file that does not
-/// parse is skipped while looking, but if the ID is not found elsewhere its error is thrown,
-/// since the record may be in it.
+/// Looks for `id` in every partition of `dir`, newest first (IDs grow with time), through
+/// `cache` for a reader; a writer passes nullptr, and gets the records parsed from the text it
+/// will replace. A file that does not parse is skipped while looking, but if the ID is not
+/// found elsewhere its error is thrown, since the record may be in it.
 template <typename Record>
-std::optional<Located<Record>> locate(const fs::path& dir, const fs::path& cache_dir,
+std::optional<Located<Record>> locate(const Folder& dir, const CacheFolder* cache,
                                       std::int64_t id) {
     std::optional<Error> unreadable;
     auto partitions = list_partitions(dir);
     for (auto it = partitions.rbegin(); it != partitions.rend(); ++it) {
         try {
-            auto records = read_month<Record>(cache_dir, it->path);
+            auto records = cache != nullptr
+                               ? read_partition_cached<Record>(dir, it->name, *cache)
+                               : read_partition<Record>(dir, it->name);
             for (std::size_t i = 0; i < records.size(); ++i) {
                 if (records[i].id == id) {
-                    return Located<Record>{it->path, std::move(records), i};
+                    return Located<Record>{it->name, std::move(records), i};
                 }
             }
+        } catch (const FolderNotPrivate&) {
+            throw;
         } catch (const Error& error) {
             if (!unreadable) {
                 unreadable = error;
@@ -81,22 +87,25 @@ template <typename Record> [[noreturn]] void no_such(std::int64_t id) {
                                         "` shows the IDs)");
 }
 
-/// The largest ID of any record in `dir`, 0 when there is none.
-template <typename Record> std::int64_t max_id_in(const fs::path& dir, const fs::path& cache_dir) {
+/// The largest ID of any record in `dir`, 0 when there is none. For a writer about to hand out
+/// an ID: read from the files' text, never the cache.
+template <typename Record> std::int64_t max_id_in(const Folder& dir) {
     std::int64_t max_id = 0;
     for (const auto& p : list_partitions(dir)) {
-        for (const auto& r : read_month<Record>(cache_dir, p.path)) {
+        for (const auto& r : read_partition<Record>(dir, p.name)) {
             max_id = std::max(max_id, r.id);
         }
     }
     return max_id;
 }
 
-/// The rejection whose key is `key`, if any. Reads every partition.
-std::optional<Rejection> rejection_with_key(const fs::path& dir, const fs::path& cache_dir,
+/// The rejection whose key is `key`, if any. Reads every partition of `dir`.
+std::optional<Rejection> rejection_with_key(const Folder& dir, const CacheFolder& cache,
                                             const std::string& key) {
+    std::vector<Rejection> month;
     for (const auto& p : list_partitions(dir)) {
-        for (auto& r : read_month<Rejection>(cache_dir, p.path)) {
+        read_partition_cached(dir, p.name, cache, month);
+        for (auto& r : month) {
             if (r.key == key) {
                 return std::move(r);
             }
@@ -110,13 +119,33 @@ std::optional<Rejection> rejection_with_key(const fs::path& dir, const fs::path&
 Store::Store(Paths paths, milliseconds lock_timeout)
     : m_paths(std::move(paths)), m_lock_timeout(lock_timeout) {}
 
+std::optional<Folder> Store::data_folder() const {
+    if (!m_data) {
+        m_data = Folder::open_private(m_paths.data_dir);
+    }
+    return m_data;
+}
+
+Folder Store::make_data_folder() const {
+    if (!m_data) {
+        m_data = Folder::make_private(m_paths.data_dir);
+    }
+    return *m_data;
+}
+
 WriteLock Store::lock() const {
-    ensure_private_dir(m_paths.data_dir);
-    return WriteLock(lock_file(), m_lock_timeout);
+    return WriteLock(make_data_folder(), m_lock_timeout);
 }
 
 bool Store::has_records() const {
-    return !list_partitions(rejections_dir()).empty() || !list_partitions(wins_dir()).empty();
+    const auto data = data_folder();
+    for (const char* kind : {Kind<Rejection>::folder, Kind<Win>::folder}) {
+        if (auto dir = data ? data->open_sub(kind) : std::nullopt;
+            dir && !list_partitions(*dir).empty()) {
+            return true;
+        }
+    }
+    return false;
 }
 
 template <typename Record> std::vector<Record> Store::read_range(const DateRange& range) const {
@@ -131,11 +160,15 @@ template <typename Record> std::vector<Record> Store::read_range(const DateRange
 
 template <typename Record>
 void Store::scan(const DateRange& range, const std::function<void(const Record&)>& visit) const {
+    const auto dir = kind_folder<Record>(data_folder());
+    if (!dir) {
+        return;
+    }
+    const CacheFolder cache = cache_of<Record>(m_paths);
     std::vector<Record> month; // reused: decoding into records that have room allocates little
     std::vector<const Record*> sorted;
-    for (const auto& p : partitions_in(m_paths.data_dir / Kind<Record>::folder, range)) {
-        read_partition_cached(p.path, cache_path(m_paths.cache_dir, Kind<Record>::folder, p.path),
-                              month);
+    for (const auto& p : partitions_in(*dir, range)) {
+        read_partition_cached(*dir, p.name, cache, month);
         if (std::is_sorted(month.begin(), month.end(), Kind<Record>::before)) {
             for (const auto& r : month) {
                 if (range.contains(r.date)) {
@@ -160,13 +193,18 @@ void Store::scan(const DateRange& range, const std::function<void(const Record&)
 
 template <typename Record>
 std::optional<std::pair<Date, Date>> Store::span_of(const DateRange& range) const {
+    const auto dir = kind_folder<Record>(data_folder());
+    if (!dir) {
+        return std::nullopt;
+    }
+    const CacheFolder cache = cache_of<Record>(m_paths);
     // Each month's file holds that month's records: the first and last months that hold a record
     // in `range` hold its first and last dates.
-    const auto partitions = partitions_in(m_paths.data_dir / Kind<Record>::folder, range);
+    const auto partitions = partitions_in(*dir, range);
     auto first_in = [&](auto begin, auto end, auto better) -> std::optional<Date> {
         for (auto it = begin; it != end; ++it) {
             std::optional<Date> found;
-            for (const auto& r : read_month<Record>(m_paths.cache_dir, it->path)) {
+            for (const auto& r : read_partition_cached<Record>(*dir, it->name, cache)) {
                 if (range.contains(r.date) && (!found || better(r.date, *found))) {
                     found = r.date;
                 }
@@ -187,18 +225,24 @@ std::optional<std::pair<Date, Date>> Store::span_of(const DateRange& range) cons
 
 template <typename Record> std::vector<Record> Store::read_readable() const {
     std::vector<Record> out;
+    std::optional<Folder> dir;
     std::vector<Partition> partitions;
     try {
-        partitions = list_partitions(m_paths.data_dir / Kind<Record>::folder);
+        dir = kind_folder<Record>(data_folder());
+        if (!dir) {
+            return out;
+        }
+        partitions = list_partitions(*dir);
     } catch (const Error&) {
-        return out; // a folder that cannot be listed holds nothing we can show
+        return out; // a folder that cannot be listed (or trusted) holds nothing we can show
     } catch (const std::system_error&) {
         return out;
     }
+    const CacheFolder cache = cache_of<Record>(m_paths);
     for (const auto& p : partitions) {
         // One month at a time: a broken month hides only its own records.
         try {
-            auto records = read_month<Record>(m_paths.cache_dir, p.path);
+            auto records = read_partition_cached<Record>(*dir, p.name, cache);
             std::move(records.begin(), records.end(), std::back_inserter(out));
         } catch (const Error&) {
         } catch (const std::system_error&) {
@@ -209,7 +253,9 @@ template <typename Record> std::vector<Record> Store::read_readable() const {
 }
 
 template <typename Record> Record Store::read_one(std::int64_t id) const {
-    auto found = locate<Record>(m_paths.data_dir / Kind<Record>::folder, m_paths.cache_dir, id);
+    const auto dir = kind_folder<Record>(data_folder());
+    const CacheFolder cache = cache_of<Record>(m_paths);
+    auto found = dir ? locate<Record>(*dir, &cache, id) : std::nullopt;
     if (!found) {
         no_such<Record>(id);
     }
@@ -219,8 +265,8 @@ template <typename Record> Record Store::read_one(std::int64_t id) const {
 template <typename Record>
 std::pair<Record, bool> Store::add(Record draft,
                                    const std::function<std::optional<Record>()>& find_existing) {
-    const fs::path dir = m_paths.data_dir / Kind<Record>::folder;
-    ensure_private_dir(dir);
+    const Folder data = make_data_folder();
+    const Folder dir = data.make_sub(Kind<Record>::folder);
     WriteLock lock = this->lock();
     if (find_existing) {
         if (auto existing = find_existing()) {
@@ -229,17 +275,16 @@ std::pair<Record, bool> Store::add(Record draft,
     }
 
     // Parse everything this change touches before changing anything.
-    auto counters = read_counters(counters_file());
-    const fs::path target = partition_path(dir, draft.date);
-    const fs::path cache = cache_path(m_paths.cache_dir, Kind<Record>::folder, target);
-    auto month = read_partition_snapshot<Record>(target, cache);
+    auto counters = read_counters(data);
+    const std::string name = partition_name(draft.date);
+    auto month = read_partition_snapshot<Record>(dir, name);
 
     std::int64_t next = 0;
     if (auto it = counters.find(Kind<Record>::noun); it != counters.end()) {
         next = it->second;
     } else {
         // No counter yet (new home, or store.toml lost): start after every ID on disk.
-        next = max_id_in<Record>(dir, m_paths.cache_dir) + 1;
+        next = max_id_in<Record>(dir) + 1;
     }
     for (const auto& r : month.records) {
         next = std::max(next, r.id + 1);
@@ -248,16 +293,16 @@ std::pair<Record, bool> Store::add(Record draft,
     check_writable(draft);
     counters[Kind<Record>::noun] = next + 1;
     // The counter goes first: a crash between the two writes skips an ID, never reuses one.
-    write_counters(counters_file(), counters);
-    write_partition_adding(target, cache, std::move(month), draft);
+    write_counters(data, counters);
+    write_partition_adding(dir, name, cache_of<Record>(m_paths), std::move(month), draft);
     return {std::move(draft), true};
 }
 
 template <typename Record>
 Record Store::update(std::int64_t id, const std::function<void(Record&)>& change) {
-    const fs::path dir = m_paths.data_dir / Kind<Record>::folder;
     WriteLock lock = this->lock();
-    auto found = locate<Record>(dir, m_paths.cache_dir, id);
+    const auto dir = kind_folder<Record>(data_folder());
+    auto found = dir ? locate<Record>(*dir, nullptr, id) : std::nullopt;
     if (!found) {
         no_such<Record>(id);
     }
@@ -265,31 +310,32 @@ Record Store::update(std::int64_t id, const std::function<void(Record&)>& change
     change(updated);
     updated.id = id;
     check_writable(updated);
-    const fs::path target = partition_path(dir, updated.date);
-    if (target == found->path) {
+    const std::string target = partition_name(updated.date);
+    if (target == found->name) {
         found->records[found->index] = updated;
-        write_partition(found->path, std::move(found->records));
+        write_partition(*dir, found->name, std::move(found->records));
         return updated;
     }
     // Moving to another month: write the new home first, so a crash leaves a duplicate that
     // `doctor` reports, never a loss.
-    auto destination = read_month<Record>(m_paths.cache_dir, target, false);
+    auto destination = read_partition<Record>(*dir, target);
     destination.push_back(updated);
     found->records.erase(found->records.begin() + static_cast<long>(found->index));
-    write_partition(target, std::move(destination));
-    write_partition(found->path, std::move(found->records));
+    write_partition(*dir, target, std::move(destination));
+    write_partition(*dir, found->name, std::move(found->records));
     return updated;
 }
 
 template <typename Record> Record Store::remove(std::int64_t id) {
     WriteLock lock = this->lock();
-    auto found = locate<Record>(m_paths.data_dir / Kind<Record>::folder, m_paths.cache_dir, id);
+    const auto dir = kind_folder<Record>(data_folder());
+    auto found = dir ? locate<Record>(*dir, nullptr, id) : std::nullopt;
     if (!found) {
         no_such<Record>(id);
     }
     Record removed = found->records[found->index];
     found->records.erase(found->records.begin() + static_cast<long>(found->index));
-    write_partition(found->path, std::move(found->records));
+    write_partition(*dir, found->name, std::move(found->records));
     return removed;
 }
 
@@ -316,8 +362,10 @@ Store::Added Store::add_rejection(Rejection draft) {
     std::function<std::optional<Rejection>()> find_existing;
     if (draft.key) {
         // Runs under the write lock, so two scripts logging the same email at once make one entry.
-        find_existing = [this, key = *draft.key] {
-            return rejection_with_key(rejections_dir(), m_paths.cache_dir, key);
+        find_existing = [this, key = *draft.key]() -> std::optional<Rejection> {
+            const auto dir = kind_folder<Rejection>(data_folder());
+            return dir ? rejection_with_key(*dir, cache_of<Rejection>(m_paths), key)
+                       : std::nullopt;
         };
     }
     auto [stored, created] = add<Rejection>(std::move(draft), find_existing);
@@ -332,7 +380,9 @@ Rejection Store::update_rejection(std::int64_t id, const std::function<void(Reje
             throw Error(ExitCode::usage, reason);
         }
         if (r.key && r.key != old_key) {
-            if (auto other = rejection_with_key(rejections_dir(), m_paths.cache_dir, *r.key)) {
+            const auto dir = kind_folder<Rejection>(data_folder());
+            if (auto other = dir ? rejection_with_key(*dir, cache_of<Rejection>(m_paths), *r.key)
+                                 : std::nullopt) {
                 throw Error(ExitCode::usage, "key '" + *r.key + "' is already used by rejection " +
                                                  std::to_string(other->id) + "; keys are unique");
             }
@@ -420,27 +470,28 @@ std::vector<Reflection> Store::readable_reflections() const {
 }
 
 Store::CheckinAdded Store::add_checkin(Checkin checkin) {
-    const fs::path dir = m_paths.data_dir / Kind<Checkin>::folder;
-    ensure_private_dir(dir);
+    const Folder dir = make_data_folder().make_sub(Kind<Checkin>::folder);
     WriteLock lock = this->lock();
-    const fs::path target = partition_path(dir, checkin.date);
-    const fs::path cache = cache_path(m_paths.cache_dir, Kind<Checkin>::folder, target);
-    auto month = read_partition_snapshot<Checkin>(target, cache);
+    const std::string name = partition_name(checkin.date);
+    auto month = read_partition_snapshot<Checkin>(dir, name);
     for (const auto& existing : month.records) {
         if (existing.habit == checkin.habit && existing.date == checkin.date) {
             return CheckinAdded{existing, false};
         }
     }
     check_writable(checkin);
-    write_partition_adding(target, cache, std::move(month), checkin);
+    write_partition_adding(dir, name, cache_of<Checkin>(m_paths), std::move(month), checkin);
     return CheckinAdded{std::move(checkin), true};
 }
 
 std::optional<Checkin> Store::remove_checkin(const std::string& habit, Date date) {
-    const fs::path dir = m_paths.data_dir / Kind<Checkin>::folder;
     WriteLock lock = this->lock();
-    const fs::path target = partition_path(dir, date);
-    auto records = read_month<Checkin>(m_paths.cache_dir, target, false);
+    const auto dir = kind_folder<Checkin>(data_folder());
+    if (!dir) {
+        return std::nullopt;
+    }
+    const std::string name = partition_name(date);
+    auto records = read_partition<Checkin>(*dir, name);
     auto it = std::find_if(records.begin(), records.end(),
                            [&](const Checkin& c) { return c.habit == habit && c.date == date; });
     if (it == records.end()) {
@@ -448,7 +499,7 @@ std::optional<Checkin> Store::remove_checkin(const std::string& habit, Date date
     }
     Checkin removed = *it;
     records.erase(it);
-    write_partition(target, std::move(records));
+    write_partition(*dir, name, std::move(records));
     return removed;
 }
 

@@ -5,6 +5,7 @@
 
 #include "bounceback/core/date_range.hpp"
 #include "bounceback/core/records.hpp"
+#include "bounceback/storage/folder.hpp"
 #include "bounceback/storage/lock.hpp"
 #include "bounceback/storage/paths.hpp"
 
@@ -140,6 +141,13 @@ class Store {
     /// a change can be made safely. Throws Error(temp_fail) after the timeout.
     WriteLock lock() const;
 
+    /// The data folder, opened and checked (Folder: ours, private, not a link) when first
+    /// needed; nullopt when it does not exist yet. Throws FolderNotPrivate.
+    std::optional<Folder> data_folder() const;
+
+    /// The data folder, made (0700) when missing. Throws like data_folder().
+    Folder make_data_folder() const;
+
     /// The lock file every writer holds.
     std::filesystem::path lock_file() const { return m_paths.data_dir / ".lock"; }
 
@@ -169,6 +177,7 @@ class Store {
 
     Paths m_paths;
     std::chrono::milliseconds m_lock_timeout;
+    mutable std::optional<Folder> m_data; ///< the data folder, once opened
 };
 
 } // namespace bb::storage
