@@ -70,8 +70,10 @@ ValueSource value_for_type_name(const std::string& full_type_name) {
     if (type_name == "KIND") {
         return words_of({"rejection", "reflection", "checkin", "win", "all"});
     }
-    if (type_name == "json|csv") {
-        return words_of({"json", "csv"});
+    if (type_name.find('|') != std::string::npos &&
+        std::all_of(type_name.begin(), type_name.end(),
+                    [](char c) { return c == '|' || (c >= 'a' && c <= 'z'); })) {
+        return words_of(util::split_at(type_name, '|')); // json|csv, dmy|mdy: the choices
     }
     if (type_name == "DAY") {
         return words_of({"monday", "sunday"});

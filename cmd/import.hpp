@@ -1,6 +1,6 @@
 #pragma once
-// `bounceback import`: records from an export (JSON or CSV) or a spreadsheet, all or nothing,
-// skipping what is already there.
+// `bounceback import`: records from an export (JSON or CSV) or a spreadsheet or tracker export
+// (CSV, TSV), all or nothing, skipping what is already there and updating rows imported before.
 
 #include "command.hpp"
 #include "context.hpp"
@@ -16,6 +16,8 @@ struct ImportArgs {
     std::string file;
     std::optional<std::string> format;
     std::optional<std::string> kind;
+    std::optional<std::string> date_order;
+    std::string ghosted = "import";
     bool dry_run = false;
     bool json = false;
 };

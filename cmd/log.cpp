@@ -93,6 +93,7 @@ void apply_fields(Rejection& r, const FieldOptions& f, util::Date today) {
     }
     if (f.date) {
         r.date = parse_date_option("--date", *f.date, today);
+        r.date_estimated = false; // the day the answer came, as told
     }
     if (f.applied) {
         if (f.applied->empty()) {
@@ -123,7 +124,7 @@ void apply_fields(Rejection& r, const FieldOptions& f, util::Date today) {
         r.tags.clear();
         for (const auto& tag : f.tags) {
             if (!tag.empty()) {
-                r.tags.push_back(checked("--tag", tag, check_word));
+                r.tags.push_back(checked("--tag", std::string(util::trim(tag)), check_tag));
             }
         }
     }
@@ -194,8 +195,9 @@ void print_rejection(const Rejection& r, Ui& ui, util::Date today) {
     if (r.stage) {
         row("stage", std::string(stage_name(*r.stage)));
     }
-    row("date", format_date(r.date) + " (" + relative_day(r.date, today) + ")");
-    if (r.applied) {
+    row("date", format_date(r.date) + " (" + relative_day(r.date, today) + ")" +
+                    (r.date_estimated ? "; stands in for the day the answer came" : ""));
+    if (r.applied && !r.date_estimated) {
         row("applied", fmt::format("{} ({} days before the answer)", format_date(*r.applied),
                                    util::days_between(*r.applied, r.date)));
     }
@@ -256,7 +258,8 @@ void print_rejections_csv(const std::vector<Rejection>& list) {
         return d ? format_date(*d) : std::string();
     };
     print_exact("id,date,company,role,stage,applied,source,contact,email,reason,note,tags,feeling,"
-               "key,feedback_requested,feedback_received,feedback_text,feedback_areas\r\n");
+                "key,feedback_requested,feedback_received,feedback_text,feedback_areas,"
+                "date_estimated\r\n");
     for (const auto& r : list) {
         std::vector<std::string> cells = {
             std::to_string(r.id),
@@ -277,6 +280,7 @@ void print_rejections_csv(const std::vector<Rejection>& list) {
             date_or_empty(r.feedback.received),
             r.feedback.text.value_or(""),
             util::join(r.feedback.areas, ";"),
+            r.date_estimated ? "true" : "",
         };
         std::vector<std::string> fields;
         for (const auto& c : cells) {

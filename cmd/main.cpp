@@ -10,6 +10,7 @@
 #include "init.hpp"
 #include "log.hpp"
 #include "reflect.hpp"
+#include "report.hpp"
 #include "routine.hpp"
 #include "stats.hpp"
 
@@ -42,6 +43,7 @@ struct Args {
     ReflectArgs reflect;
     RoutineArgs routine;
     StatsArgs stats;
+    ReportArgs report;
     ExportArgs export_;
     ImportArgs import_;
     CompletionArgs completion;
@@ -205,6 +207,8 @@ int run(int argc, char** argv) {
          [&](Context& ctx) { return run_routine(args.routine, ctx); }},
         {&k_stats_command, [&] { return add_stats_cli(app, args.stats); },
          [&](Context& ctx) { return run_stats(args.stats, ctx); }},
+        {&k_report_command, [&] { return add_report_cli(app, args.report); },
+         [&](Context& ctx) { return run_report(args.report, ctx); }},
         {&k_export_command, [&] { return add_export_cli(app, args.export_); },
          [&](Context& ctx) { return run_export(args.export_, ctx); }},
         {&k_import_command, [&] { return add_import_cli(app, args.import_); },

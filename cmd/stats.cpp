@@ -2,6 +2,7 @@
 
 #include <bounceback/core/codec.hpp>
 #include <bounceback/core/error.hpp>
+#include <bounceback/core/stage_flow.hpp>
 #include <bounceback/core/stats.hpp>
 #include <bounceback/storage/config_file.hpp>
 #include <bounceback/storage/stats_reader.hpp>
@@ -67,20 +68,19 @@ Date week_option(const std::string& value, Date today) {
                 "the week: YYYY-MM-DD, today, '3 weeks ago', 'last monday' …)");
 }
 
-/// The report the options ask for: what it covers and what it reads.
-StatsPlan plan_for(const StatsArgs& args, int weeks, const Config& config, Context& ctx) {
+} // namespace
+
+StatsPlan range_plan_for(const std::optional<std::string>& since_option,
+                         const std::optional<std::string>& until_option, const Config& config,
+                         Context& ctx) {
     const Date today = ctx.today();
-    if (args.week || (!args.since && !args.until && !args.all)) {
-        return week_plan(args.week ? week_option(*args.week, today) : today, weeks,
-                         config.week_start);
-    }
     std::optional<Date> since;
     std::optional<Date> until;
-    if (args.since) {
-        since = parse_date_option("--since", *args.since, today);
+    if (since_option) {
+        since = parse_date_option("--since", *since_option, today);
     }
-    if (args.until) {
-        until = parse_date_option("--until", *args.until, today);
+    if (until_option) {
+        until = parse_date_option("--until", *until_option, today);
     }
     if (since && !until && *since > today) {
         usage_error("--since " + format_date(*since) + " is after today; add --until");
@@ -93,6 +93,28 @@ StatsPlan plan_for(const StatsArgs& args, int weeks, const Config& config, Conte
     }
     // --all, or --until alone: from the first record on.
     return storage::everything_plan(ctx.store(), until, today);
+}
+
+Config load_stats_config(Context& ctx) {
+    Config config = storage::load_config(ctx.paths());
+    try {
+        signal_thresholds(config); // checked before any data is read
+    } catch (const Error& error) {
+        throw Error(error.code(), ctx.paths().config_file.string() + ": " + error.what());
+    }
+    return config;
+}
+
+namespace {
+
+/// The report the options ask for: what it covers and what it reads.
+StatsPlan plan_for(const StatsArgs& args, int weeks, const Config& config, Context& ctx) {
+    if (args.week || (!args.since && !args.until && !args.all)) {
+        const Date today = ctx.today();
+        return week_plan(args.week ? week_option(*args.week, today) : today, weeks,
+                         config.week_start);
+    }
+    return range_plan_for(args.since, args.until, config, ctx);
 }
 
 // ---- human output -----------------------------------------------------------------------
@@ -368,22 +390,6 @@ void print_reflections(const Stats& stats, const Ui& ui) {
     }
 }
 
-std::string result_words(WeekResult result) {
-    switch (result) {
-    case WeekResult::met:
-        return "met";
-    case WeekResult::running:
-        return "in progress";
-    case WeekResult::missed:
-        return "not met";
-    case WeekResult::rest:
-        return "rest week";
-    case WeekResult::not_started:
-        return "not started";
-    }
-    return "";
-}
-
 std::string streak_words(const HabitSummary& h) {
     if (h.streak == 0) {
         return "-";
@@ -415,7 +421,8 @@ void print_routine(const Stats& stats, const Ui& ui) {
     if (stats.period.week_view) {
         rows.push_back({"", focus_words(stats), "", "streak"});
         for (const auto& h : stats.routine) {
-            rows.push_back({h.habit, count(h), result_words(h.last), streak_words(h)});
+            rows.push_back(
+                {h.habit, count(h), std::string(week_result_words(h.last)), streak_words(h)});
         }
     } else {
         rows.push_back({"", "done", "weeks met", "streak"});
@@ -502,9 +509,7 @@ void print_trend(const Stats& stats, int weeks, const Ui& ui) {
 void print_signals(const Stats& stats, const Ui& ui) {
     heading("Signals", ui);
     if (stats.signals.empty()) {
-        say("  {}\n", stats.any_records
-                                 ? "Nothing stands out. Keep going at your own pace."
-                                 : "Nothing to go on yet; signals appear as you log.");
+        say("  {}\n", no_signals_message(stats));
         return;
     }
     for (std::size_t i = 0; i < stats.signals.size(); ++i) {
@@ -548,6 +553,7 @@ CLI::App* add_stats_cli(CLI::App& app, StatsArgs& args) {
   bounceback stats --since 2026-09-01 --until 2026-11-30
   bounceback stats --all --csv > weeks.csv
   bounceback stats --json | jq '.signals[].message'
+  bounceback stats --all --sankey > flow.txt     # paste into SankeyMATIC
 
 Weeks start on [week] start in config.toml (Monday by default) and carry the ISO week of
 their Monday. Signal thresholds are the [signals] keys; see bounceback-stats(1).)");
@@ -568,12 +574,16 @@ their Monday. Signal thresholds are the [signals] keys; see bounceback-stats(1).
         ->type_name("N");
     stats->add_flag("--json", args.json, "Print one JSON object (keys in bounceback-stats(1))");
     stats->add_flag("--csv", args.csv, "Print CSV, one row per week, with a header row");
+    stats->add_flag("--sankey", args.sankey,
+                    "Print how far applications went as SankeyMATIC text (Applied [12] Screen)");
+    stats->add_flag("--mermaid", args.mermaid,
+                    "Print how far applications went as a Mermaid sankey-beta diagram");
     return stats;
 }
 
 int run_stats(const StatsArgs& args, Context& ctx) {
-    if (args.json && args.csv) {
-        usage_error("choose one output format: --json or --csv");
+    if (int{args.json} + int{args.csv} + int{args.sankey} + int{args.mermaid} > 1) {
+        usage_error("choose one output format: --json, --csv, --sankey or --mermaid");
     }
     if (args.week && (args.since || args.until || args.all)) {
         usage_error("--week shows one week; leave out --since, --until and --all, or use them "
@@ -584,18 +594,23 @@ int run_stats(const StatsArgs& args, Context& ctx) {
                     "--all");
     }
     const int weeks = weeks_option(args);
-    const Config config = storage::load_config(ctx.paths());
-    try {
-        signal_thresholds(config); // checked before any data is read
-    } catch (const Error& error) {
-        throw Error(error.code(), ctx.paths().config_file.string() + ": " + error.what());
-    }
+    const Config config = load_stats_config(ctx);
     const Stats stats =
         storage::read_stats(ctx.store(), plan_for(args, weeks, config, ctx), config, ctx.today());
     if (args.json) {
         print_exact(to_json(stats_to_toml(stats)) + "\n");
     } else if (args.csv) {
         print_exact(stats_to_csv(stats));
+    } else if (args.sankey || args.mermaid) {
+        const StageCounts& counts = stats.total.rejections;
+        const StageFlow flow = stage_flow(counts.by_stage, counts.unknown);
+        const std::string comment =
+            fmt::format("bounceback stats: {} from {} to {}, by the furthest stage reached",
+                        plural(counts.total(), "application"), format_date(stats.period.from),
+                        format_date(stats.period.to));
+        // Text for another program (SankeyMATIC, Mermaid), as it is.
+        print_exact(args.sankey ? stage_flow_sankeymatic(flow, comment)
+                                : stage_flow_mermaid(flow, comment));
     } else {
         print_report(stats, weeks, ctx);
     }

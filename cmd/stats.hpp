@@ -4,6 +4,9 @@
 #include "command.hpp"
 #include "context.hpp"
 
+#include <bounceback/core/config.hpp>
+#include <bounceback/core/stats.hpp>
+
 #include <CLI/CLI.hpp>
 #include <optional>
 #include <string>
@@ -20,6 +23,8 @@ struct StatsArgs {
     std::optional<std::string> weeks;
     bool json = false;
     bool csv = false;
+    bool sankey = false;
+    bool mermaid = false;
 };
 
 /// `stats` in the command table.
@@ -31,5 +36,18 @@ CLI::App* add_stats_cli(CLI::App& app, StatsArgs& args);
 
 /// Prints the report `args` asks for. Returns the exit status; throws bb::Error.
 int run_stats(const StatsArgs& args, Context& ctx);
+
+// ---- what `report` shares with `stats` ------------------------------------------------------
+
+/// The config a report uses, its signal thresholds checked before any data is read. Throws
+/// bb::Error(config) naming config.toml.
+Config load_stats_config(Context& ctx);
+
+/// The range `--since` and `--until` ask for, or everything logged (up to `--until`) when
+/// `since` is absent. Throws bb::Error(usage) for a bad date, or `since` after `until` (or after
+/// today, without `until`).
+StatsPlan range_plan_for(const std::optional<std::string>& since,
+                         const std::optional<std::string>& until, const Config& config,
+                         Context& ctx);
 
 } // namespace bb::cli

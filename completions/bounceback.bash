@@ -14,6 +14,7 @@ _bounceback_subcommand() {
     ':reflect') REPLY='reflect' ;;
     ':routine') REPLY='routine' ;;
     ':stats') REPLY='stats' ;;
+    ':report') REPLY='report' ;;
     ':export') REPLY='export' ;;
     ':import') REPLY='import' ;;
     ':completion') REPLY='completion' ;;
@@ -43,7 +44,7 @@ _bounceback_subcommand() {
 # _bounceback_commands PATH: REPLY lists the subcommands of PATH.
 _bounceback_commands() {
     case "$1" in
-    '') REPLY='log init doctor feedback-email reflect routine stats export import completion' ;;
+    '') REPLY='log init doctor feedback-email reflect routine stats report export import completion' ;;
     'log') REPLY='list show edit rm feedback win' ;;
     'log win') REPLY='list rm' ;;
     'reflect') REPLY='list show themes rm' ;;
@@ -75,9 +76,10 @@ _bounceback_options() {
     'routine undo') REPLY='--help -h --date --home --color' ;;
     'routine week') REPLY='--help -h --weeks --json --home --color' ;;
     'routine habits add') REPLY='--help -h --per-week --description --home --color' ;;
-    'stats') REPLY='--help -h --week --since --until --all --weeks --json --csv --home --color' ;;
+    'stats') REPLY='--help -h --week --since --until --all --weeks --json --csv --sankey --mermaid --home --color' ;;
+    'report') REPLY='--help -h --since --until --all --output --force --open --home --color' ;;
     'export') REPLY='--help -h --json --csv --kind --output --force --home --color' ;;
-    'import') REPLY='--help -h --format --kind --dry-run --json --home --color' ;;
+    'import') REPLY='--help -h --format --kind --date-order --ghosted --dry-run --json --home --color' ;;
     'completion') REPLY='--help -h --home --color' ;;
     *) REPLY='' ;;
     esac
@@ -105,15 +107,17 @@ _bounceback_option_value() {
     'routine skip:--date' | 'routine skip:--note' | 'routine undo:--date' | \
     'routine week:--weeks' | 'routine habits add:--per-week' | \
     'routine habits add:--description' | 'stats:--week' | 'stats:--since' | 'stats:--until' | \
-    'stats:--weeks') REPLY='' ;;
+    'stats:--weeks' | 'report:--since' | 'report:--until') REPLY='' ;;
     'log:--stage' | 'log list:--stage' | 'log edit:--stage') REPLY='words:application screen technical onsite final offer' ;;
     'log:--feeling' | 'log edit:--feeling' | 'reflect:--mood') REPLY='words:1 2 3 4 5' ;;
-    'log:--from-email' | 'feedback-email:--output' | 'export:--output') REPLY='files' ;;
+    'log:--from-email' | 'feedback-email:--output' | 'report:--output' | 'export:--output') REPLY='files' ;;
     'init:--week-start') REPLY='words:monday sunday' ;;
     'feedback-email:--template') REPLY='dynamic:templates' ;;
     'feedback-email:--format') REPLY='words:text eml mailto' ;;
     'export:--kind' | 'import:--kind') REPLY='words:rejection reflection checkin win all' ;;
     'import:--format') REPLY='words:json csv' ;;
+    'import:--date-order') REPLY='words:dmy mdy' ;;
+    'import:--ghosted') REPLY='words:import skip' ;;
     *) return 1 ;;
     esac
 }

@@ -118,7 +118,8 @@ function __bounceback_takes_value
              'routine done:--note' 'routine skip:--date' 'routine skip:--note' \
              'routine undo:--date' 'routine week:--weeks' 'routine habits add:--per-week' \
              'routine habits add:--description' 'stats:--week' 'stats:--since' 'stats:--until' \
-             'stats:--weeks' 'export:--kind' 'export:--output' 'import:--format' 'import:--kind'
+             'stats:--weeks' 'export:--kind' 'export:--output' 'import:--format' 'import:--kind' \
+             'import:--date-order' 'import:--ghosted'
             return 0
     end
     return 1
@@ -486,8 +487,10 @@ complete -c bounceback -n '__bounceback_at "export"' -l 'color' -d 'Colour outpu
 complete -c bounceback -n '__bounceback_at "import"' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c bounceback -n '__bounceback_at "import"' -l 'format' -d 'json or csv (default: from the name or the content)' -x -a 'json csv'
 complete -c bounceback -n '__bounceback_at "import"' -l 'kind' -d 'Import only this kind (rejection, reflection, checkin, win or all); for CSV, the kind its rows hold' -x -a 'rejection reflection checkin win all'
-complete -c bounceback -n '__bounceback_at "import"' -l 'dry-run' -d 'Say what would be imported, and write nothing'
-complete -c bounceback -n '__bounceback_at "import"' -l 'json' -d 'Print the summary as JSON on standard output'
+complete -c bounceback -n '__bounceback_at "import"' -l 'date-order' -d 'How to read slash dates such as 03/11/2026: dmy (day first) or mdy (month first); needed only when no date in the sheet tells' -x -a 'dmy mdy'
+complete -c bounceback -n '__bounceback_at "import"' -l 'ghosted' -d 'Rows whose status says no answer came: import them as rejections at the application stage (default), or skip them' -x -a 'import skip'
+complete -c bounceback -n '__bounceback_at "import"' -l 'dry-run' -d 'Say what would be imported and how the columns were read; write nothing'
+complete -c bounceback -n '__bounceback_at "import"' -l 'json' -d 'Print the summary (or the problems) as JSON on standard output'
 complete -c bounceback -n '__bounceback_at "import"' -l 'home' -d 'Keep data and config in DIR (beats BOUNCEBACK_HOME and XDG folders)' -x -a '(__fish_complete_directories (commandline -ct))'
 complete -c bounceback -n '__bounceback_at "import"' -l 'color' -d 'Colour output: auto, always or never' -x -a 'auto always never'
 complete -c bounceback -n '__bounceback_positional_at "import" 0' -F

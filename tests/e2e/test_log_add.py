@@ -184,7 +184,7 @@ class LogAdd(BounceTestCase):
                 self.assertIsNone(self.snapshot())
 
     def test_bad_tags_and_fractional_feeling(self):
-        for args, option, value in ((("--tag", "two words"), "--tag", "two words"),
+        for args, option, value in ((("--tag", "a;b"), "--tag", "a;b"),
                                     (("--tag", "a,b"), "--tag", "a,b"),
                                     (("--feeling", "2.5"), "--feeling", "2.5"),
                                     (("--role", "Dev\nOps"), "--role", "Dev")):

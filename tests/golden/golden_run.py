@@ -8,10 +8,11 @@ It runs the real binary over three homes, each in a fresh temp folder with a fix
   sample   the two-month job search of tests/e2e/test_stats.py, logged through the CLI, then every
            command and subcommand run on it: text, --json, --csv, --porcelain, help, errors (exit
            status and stderr), edits in a scripted $EDITOR, feedback drafts in every format,
-           reflections, routine, stats in every view, export, import, doctor, completion
+           reflections, routine, stats in every view, export, import, doctor, completion,
+           report
   email    each rejection email of tests/fixtures/email logged with --from-email (dry run first)
   bench    a home of bench/make_stats_home.py (N records over ten years): stats --all in every
-           format, the lists, export, doctor
+           format, the lists, export, doctor, report --all
 
 For each command it records the argument list, the exit status, stdout and stderr; after each
 command, the path, mode and SHA-256 of every file in the home but the derived cache/. At the end,
@@ -504,6 +505,23 @@ def run_stats(r):
     r.write_file("config.toml", config)
 
 
+def run_report(r):
+    """`report` and the stage flow of `stats`, last, so the steps before keep their numbers."""
+    r.run("report", "--help")
+    r.run("stats", "--sankey")
+    r.run("stats", "--all", "--sankey")
+    r.run("stats", "--all", "--mermaid")
+    r.run("stats", "--sankey", "--json")
+    r.run("report", "--output", "-")
+    r.run("report", "--all", "--output", "-")
+    r.run("report", "--since", "2026-11-01", "--until", "2026-11-15", "--output", "-")
+    r.run("report")
+    r.run("report")
+    r.run("report", "--output", "autumn.html", "--force")
+    r.run("report", "--all", "--since", "2026-10-01")
+    r.run("report", "--output", "-", "--open")
+
+
 def run_export_import(r, recorders):
     r.run("export")
     r.run("export", "--json", "--kind", "rejection")
@@ -669,6 +687,8 @@ def run_bench(recorders, records):
     r.run("export")
     r.run("__complete", "rejections", "12")
     r.run("doctor")
+    r.run("stats", "--all", "--sankey")
+    r.run("report", "--all", "--output", "-")
     r.finish()
 
 
@@ -695,6 +715,7 @@ def record(binary, out, records):
         run_stats(sample)
         run_export_import(sample, recorders)
         run_doctor_completion(sample)
+        run_report(sample)
         sample.finish()
         run_init(recorders)
         run_email(recorders)

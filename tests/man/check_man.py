@@ -56,6 +56,7 @@ COMMAND_PAGES = {
     "routine habits rm": "bounceback-routine.1",
     "feedback-email": "bounceback-feedback-email.1",
     "stats": "bounceback-stats.1",
+    "report": "bounceback-report.1",
     "export": "bounceback-export.1",
     "import": "bounceback-import.1",
     "completion": "bounceback.1",

@@ -147,6 +147,24 @@ TEST_CASE("core::rejection_from_toml") {
         CHECK(r.tags.empty());
         CHECK(r.feedback.empty());
     }
+    SUBCASE("date_estimated: a stand-in date, true or false, written only when true") {
+        const toml::table parsed =
+            toml::parse(std::string(k_valid) + "date_estimated = true\n", k_file);
+        Rejection r = bb::rejection_from_toml(parsed, k_file);
+        CHECK(r.date_estimated);
+        CHECK(bb::to_toml(r).get("date_estimated")->value<bool>() == true);
+        r.date_estimated = false;
+        CHECK(bb::to_toml(r).get("date_estimated") == nullptr);
+        const auto error = rejection_error(std::string(k_valid) + "date_estimated = \"yes\"\n");
+        REQUIRE(error);
+        BB_CHECK_CONTAINS(error->what(), "date_estimated must be true or false");
+    }
+    SUBCASE("a tag may hold spaces, not commas") {
+        const toml::table parsed =
+            toml::parse(std::string(k_valid) + "tags = [\"big tech\"]\n", k_file);
+        CHECK(bb::rejection_from_toml(parsed, k_file).tags == std::vector<std::string>{"big tech"});
+        REQUIRE(rejection_error(std::string(k_valid) + "tags = [\"a,b\"]\n"));
+    }
     SUBCASE("an unknown key is refused with FILE:LINE:COL") {
         const auto error = rejection_error(std::string(k_valid) + "colour = \"blue\"\n");
         REQUIRE(error);
@@ -190,7 +208,7 @@ TEST_CASE("core::rejection_from_toml") {
     SUBCASE("values that break a field rule are refused at their position") {
         for (std::string line :
              {"stage = \"phone\"", "stage = \"Screen\"", "feeling = 9", "feeling = 0",
-              "tags = [\"ok\", \"two words\"]", "email = \"not-an-address\"",
+              "tags = [\"ok\", \"a, b\"]", "email = \"not-an-address\"",
               "role = \"two\\nlines\"", "source = \"\"", "key = \"tab\\there\""}) {
             CAPTURE(line);
             const auto error = rejection_error(std::string(k_valid) + line + "\n");

@@ -142,3 +142,68 @@ TEST_CASE("core::plan_import") {
         CHECK_FALSE(plan.next.contains("checkin"));
     }
 }
+
+TEST_CASE("core::plan_import of a sheet imported again") {
+    Dataset existing;
+    bb::Rejection stored = rejection(4, "Acme", 20);
+    stored.role = "Engineer";
+    stored.applied = day(2);
+    stored.stage = bb::Stage::screen;
+    stored.feedback.text = "More depth"; // added in bounceback since
+    existing.rejections = {stored};
+    existing.next = {{"rejection", 5}};
+    const std::vector<std::set<std::string>> keys = {
+        {"company", "role", "applied", "stage", "date", "date_estimated", "note"}};
+
+    SUBCASE("an edited cell updates the entry, keeping what the sheet does not hold") {
+        bb::Rejection row = stored;
+        row.id = 0;
+        row.feedback = {};
+        row.stage = bb::Stage::final;
+        row.note = "second round went well";
+        Dataset incoming;
+        incoming.rejections = {row};
+        const auto plan = bb::plan_import(existing, incoming, &keys);
+        CHECK(plan.added.size() == 0);
+        REQUIRE(plan.updated.size() == 1);
+        CHECK(plan.updated[0].after.id == 4);
+        CHECK(plan.updated[0].after.stage == bb::Stage::final);
+        CHECK(plan.updated[0].after.feedback.text == "More depth");
+        CHECK(plan.updated[0].fields == std::vector<std::string>{"note", "stage"});
+    }
+    SUBCASE("the same row unchanged: already there") {
+        bb::Rejection row = stored;
+        row.id = 0;
+        row.feedback = {};
+        Dataset incoming;
+        incoming.rejections = {row};
+        const auto plan = bb::plan_import(existing, incoming, &keys);
+        CHECK(plan.updated.empty());
+        CHECK(plan.skipped.at(RecordKind::rejection) == 1);
+    }
+    SUBCASE("company and role in another case still match; another applied date does not") {
+        bb::Rejection same = stored;
+        same.id = 0;
+        same.company = "ACME";
+        same.role = "engineer";
+        same.date = day(21);
+        bb::Rejection other = same;
+        other.applied = day(3);
+        Dataset incoming;
+        incoming.rejections = {same, other};
+        const std::vector<std::set<std::string>> both = {keys[0], keys[0]};
+        const auto plan = bb::plan_import(existing, incoming, &both);
+        CHECK(plan.updated.size() == 1);
+        CHECK(plan.added.rejections.size() == 1);
+    }
+    SUBCASE("without sheet keys (an export), nothing is matched by who and when") {
+        bb::Rejection row = stored;
+        row.id = 0;
+        row.stage = bb::Stage::final;
+        Dataset incoming;
+        incoming.rejections = {row};
+        const auto plan = bb::plan_import(existing, incoming);
+        CHECK(plan.updated.empty());
+        CHECK(plan.added.rejections.size() == 1);
+    }
+}

@@ -224,3 +224,14 @@ TEST_CASE("core::contact_first_name") {
         CHECK(contact_first_name("   ") == "");
     }
 }
+
+TEST_CASE("core::check_tag") {
+    using bb::check_tag;
+    CHECK(check_tag("remote") == "");
+    CHECK(check_tag("Machine Learning") == "");
+    CHECK(check_tag("big, tech") != "");
+    CHECK(check_tag("a;b") != "");
+    CHECK(check_tag(" padded") != "");
+    CHECK(check_tag("") != "");
+    CHECK(check_tag("two\nlines") != "");
+}

@@ -20,17 +20,10 @@ using bb::HabitConfig;
 using bb::HabitHistory;
 using bb::WeekResult;
 using bb::WeekStart;
+using bb::test::day;
 using bb::test::error_from;
 
 namespace {
-
-Date day(std::string_view iso) {
-    auto date = bb::util::parse_iso_date(iso);
-    if (!date) {
-        throw std::invalid_argument("not a date: " + std::string(iso));
-    }
-    return *date;
-}
 
 Checkin checkin(std::string_view iso, CheckinStatus status = CheckinStatus::done,
                 std::string habit = "run") {

@@ -42,11 +42,14 @@ TEST_CASE("storage::counters") {
         CHECK(doc["next"]["rejection"].value<std::int64_t>() == 12);
     }
     SUBCASE("anything but version and [next], or a counter below 1, is refused with its place") {
-        for (const auto& [text, line] : std::vector<std::pair<std::string, int>>{
+        for (const auto& item : std::vector<std::pair<std::string, int>>{
                  {"version = 1\n[next]\nrejection = 0\n", 3},
                  {"version = 1\n[next]\nwin = \"3\"\n", 3},
                  {"version = 1\nnext = 4\n", 2},
                  {"version = 1\n[other]\nx = 1\n", 2}}) {
+            // Named copies, not a structured binding: clang 14 refuses bindings in CAPTURE's lambda.
+            const std::string& text = item.first;
+            const int line = item.second;
             CAPTURE(text);
             write_text(path, text);
             const auto error = error_from([&] { read_counters(dir); });

@@ -183,6 +183,38 @@ TEST_CASE("storage::load_cache and save_cache") {
         write_text(cache, read_text(cache).substr(1));
         CHECK_FALSE(load_cache(folder, name, k_stamp, text_of_file, loaded, origin));
     }
+    SUBCASE("a forged cache: right stamp, made at 2^62, records no file may hold: removed") {
+        // The cache is a hint: its records pass the rules a data file's records pass, or the
+        // file is thrown away and the next reader rebuilds it from the text.
+        Rejection empty_company = full_rejection();
+        empty_company.company.clear();
+        Rejection far_year = full_rejection();
+        far_year.date = std::chrono::year{-32528} / 1 / 1;
+        Rejection escape = full_rejection();
+        escape.company = "Forged\x1b]52;c;x\x07 Inc";
+        for (const Rejection& forged : {empty_company, far_year, escape}) {
+            save_cache(folder, name, k_stamp, std::vector{forged},
+                       {std::int64_t{1} << 62, text_checksum(text)});
+            REQUIRE(fs::exists(cache));
+            CHECK_FALSE(load_cache(folder, name, k_stamp, text_of_file, loaded, origin));
+            CHECK_FALSE(fs::exists(cache));
+        }
+        save_cache(folder, name, k_stamp, records, {std::int64_t{1} << 62, text_checksum(text)});
+        CHECK(load_cache(folder, name, k_stamp, text_of_file, loaded, origin));
+    }
+    SUBCASE("a cache file that is a link, a pipe or too big is not read, and nothing hangs") {
+        fs::create_directories(cache.parent_path());
+        write_text(tmp / "elsewhere", "x");
+        fs::create_symlink(tmp / "elsewhere", cache);
+        CHECK_FALSE(load_cache(folder, name, k_stamp, text_of_file, loaded, origin));
+        CHECK(read_text(tmp / "elsewhere") == "x");
+        fs::remove(cache);
+        REQUIRE(::mkfifo(cache.c_str(), 0600) == 0);
+        CHECK_FALSE(load_cache(folder, name, k_stamp, text_of_file, loaded, origin));
+        fs::remove(cache);
+        fs::create_symlink("/dev/zero", cache);
+        CHECK_FALSE(load_cache(folder, name, k_stamp, text_of_file, loaded, origin));
+    }
     SUBCASE("a cache that cannot be written is silently not written") {
         write_text(tmp / "cache", "a file where the cache folder should be");
         save_cache(folder, name, k_stamp, records, {1, 1});

@@ -179,7 +179,7 @@ TEST_CASE("storage::Store::update_rejection refuses a record it could not read b
     for (const auto& entry : std::vector<std::pair<std::string, std::function<void(Rejection&)>>>{
              {"feeling 9", [](Rejection& r) { r.feeling = 9; }},
              {"empty company", [](Rejection& r) { r.company = ""; }},
-             {"tag with a space", [](Rejection& r) { r.tags = {"two words"}; }},
+             {"tag with a comma", [](Rejection& r) { r.tags = {"a, b"}; }},
              {"bad email", [](Rejection& r) { r.email = "not-an-address"; }},
              {"role on two lines", [](Rejection& r) { r.role = "two\nlines"; }}}) {
         const auto& what = entry.first; // no [a, b]: clang 14 cannot capture bindings

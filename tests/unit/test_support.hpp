@@ -16,6 +16,7 @@
 #include <ctime>
 #include <doctest/doctest.h>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <sys/wait.h>
@@ -34,6 +35,16 @@ inline bb::storage::Paths home_in(const std::filesystem::path& root) {
 /// code under test reads and writes relative to an open folder.
 inline bb::storage::Folder folder_at(const std::filesystem::path& path) {
     return bb::storage::Folder::make_private(path);
+}
+
+/// The day written `iso` (YYYY-MM-DD); throws std::invalid_argument for anything else, so a
+/// typo in a test fails loudly.
+inline util::Date day(std::string_view iso) {
+    auto date = util::parse_iso_date(iso);
+    if (!date) {
+        throw std::invalid_argument("not a date: " + std::string(iso));
+    }
+    return *date;
 }
 
 /// True when `text` holds `part`.

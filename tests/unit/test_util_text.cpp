@@ -377,3 +377,31 @@ TEST_CASE("util::repair_utf8") {
     CHECK(repair_utf8("\xc0\xaf") != "\xc0\xaf");         // nor is an overlong form
     CHECK(bb::util::is_valid_utf8(repair_utf8("\xc0\xaf\xed\xa0\x80\xf8")));
 }
+
+TEST_CASE("util::fold_key") {
+    CHECK(bb::util::fold_key("Date_Applied ") == "date applied");
+    CHECK(bb::util::fold_key("  DÉCEMBRE ") == "decembre");
+    CHECK(bb::util::fold_key("Vorstellungs-Gespräch") == "vorstellungs gesprach");
+    CHECK(bb::util::fold_key("Straße") == "strasse");
+    CHECK(bb::util::fold_key("take-home") == bb::util::fold_key("Take Home"));
+    CHECK(bb::util::fold_key("e.g.\tsomething") == "e g something");
+    CHECK(bb::util::fold_key("") == "");
+}
+
+TEST_CASE("util::parse_csv with another separator") {
+    std::vector<bb::util::CsvRow> rows;
+    std::string err;
+    REQUIRE(bb::util::parse_csv("a;\"b;c\";d\r\n1;2;3\r\n", &rows, &err, ';'));
+    CHECK(rows[0].fields == std::vector<std::string>{"a", "b;c", "d"});
+    rows.clear();
+    REQUIRE(bb::util::parse_csv("a\tb,c\n", &rows, &err, '\t'));
+    CHECK(rows[0].fields == std::vector<std::string>{"a", "b,c"});
+}
+
+TEST_CASE("util::append_utf8") {
+    std::string out;
+    for (char32_t cp : {U'A', U'\u00e9', U'\u20ac', U'\U0001F600', char32_t{0xD800}, char32_t{0x110000}}) {
+        bb::util::append_utf8(out, cp);
+    }
+    CHECK(out == "A\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80\xEF\xBF\xBD\xEF\xBF\xBD");
+}

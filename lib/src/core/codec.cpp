@@ -279,9 +279,10 @@ class FieldReader {
         });
     }
 
-    /// An array of single words (tags, feedback areas).
-    std::vector<std::string> words(std::string_view key) {
-        return strings(key, check_word, [&](const std::string& value) {
+    /// An array of single words (feedback areas), or of tags with `rule` check_tag.
+    std::vector<std::string> words(std::string_view key,
+                                   std::string (*rule)(std::string_view) = check_word) {
+        return strings(key, rule, [&](const std::string& value) {
             return std::string(key) + ": '" + value + "' ";
         });
     }
@@ -361,6 +362,9 @@ toml::table to_toml(const Rejection& r) {
         t.insert_or_assign("stage", std::string(stage_name(*r.stage)));
     }
     t.insert_or_assign("date", to_toml_date(r.date));
+    if (r.date_estimated) {
+        t.insert_or_assign("date_estimated", true);
+    }
     put_date(t, "applied", r.applied);
     put_text(t, "source", r.source);
     put_text(t, "contact", r.contact);
@@ -405,6 +409,12 @@ Rejection rejection_from_toml(const toml::table& table, std::string_view file) {
         }
     }
     r.date = in.required_date("date");
+    if (const toml::node* node = in.find("date_estimated")) {
+        if (!node->is_boolean()) {
+            in.fail(node->source(), "date_estimated must be true or false");
+        }
+        r.date_estimated = node->as_boolean()->get();
+    }
     r.applied = in.date("applied");
     r.source = in.text("source");
     r.contact = in.text("contact");
@@ -416,7 +426,7 @@ Rejection rejection_from_toml(const toml::table& table, std::string_view file) {
     }
     r.reason = in.text("reason", true);
     r.note = in.text("note", true);
-    r.tags = in.words("tags");
+    r.tags = in.words("tags", check_tag);
     r.feeling = in.checked_integer("feeling", check_feeling);
     r.key = in.text("key");
     if (const toml::table* f = in.table("feedback")) {

@@ -113,6 +113,7 @@ enum class Cell {
     integer, ///< a whole number
     words,   ///< tags, areas: joined with ";" (a spreadsheet may also use "," or spaces)
     answers, ///< reflection answers: a JSON array of strings, or one answer
+    flag,    ///< true or false, written only when true
 };
 
 struct Column {
@@ -140,6 +141,7 @@ const std::vector<Column>& columns_of(RecordKind kind) {
         {"feedback_received", Cell::date},
         {"feedback_text", Cell::text},
         {"feedback_areas", Cell::words},
+        {"date_estimated", Cell::flag},
     };
     static const std::vector<Column> reflection = {
         {"id", Cell::integer},        {"date", Cell::date},         {"rejection", Cell::integer},
@@ -292,6 +294,9 @@ std::string cell_text(const toml::node* node, Cell cell, const std::string& what
     }
     if (const auto* i = node->as_integer()) {
         return std::to_string(i->get());
+    }
+    if (const auto* b = node->as_boolean()) {
+        return b->get() ? "true" : "";
     }
     if (const auto* d = node->as_date()) {
         const toml::date& v = d->get();
@@ -709,6 +714,12 @@ std::string put_cell(toml::table& table, const std::pair<std::string, std::strin
         target->insert_or_assign(key, std::move(array));
         return "";
     }
+    case Cell::flag:
+        if (util::to_lower(trimmed) == "true" || util::to_lower(trimmed) == "false") {
+            target->insert_or_assign(key, util::to_lower(trimmed) == "true");
+            return "";
+        }
+        return "'" + value + "' is not true or false";
     case Cell::answers: {
         toml::array array;
         if (trimmed.starts_with("[")) {

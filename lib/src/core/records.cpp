@@ -87,6 +87,19 @@ std::string check_word(std::string_view value) {
     return {};
 }
 
+std::string check_tag(std::string_view value) {
+    if (auto reason = check_line(value); !reason.empty()) {
+        return reason;
+    }
+    if (value.find_first_of(",;") != std::string_view::npos) {
+        return "must not hold a comma or a semicolon (they separate tags)";
+    }
+    if (value.front() == ' ' || value.back() == ' ') {
+        return "must not start or end with a space";
+    }
+    return {};
+}
+
 std::string check_feeling(std::int64_t value) {
     if (value < 1 || value > 5) {
         return "must be a whole number from 1 (awful) to 5 (great)";

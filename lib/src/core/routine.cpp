@@ -172,6 +172,22 @@ std::string_view week_result_name(WeekResult result) {
     return "missed";
 }
 
+std::string_view week_result_words(WeekResult result) {
+    switch (result) {
+    case WeekResult::not_started:
+        return "not started";
+    case WeekResult::met:
+        return "met";
+    case WeekResult::rest:
+        return "rest week";
+    case WeekResult::running:
+        return "in progress";
+    case WeekResult::missed:
+        return "not met";
+    }
+    return "not met";
+}
+
 WeekTally tally_week(const HabitHistory& history, int per_week, Date first_day, Date today) {
     WeekTally week;
     week.first_day = first_day;

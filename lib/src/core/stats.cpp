@@ -137,7 +137,7 @@ void count_rejection(Figures& f, const Rejection& r) {
     } else {
         ++f.rejections.unknown;
     }
-    if (r.applied) {
+    if (r.applied && !r.date_estimated) { // a stand-in date says nothing of the wait
         f.days_to_answer.push_back(util::days_between(*r.applied, r.date));
     }
     if (r.feeling) {
@@ -866,6 +866,11 @@ Stats compute_stats(const StatsPeriod& period, const StatsInput& input, const Co
         builder.add(c);
     }
     return builder.finish();
+}
+
+std::string no_signals_message(const Stats& stats) {
+    return stats.any_records ? "Nothing stands out. Keep going at your own pace."
+                             : "Nothing to go on yet; signals appear as you log.";
 }
 
 std::span<const WeekStats> trend(const Stats& stats, int weeks) {

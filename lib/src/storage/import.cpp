@@ -88,15 +88,15 @@ struct NewFile {
     std::string text;
 };
 
-/// The month files that change when `added` joins `stored`, in `Record`'s folder under `data`.
+/// The month files that change when `added` joins `stored` (and `touched`, names of months in
+/// `Record`'s folder under `data`, already changed).
 template <typename Record>
 void new_files(const Folder& data, Stored<Record>& stored, const std::vector<Record>& added,
-               std::vector<NewFile>& out) {
-    if (added.empty()) {
+               std::vector<NewFile>& out, std::set<std::string> touched = {}) {
+    if (added.empty() && touched.empty()) {
         return;
     }
     const Folder dir = data.make_sub(Kind<Record>::folder);
-    std::set<std::string> touched;
     for (const auto& r : added) {
         const std::string name = partition_name(r.date);
         stored.by_file[name].push_back(r);
@@ -114,7 +114,8 @@ void new_files(const Folder& data, Stored<Record>& stored, const std::vector<Rec
 namespace {
 
 ImportPlan import_locked(const Store& store, const Dataset& incoming, bool dry_run,
-                         const ImportProgress& progress) {
+                         const ImportProgress& progress,
+                         const std::vector<std::set<std::string>>* sheet_keys) {
     const std::optional<Folder> data = store.data_folder();
     auto folder_of = [&](const char* kind) {
         return data ? data->open_sub(kind) : std::nullopt;
@@ -133,7 +134,7 @@ ImportPlan import_locked(const Store& store, const Dataset& incoming, bool dry_r
         existing.next = read_counters(*data);
     }
 
-    ImportPlan plan = plan_import(existing, incoming);
+    ImportPlan plan = plan_import(existing, incoming, sheet_keys);
     if (dry_run) {
         return plan;
     }
@@ -143,7 +144,18 @@ ImportPlan import_locked(const Store& store, const Dataset& incoming, bool dry_r
     if (plan.next != existing.next) {
         files.push_back(NewFile{home, k_counters_file, counters_text(plan.next)});
     }
-    new_files(home, rejections, plan.added.rejections, files);
+    // An updated rejection leaves its month file and joins the one of its (maybe new) date.
+    std::set<std::string> updated_files;
+    for (const auto& update : plan.updated) {
+        const std::string from = partition_name(update.before.date);
+        std::erase_if(rejections.by_file[from],
+                      [&](const Rejection& r) { return r.id == update.before.id; });
+        const std::string to = partition_name(update.after.date);
+        rejections.by_file[to].push_back(update.after);
+        updated_files.insert(from);
+        updated_files.insert(to);
+    }
+    new_files(home, rejections, plan.added.rejections, files, std::move(updated_files));
     new_files(home, reflections, plan.added.reflections, files);
     new_files(home, checkins, plan.added.checkins, files);
     new_files(home, wins, plan.added.wins, files);
@@ -173,12 +185,13 @@ ImportPlan import_locked(const Store& store, const Dataset& incoming, bool dry_r
 } // namespace
 
 ImportPlan import_dataset(const Store& store, const Dataset& incoming, bool dry_run,
-                          const ImportProgress& progress) {
+                          const ImportProgress& progress,
+                          const std::vector<std::set<std::string>>* sheet_keys) {
     if (dry_run) {
-        return import_locked(store, incoming, true, progress); // readers take no lock
+        return import_locked(store, incoming, true, progress, sheet_keys); // no lock to read
     }
     WriteLock lock = store.lock();
-    return import_locked(store, incoming, false, progress);
+    return import_locked(store, incoming, false, progress, sheet_keys);
 }
 
 } // namespace bb::storage

@@ -25,7 +25,7 @@ constexpr std::string_view k_magic = "bbcache\n";
 
 /// The layout of cache files. Bump it whenever the layout or a record's fields change: caches
 /// of another version are ignored and rebuilt.
-constexpr std::uint32_t k_cache_version = 3;
+constexpr std::uint32_t k_cache_version = 4;
 
 #if defined(__x86_64__) && defined(__GLIBCXX__)
 // Tripwires: a field added to a record must be added to encode()/decode() below, with
@@ -187,6 +187,7 @@ void encode(Encoder& e, const Rejection& r) {
     e.opt_str(r.role);
     e.opt_int(r.stage ? std::optional<int>(static_cast<int>(*r.stage)) : std::nullopt);
     e.date(r.date);
+    e.opt_int(r.date_estimated ? std::optional<int>(1) : std::nullopt);
     e.opt_date(r.applied);
     e.opt_str(r.source);
     e.opt_str(r.contact);
@@ -215,6 +216,7 @@ void decode(Decoder& d, Rejection& r) {
         r.stage = static_cast<Stage>(*stage);
     }
     r.date = d.date();
+    r.date_estimated = d.opt_int<int>().has_value();
     r.applied = d.opt_date();
     d.opt_str(r.source);
     d.opt_str(r.contact);

@@ -33,7 +33,19 @@ std::string to_lower(std::string_view text) {
     return out;
 }
 
+namespace {
+
+bool is_ascii(std::string_view text) {
+    return std::all_of(text.begin(), text.end(),
+                       [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
+} // namespace
+
 std::string fold_case(std::string_view text) {
+    if (is_ascii(text)) {
+        return to_lower(text); // what case folding does to ASCII, without utf8proc's cost
+    }
     utf8proc_uint8_t* folded = nullptr;
     const utf8proc_ssize_t n = utf8proc_map(
         reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
@@ -44,6 +56,59 @@ std::string fold_case(std::string_view text) {
     }
     std::string out(reinterpret_cast<const char*>(folded), static_cast<std::size_t>(n));
     std::free(folded);
+    return out;
+}
+
+void append_utf8(std::string& out, char32_t cp) {
+    if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+        cp = 0xFFFD;
+    }
+    if (cp < 0x80) {
+        out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+        out += static_cast<char>(0xC0 | (cp >> 6));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+        out += static_cast<char>(0xE0 | (cp >> 12));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+        out += static_cast<char>(0xF0 | (cp >> 18));
+        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+}
+
+std::string fold_key(std::string_view text) {
+    std::string folded;
+    utf8proc_uint8_t* mapped = nullptr;
+    const utf8proc_ssize_t n = is_ascii(text) ? -1 : utf8proc_map(
+        reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
+        static_cast<utf8proc_ssize_t>(text.size()), &mapped,
+        static_cast<utf8proc_option_t>(UTF8PROC_CASEFOLD | UTF8PROC_DECOMPOSE |
+                                       UTF8PROC_STRIPMARK | UTF8PROC_STABLE));
+    if (n < 0) {
+        folded = to_lower(text);
+    } else {
+        folded.assign(reinterpret_cast<const char*>(mapped), static_cast<std::size_t>(n));
+        std::free(mapped);
+    }
+    std::string out;
+    out.reserve(folded.size());
+    for (char c : folded) {
+        const bool space = c == '_' || c == '-' || c == '.' || is_space(c);
+        if (space) {
+            if (!out.empty() && out.back() != ' ') {
+                out += ' ';
+            }
+        } else {
+            out += c;
+        }
+    }
+    if (!out.empty() && out.back() == ' ') {
+        out.pop_back();
+    }
     return out;
 }
 
@@ -356,7 +421,7 @@ std::string_view csv_field_text(std::string_view value) {
     return value;
 }
 
-bool parse_csv(std::string_view text, std::vector<CsvRow>* rows, std::string* err) {
+bool parse_csv(std::string_view text, std::vector<CsvRow>* rows, std::string* err, char separator) {
     if (text.starts_with("\xEF\xBB\xBF")) {
         text.remove_prefix(3);
     }
@@ -393,13 +458,13 @@ bool parse_csv(std::string_view text, std::vector<CsvRow>* rows, std::string* er
                     line += text[i] == '\n' ? 1 : 0;
                     field += text[i++];
                 }
-                if (i < text.size() && text[i] != ',' && text[i] != '\n' &&
+                if (i < text.size() && text[i] != separator && text[i] != '\n' &&
                     !(text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n')) {
                     return fail(line, "text after the closing quote of a field (write a quote "
                                       "inside a quoted field as \"\")");
                 }
             } else {
-                while (i < text.size() && text[i] != ',' && text[i] != '\n' &&
+                while (i < text.size() && text[i] != separator && text[i] != '\n' &&
                        !(text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n')) {
                     if (text[i] == '"') {
                         return fail(line, "a quote inside a field that does not start with one "
@@ -417,7 +482,7 @@ bool parse_csv(std::string_view text, std::vector<CsvRow>* rows, std::string* er
                 return fail(row.line, "more than " + std::to_string(k_max_csv_fields) +
                                           " fields in the file, more than bounceback reads");
             }
-            if (i < text.size() && text[i] == ',') {
+            if (i < text.size() && text[i] == separator) {
                 ++i;
                 continue;
             }

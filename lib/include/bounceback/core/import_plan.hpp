@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -18,12 +19,21 @@ struct Renumbered {
     std::int64_t to;
 };
 
+/// A stored rejection that a row of a sheet imported again changes: the row is recognisably
+/// the same entry, and some cell was edited.
+struct Updated {
+    Rejection before;
+    Rejection after;
+    std::vector<std::string> fields; ///< the keys that change, in key order
+};
+
 /// What an import will do.
 struct ImportPlan {
     Dataset added;                             ///< the records to add, with their final IDs
     std::map<RecordKind, std::size_t> skipped; ///< per kind: already there, so not added
     std::vector<Renumbered> renumbered;        ///< added under a new ID
     std::vector<std::string> kept;             ///< conflicts where the stored record was kept
+    std::vector<Updated> updated;              ///< stored rejections a sheet row updates
     std::map<std::string, std::int64_t> next;  ///< the ID counters afterwards
 
     /// How many records of `kind` the import adds.
@@ -45,6 +55,16 @@ struct ImportPlan {
 /// above both sides' counters, so no ID is ever reused; renumbered ones are listed. A
 /// reflection linked to an incoming rejection follows that rejection's new or matched ID.
 /// The counters in `next` move past every ID given.
-ImportPlan plan_import(const Dataset& existing, const Dataset& incoming);
+///
+/// `sheet_keys`, when given, holds for each incoming rejection (in order) the keys its sheet
+/// row speaks for (SheetRead::sheet_keys). A rejection without an ID that matches no stored one
+/// by its fields is then matched by who and when: the same company and role (compared without
+/// regard to case) and the same applied date, or, when either side has no applied date, the
+/// same rejection date. Each stored rejection is matched at most once. The stored one keeps
+/// its ID and every field the row does not speak for (feedback asked for since, a feeling);
+/// the row's fields replace the rest. When that changes something, it is in `updated`;
+/// otherwise it counts as already there.
+ImportPlan plan_import(const Dataset& existing, const Dataset& incoming,
+                       const std::vector<std::set<std::string>>* sheet_keys = nullptr);
 
 } // namespace bb

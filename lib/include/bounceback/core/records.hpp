@@ -42,6 +42,10 @@ struct Rejection {
     std::optional<std::string> role;
     std::optional<Stage> stage;
     Date date;
+    /// True when `date` is not the day the answer came but a stand-in (an import found no
+    /// rejection date and took another of the row's dates): days-to-answer figures leave the
+    /// entry out. Written to TOML only when true.
+    bool date_estimated = false;
     std::optional<Date> applied;
     std::optional<std::string> source;
     std::optional<std::string> contact;
@@ -107,8 +111,11 @@ std::string check_line(std::string_view value);
 std::string check_text(std::string_view value);
 /// An email address: `local@domain.tld`, no spaces, no control characters, no angle brackets.
 std::string check_email(std::string_view value);
-/// A tag or feedback area: one word, no spaces or commas.
+/// A feedback area or habit name: one word, no spaces or commas.
 std::string check_word(std::string_view value);
+/// A tag: one line without commas or semicolons, no spaces at either end; inner spaces are
+/// allowed ("machine learning").
+std::string check_tag(std::string_view value);
 /// A feeling or mood: 1 (awful) to 5 (great).
 std::string check_feeling(std::int64_t value);
 /// Minutes spent on a habit: 1 to 1440.

@@ -107,6 +107,10 @@ enum class WeekResult {
 /// "not_started", "met", "rest", "running" or "missed".
 std::string_view week_result_name(WeekResult result);
 
+/// How the week went, in words for people: "not started", "met", "rest week", "in progress" or
+/// "not met".
+std::string_view week_result_words(WeekResult result);
+
 /// One habit's count for one week.
 struct WeekTally {
     Date first_day;  ///< the week's first day

@@ -276,6 +276,10 @@ class StatsBuilder {
 Stats compute_stats(const StatsPeriod& period, const StatsInput& input, const Config& config,
                     Date today);
 
+/// What `stats` says in place of signals when none applies: that nothing stands out, or, when
+/// nothing was logged in the period, that signals appear as you log.
+std::string no_signals_message(const Stats& stats);
+
 /// The last `weeks` weeks of `stats` (all of them when it has fewer): the trend.
 std::span<const WeekStats> trend(const Stats& stats, int weeks);
 

@@ -36,7 +36,12 @@ using ImportProgress = std::function<void(std::size_t done, std::size_t total)>;
 /// skips IDs, never reuses one), then the month files, each folder synced. A crash between
 /// renames leaves some months imported and some not; running the same import again completes
 /// it, since records already there are skipped. With `dry_run`, nothing is locked or written.
+///
+/// `sheet_keys` (see plan_import) lets rows of a sheet imported again update the stored
+/// rejections they were imported as: an updated rejection is rewritten in its month file, or
+/// moved to another month's file when its date changed, in the same all-or-nothing write.
 ImportPlan import_dataset(const Store& store, const Dataset& incoming, bool dry_run,
-                          const ImportProgress& progress = {});
+                          const ImportProgress& progress = {},
+                          const std::vector<std::set<std::string>>* sheet_keys = nullptr);
 
 } // namespace bb::storage

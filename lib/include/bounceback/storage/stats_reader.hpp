@@ -1,6 +1,7 @@
 #pragma once
 // Reports over the records on disk: core/stats computes them; this reads what they need.
 
+#include "bounceback/core/report_figures.hpp"
 #include "bounceback/core/stats.hpp"
 #include "bounceback/storage/store.hpp"
 
@@ -13,6 +14,11 @@ namespace bb::storage {
 /// StatsBuilder, so a report over years holds figures rather than every record. Throws like
 /// Store's readers (Error(data) naming the position of a month that does not parse).
 Stats read_stats(const Store& store, const StatsPlan& plan, const Config& config, Date today);
+
+/// What `report` draws over `plan`: read as read_stats() reads, into a ReportBuilder, so its
+/// figures are those of read_stats() and a report over years holds figures too.
+ReportFigures read_report(const Store& store, const StatsPlan& plan, const Config& config,
+                          Date today);
 
 /// everything_plan() for the records of `store` dated up to `until` (all when absent).
 StatsPlan everything_plan(const Store& store, std::optional<Date> until, Date today);

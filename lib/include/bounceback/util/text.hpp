@@ -19,6 +19,11 @@ std::string to_lower(std::string_view text);
 /// names without regard to case. Invalid UTF-8 falls back to to_lower.
 std::string fold_case(std::string_view text);
 
+/// `text` folded for matching words people type in many ways: case-folded, accents and other
+/// marks removed ("Décembre" and "decembre" fold alike, "ß" to "ss"), `_` `-` `.` and white space
+/// as one space, trimmed. "Date_Applied " and "date applied" fold alike.
+std::string fold_key(std::string_view text);
+
 /// `text` split on runs of ASCII white space; no empty words.
 std::vector<std::string> split_words(std::string_view text);
 
@@ -30,6 +35,10 @@ std::vector<std::string> split_lines(std::string_view text);
 
 /// The first line of `text`, followed by " …" when more lines follow: one table row per record.
 std::string one_line(std::string_view text);
+
+/// Appends code point `cp` to `out` as UTF-8; U+FFFD for a surrogate or a value above
+/// U+10FFFF, which UTF-8 cannot hold.
+void append_utf8(std::string& out, char32_t cp);
 
 /// True when `text` is well-formed UTF-8.
 bool is_valid_utf8(std::string_view text);
@@ -100,13 +109,15 @@ inline constexpr std::size_t k_max_csv_row_fields = 1'000;
 /// a file of commas would take many times its size in memory.
 inline constexpr std::size_t k_max_csv_fields = 1'000'000;
 
-/// Parses RFC 4180 CSV `text` into `*rows`: fields separated by commas, records by CR LF or LF,
+/// Parses RFC 4180 CSV `text` into `*rows`: fields separated by `separator` (a comma unless
+/// told: `;` and tab are the other separators spreadsheets save with), records by CR LF or LF,
 /// a quoted field may hold commas, line breaks and doubled quotes. A leading UTF-8 byte order
 /// mark (as spreadsheets write) and empty lines are skipped. Returns false with `*err`
 /// ("line 3: …") for a quote inside an unquoted field, text after a closing quote, a quote
 /// that is never closed, or more fields than k_max_csv_row_fields in a row or k_max_csv_fields
 /// in all.
-bool parse_csv(std::string_view text, std::vector<CsvRow>* rows, std::string* err);
+bool parse_csv(std::string_view text, std::vector<CsvRow>* rows, std::string* err,
+               char separator = ',');
 
 /// The edit distance between `a` and `b`, counting a swap of two neighbouring bytes as one edit.
 std::size_t edit_distance(std::string_view a, std::string_view b);
