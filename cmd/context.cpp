@@ -1,6 +1,7 @@
 #include "context.hpp"
 
 #include <bounceback/core/error.hpp>
+#include <bounceback/core/records.hpp>
 
 namespace bb::cli {
 
@@ -51,7 +52,16 @@ util::Date parse_date_option(const std::string& option, const std::string& value
     if (auto date = util::parse_date(value, today, &reason)) {
         return *date;
     }
-    throw Error(ExitCode::usage, option + ": '" + value + "' is not a date (" + reason + ")");
+    throw Error(ExitCode::usage, option + ": '" + value + "' is not a date: " + reason);
+}
+
+util::Date parse_entry_date_option(const std::string& option, const std::string& value,
+                                   util::Date today) {
+    const util::Date date = parse_date_option(option, value, today);
+    if (auto reason = check_entry_date(date, today); !reason.empty()) {
+        throw Error(ExitCode::usage, option + ": '" + value + "' " + reason);
+    }
+    return date;
 }
 
 } // namespace bb::cli

@@ -50,7 +50,13 @@ class Context {
 [[noreturn]] void usage_error(const std::string& message);
 
 /// Parses the value of a date option (`option` names it in errors) relative to `today`.
-/// Throws bb::Error(usage): "--date: 'soon' is not a date (expected …)".
+/// Throws bb::Error(usage): "--date: '2026-02-30' is not a date: February 2026 has days 01 to 28".
 util::Date parse_date_option(const std::string& option, const std::string& value, util::Date today);
+
+/// Parses the date of something being logged (a rejection, when you applied, feedback, a win, a
+/// reflection) like parse_date_option, and refuses one later than the day after `today`
+/// (check_entry_date): Error(usage) saying why.
+util::Date parse_entry_date_option(const std::string& option, const std::string& value,
+                                   util::Date today);
 
 } // namespace bb::cli

@@ -10,14 +10,19 @@ namespace bb::cli {
 
 CLI::App* add_doctor_cli(CLI::App& app, DoctorArgs& args) {
     CLI::App* doctor = add_command(app, k_doctor_command);
+    doctor->add_flag("--fix", args.fix,
+                     "Repair what can be repaired safely, printing each change: an ID held "
+                     "twice, leftover temp files, files readable by others, an unfinished move");
     doctor->add_flag("--json", args.json, "Print the findings as JSON");
-    doctor->footer("Exit status 65 when a problem was found. Example:\n  bounceback doctor");
+    doctor->footer("Without --fix nothing is changed. Exit status 65 when a problem is left.\n"
+                   "Examples:\n  bounceback doctor\n  bounceback doctor --fix");
     return doctor;
 }
 
 int run_doctor(const DoctorArgs& args, Context& ctx) {
     using Severity = storage::Finding::Severity;
-    const storage::CheckReport report = storage::check_home(ctx.paths());
+    const storage::CheckReport report =
+        storage::check_home(ctx.paths(), storage::CheckOptions{ctx.today(), args.fix});
     const int status = report.has_problems() ? static_cast<int>(ExitCode::data) : 0;
     auto severity_name = [](Severity s) {
         return s == Severity::problem ? "problem" : s == Severity::fixed ? "fixed" : "note";

@@ -10,6 +10,7 @@ namespace bb::cli {
 
 /// What `doctor` was given.
 struct DoctorArgs {
+    bool fix = false;
     bool json = false;
 };
 

@@ -40,7 +40,7 @@ CLI::App* add_export_cli(CLI::App& app, ExportArgs& args) {
     cmd->add_option("--kind", args.kind,
                     "Which records: rejection, reflection, checkin, win or all")
         ->type_name("KIND")
-        ->check(CLI::IsMember(kind_choices()).description(""));
+        ->check(one_of(kind_choices()));
     cmd->add_option("--output", args.output, "Write to FILE (mode 0600) instead of standard output")
         ->type_name("FILE");
     cmd->add_flag("--force", args.force, "With --output: replace an existing file");

@@ -115,9 +115,13 @@ int list_due(const FeedbackEmailArgs& args, Context& ctx) {
     }
     std::vector<std::vector<std::string>> table = {{"ID", "COMPANY", "REQUESTED", "WAITING"}};
     for (const auto& r : due) {
-        table.push_back(
-            {std::to_string(r.id), r.company, util::format_date(*r.feedback.requested),
-             fmt::format("{} days", util::days_between(*r.feedback.requested, ctx.today()))});
+        // Waiting since the latest ask: the request, or the follow-up after it.
+        const util::Date asked = r.feedback.followed_up.value_or(*r.feedback.requested);
+        table.push_back({std::to_string(r.id), r.company,
+                         util::format_date(*r.feedback.requested) +
+                             (r.feedback.followed_up ? ", followed up " + util::format_date(asked)
+                                                     : ""),
+                         fmt::format("{} days", util::days_between(asked, ctx.today()))});
     }
     ctx.ui().print_table(table);
     say("A gentle nudge is fine: bounceback feedback-email {} --template follow-up\n",
@@ -125,28 +129,72 @@ int list_due(const FeedbackEmailArgs& args, Context& ctx) {
     return 0;
 }
 
+/// A follow-up chases a request still waiting: refuses one for a rejection whose feedback was
+/// never asked for, or already came (--force drafts it anyway).
+void refuse_needless_follow_up(const Rejection& r) {
+    const std::string id = std::to_string(r.id);
+    if (r.feedback.received) {
+        throw Error(ExitCode::usage,
+                    "rejection " + id + ": feedback already came on " +
+                        util::format_date(*r.feedback.received) +
+                        ", so there is nothing to follow up (bounceback log show " + id +
+                        "); pass --force to draft the follow-up anyway");
+    }
+    if (!r.feedback.requested) {
+        throw Error(ExitCode::usage,
+                    "rejection " + id +
+                        ": feedback was never asked for, so there is nothing to follow up yet; "
+                        "ask first with: bounceback feedback-email " + id +
+                        " (or pass --force to draft the follow-up anyway)");
+    }
+}
+
 /// Lets the person edit `draft` in their editor; returns what they saved.
 mail::Draft edit_draft(const mail::Draft& draft, Context& ctx, std::int64_t id) {
-    storage::ScratchFile scratch(ctx.paths().data_dir, "edit-email-" + std::to_string(id),
-                                 mail::draft_text(draft));
-    while (true) {
-        if (int status = run_editor(scratch.path()); status != 0) {
-            throw Error(
-                ExitCode::failure,
-                fmt::format("the editor exited with status {}; nothing was written", status));
-        }
-        try {
-            return mail::parse_draft(scratch.read(), scratch.path().string());
-        } catch (const Error& error) {
-            if (!ctx.ui().interactive()) {
-                throw;
-            }
-            say_err("bounceback: error: {}\n", error.what());
-            if (!ctx.ui().confirm("Edit again?", true)) {
-                throw Error(ExitCode::data, "the draft was not valid; nothing was written");
-            }
-        }
+    EditSession session(ctx.paths().data_dir, {storage::email_edit(id), "Nothing was written."},
+                        mail::draft_text(draft), ctx.ui());
+    std::optional<mail::Draft> edited;
+    if (!edit_until_used(session, ctx.ui(), [&](const std::string& text) {
+            edited = mail::parse_draft(text, session.file());
+        })) {
+        throw Error(ExitCode::data, "the draft was not valid; nothing was written");
     }
+    return std::move(*edited);
+}
+
+/// Records a request sent today: the first one as feedback.requested, a later one as a follow-up
+/// (feedback.followed_up), keeping the day of the first request.
+void mark_sent(std::int64_t id, Context& ctx, int follow_up_days) {
+    const util::Date today = ctx.today();
+    enum class Marked { request, follow_up, already };
+    Marked marked = Marked::request;
+    ctx.store().update_rejection(id, [&](Rejection& entry) {
+        Feedback& f = entry.feedback;
+        if (!f.requested) {
+            f.requested = today;
+        } else if (*f.requested == today || f.followed_up == today) {
+            marked = Marked::already; // the same request, marked twice
+        } else {
+            f.followed_up = today;
+            marked = Marked::follow_up;
+        }
+    });
+    if (marked == Marked::already) {
+        say_err("Feedback was already marked as requested on {}; nothing changed.\n",
+                   util::format_date(today));
+        return;
+    }
+    if (marked == Marked::follow_up) {
+        say_err(
+                   "Marked a follow-up sent on {}; the first request stays as it was. If no "
+                   "answer comes in {} days, `bounceback feedback-email --due` will remind you.\n",
+                   util::format_date(today), follow_up_days);
+        return;
+    }
+    say_err(
+               "Marked feedback as requested on {}. If no answer comes in {} days, "
+               "`bounceback feedback-email --due` will remind you.\n",
+               util::format_date(today), follow_up_days);
 }
 
 int draft_email(const FeedbackEmailArgs& args, Context& ctx) {
@@ -156,6 +204,9 @@ int draft_email(const FeedbackEmailArgs& args, Context& ctx) {
     const Rejection r = ctx.store().rejection(*args.id);
     const Config config = storage::load_config(ctx.paths());
     const std::string name = args.template_name.value_or(mail::default_template_for(r.stage));
+    if (name == "follow-up" && !args.force) {
+        refuse_needless_follow_up(r);
+    }
     const mail::TemplateSource source = find_template(ctx.paths(), name);
     mail::Draft draft = mail::render_template(source, mail::feedback_values(r, config));
     if (args.edit) {
@@ -217,12 +268,7 @@ int draft_email(const FeedbackEmailArgs& args, Context& ctx) {
         std::fflush(stdout);
     }
     if (args.mark_sent) {
-        ctx.store().update_rejection(
-            r.id, [&](Rejection& entry) { entry.feedback.requested = ctx.today(); });
-        say_err(
-                   "Marked feedback as requested on {}. If no answer comes in {} days, "
-                   "`bounceback feedback-email --due` will remind you.\n",
-                   util::format_date(ctx.today()), config.follow_up_days);
+        mark_sent(r.id, ctx, config.follow_up_days);
     }
     return 0;
 }
@@ -245,9 +291,12 @@ CLI::App* add_feedback_email_cli(CLI::App& app, FeedbackEmailArgs& args) {
     cmd->add_option("--output", args.output,
                     "Write the draft to FILE (0600) instead of printing it")
         ->type_name("FILE");
-    cmd->add_flag("--force", args.force, "With --output: replace an existing file");
+    cmd->add_flag("--force", args.force,
+                  "With --output: replace an existing file; with --template follow-up: draft "
+                  "it for a request never made or already answered");
     cmd->add_flag("--edit", args.edit, "Open the draft in $VISUAL/$EDITOR first");
-    cmd->add_flag("--mark-sent", args.mark_sent, "Record today as the day feedback was requested");
+    cmd->add_flag("--mark-sent", args.mark_sent,
+                  "Record today as the day feedback was requested (again: as a follow-up)");
     cmd->add_flag("--list-templates", args.list_templates,
                   "List the templates and where they come from");
     cmd->add_flag("--due", args.due, "List requests that have waited long enough for a follow-up");

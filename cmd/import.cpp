@@ -263,22 +263,22 @@ CLI::App* add_import_cli(CLI::App& app, ImportArgs& args) {
         ->required();
     cmd->add_option("--format", args.format, "json or csv (default: from the name or the content)")
         ->type_name("json|csv")
-        ->check(CLI::IsMember({"json", "csv"}).description(""));
+        ->check(one_of({"json", "csv"}));
     cmd->add_option("--kind", args.kind,
                     "Import only this kind (rejection, reflection, checkin, win or all); "
                     "for CSV, the kind its rows hold")
         ->type_name("KIND")
-        ->check(CLI::IsMember(kind_choices()).description(""));
+        ->check(one_of(kind_choices()));
     cmd->add_option("--date-order", args.date_order,
                     "How to read slash dates such as 03/11/2026: dmy (day first) or mdy "
                     "(month first); needed only when no date in the sheet tells")
         ->type_name("dmy|mdy")
-        ->check(CLI::IsMember({"dmy", "mdy"}).description(""));
+        ->check(one_of({"dmy", "mdy"}));
     cmd->add_option("--ghosted", args.ghosted,
                     "Rows whose status says no answer came: import them as rejections at the "
                     "application stage (default), or skip them")
         ->type_name("import|skip")
-        ->check(CLI::IsMember({"import", "skip"}).description(""));
+        ->check(one_of({"import", "skip"}));
     cmd->add_flag("--dry-run", args.dry_run,
                   "Say what would be imported and how the columns were read; write nothing");
     cmd->add_flag("--json", args.json, "Print the summary (or the problems) as JSON on standard "

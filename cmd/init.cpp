@@ -37,12 +37,9 @@ std::optional<std::string> checked_value(const std::string& option,
     return value;
 }
 
-WeekStart parse_week_start(const std::string& value) {
-    if (value == "monday") {
-        return WeekStart::monday;
-    }
-    if (value == "sunday") {
-        return WeekStart::sunday;
+WeekStart week_start_option(const std::string& value) {
+    if (auto start = parse_week_start(value)) {
+        return *start;
     }
     throw Error(ExitCode::usage, "--week-start: '" + value + "' must be monday or sunday");
 }
@@ -97,7 +94,7 @@ int run_init(const InitArgs& args, Context& ctx) {
     starter.email = checked_value("--email", args.email, check_email);
     starter.signature = checked_value("--signature", args.signature, check_text);
     if (args.week_start) {
-        starter.week_start = parse_week_start(util::to_lower(*args.week_start));
+        starter.week_start = week_start_option(*args.week_start);
     }
     Ui& ui = ctx.ui();
     const bool ask = ui.interactive() && !(args.name && args.email);
@@ -121,9 +118,8 @@ int run_init(const InitArgs& args, Context& ctx) {
                 if (!day) {
                     throw Error(ExitCode::failure, "init cancelled; nothing was written");
                 }
-                const std::string lowered = util::to_lower(*day);
-                if (lowered == "monday" || lowered == "sunday") {
-                    starter.week_start = parse_week_start(lowered);
+                if (auto start = parse_week_start(*day)) {
+                    starter.week_start = *start;
                     break;
                 }
                 say("  Please answer monday or sunday.\n");

@@ -1,11 +1,11 @@
 #include "log.hpp"
 
 #include "editor.hpp"
+#include "held_twice.hpp"
+#include "log_mail.hpp"
 
 #include <bounceback/core/codec.hpp>
 #include <bounceback/core/error.hpp>
-#include <bounceback/mail/inbound.hpp>
-#include <bounceback/mail/rejection_guess.hpp>
 #include <bounceback/storage/file.hpp>
 #include <bounceback/util/text.hpp>
 
@@ -40,9 +40,16 @@ Stage parse_stage_option(const std::string& option, const std::string& value) {
 std::string checked(const std::string& option, const std::string& value,
                     std::string (*rule)(std::string_view)) {
     if (auto reason = rule(value); !reason.empty()) {
-        usage_error(option + ": '" + value + "' " + reason);
+        // A bidi control echoed back would reorder the message itself.
+        usage_error(option + ": " + (find_invisible(value).empty() ? "'" + value + "' " : "") +
+                    reason);
     }
     return value;
+}
+
+/// `value` without the spaces at either end.
+std::string trimmed(const std::string& value) {
+    return std::string(util::trim(value));
 }
 
 /// For `log edit`: an empty value removes the field.
@@ -57,6 +64,8 @@ void set_optional_text(std::optional<std::string>& field, const std::optional<st
         field = checked(option, *value, rule);
     }
 }
+
+} // namespace
 
 /// In `log`, an empty value is a mistake (in `edit` it removes the field).
 void refuse_empty_values(const FieldOptions& f) {
@@ -81,7 +90,7 @@ void refuse_empty_values(const FieldOptions& f) {
 /// value removes an optional field.
 void apply_fields(Rejection& r, const FieldOptions& f, util::Date today) {
     if (f.company) {
-        r.company = checked("--company", *f.company, check_line);
+        r.company = checked("--company", trimmed(*f.company), check_name);
     }
     set_optional_text(r.role, f.role, "--role", check_line);
     if (f.stage) {
@@ -92,18 +101,19 @@ void apply_fields(Rejection& r, const FieldOptions& f, util::Date today) {
         }
     }
     if (f.date) {
-        r.date = parse_date_option("--date", *f.date, today);
+        r.date = parse_entry_date_option("--date", *f.date, today);
         r.date_estimated = false; // the day the answer came, as told
     }
     if (f.applied) {
         if (f.applied->empty()) {
             r.applied.reset();
         } else {
-            r.applied = parse_date_option("--applied", *f.applied, today);
+            r.applied = parse_entry_date_option("--applied", *f.applied, today);
         }
     }
     set_optional_text(r.source, f.source, "--source", check_line);
-    set_optional_text(r.contact, f.contact, "--contact", check_line);
+    set_optional_text(r.contact, f.contact ? std::optional(trimmed(*f.contact)) : std::nullopt,
+                      "--contact", check_name);
     set_optional_text(r.email, f.email, "--email", check_email);
     set_optional_text(r.reason, f.reason, "--reason", check_text);
     set_optional_text(r.note, f.note, "--note", check_text);
@@ -124,11 +134,13 @@ void apply_fields(Rejection& r, const FieldOptions& f, util::Date today) {
         r.tags.clear();
         for (const auto& tag : f.tags) {
             if (!tag.empty()) {
-                r.tags.push_back(checked("--tag", std::string(util::trim(tag)), check_tag));
+                add_tag(r.tags, checked("--tag", trimmed(tag), check_tag));
             }
         }
     }
 }
+
+namespace {
 
 DateRange parse_range(const LogArgs& args, util::Date today) {
     DateRange range;
@@ -161,6 +173,8 @@ std::string relative_day(util::Date date, util::Date today) {
     return days == -1 ? "tomorrow" : fmt::format("in {} days", -days);
 }
 
+} // namespace
+
 /// "Acme, Senior Engineer, onsite": the short description used in messages.
 std::string describe(const Rejection& r) {
     std::string out = r.company;
@@ -172,6 +186,8 @@ std::string describe(const Rejection& r) {
     }
     return out;
 }
+
+namespace {
 
 std::string feedback_state(const Feedback& f) {
     if (f.received) {
@@ -220,7 +236,10 @@ void print_rejection(const Rejection& r, Ui& ui, util::Date today) {
         row("key", *r.key);
     }
     if (r.feedback.requested) {
-        row("asked", "feedback requested " + format_date(*r.feedback.requested));
+        row("asked", "feedback requested " + format_date(*r.feedback.requested) +
+                         (r.feedback.followed_up
+                              ? ", followed up " + format_date(*r.feedback.followed_up)
+                              : ""));
     }
     if (r.feedback.received) {
         row("feedback", "received " + format_date(*r.feedback.received));
@@ -258,8 +277,8 @@ void print_rejections_csv(const std::vector<Rejection>& list) {
         return d ? format_date(*d) : std::string();
     };
     print_exact("id,date,company,role,stage,applied,source,contact,email,reason,note,tags,feeling,"
-                "key,feedback_requested,feedback_received,feedback_text,feedback_areas,"
-                "date_estimated\r\n");
+               "key,feedback_requested,feedback_received,feedback_text,feedback_areas,"
+               "date_estimated,feedback_followed_up\r\n");
     for (const auto& r : list) {
         std::vector<std::string> cells = {
             std::to_string(r.id),
@@ -281,6 +300,7 @@ void print_rejections_csv(const std::vector<Rejection>& list) {
             r.feedback.text.value_or(""),
             util::join(r.feedback.areas, ";"),
             r.date_estimated ? "true" : "",
+            date_or_empty(r.feedback.followed_up),
         };
         std::vector<std::string> fields;
         for (const auto& c : cells) {
@@ -292,6 +312,8 @@ void print_rejections_csv(const std::vector<Rejection>& list) {
 
 // ---- actions --------------------------------------------------------------------------
 
+} // namespace
+
 /// The company named on the command line (COMPANY or --company), or "".
 std::string company_argument(const LogArgs& args) {
     if (!args.company.empty() && args.fields.company && *args.fields.company != args.company) {
@@ -299,13 +321,13 @@ std::string company_argument(const LogArgs& args) {
                     *args.fields.company + "'); give one");
     }
     if (!args.company.empty()) {
-        return checked("COMPANY", args.company, check_line);
+        return checked("COMPANY", trimmed(args.company), check_name);
     }
-    return args.fields.company ? checked("--company", *args.fields.company, check_line) : "";
+    return args.fields.company ? checked("--company", trimmed(*args.fields.company), check_name)
+                               : "";
 }
 
-/// Prints the outcome of adding `r` (`created` false: its key was already logged).
-int report_added(const LogArgs& args, Context& ctx, const Rejection& r, bool created);
+namespace {
 
 int add_rejection(const LogArgs& args, Context& ctx) {
     Rejection draft;
@@ -320,6 +342,23 @@ int add_rejection(const LogArgs& args, Context& ctx) {
     auto [r, created] = ctx.store().add_rejection(std::move(draft));
     return report_added(args, ctx, r, created);
 }
+
+/// The next step for a rejection just logged: ask for feedback when nobody has, record it once
+/// asked; an entry that never reached an interview is not told about interviews.
+std::string next_step_hint(const Rejection& r) {
+    if (r.feedback.received) {
+        return {};
+    }
+    if (!r.feedback.requested) {
+        return fmt::format("When you are ready, ask for feedback: bounceback feedback-email {}",
+                           r.id);
+    }
+    const bool interviewed = r.stage && *r.stage != Stage::application;
+    return fmt::format("When feedback comes: bounceback log feedback {} \"what they said\" --area {}",
+                       r.id, interviewed ? "interview" : "resume");
+}
+
+} // namespace
 
 int report_added(const LogArgs& args, Context& ctx, const Rejection& r, bool created) {
     if (args.porcelain) {
@@ -342,9 +381,9 @@ int report_added(const LogArgs& args, Context& ctx, const Rejection& r, bool cre
         say("That one hurts, and that is fair. It says nothing about your worth; be kind to "
                    "yourself today.\n");
     }
-    say("{}\n", ui.dim(fmt::format("When feedback comes: bounceback log feedback {} \"what "
-                                          "they said\" --area interview",
-                                          r.id)));
+    if (auto hint = next_step_hint(r); !hint.empty()) {
+        say("{}\n", ui.dim(hint));
+    }
     // `bounceback log lsit` logs a company called "lsit"; say so, it is cheap to undo.
     std::vector<std::string> actions = {"list", "show", "edit", "rm", "feedback", "win"};
     if (!args.company_after_separator && util::to_lower(r.company) == r.company &&
@@ -360,177 +399,7 @@ int report_added(const LogArgs& args, Context& ctx, const Rejection& r, bool cre
     return 0;
 }
 
-/// Where each field of a rejection logged from an email came from, in output order.
-using FieldSources = std::vector<std::pair<std::string, std::string>>;
-
-/// Fills `draft` from what `guess` found, then lets every option given override it; records
-/// where each field came from in `sources`.
-void draft_from_email(Rejection& draft, FieldSources& sources, const mail::RejectionGuess& guess,
-                      const LogArgs& args, util::Date today) {
-    const FieldOptions& f = args.fields;
-    auto text_field = [&](const char* name, std::optional<std::string>& field,
-                          const std::optional<mail::Guessed<std::string>>& guessed,
-                          const std::optional<std::string>& option, const char* option_name) {
-        if (option) {
-            sources.emplace_back(name, option_name);
-        } else if (guessed) {
-            field = guessed->value;
-            sources.emplace_back(name, guessed->source);
-        }
-    };
-    if (!args.company.empty()) {
-        sources.emplace_back("company", "COMPANY argument");
-    } else if (f.company) {
-        sources.emplace_back("company", "--company");
-    } else if (guess.company) {
-        draft.company = guess.company->value;
-        sources.emplace_back("company", guess.company->source);
-    }
-    text_field("role", draft.role, guess.role, f.role, "--role");
-    if (f.stage) {
-        sources.emplace_back("stage", "--stage");
-    } else {
-        draft.stage = guess.stage.value;
-        sources.emplace_back("stage", guess.stage.source);
-    }
-    if (f.date) {
-        sources.emplace_back("date", "--date");
-    } else if (guess.date) {
-        draft.date = guess.date->value;
-        sources.emplace_back("date", guess.date->source);
-    } else {
-        draft.date = today;
-        sources.emplace_back("date", "today: the message has no readable Date header");
-    }
-    text_field("contact", draft.contact, guess.contact, f.contact, "--contact");
-    text_field("email", draft.email, guess.email, f.email, "--email");
-    text_field("key", draft.key, guess.key, f.key, "--key");
-    // Fields an email never gives: only the options set them.
-    const std::tuple<const char*, const char*, bool> others[] = {
-        {"applied", "--applied", f.applied.has_value()},
-        {"source", "--source", f.source.has_value()},
-        {"reason", "--reason", f.reason.has_value()},
-        {"note", "--note", f.note.has_value()},
-        {"tags", "--tag", !f.tags.empty()},
-        {"feeling", "--feeling", f.feeling.has_value()},
-    };
-    for (const auto& [name, option, given] : others) {
-        if (given) {
-            sources.emplace_back(name, option);
-        }
-    }
-    apply_fields(draft, f, today);
-}
-
-/// The entry already logged with `key`, if any (read only: for --dry-run).
-std::optional<Rejection> logged_with_key(Context& ctx, const std::optional<std::string>& key) {
-    if (!key) {
-        return std::nullopt;
-    }
-    for (auto& r : ctx.store().rejections()) {
-        if (r.key == key) {
-            return r;
-        }
-    }
-    return std::nullopt;
-}
-
-/// Prints what --dry-run found: each field, its value and where it came from.
-void print_dry_run(const LogArgs& args, const Rejection& draft, const FieldSources& sources,
-                   const std::optional<Rejection>& existing) {
-    toml::table entry = to_toml(draft);
-    entry.erase("id");
-    if (draft.company.empty()) {
-        entry.erase("company");
-    }
-    if (args.json) {
-        toml::table from;
-        for (const auto& [name, source] : sources) {
-            from.insert_or_assign(name, source);
-        }
-        toml::table out;
-        out.insert_or_assign("rejection", std::move(entry));
-        out.insert_or_assign("sources", std::move(from));
-        if (existing) {
-            out.insert_or_assign("existing", existing->id);
-        }
-        print_exact(to_json(out) + "\n");
-        return;
-    }
-    say("Dry run: nothing is written. From this email bounceback would log:\n");
-    std::vector<std::vector<std::string>> rows;
-    for (const auto& [name, source] : sources) {
-        std::string value;
-        if (const toml::node* node = entry.get(name)) {
-            if (const auto* list = node->as_array()) {
-                std::vector<std::string> items;
-                for (const auto& item : *list) {
-                    items.push_back(item.value_or(std::string()));
-                }
-                value = util::join(items, ", ");
-            } else if (const auto* date = node->as_date()) {
-                value = format_date(Date{std::chrono::year{date->get().year},
-                                         std::chrono::month{date->get().month},
-                                         std::chrono::day{date->get().day}});
-            } else if (const auto* number = node->as_integer()) {
-                value = std::to_string(number->get());
-            } else {
-                value = util::one_line(node->value_or(std::string()));
-            }
-        }
-        rows.push_back({name, value.empty() ? "-" : value, source});
-    }
-    for (const auto& line : util::render_table(rows, 60)) {
-        say("  {}\n", line);
-    }
-    if (existing) {
-        say("Already logged as rejection {}: logging it again changes nothing.\n",
-                   existing->id);
-    }
-}
-
-int add_from_email(const LogArgs& args, Context& ctx) {
-    const std::string input = !args.from_email || args.from_email->empty() ? "-" : *args.from_email;
-    const std::string where = input == "-" ? "standard input" : input;
-    if (input == "-" && ctx.ui().interactive()) {
-        // Waiting for a message to be typed in is never what was meant.
-        usage_error("--from-email: standard input is a terminal; name the email file "
-                    "(bounceback log --from-email FILE) or pipe the message in");
-    }
-    refuse_empty_values(args.fields);
-    const std::string raw = storage::read_input(input, mail::k_max_inbound_bytes);
-    mail::InboundMessage message;
-    try {
-        message = mail::parse_inbound(raw);
-    } catch (const Error& error) {
-        throw Error(error.code(), where + ": " + error.what() + "; nothing was logged");
-    }
-    Rejection draft;
-    draft.company = company_argument(args);
-    FieldSources sources;
-    draft_from_email(draft, sources, mail::guess_rejection(message), args, ctx.today());
-    const Error no_company(
-        ExitCode::data, where + ": found no company in this email (From: " +
-                            (message.from_address.empty() ? "-" : message.from_address) +
-                            ", Subject: \"" + util::truncate_to_width(message.subject, 60) +
-                            "\"); name it with --company NAME, e.g. bounceback log --from-email " +
-                            (input == "-" ? "-" : "FILE") + " --company Acme");
-    if (args.dry_run) {
-        if (auto reason = check_rejection(draft); !reason.empty() && !draft.company.empty()) {
-            usage_error(reason);
-        }
-        print_dry_run(args, draft, sources, logged_with_key(ctx, draft.key));
-        if (draft.company.empty()) {
-            throw no_company;
-        }
-        return 0;
-    }
-    if (draft.company.empty()) {
-        throw no_company;
-    }
-    auto [r, created] = ctx.store().add_rejection(std::move(draft));
-    return report_added(args, ctx, r, created);
-}
+namespace {
 
 int list_rejections(const LogArgs& args, Context& ctx) {
     const DateRange range = parse_range(args, ctx.today());
@@ -540,8 +409,10 @@ int list_rejections(const LogArgs& args, Context& ctx) {
     }
     const std::string company = util::fold_case(args.company_filter.value_or(""));
     const std::string tag = util::fold_case(args.tag_filter.value_or(""));
+    auto [stored, twice] =
+        read_marking_twice<Rejection>([&] { return ctx.store().rejections(range); });
     std::vector<Rejection> list;
-    for (auto& r : ctx.store().rejections(range)) {
+    for (auto& r : stored) {
         if (stage && r.stage != stage) {
             continue;
         }
@@ -555,12 +426,19 @@ int list_rejections(const LogArgs& args, Context& ctx) {
         }
         list.push_back(std::move(r));
     }
-    if (args.json) {
-        print_json_list(list);
-        return 0;
-    }
-    if (args.csv) {
-        print_rejections_csv(list);
+    std::erase_if(twice, [&](std::int64_t id) {
+        return std::none_of(list.begin(), list.end(), [&](const Rejection& r) { return r.id == id; });
+    });
+    if (args.json || args.csv) {
+        // Machine output lists the records as stored; people are told on stderr.
+        if (args.json) {
+            print_json_list(list);
+        } else {
+            print_rejections_csv(list);
+        }
+        for (const auto& line : held_twice_lines<Rejection>(ctx, twice, "rejection", false)) {
+            say_err("{}\n", line);
+        }
         return 0;
     }
     Ui& ui = ctx.ui();
@@ -575,13 +453,16 @@ int list_rejections(const LogArgs& args, Context& ctx) {
     std::vector<std::vector<std::string>> rows = {
         {"ID", "DATE", "COMPANY", "ROLE", "STAGE", "FEEDBACK", "TAGS"}};
     for (const auto& r : list) {
-        rows.push_back({std::to_string(r.id), format_date(r.date), r.company, r.role.value_or(""),
+        rows.push_back({id_cell(r.id, twice), format_date(r.date), r.company, r.role.value_or(""),
                         r.stage ? std::string(stage_name(*r.stage)) : "",
                         feedback_state(r.feedback), util::join(r.tags, ",")});
     }
     ui.print_table(rows);
     say("{}\n",
                ui.dim(fmt::format("{} rejection{}", list.size(), list.size() == 1 ? "" : "s")));
+    for (const auto& line : held_twice_lines<Rejection>(ctx, twice, "rejection", true)) {
+        say("{}\n", ui.warm(line));
+    }
     return 0;
 }
 
@@ -598,57 +479,36 @@ int show_rejection(const LogArgs& args, Context& ctx) {
 int edit_in_editor(const LogArgs& args, Context& ctx) {
     storage::Store& store = ctx.store();
     const Rejection original = store.rejection(args.id);
-    storage::ScratchFile scratch(ctx.paths().data_dir, "edit-rejection-" + std::to_string(args.id),
-                                 rejection_edit_text(original));
     Ui& ui = ctx.ui();
-    while (true) {
-        if (int status = run_editor(scratch.path()); status != 0) {
-            throw Error(
-                ExitCode::failure,
-                fmt::format("the editor exited with status {}; nothing was changed", status));
-        }
-        std::optional<Rejection> edited;
-        try {
-            edited = rejection_from_edit_text(scratch.read(), scratch.path().string(), args.id);
-        } catch (const Error& error) {
-            if (!ui.interactive()) {
-                throw Error(error.code(), std::string(error.what()) + "\nNothing was changed.");
-            }
-            say_err("{} {}\n", ui.bad("bounceback: error:"), error.what());
-            if (!ui.confirm("Edit again?", true)) {
-                say("Nothing was changed.\n");
-                return static_cast<int>(ExitCode::data);
-            }
-            continue;
-        }
+    EditSession session(ctx.paths().data_dir,
+                        {storage::rejection_edit(args.id), "Nothing was changed."},
+                        rejection_edit_text(original), ui);
+    const bool used = edit_until_used(session, ui, [&](const std::string& text) {
+        const auto edited = rejection_from_edit_text(text, session.file(), args.id);
         if (!edited) {
             say("The file was empty: nothing changed.\n");
-            return 0;
+            return;
+        }
+        if (auto reason = check_entry_dates(*edited, ctx.today()); !reason.empty()) {
+            throw Error(ExitCode::usage, session.file() + ": " + reason);
         }
         if (to_toml(*edited) == to_toml(original)) {
             say("No changes.\n");
-            return 0;
+            return;
         }
-        try {
-            store.update_rejection(args.id, [&](Rejection& current) {
-                // Someone (a script, another terminal) changed the entry while the editor was
-                // open: saving would silently undo their change.
-                if (to_toml(current) != to_toml(original)) {
-                    throw Error(
-                        ExitCode::temp_fail,
-                        fmt::format("rejection {} changed while you were editing it", args.id));
-                }
-                current = *edited;
-            });
-        } catch (const Error& error) {
-            scratch.keep();
-            throw Error(error.code(), std::string(error.what()) + "\nYour edit is kept in " +
-                                          scratch.path().string() + "; nothing was changed.");
-        }
+        store.update_rejection(args.id, [&](Rejection& current) {
+            // Someone (a script, another terminal) changed the entry while the editor was
+            // open: saving would silently undo their change.
+            if (to_toml(current) != to_toml(original)) {
+                throw Error(ExitCode::temp_fail,
+                            fmt::format("rejection {} changed while you were editing it", args.id));
+            }
+            current = *edited;
+        });
         say("{} rejection {}: {}, {}.\n", ui.good("Updated"), args.id, describe(*edited),
                    format_date(edited->date));
-        return 0;
-    }
+    });
+    return used ? 0 : static_cast<int>(ExitCode::data);
 }
 
 int edit_rejection(const LogArgs& args, Context& ctx) {
@@ -691,7 +551,7 @@ int record_feedback(const LogArgs& args, Context& ctx) {
         areas.push_back(util::to_lower(checked("--area", area, check_word)));
     }
     const util::Date received =
-        args.date ? parse_date_option("--date", *args.date, ctx.today()) : ctx.today();
+        args.date ? parse_entry_date_option("--date", *args.date, ctx.today()) : ctx.today();
     Rejection r = ctx.store().update_rejection(args.id, [&](Rejection& r) {
         r.feedback.text = text;
         r.feedback.received = received;
@@ -708,7 +568,8 @@ int record_feedback(const LogArgs& args, Context& ctx) {
 int add_win(const LogArgs& args, Context& ctx) {
     Win draft;
     draft.text = checked("TEXT", args.text, check_text);
-    draft.date = args.date ? parse_date_option("--date", *args.date, ctx.today()) : ctx.today();
+    draft.date =
+        args.date ? parse_entry_date_option("--date", *args.date, ctx.today()) : ctx.today();
     Win w = ctx.store().add_win(std::move(draft));
     if (args.porcelain) {
         print_exact(fmt::format("{}\n", w.id));
@@ -722,15 +583,19 @@ int add_win(const LogArgs& args, Context& ctx) {
 }
 
 int list_wins(const LogArgs& args, Context& ctx) {
-    auto wins = ctx.store().wins(parse_range(args, ctx.today()));
-    if (args.json) {
-        print_json_list(wins);
-        return 0;
-    }
-    if (args.csv) {
-        print_exact("id,date,text\r\n");
-        for (const auto& w : wins) {
-            print_exact(fmt::format("{},{},{}\r\n", w.id, format_date(w.date), util::csv_field(w.text)));
+    const DateRange range = parse_range(args, ctx.today());
+    auto [wins, twice] = read_marking_twice<Win>([&] { return ctx.store().wins(range); });
+    if (args.json || args.csv) {
+        if (args.json) {
+            print_json_list(wins);
+        } else {
+            print_exact("id,date,text\r\n");
+            for (const auto& w : wins) {
+                print_exact(fmt::format("{},{},{}\r\n", w.id, format_date(w.date), util::csv_field(w.text)));
+            }
+        }
+        for (const auto& line : held_twice_lines<Win>(ctx, twice, "win", false)) {
+            say_err("{}\n", line);
         }
         return 0;
     }
@@ -741,9 +606,12 @@ int list_wins(const LogArgs& args, Context& ctx) {
     }
     std::vector<std::vector<std::string>> rows = {{"ID", "DATE", "WIN"}};
     for (const auto& w : wins) {
-        rows.push_back({std::to_string(w.id), format_date(w.date), util::one_line(w.text)});
+        rows.push_back({id_cell(w.id, twice), format_date(w.date), util::one_line(w.text)});
     }
     ctx.ui().print_table(rows, 72);
+    for (const auto& line : held_twice_lines<Win>(ctx, twice, "win", true)) {
+        say("{}\n", ctx.ui().warm(line));
+    }
     return 0;
 }
 
@@ -807,23 +675,18 @@ CLI::App* add_log_cli(CLI::App& app, LogArgs& args) {
   bounceback log feedback 3 "Wanted more system design depth" --area technical
   bounceback log win "Finished the take-home I was dreading"
 
-From a rejection email (a .eml file, or piped from a mail filter; options override
-what is read from it, --dry-run shows each field and where it came from):
+From a rejection email (a .eml file, or piped from a mail filter; only a rejection
+is logged, anything else exits 3; --dry-run shows the kind, each field and why):
   bounceback log --from-email rejection.eml --dry-run
   bounceback log --from-email - --porcelain < rejection.eml
+  bounceback log --from-mbox ~/Takeout/Mail/All.mbox --dry-run
+  bounceback log --from-maildir ~/Mail/INBOX
 
 A company literally named like a subcommand (list, show …) can be logged with:
   bounceback log -- list)");
     log->add_option("COMPANY", args.company, "The company that said no")->type_name("");
     add_field_options(log, args.fields, false);
-    log->add_option("--from-email", args.from_email,
-                    "Read the rejection from the email (RFC 5322 message) in FILE; '-' or no "
-                    "FILE reads standard input")
-        ->type_name("FILE")
-        ->expected(0, 1);
-    log->add_flag("--dry-run", args.dry_run,
-                  "With --from-email: show what would be logged and where each field came from; "
-                  "write nothing");
+    add_mail_options(log, args);
     log->add_flag("--json", args.json, "Print the entry as JSON");
     log->add_flag("--porcelain", args.porcelain, "Print only the ID");
 
@@ -913,15 +776,10 @@ int run_log(const LogArgs& args, Context& ctx) {
     if (int(args.json) + int(args.csv) + int(args.porcelain) > 1) {
         usage_error("choose one output format: --json, --csv or --porcelain");
     }
-    if (args.dry_run && !args.from_email) {
-        usage_error("--dry-run goes with --from-email: it shows what an email would log");
-    }
-    if (args.dry_run && args.porcelain) {
-        usage_error("--dry-run prints a report, not an ID; use --json with it for scripts");
-    }
+    check_mail_options(args);
     switch (args.action) {
     case Action::add:
-        return args.from_email ? add_from_email(args, ctx) : add_rejection(args, ctx);
+        return reads_mail(args) ? log_from_mail(args, ctx) : add_rejection(args, ctx);
     case Action::list:
         return list_rejections(args, ctx);
     case Action::show:

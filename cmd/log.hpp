@@ -4,6 +4,8 @@
 #include "command.hpp"
 #include "context.hpp"
 
+#include <bounceback/core/records.hpp>
+
 #include <CLI/CLI.hpp>
 #include <optional>
 #include <string>
@@ -49,7 +51,10 @@ struct LogArgs {
     std::optional<std::string> company_filter;
     std::optional<std::string> tag_filter;
     std::optional<std::string> from_email; // FILE, or "" / "-" for standard input
+    std::optional<std::string> from_mbox;  // FILE, or "-" for standard input
+    std::optional<std::string> from_maildir;
     bool dry_run = false;
+    bool force = false; // log mail that is not (surely) a rejection too
     bool json = false;
     bool csv = false;
     bool porcelain = false;
@@ -64,5 +69,24 @@ CLI::App* add_log_cli(CLI::App& app, LogArgs& args);
 
 /// Runs the chosen `log` action. Returns the exit status; throws bb::Error.
 int run_log(const LogArgs& args, Context& ctx);
+
+// ---- shared with log_mail.cpp (logging from email) ------------------------------------------
+
+/// Refuses (exit 64) an empty value for any option of `f`: in `log` it is a mistake.
+void refuse_empty_values(const FieldOptions& f);
+
+/// Applies the options given in `f` to `r`, checking each value (exit 64 names the option). In
+/// `log` every option is new; in `log edit` an empty value removes an optional field.
+void apply_fields(Rejection& r, const FieldOptions& f, util::Date today);
+
+/// The company named on the command line (COMPANY or --company), or "".
+std::string company_argument(const LogArgs& args);
+
+/// "Acme, Senior Engineer, onsite": the short description used in messages.
+std::string describe(const Rejection& r);
+
+/// Prints the outcome of adding `r` (`created` false: its key was already logged) as `args`
+/// asks (a sentence, --json or --porcelain); returns the exit status.
+int report_added(const LogArgs& args, Context& ctx, const Rejection& r, bool created);
 
 } // namespace bb::cli

@@ -76,7 +76,7 @@ void add_global_options(CLI::App* app, GlobalOptions& global, const std::vector<
         ->group("Global options");
     app->add_option("--color", global.color, "Colour output: auto, always or never")
         ->type_name("WHEN")
-        ->check(CLI::IsMember({"auto", "always", "never"}).description(""))
+        ->check(one_of({"auto", "always", "never"}))
         ->group("Global options");
     for (CLI::App* sub : app->get_subcommands([](CLI::App*) { return true; })) {
         if (everywhere || std::find(words.begin(), words.end(), sub->get_name()) != words.end()) {
@@ -103,12 +103,26 @@ std::string explain(const CLI::ParseError& error, const CLI::App& root,
         for (const CLI::App* app = where; app != nullptr && app != &root; app = app->get_parent()) {
             path = app->get_name() + (path.empty() ? "" : " " + path);
         }
-        return path.empty() ? error.what() : path + ": " + error.what();
+        std::string what = error.what();
+        if (dynamic_cast<const CLI::ArgumentMismatch*>(&error) != nullptr &&
+            what.find(" required ") != std::string::npos) {
+            // CLI11's "--since: 1 required DATE missing", as bounceback says it.
+            const std::string option = what.substr(0, what.find(':'));
+            what = option + ": needs a value";
+            if (const CLI::Option* found = where->get_option_no_throw(option);
+                found != nullptr && !found->get_type_name().empty()) {
+                what += " (" + option + " " + found->get_type_name() + ")";
+            }
+        }
+        return path.empty() ? what : path + ": " + what;
     }
     std::vector<std::string> extras = root.remaining(true);
-    // An unknown option explains the rest (its value shows up as an extra too).
-    std::stable_partition(extras.begin(), extras.end(),
-                          [](const std::string& e) { return e.starts_with("-"); });
+    // An unknown option explains the rest (its value shows up as an extra too); but at the top
+    // level a word that is no command comes first: `bounceback sync --init` names "sync".
+    if (where != &root || extras.empty() || extras.front().starts_with("-")) {
+        std::stable_partition(extras.begin(), extras.end(),
+                              [](const std::string& e) { return e.starts_with("-"); });
+    }
     if (extras.empty()) {
         return error.what();
     }
@@ -160,14 +174,32 @@ int run_overview(Context& ctx) {
                    "  bounceback --help          everything else\n");
         return 0;
     }
-    auto rejections = store.rejections();
-    auto wins = store.wins();
+    const auto rejections = store.rejections();
+    const auto wins = store.wins();
+    if (rejections.empty()) {
+        // Check-ins and reflections, but no rejection yet: greet what is there.
+        const auto reflections = store.reflections();
+        const auto checkins = store.checkins();
+        std::vector<std::string> logged;
+        for (const auto& [count, noun] :
+             std::vector<std::pair<std::size_t, std::string>>{{wins.size(), "win"},
+                                                              {checkins.size(), "check-in"},
+                                                              {reflections.size(), "reflection"}}) {
+            if (count > 0) {
+                logged.push_back(fmt::format("{} {}{}", count, noun, count == 1 ? "" : "s"));
+            }
+        }
+        say("{} logged so far, and no rejection: good going.\n"
+                   "  bounceback routine          your habits this week\n"
+                   "  bounceback log win TEXT     name a small win\n"
+                   "  bounceback log COMPANY      when a rejection comes\n",
+                   util::and_list(logged));
+        return 0;
+    }
     say("{} rejection{} and {} win{} logged.\n", rejections.size(),
                rejections.size() == 1 ? "" : "s", wins.size(), wins.size() == 1 ? "" : "s");
-    if (!rejections.empty()) {
-        const auto& last = rejections.back();
-        say("Latest: {} on {}.\n", last.company, util::format_date(last.date));
-    }
+    const auto& last = rejections.back();
+    say("Latest: {} on {}.\n", last.company, util::format_date(last.date));
     say("  bounceback log list         see them all\n"
                "  bounceback log win TEXT     name a small win\n");
     return 0;

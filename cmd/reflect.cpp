@@ -1,9 +1,11 @@
 #include "reflect.hpp"
 
 #include "editor.hpp"
+#include "held_twice.hpp"
 
 #include <bounceback/core/codec.hpp>
 #include <bounceback/core/error.hpp>
+#include <bounceback/core/records.hpp>
 #include <bounceback/core/reflection_flow.hpp>
 #include <bounceback/core/themes.hpp>
 #include <bounceback/storage/file.hpp>
@@ -237,10 +239,31 @@ int save(const Reflection& draft, const std::optional<Rejection>& linked, const 
     return 0;
 }
 
+/// "Stopped, and nothing was saved: your answers so far (mood 2/5, 1 went well) were
+/// discarded.": what stopping in the middle of the questions leaves behind.
+std::string discarded(const Reflection& answers) {
+    std::vector<std::string> parts;
+    if (answers.mood) {
+        parts.push_back(fmt::format("mood {}/5", *answers.mood));
+    }
+    for (ReflectionField field : reflection_fields()) {
+        if (auto n = answers_of(answers, field).size(); n > 0) {
+            parts.push_back(count_label(field, n));
+        }
+    }
+    if (parts.empty()) {
+        return "Stopped before any answer; nothing was saved.";
+    }
+    return "Stopped, and nothing was saved: your answers so far (" + util::join(parts, ", ") +
+           ") were discarded.";
+}
+
 /// Asks every question on the terminal. Nothing is written until the last answer is in: an
-/// EOF saves nothing, and Ctrl-C ends the process (default SIGINT) before any write.
+/// EOF or Ctrl-C saves nothing and says what was discarded (Ctrl-C then ends the process as
+/// Ctrl-C does).
 int ask_and_save(Reflection draft, const std::optional<Rejection>& linked,
                  std::vector<ReflectionQuestion> questions, const ReflectArgs& args, Context& ctx) {
+    InterruptCatcher ctrl_c;
     Ui& ui = ctx.ui();
     ReflectionFlow flow(std::move(draft), mood_question(linked), std::move(questions));
     say("{}\n", ui.bold(linked ? "Reflecting on " + rejection_phrase(*linked) + "."
@@ -254,8 +277,11 @@ int ask_and_save(Reflection draft, const std::optional<Rejection>& linked,
                                                      flow.question())));
         }
         std::optional<std::string> line = ui.ask(">", "");
-        if (!line) {
-            say("Stopped. Nothing was saved.\n");
+        if (!line || ctrl_c.interrupted()) {
+            say("{}\n", discarded(flow.reflection()));
+            if (ctrl_c.interrupted()) {
+                ctrl_c.end_as_interrupted();
+            }
             return 0;
         }
         if (auto refused = flow.take(*line); !refused.empty()) {
@@ -276,40 +302,29 @@ int edit_and_save(const Reflection& draft, const std::optional<Rejection>& linke
                   Context& ctx) {
     const std::string link =
         linked ? fmt::format("{} (rejection {})", rejection_phrase(*linked), linked->id) : "";
-    storage::ScratchFile scratch(ctx.paths().data_dir, "edit-reflection",
-                                 reflection_template(draft, questions, link));
     Ui& ui = ctx.ui();
-    while (true) {
-        if (int status = run_editor(scratch.path()); status != 0) {
-            throw Error(ExitCode::failure,
-                        fmt::format("the editor exited with status {}; nothing was saved", status));
+    EditSession session(ctx.paths().data_dir,
+                        {storage::reflection_edit(draft.rejection), "Nothing was saved."},
+                        reflection_template(draft, questions, link), ui);
+    int status = 0;
+    const bool used = edit_until_used(session, ui, [&](const std::string& text) {
+        auto edited = reflection_from_template(text, session.file(), draft);
+        if (!edited) {
+            say("The reflection was empty: nothing was saved.\n");
+            return;
         }
-        try {
-            auto edited = reflection_from_template(scratch.read(), scratch.path().string(), draft);
-            if (!edited) {
-                say("The reflection was empty: nothing was saved.\n");
-                return 0;
-            }
-            return save(*edited, linked, args, ctx);
-        } catch (const Error& error) {
-            if (error.code() != ExitCode::data && error.code() != ExitCode::usage) {
-                throw;
-            }
-            if (!ui.interactive()) {
-                throw Error(ExitCode::data, std::string(error.what()) + "\nNothing was saved.");
-            }
-            say_err("{} {}\n", ui.bad("bounceback: error:"), error.what());
-            if (!ui.confirm("Edit again?", true)) {
-                say("Nothing was saved.\n");
-                return static_cast<int>(ExitCode::data);
-            }
+        if (auto reason = check_entry_dates(*edited, ctx.today()); !reason.empty()) {
+            throw Error(ExitCode::usage, session.file() + ": " + reason);
         }
-    }
+        status = save(*edited, linked, args, ctx);
+    });
+    return used ? status : static_cast<int>(ExitCode::data);
 }
 
 int write_reflection(const ReflectArgs& args, Context& ctx) {
     Reflection draft;
-    draft.date = args.date ? parse_date_option("--date", *args.date, ctx.today()) : ctx.today();
+    draft.date =
+        args.date ? parse_entry_date_option("--date", *args.date, ctx.today()) : ctx.today();
     apply_answers(draft, args);
     std::optional<Rejection> linked;
     if (!args.rejection.empty()) {
@@ -336,9 +351,14 @@ int write_reflection(const ReflectArgs& args, Context& ctx) {
 // ---- reading ----------------------------------------------------------------------------
 
 int list_reflections(const ReflectArgs& args, Context& ctx) {
-    const auto list = ctx.store().reflections(parse_range(args, ctx.today()));
+    const DateRange range = parse_range(args, ctx.today());
+    const auto [list, twice] =
+        read_marking_twice<Reflection>([&] { return ctx.store().reflections(range); });
     if (args.json) {
         print_json_list(list);
+        for (const auto& line : held_twice_lines<Reflection>(ctx, twice, "reflection", false)) {
+            say_err("{}\n", line);
+        }
         return 0;
     }
     Ui& ui = ctx.ui();
@@ -367,13 +387,16 @@ int list_reflections(const ReflectArgs& args, Context& ctx) {
                                                 ? ", " + std::string(stage_name(*it->second.stage))
                                                 : "");
         }
-        rows.push_back({std::to_string(r.id), format_date(r.date), subject,
+        rows.push_back({id_cell(r.id, twice), format_date(r.date), subject,
                         r.mood ? fmt::format("{}/5", *r.mood) : "",
                         r.next.empty() ? "" : util::split_lines(r.next.front()).front()});
     }
     ui.print_table(rows, 40);
     say("{}\n",
                ui.dim(fmt::format("{} reflection{}", list.size(), list.size() == 1 ? "" : "s")));
+    for (const auto& line : held_twice_lines<Reflection>(ctx, twice, "reflection", true)) {
+        say("{}\n", ui.warm(line));
+    }
     return 0;
 }
 

@@ -293,8 +293,7 @@ std::string week_sentence(const std::string& habit, const HabitConfig& config, D
         return "Saved. (The week's count is not shown: a check-in file does not parse; "
                "`bounceback doctor` says which.)";
     }
-    const WeekTally tally =
-        tally_week(HabitHistory(habit, checkins), config.per_week, week, ctx.today());
+    const WeekTally tally = tally_week(HabitHistory(habit, checkins), config, week, ctx.today());
     const bool this_week = week == week_start_of(ctx.today(), start);
     std::string out = fmt::format("{}: {} of {} done", this_week ? "This week" : "That week",
                                   tally.done, tally.target);
@@ -558,7 +557,8 @@ int add_habit(const RoutineArgs& args, Context& ctx) {
     }
     // Checked here too, so that a refused change takes no lock and creates no folder.
     require_target_for_new_habit(load_setup(ctx).habits, args.habit, per_week);
-    const auto saved = storage::save_habit(ctx.paths(), args.habit, per_week, args.description);
+    const auto saved =
+        storage::save_habit(ctx.paths(), args.habit, per_week, args.description, ctx.today());
     const int target = per_week.value_or(saved.before ? saved.before->per_week : 0);
     if (!saved.rewrite.written) {
         say("Habit {} already has that target and description; nothing changed.\n",

@@ -97,11 +97,7 @@ StatsPlan range_plan_for(const std::optional<std::string>& since_option,
 
 Config load_stats_config(Context& ctx) {
     Config config = storage::load_config(ctx.paths());
-    try {
-        signal_thresholds(config); // checked before any data is read
-    } catch (const Error& error) {
-        throw Error(error.code(), ctx.paths().config_file.string() + ": " + error.what());
-    }
+    signal_thresholds(config); // checked before any data is read; errors say FILE:LINE:COL
     return config;
 }
 
@@ -193,21 +189,24 @@ std::string focus_words(const Stats& stats) {
 
 /// "these 8 weeks" or "this week".
 std::string trend_words(const Stats& stats) {
-    return stats.weeks.size() == 1 ? "this week"
-                                   : fmt::format("these {} weeks", stats.weeks.size());
+    return stats.week_count == 1 ? "this week" : fmt::format("these {} weeks", stats.week_count);
+}
+
+/// "… 412 weeks with nothing logged …": a folded run of weeks, in the trend.
+std::string folded_words(int weeks) {
+    return fmt::format("… {} with nothing logged …", plural(weeks, "week"));
 }
 
 void print_headline(const Stats& stats, const Ui& ui) {
     if (stats.period.week_view) {
         const auto& week = stats.weeks.back();
-        say("{}\n",
-                   ui.bold(fmt::format("Week {}, {} to {}", week.label, format_date(week.first_day),
-                                       format_date(week.last_day))));
+        say("{}\n", ui.bold(fmt::format("Week {}, {} to {}", week.label,
+                                               format_date(week.figures.from),
+                                               format_date(week.figures.to))));
     } else {
-        say("{}\n",
-                   ui.bold(fmt::format("{} to {}, {}", format_date(stats.period.from),
-                                       format_date(stats.period.to),
-                                       plural(static_cast<int>(stats.weeks.size()), "week"))));
+        say("{}\n", ui.bold(fmt::format("{} to {}, {}", format_date(stats.period.from),
+                                               format_date(stats.period.to),
+                                               plural(stats.week_count, "week"))));
     }
     const Figures& f = stats.focus;
     if (!stats.any_records) {
@@ -291,6 +290,9 @@ void print_rejections(const Stats& stats, const Ui& ui) {
 std::string answered_words(const Figures& f) {
     std::string out =
         fmt::format("requested {}, received {}", f.feedback_requested, f.feedback_received);
+    if (f.feedback_followed_up > 0) {
+        out += fmt::format(", followed up {}", f.feedback_followed_up);
+    }
     if (auto rate = f.response_rate()) {
         out += fmt::format("; {} of {} answered so far ({}%)", f.requests_answered,
                            plural(f.feedback_requested, "request"), std::lround(*rate * 100));
@@ -303,7 +305,7 @@ void print_feedback(const Stats& stats, const Ui& ui) {
     const Figures& f = stats.focus;
     if (stats.period.week_view) {
         say("  {:<16}{}\n", focus_words(stats), answered_words(f));
-        if (stats.weeks.size() > 1) {
+        if (stats.week_count > 1) {
             say("  {:<16}{}\n", trend_words(stats), answered_words(stats.total));
         }
     } else {
@@ -343,7 +345,7 @@ void print_answers(const Stats& stats, const Ui& ui) {
     heading("Days from application to answer", ui);
     if (stats.period.week_view) {
         say("  {:<16}{}\n", focus_words(stats), median_words(stats.focus));
-        if (stats.weeks.size() > 1) {
+        if (stats.week_count > 1) {
             say("  {:<16}{}\n", trend_words(stats), median_words(stats.total));
         }
     } else {
@@ -367,7 +369,7 @@ void print_reflections(const Stats& stats, const Ui& ui) {
     const Figures& f = stats.focus;
     std::string line =
         fmt::format("{} {}", plural(f.reflections, "reflection"), focus_words(stats));
-    if (stats.period.week_view && stats.weeks.size() > 1) {
+    if (stats.period.week_view && stats.week_count > 1) {
         line += fmt::format(", {} in {}", stats.total.reflections, trend_words(stats));
     }
     if (auto mood = f.mood()) {
@@ -394,7 +396,7 @@ std::string streak_words(const HabitSummary& h) {
     if (h.streak == 0) {
         return "-";
     }
-    return fmt::format("{}{} {}", h.streak, h.streak_at_least ? "+" : "",
+    return fmt::format("{} {}", h.streak,
                        h.daily ? (h.streak == 1 ? "day" : "days")
                                : (h.streak == 1 ? "week" : "weeks"));
 }
@@ -413,9 +415,16 @@ void print_routine(const Stats& stats, const Ui& ui) {
         return;
     }
     // A habit with no target yet (not started before or in this period) shows "-", not "0 of 0".
-    auto count = [](const auto& h) {
-        return h.target == 0 && h.done == 0 ? std::string("-")
-                                            : fmt::format("{} of {}", h.done, h.target);
+    // Rest days are shown as `routine` shows them: they count toward the target.
+    auto count = [](const HabitSummary& h) {
+        if (h.target == 0 && h.done == 0 && h.skipped == 0) {
+            return std::string("-");
+        }
+        std::string out = fmt::format("{} of {}", h.done, h.target);
+        if (h.skipped > 0) {
+            out += fmt::format(", {} rest", h.skipped);
+        }
+        return out;
     };
     std::vector<std::vector<std::string>> rows;
     if (stats.period.week_view) {
@@ -451,9 +460,10 @@ std::string bar(int value, double scale) {
 
 void print_trend(const Stats& stats, int weeks, const Ui& ui) {
     const auto shown = trend(stats, weeks);
-    heading(shown.size() == stats.weeks.size()
-                ? fmt::format("Trend, {}", plural(static_cast<int>(shown.size()), "week"))
-                : fmt::format("Trend, last {} of {} weeks", shown.size(), stats.weeks.size()),
+    const int trend_weeks = std::min(weeks, stats.week_count);
+    heading(trend_weeks == stats.week_count
+                ? fmt::format("Trend, {}", plural(trend_weeks, "week"))
+                : fmt::format("Trend, last {} of {} weeks", trend_weeks, stats.week_count),
             ui);
     int most_rejections = 0;
     int most_wins = 0;
@@ -489,6 +499,10 @@ void print_trend(const Stats& stats, int weeks, const Ui& ui) {
                                    gap("rejections", rejections_width))));
     // Columns are padded on the plain text and colour is added after, so it never shifts one.
     for (std::size_t r = 0; r < cells.size(); ++r) {
+        const int folded = r == 0 ? trend_folded_before(stats, weeks) : shown[r].folded_before;
+        if (folded > 0) {
+            say("  {}\n", ui.dim(folded_words(folded)));
+        }
         const auto& row = cells[r];
         std::string marker;
         if (stats.period.week_view && &shown[r] == &stats.weeks.back()) {

@@ -4,10 +4,13 @@
 #include <bounceback/util/text.hpp>
 
 #include <algorithm>
+#include <csignal>
+#include <cstdio>
 #include <cstdlib>
 #include <fmt/core.h>
 #include <iostream>
 #include <random>
+#include <fcntl.h>
 #include <unistd.h>
 
 namespace bb::cli {
@@ -155,6 +158,52 @@ bool Ui::confirm(std::string_view question, bool fallback) {
     }
     const std::string lowered = util::to_lower(*answer);
     return lowered == "y" || lowered == "yes";
+}
+
+namespace {
+volatile std::sig_atomic_t g_interrupted = 0;
+volatile std::sig_atomic_t g_null_input = -1;
+extern "C" void note_interrupt(int) {
+    g_interrupted = 1;
+    // A read about to start would wait for a line that never comes: from now on standard input
+    // is at its end, so the question returns (dup2 is safe in a signal handler).
+    if (g_null_input >= 0) {
+        ::dup2(g_null_input, STDIN_FILENO);
+    }
+}
+} // namespace
+
+int end_input_on_signal() {
+    if (g_null_input < 0) {
+        g_null_input = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+    }
+    return g_null_input;
+}
+
+InterruptCatcher::InterruptCatcher() {
+    end_input_on_signal();
+    struct sigaction catcher {};
+    catcher.sa_handler = note_interrupt;
+    sigemptyset(&catcher.sa_mask);
+    catcher.sa_flags = 0; // no SA_RESTART: a read waiting for an answer returns
+    g_interrupted = 0;
+    sigaction(SIGINT, &catcher, &m_previous);
+}
+
+InterruptCatcher::~InterruptCatcher() {
+    sigaction(SIGINT, &m_previous, nullptr);
+}
+
+bool InterruptCatcher::interrupted() const {
+    return g_interrupted != 0;
+}
+
+void InterruptCatcher::end_as_interrupted() {
+    std::fflush(stdout);
+    std::fflush(stderr);
+    std::signal(SIGINT, SIG_DFL);
+    std::raise(SIGINT);
+    std::_Exit(130); // not reached
 }
 
 void ProgressBar::update(std::size_t done, std::size_t total) {

@@ -4,6 +4,7 @@
 
 #include <cstdio>
 #include <fmt/core.h>
+#include <csignal>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -79,6 +80,31 @@ class Ui {
     bool m_color = false;
     bool m_interactive = false;
     bool m_err_tty = false;
+};
+
+/// Opens (once) what a signal handler puts on standard input so that a question waiting for an
+/// answer returns as at the end of input: dup2 of the returned descriptor onto 0 is safe in a
+/// handler, and closes the gap between checking a flag and starting to read.
+int end_input_on_signal();
+
+/// Catches Ctrl-C (SIGINT) while it lives, so that a question waiting for an answer returns as
+/// at the end of input, and the command can say what it leaves unsaved before it ends.
+class InterruptCatcher {
+  public:
+    InterruptCatcher();
+    ~InterruptCatcher();
+    InterruptCatcher(const InterruptCatcher&) = delete;
+    InterruptCatcher& operator=(const InterruptCatcher&) = delete;
+
+    /// True once Ctrl-C was pressed.
+    bool interrupted() const;
+
+    /// Ends the process as Ctrl-C would have (so a shell sees it), once the command has said
+    /// what it needed to.
+    [[noreturn]] void end_as_interrupted();
+
+  private:
+    struct sigaction m_previous {};
 };
 
 /// A progress bar on standard error for work that takes a while: `LABEL [#####.....]  45%`,

@@ -58,15 +58,16 @@ _bounceback_commands() {
 _bounceback_options() {
     case "$1" in
     '') REPLY='--help -h --version --home --color' ;;
-    'log') REPLY='--help -h --company --role --stage --date --applied --source --contact --email --reason --note --tag --feeling --key --from-email --dry-run --json --porcelain --home --color' ;;
+    'log') REPLY='--help -h --company --role --stage --date --applied --source --contact --email --reason --note --tag --feeling --key --from-email --from-mbox --from-maildir --dry-run --force --json --porcelain --home --color' ;;
     'log list') REPLY='--help -h --since --until --stage --company --tag --json --csv --home --color' ;;
-    'log show' | 'doctor' | 'reflect show' | 'routine' | 'routine habits') REPLY='--help -h --json --home --color' ;;
+    'log show' | 'reflect show' | 'routine' | 'routine habits') REPLY='--help -h --json --home --color' ;;
     'log edit') REPLY='--help -h --company --role --stage --date --applied --source --contact --email --reason --note --tag --feeling --key --home --color' ;;
     'log rm' | 'log win rm' | 'reflect rm' | 'routine habits rm') REPLY='--help -h --yes -y --home --color' ;;
     'log feedback') REPLY='--help -h --area --date --home --color' ;;
     'log win') REPLY='--help -h --date --json --porcelain --home --color' ;;
     'log win list') REPLY='--help -h --since --until --json --csv --home --color' ;;
     'init') REPLY='--help -h --name --email --signature --week-start --home --color' ;;
+    'doctor') REPLY='--help -h --fix --json --home --color' ;;
     'feedback-email') REPLY='--help -h --template --format --to --output --force --edit --mark-sent --list-templates --due --json --home --color' ;;
     'reflect') REPLY='--help -h --went-well --improve --strength --target --next --mood --date --edit --json --porcelain --home --color' ;;
     'reflect list') REPLY='--help -h --since --until --json --home --color' ;;
@@ -90,7 +91,7 @@ _bounceback_options() {
 # (`bounceback __complete KIND` prints them).
 _bounceback_option_value() {
     case "$1:$2" in
-    *':--home') REPLY='dirs' ;;
+    *':--home' | 'log:--from-maildir') REPLY='dirs' ;;
     *':--color') REPLY='words:auto always never' ;;
     'log:--company' | 'log:--role' | 'log:--date' | 'log:--applied' | 'log:--source' | \
     'log:--contact' | 'log:--email' | 'log:--reason' | 'log:--note' | 'log:--tag' | 'log:--key' | \
@@ -110,7 +111,8 @@ _bounceback_option_value() {
     'stats:--weeks' | 'report:--since' | 'report:--until') REPLY='' ;;
     'log:--stage' | 'log list:--stage' | 'log edit:--stage') REPLY='words:application screen technical onsite final offer' ;;
     'log:--feeling' | 'log edit:--feeling' | 'reflect:--mood') REPLY='words:1 2 3 4 5' ;;
-    'log:--from-email' | 'feedback-email:--output' | 'report:--output' | 'export:--output') REPLY='files' ;;
+    'log:--from-email' | 'log:--from-mbox' | 'feedback-email:--output' | 'report:--output' | \
+    'export:--output') REPLY='files' ;;
     'init:--week-start') REPLY='words:monday sunday' ;;
     'feedback-email:--template') REPLY='dynamic:templates' ;;
     'feedback-email:--format') REPLY='words:text eml mailto' ;;

@@ -27,6 +27,9 @@ function __bounceback_subcommand
         case ':stats'
             echo 'stats'
             return 0
+        case ':report'
+            echo 'report'
+            return 0
         case ':export'
             echo 'export'
             return 0
@@ -103,23 +106,25 @@ function __bounceback_takes_value
         case '*:--home' '*:--color' 'log:--company' 'log:--role' 'log:--stage' 'log:--date' \
              'log:--applied' 'log:--source' 'log:--contact' 'log:--email' 'log:--reason' \
              'log:--note' 'log:--tag' 'log:--feeling' 'log:--key' 'log:--from-email' \
-             'log list:--since' 'log list:--until' 'log list:--stage' 'log list:--company' \
-             'log list:--tag' 'log edit:--company' 'log edit:--role' 'log edit:--stage' \
-             'log edit:--date' 'log edit:--applied' 'log edit:--source' 'log edit:--contact' \
-             'log edit:--email' 'log edit:--reason' 'log edit:--note' 'log edit:--tag' \
-             'log edit:--feeling' 'log edit:--key' 'log feedback:--area' 'log feedback:--date' \
-             'log win:--date' 'log win list:--since' 'log win list:--until' 'init:--name' \
-             'init:--email' 'init:--signature' 'init:--week-start' 'feedback-email:--template' \
-             'feedback-email:--format' 'feedback-email:--to' 'feedback-email:--output' \
-             'reflect:--went-well' 'reflect:--improve' 'reflect:--strength' 'reflect:--target' \
-             'reflect:--next' 'reflect:--mood' 'reflect:--date' 'reflect list:--since' \
-             'reflect list:--until' 'reflect themes:--since' 'reflect themes:--until' \
-             'reflect themes:--limit' 'routine done:--date' 'routine done:--minutes' \
-             'routine done:--note' 'routine skip:--date' 'routine skip:--note' \
-             'routine undo:--date' 'routine week:--weeks' 'routine habits add:--per-week' \
+             'log:--from-mbox' 'log:--from-maildir' 'log list:--since' 'log list:--until' \
+             'log list:--stage' 'log list:--company' 'log list:--tag' 'log edit:--company' \
+             'log edit:--role' 'log edit:--stage' 'log edit:--date' 'log edit:--applied' \
+             'log edit:--source' 'log edit:--contact' 'log edit:--email' 'log edit:--reason' \
+             'log edit:--note' 'log edit:--tag' 'log edit:--feeling' 'log edit:--key' \
+             'log feedback:--area' 'log feedback:--date' 'log win:--date' 'log win list:--since' \
+             'log win list:--until' 'init:--name' 'init:--email' 'init:--signature' \
+             'init:--week-start' 'feedback-email:--template' 'feedback-email:--format' \
+             'feedback-email:--to' 'feedback-email:--output' 'reflect:--went-well' \
+             'reflect:--improve' 'reflect:--strength' 'reflect:--target' 'reflect:--next' \
+             'reflect:--mood' 'reflect:--date' 'reflect list:--since' 'reflect list:--until' \
+             'reflect themes:--since' 'reflect themes:--until' 'reflect themes:--limit' \
+             'routine done:--date' 'routine done:--minutes' 'routine done:--note' \
+             'routine skip:--date' 'routine skip:--note' 'routine undo:--date' \
+             'routine week:--weeks' 'routine habits add:--per-week' \
              'routine habits add:--description' 'stats:--week' 'stats:--since' 'stats:--until' \
-             'stats:--weeks' 'export:--kind' 'export:--output' 'import:--format' 'import:--kind' \
-             'import:--date-order' 'import:--ghosted'
+             'stats:--weeks' 'report:--since' 'report:--until' 'report:--output' 'export:--kind' \
+             'export:--output' 'import:--format' 'import:--kind' 'import:--date-order' \
+             'import:--ghosted'
             return 0
     end
     return 1
@@ -200,6 +205,7 @@ complete -c bounceback -n '__bounceback_subcommands_at ""' -a 'feedback-email' -
 complete -c bounceback -n '__bounceback_subcommands_at ""' -a 'reflect' -d 'Reflect on a rejection or on the search: what went well, what to change, what next'
 complete -c bounceback -n '__bounceback_subcommands_at ""' -a 'routine' -d 'Keep a healthy routine: habits, rest days, streaks'
 complete -c bounceback -n '__bounceback_subcommands_at ""' -a 'stats' -d 'The week in figures: rejections, feedback, routine, wins, a trend and signals'
+complete -c bounceback -n '__bounceback_subcommands_at ""' -a 'report' -d 'Draw the search as pictures in one private HTML file: flow, weeks, routine'
 complete -c bounceback -n '__bounceback_subcommands_at ""' -a 'export' -d 'Print every record as JSON (or one kind as CSV), for backups and spreadsheets'
 complete -c bounceback -n '__bounceback_subcommands_at ""' -a 'import' -d 'Add records from an export or a spreadsheet (CSV); all or nothing'
 complete -c bounceback -n '__bounceback_subcommands_at ""' -a 'completion' -d 'Print a shell completion script'
@@ -229,8 +235,11 @@ complete -c bounceback -n '__bounceback_at "log"' -l 'note' -d 'Your own note' -
 complete -c bounceback -n '__bounceback_at "log"' -l 'tag' -d 'Tag (repeatable)' -x
 complete -c bounceback -n '__bounceback_at "log"' -l 'feeling' -d 'How you feel, 1 (awful) to 5 (great)' -x -a '1 2 3 4 5'
 complete -c bounceback -n '__bounceback_at "log"' -l 'key' -d 'Unique key for scripts: logging the same key twice makes one entry' -x
-complete -c bounceback -n '__bounceback_at "log"' -l 'from-email' -d 'Read the rejection from the email (RFC 5322 message) in FILE; \'-\' or no FILE reads standard input' -r -F
-complete -c bounceback -n '__bounceback_at "log"' -l 'dry-run' -d 'With --from-email: show what would be logged and where each field came from; write nothing'
+complete -c bounceback -n '__bounceback_at "log"' -l 'from-email' -d 'Read the rejection from the email (RFC 5322 message) in FILE; \'-\' or no FILE reads standard input. Only a rejection is logged; anything else exits 3' -r -F
+complete -c bounceback -n '__bounceback_at "log"' -l 'from-mbox' -d 'Log every rejection in the mbox FILE (\'-\': standard input), all or nothing' -r -F
+complete -c bounceback -n '__bounceback_at "log"' -l 'from-maildir' -d 'Log every rejection in the Maildir folder DIR, all or nothing' -x -a '(__fish_complete_directories (commandline -ct))'
+complete -c bounceback -n '__bounceback_at "log"' -l 'dry-run' -d 'With --from-email/--from-mbox/--from-maildir: show what each message is and what would be logged, and why; write nothing'
+complete -c bounceback -n '__bounceback_at "log"' -l 'force' -d 'With --from-email/--from-mbox/--from-maildir: log messages that are not surely rejections too, and entries that were probably logged by hand'
 complete -c bounceback -n '__bounceback_at "log"' -l 'json' -d 'Print the entry as JSON'
 complete -c bounceback -n '__bounceback_at "log"' -l 'porcelain' -d 'Print only the ID'
 complete -c bounceback -n '__bounceback_at "log"' -l 'home' -d 'Keep data and config in DIR (beats BOUNCEBACK_HOME and XDG folders)' -x -a '(__fish_complete_directories (commandline -ct))'
@@ -326,6 +335,7 @@ complete -c bounceback -n '__bounceback_at "init"' -l 'color' -d 'Colour output:
 
 # bounceback doctor
 complete -c bounceback -n '__bounceback_at "doctor"' -l 'help' -s 'h' -d 'Print this help message and exit'
+complete -c bounceback -n '__bounceback_at "doctor"' -l 'fix' -d 'Repair what can be repaired safely, printing each change: an ID held twice, leftover temp files, files readable by others, an unfinished move'
 complete -c bounceback -n '__bounceback_at "doctor"' -l 'json' -d 'Print the findings as JSON'
 complete -c bounceback -n '__bounceback_at "doctor"' -l 'home' -d 'Keep data and config in DIR (beats BOUNCEBACK_HOME and XDG folders)' -x -a '(__fish_complete_directories (commandline -ct))'
 complete -c bounceback -n '__bounceback_at "doctor"' -l 'color' -d 'Colour output: auto, always or never' -x -a 'auto always never'
@@ -336,9 +346,9 @@ complete -c bounceback -n '__bounceback_at "feedback-email"' -l 'template' -d 'T
 complete -c bounceback -n '__bounceback_at "feedback-email"' -l 'format' -d 'text (default), eml (RFC 5322, for msmtp -t) or mailto' -x -a 'text eml mailto'
 complete -c bounceback -n '__bounceback_at "feedback-email"' -l 'to' -d 'Recipient (default: the template\'s To, else the entry\'s email)' -x
 complete -c bounceback -n '__bounceback_at "feedback-email"' -l 'output' -d 'Write the draft to FILE (0600) instead of printing it' -r -F
-complete -c bounceback -n '__bounceback_at "feedback-email"' -l 'force' -d 'With --output: replace an existing file'
+complete -c bounceback -n '__bounceback_at "feedback-email"' -l 'force' -d 'With --output: replace an existing file; with --template follow-up: draft it for a request never made or already answered'
 complete -c bounceback -n '__bounceback_at "feedback-email"' -l 'edit' -d 'Open the draft in $VISUAL/$EDITOR first'
-complete -c bounceback -n '__bounceback_at "feedback-email"' -l 'mark-sent' -d 'Record today as the day feedback was requested'
+complete -c bounceback -n '__bounceback_at "feedback-email"' -l 'mark-sent' -d 'Record today as the day feedback was requested (again: as a follow-up)'
 complete -c bounceback -n '__bounceback_at "feedback-email"' -l 'list-templates' -d 'List the templates and where they come from'
 complete -c bounceback -n '__bounceback_at "feedback-email"' -l 'due' -d 'List requests that have waited long enough for a follow-up'
 complete -c bounceback -n '__bounceback_at "feedback-email"' -l 'json' -d 'With --list-templates or --due: print JSON'
@@ -470,8 +480,21 @@ complete -c bounceback -n '__bounceback_at "stats"' -l 'all' -d 'Show everything
 complete -c bounceback -n '__bounceback_at "stats"' -l 'weeks' -d 'Weeks in the trend, 1 to 520 (default: 8); with --week or by default, also the weeks the report covers' -x
 complete -c bounceback -n '__bounceback_at "stats"' -l 'json' -d 'Print one JSON object (keys in bounceback-stats(1))'
 complete -c bounceback -n '__bounceback_at "stats"' -l 'csv' -d 'Print CSV, one row per week, with a header row'
+complete -c bounceback -n '__bounceback_at "stats"' -l 'sankey' -d 'Print how far applications went as SankeyMATIC text (Applied [12] Screen)'
+complete -c bounceback -n '__bounceback_at "stats"' -l 'mermaid' -d 'Print how far applications went as a Mermaid sankey-beta diagram'
 complete -c bounceback -n '__bounceback_at "stats"' -l 'home' -d 'Keep data and config in DIR (beats BOUNCEBACK_HOME and XDG folders)' -x -a '(__fish_complete_directories (commandline -ct))'
 complete -c bounceback -n '__bounceback_at "stats"' -l 'color' -d 'Colour output: auto, always or never' -x -a 'auto always never'
+
+# bounceback report
+complete -c bounceback -n '__bounceback_at "report"' -l 'help' -s 'h' -d 'Print this help message and exit'
+complete -c bounceback -n '__bounceback_at "report"' -l 'since' -d 'Start the report on this day' -x
+complete -c bounceback -n '__bounceback_at "report"' -l 'until' -d 'End the report on this day (default: today)' -x
+complete -c bounceback -n '__bounceback_at "report"' -l 'all' -d 'Report on everything logged'
+complete -c bounceback -n '__bounceback_at "report"' -l 'output' -d 'Write to FILE (default: bounceback-report-YYYY-MM-DD.html; - for standard output)' -r -F
+complete -c bounceback -n '__bounceback_at "report"' -l 'force' -d 'Replace the file if it exists'
+complete -c bounceback -n '__bounceback_at "report"' -l 'open' -d 'Open the report in your browser (xdg-open)'
+complete -c bounceback -n '__bounceback_at "report"' -l 'home' -d 'Keep data and config in DIR (beats BOUNCEBACK_HOME and XDG folders)' -x -a '(__fish_complete_directories (commandline -ct))'
+complete -c bounceback -n '__bounceback_at "report"' -l 'color' -d 'Colour output: auto, always or never' -x -a 'auto always never'
 
 # bounceback export
 complete -c bounceback -n '__bounceback_at "export"' -l 'help' -s 'h' -d 'Print this help message and exit'

@@ -10,6 +10,7 @@ import email.policy
 import json
 import os
 import pathlib
+import re
 import sys
 import unittest
 import urllib.parse
@@ -126,8 +127,10 @@ class Templates(FeedbackEmailCase):
                             "--contact", "Dr. Jane Doe", "--email", "jane@obrien.example")
         for name in BUILTINS:
             with self.subTest(template=name):
-                headers, body = self.draft(entry_id, "--template", name)
-                self.assertEqual(headers["To"], "Dr. Jane Doe <jane@obrien.example>")
+                # A follow-up of a request never made needs --force; the name is quoted as in .eml.
+                force = ["--force"] if name == "follow-up" else []
+                headers, body = self.draft(entry_id, "--template", name, *force)
+                self.assertEqual(headers["To"], '"Dr. Jane Doe" <jane@obrien.example>')
                 self.assertIn("Data Engineer", headers["Subject"])
                 self.assertTrue(body.startswith("Dear Jane,\n"), body)
                 self.assertIn("O'Brien & Co", body, "no HTML escaping")
@@ -449,16 +452,16 @@ class Output(FeedbackEmailCase):
         target = pathlib.Path(self.tmp, "draft.txt")
         self.ok("feedback-email", entry_id, "--output", target)
         first = target.read_bytes()
-        r = self.bb("feedback-email", entry_id, "--template", "follow-up", "--output", target)
+        r = self.bb("feedback-email", entry_id, "--template", "after-interview", "--output", target)
         self.assertExit(r, 73)
         self.assertEqual(r.out, "")
         self.assertIn(str(target), r.err)
         self.assertEqual(target.read_bytes(), first)
-        self.ok("feedback-email", entry_id, "--template", "follow-up", "--output", target, "--force")
+        self.ok("feedback-email", entry_id, "--template", "after-interview", "--output", target, "--force")
         replaced = target.read_bytes()
         self.assertNotEqual(replaced, first)
         self.assertEqual(replaced.decode(), self.ok("feedback-email", entry_id, "--template",
-                                                    "follow-up"))
+                                                    "after-interview"))
         self.assertEqual(self.mode(target), 0o600)
         self.assertNoLeftovers()
 
@@ -505,6 +508,13 @@ class Edit(FeedbackEmailCase):
                 self.assertExit(r, 65)
                 self.assertEqual(r.out, "")
                 self.assertFalse(target.exists())
+                # The draft as saved is kept where the message says, and offered back.
+                kept = re.search(r"kept in (\S+\.toml);", r.err)
+                self.assertIsNotNone(kept, r.err)
+                self.assertIn("bounceback feedback-email %d --edit" % entry_id, r.err)
+                self.assertIn("body" if name != "no blank line" else "no blank line",
+                              pathlib.Path(kept.group(1)).read_text())
+                os.unlink(kept.group(1))
                 self.assertEqual(self.snapshot(), before, "nothing written, not marked")
                 self.assertNoLeftovers()
 

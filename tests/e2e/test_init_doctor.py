@@ -118,17 +118,21 @@ class Doctor(BounceTestCase):
         self.assertIn("2026-11.toml", report)
         self.assertRegex(report, r"\b1\b")
 
-    def test_leftover_temp_file_is_removed_and_reported(self):
+    def test_leftover_temp_file_is_reported_and_removed_by_fix(self):
         self.add_data()
         leftover = self.write_file(self.path("rejections", ".2026-11.toml.tmp-abcdef"), b"half a file")
         r = self.bb("doctor")
         self.assertExit(r, 0)
-        self.assertFalse(leftover.exists())
+        self.assertTrue(leftover.exists(), "without --fix nothing changes")
         self.assertIn(".2026-11.toml.tmp-abcdef", r.out)
-        self.assertIn("fixed", r.out.lower())
+        self.assertIn("doctor --fix", r.out)
+        r = self.bb("doctor", "--fix")
+        self.assertExit(r, 0)
+        self.assertFalse(leftover.exists())
+        self.assertIn("fixed: %s" % leftover, r.out)
         self.assertEqual(len(self.list_json()), 2, "the data is intact")
         r = self.bb("doctor")
-        self.assertNotIn("tmp-abcdef", r.out, "reported once, then gone")
+        self.assertNotIn("tmp-abcdef", r.out, "reported, then gone")
 
     def test_file_readable_by_others(self):
         self.add_data()

@@ -137,6 +137,41 @@ class LogAdd(BounceTestCase):
                     self.assertIn("'%s'" % value, r.err)
                     self.assertEqual(self.snapshot(), before)
 
+    def test_dates_later_than_tomorrow_are_refused(self):
+        self.log("Acme")
+        before = self.snapshot()
+        cases = (("log", "Globex", "--date", "2062-11-20"),
+                 ("log", "Globex", "--date", "2026-11-27"),
+                 ("log", "Globex", "--applied", "9999-12-31"),
+                 ("log", "edit", "1", "--date", "2062-11-20"),
+                 ("log", "feedback", "1", "Kind words", "--date", "2027-01-01"),
+                 ("log", "win", "A win", "--date", "2062-11-20"),
+                 ("reflect", "--mood", "3", "--date", "2062-11-20"))
+        for args in cases:
+            with self.subTest(args=args):
+                r = self.bb(*args)
+                self.assertExit(r, 64)
+                value = args[args.index("--date") + 1] if "--date" in args else args[-1]
+                option = "--date" if "--date" in args else "--applied"
+                self.assertIn("%s: '%s' is later than tomorrow (today is 2026-11-25)"
+                              % (option, value), r.err)
+                self.assertIn("is the year right?", r.err)
+                self.assertEqual(self.snapshot(), before)
+        # Tomorrow is fine: the day may have begun where it happened.
+        self.assertEqual(self.log("Initech", "--date", "2026-11-26"), 2)
+
+    def test_date_errors_read_cleanly(self):
+        for value, reason in (("2026-02-30", "February 2026 has days 01 to 28"),
+                              ("2026-13-01", "a year has months 01 to 12"),
+                              ("1899-12-31", "bounceback keeps the years 1900 to 9999"),
+                              ("soon", "write YYYY-MM-DD, today, yesterday")):
+            with self.subTest(value=value):
+                r = self.bb("log", "Acme", "--date", value)
+                self.assertExit(r, 64)
+                self.assertIn("--date: '%s' is not a date: %s" % (value, reason), r.err)
+                self.assertNotIn("((", r.err)
+                self.assertNotIn("))", r.err)
+
     def test_empty_applied_is_not_a_date(self):
         # DESIGN.md: "a date that is not a date is an error, never a guess"; in `log` (unlike
         # `log edit`, where '' removes a field) an empty --applied must not be silently dropped.

@@ -78,6 +78,22 @@ class LogAppend(BounceTestCase):
         self.assertEqual((records[-1]["id"], records[-1]["company"]), (new_id, "Globex"))
         self.assertExit(self.bb("doctor"), 0)
 
+    def test_a_month_with_crlf_line_ends_keeps_them(self):
+        crlf = self.month.read_bytes().replace(b"\n", b"\r\n")
+        self.month.write_bytes(crlf)
+        count = len(self.records())
+        new_id = self.log("Globex", "--date", TODAY, "--note", "appended")
+        after = self.month.read_bytes()
+        self.assertTrue(after.startswith(crlf), "the month is kept byte for byte")
+        added = after[len(crlf):]
+        self.assertIn(b"Globex", added)
+        self.assertEqual(added.count(b"\n"), added.count(b"\r\n"), "every new line ends in CR LF")
+        self.assertNotIn(b"\r\r", after)
+        records = self.records()
+        self.assertEqual(len(records), count + 1)
+        self.assertEqual((records[-1]["id"], records[-1]["note"]), (new_id, "appended"))
+        self.assertExit(self.bb("doctor"), 0)
+
 
 if __name__ == "__main__":
     unittest.main()

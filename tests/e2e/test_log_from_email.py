@@ -183,8 +183,145 @@ class LogFromEmail(BounceTestCase):
 
     def test_dry_run_needs_from_email_and_no_porcelain(self):
         self.assertExit(self.bb("log", "Acme", "--dry-run"), 64)
+        self.assertExit(self.bb("log", "Acme", "--force"), 64)
         self.assertExit(self.bb("log", "--from-email", self.fixture("lever-screen.eml"),
                                 "--dry-run", "--porcelain"), 64)
+
+    # ---- only rejections are logged ------------------------------------------------------------
+
+    ACK = ("From: Acme Recruiting <no-reply@us.greenhouse-mail.io>\n"
+           "Subject: Thank you for your application to Acme\n"
+           "Date: Mon, 07 Dec 2026 09:00:00 +0000\nMessage-ID: <ack-1@greenhouse-mail.io>\n\n"
+           "Hi Jordan,\n\nWe have received your application for the Staff Engineer role and will "
+           "review it.\nIf your profile matches, we will invite you to a phone screen.\n")
+    INVITE = ("From: Acme Recruiting <no-reply@us.greenhouse-mail.io>\n"
+              "Subject: Your application to Acme: next steps\nMessage-ID: <inv-1@gh.example>\n\n"
+              "Great news! We would love to invite you to an onsite interview.\n")
+
+    def test_a_message_that_is_not_a_rejection_writes_nothing_and_exits_3(self):
+        for text, kind, said in ((self.ACK, "acknowledgement",
+                                  "An application acknowledgement from Acme ('"),
+                                 (self.INVITE, "interview",
+                                  "An interview invitation from Acme ('would love to invite")):
+            with self.subTest(kind):
+                result = self.bb("log", "--from-email", "-", input=text)
+                self.assertExit(result, 3)
+                self.assertEqual(result.out, "")
+                self.assertIn(said, result.err)
+                self.assertTrue(result.err.endswith(": not logged; --force logs it anyway.\n"),
+                                result.err)
+                self.assertEqual(result.err.count("\n"), 1)
+                self.assertIsNone(self.snapshot())
+                as_json = self.bb("log", "--from-email", "-", "--json", input=text)
+                self.assertExit(as_json, 3)
+                report = json.loads(as_json.out)
+                self.assertEqual(report["kind"], kind)
+                self.assertFalse(report["logged"])
+                self.assertTrue(report["decided_by"])
+                dry = self.bb("log", "--from-email", "-", "--dry-run", "--json", input=text)
+                self.assertExit(dry, 3)
+                report = json.loads(dry.out)
+                self.assertEqual(report["kind"], kind)
+                self.assertFalse(report["would_log"])
+                self.assertEqual(report["decided_by"][0]["language"], "en")
+                self.assertIsNone(self.snapshot())
+        human = self.bb("log", "--from-email", "-", "--dry-run", input=self.INVITE)
+        self.assertExit(human, 3)
+        self.assertIn("It reads as an interview invitation: 'would love to invite'", human.out)
+        self.assertIn("It would not be logged; --force logs it anyway, as:", human.out)
+
+    def test_force_logs_it_anyway(self):
+        dry = self.bb("log", "--from-email", "-", "--dry-run", "--force", input=self.INVITE)
+        self.assertExit(dry, 0)
+        self.assertIn("With --force bounceback would log it anyway", dry.out)
+        self.assertEqual(self.bb("log", "--from-email", "-", "--force", "--porcelain",
+                                 input=self.INVITE).out, "1\n")
+        self.assertEqual(self.stored()[0]["company"], "Acme")
+
+    def test_unsure_is_not_logged(self):
+        text = ("From: Sam <sam@acme.example>\nSubject: Friday\n\n"
+                "Unfortunately the office is closed on Friday.\n")
+        result = self.bb("log", "--from-email", "-", input=text)
+        self.assertExit(result, 3)
+        self.assertIn("Possibly a rejection from Acme (only 'Unfortunately', which alone does "
+                      "not say no): not logged", result.err)
+        self.assertIsNone(self.snapshot())
+
+    def test_a_forward_logs_the_original_never_the_person(self):
+        self.write_file(pathlib.Path(self.home, "config.toml"),
+                        '[me]\nemail = "jordan@example.org"\n')
+        text = ("From: Jordan Lee <Jordan@Example.org>\nTo: jordan@example.org\n"
+                "Subject: Fwd: Your application\nDate: Mon, 07 Dec 2026 08:45:00 +0000\n"
+                "Message-ID: <fwd-1@example.org>\n\nFYI\n\n"
+                "---------- Forwarded message ---------\n"
+                "From: Priya Raman <priya@lumen.example>\nDate: Fri, 4 Dec 2026 at 23:03\n"
+                "Subject: Your application to Lumen\nTo: <jordan@example.org>\n\n"
+                "Hi Jordan,\nAfter the final round we have decided to go with another "
+                "candidate.\nPriya\n")
+        # Read before the day it was sent (today is 2026-11-25 here), it is refused as a slip.
+        early = self.bb("log", "--from-email", "-", "--dry-run", input=text)
+        self.assertExit(early, 64)
+        self.assertIn("later than tomorrow", early.err)
+        report = json.loads(self.ok("log", "--from-email", "-", "--dry-run", "--json",
+                                    input=text,
+                                    env={"TZ": "Asia/Tokyo", "BOUNCEBACK_TODAY": "2026-12-07"}))
+        self.assertEqual(report["forwarded"], "inline")
+        entry = report["rejection"]
+        self.assertEqual(entry["company"], "Lumen")
+        self.assertEqual(entry["contact"], "Priya Raman")
+        self.assertEqual(entry["email"], "priya@lumen.example")
+        self.assertEqual(entry["date"], "2026-12-04")  # the original's day, as written
+        self.assertEqual(entry["stage"], "final")
+        self.assertEqual(report["sources"]["contact"], "forwarded From: display name")
+        self.assertIn("no time zone: the day as written", report["sources"]["date"])
+        self.ok("log", "--from-email", "-", input=text, env={"BOUNCEBACK_TODAY": "2026-12-07"})
+        self.assertEqual(self.stored()[0]["contact"], "Priya Raman")
+
+    def test_the_person_is_never_the_contact(self):
+        self.write_file(pathlib.Path(self.home, "config.toml"),
+                        '[me]\nemail = "jordan@example.org"\n')
+        text = ("From: Jordan Lee <jordan@example.org>\nSubject: Re: Your application to Acme\n"
+                "Message-ID: <me-1@example.org>\n\nWe regret to inform you that the position "
+                "has been filled.\n")
+        entry = json.loads(self.ok("log", "--from-email", "-", "--dry-run", "--json",
+                                   input=text))["rejection"]
+        self.assertNotIn("contact", entry)
+        self.assertNotIn("email", entry)
+
+    def test_a_team_is_never_the_contact(self):
+        text = ("From: =?UTF-8?Q?=C3=89quipe_Recrutement?= <anne@chateau-logiciels.fr>\n"
+                "Subject: =?UTF-8?Q?Votre_candidature_chez_Ch=C3=A2teau_Logiciels?=\n"
+                "Content-Type: text/plain; charset=UTF-8\n\n"
+                "Malheureusement, nous ne pouvons pas donner une suite favorable \u00e0 votre "
+                "candidature pour le poste de D\u00e9veloppeur Backend apr\u00e8s "
+                "l'entretien technique.\n")
+        entry = json.loads(self.ok("log", "--from-email", "-", "--dry-run", "--json",
+                                   input=text))["rejection"]
+        self.assertEqual(entry["company"], "Ch\u00e2teau Logiciels")
+        self.assertEqual(entry["role"], "D\u00e9veloppeur Backend")
+        self.assertEqual(entry["stage"], "technical")
+        self.assertNotIn("contact", entry)
+
+    def test_dates_say_when_a_zone_was_guessed_and_received_stands_in(self):
+        base = ("From: Acme <no-reply@acme.example>\nSubject: Your application to Acme\n"
+                "Message-ID: <z-1@acme.example>\n{date}\nWe regret to inform you that we will "
+                "not be moving forward.\n")
+        named = json.loads(self.ok("log", "--from-email", "-", "--dry-run", "--json",
+                                   input=base.format(date="Date: Wed, 2 Dec 2026 23:40:00 CET\n"),
+                                   env={"TZ": "UTC", "BOUNCEBACK_TODAY": "2026-12-07"}))
+        self.assertEqual(named["rejection"]["date"], "2026-12-02")  # 22:40 UTC
+        self.assertTrue(named["sources"]["date"].endswith("(CET read as +0100)"))
+        human = self.ok("log", "--from-email", "-", "--dry-run",
+                        input=base.format(date="Date: Wed, 2 Dec 2026 23:40:00 CET\n"),
+                        env={"BOUNCEBACK_TODAY": "2026-12-07"})
+        self.assertIn("(CET read as +0100)", human)
+        received = json.loads(self.ok(
+            "log", "--from-email", "-", "--dry-run", "--json",
+            env={"TZ": "Europe/Berlin", "BOUNCEBACK_TODAY": "2026-12-07"},
+            input=base.format(date="Received: from mx by mail.example.org; Tue, 1 Dec 2026 "
+                                   "22:47:19 -0500\nDate: yesterday evening\n")))
+        self.assertEqual(received["rejection"]["date"], "2026-12-02")
+        self.assertTrue(received["sources"]["date"].startswith("Received: "))
 
     def test_log_takes_company_as_an_option_too(self):
         self.assertEqual(self.ok("log", "--company", "Initech", "--porcelain"), "1\n")

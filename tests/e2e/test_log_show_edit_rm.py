@@ -171,6 +171,19 @@ class EditInEditor(BounceTestCase):
         self.assertEqual(self.snapshot(), self.before, "nothing may change")
         self.assertNoLeftovers()
 
+    def assertKept(self, message, holding):
+        """The message names the file the person's text is kept in; it exists and holds
+        `holding`. Once it is removed, nothing else changed."""
+        kept = re.search(r"kept in (\S+\.toml);", message)
+        self.assertIsNotNone(kept, message)
+        path = pathlib.Path(kept.group(1))
+        self.assertTrue(path.exists(), "the file the message names is there")
+        self.assertIn(holding, path.read_text())
+        self.assertEqual(self.mode(path), 0o600)
+        self.assertIn("bounceback log edit %d" % self.entry_id, message, "offered back")
+        path.unlink()
+        self.assertUnchanged()
+
     def test_a_changed_field_is_saved(self):
         seen = pathlib.Path(self.tmp, "seen.toml")
         ed = self.editor("(pathlib.Path(%r)).write_text(text)\n"
@@ -193,8 +206,10 @@ class EditInEditor(BounceTestCase):
         ed = self.editor("path.write_text(text + '\\nthis is = = not toml\\n')")
         r = self.edit({"EDITOR": ed})
         self.assertExit(r, 65)
-        self.assertRegex(r.err, r"\.toml:\d+:\d+:")
-        self.assertUnchanged()
+        place = re.search(r"(\S+\.toml):\d+:\d+:", r.err)
+        self.assertIsNotNone(place, r.err)
+        self.assertTrue(os.path.exists(place.group(1)), "the message never names a file that is gone")
+        self.assertKept(r.err, "this is = = not toml")
 
     def test_an_invalid_value_is_refused(self):
         ed = self.editor("path.write_text(text.replace('stage = \"screen\"', 'stage = \"lunch\"'))")
@@ -202,7 +217,14 @@ class EditInEditor(BounceTestCase):
         self.assertIn(r.code, (64, 65), r.err)
         self.assertIn("stage", r.err)
         self.assertRegex(r.err, r"\.toml:\d+:\d+:")
-        self.assertUnchanged()
+        self.assertKept(r.err, 'stage = "lunch"')
+
+    def test_a_date_later_than_tomorrow_is_refused(self):
+        ed = self.editor("path.write_text(text.replace('2026-11-20', '2062-11-20'))")
+        r = self.edit({"EDITOR": ed})
+        self.assertExit(r, 64)
+        self.assertIn("date 2062-11-20 is later than tomorrow", r.err)
+        self.assertKept(r.err, "2062-11-20")
 
     def test_an_emptied_file_changes_nothing(self):
         ed = self.editor("path.write_text('')")
@@ -221,7 +243,7 @@ class EditInEditor(BounceTestCase):
         r = self.edit({"EDITOR": ed})
         self.assertIn(r.code, (64, 65), r.err)
         self.assertIn("id", r.err)
-        self.assertUnchanged()
+        self.assertKept(r.err, "id = 99")
         self.assertExit(self.bb("log", "show", "99"), 66)
 
     def test_a_change_made_while_the_editor_is_open_is_not_undone(self):
@@ -275,7 +297,7 @@ class EditInEditor(BounceTestCase):
         ed = self.editor("path.write_text(text + '\\nbroken = = =\\n')")
         code, output = self.bb_pty("log", "edit", self.entry_id, answer=b"n\n", env={"EDITOR": ed})
         self.assertEqual(code, 65, output)
-        self.assertUnchanged()
+        self.assertKept(output.replace("\r\n", " "), "broken = = =")
 
     def test_visual_beats_editor(self):
         bad = self.editor("sys.exit(7)", name="editor-bad.py")

@@ -6,6 +6,7 @@ import fcntl
 import json
 import os
 import pathlib
+import re
 import select
 import signal
 import subprocess
@@ -582,8 +583,25 @@ class Edit(ReflectTestCase):
                 self.assertExit(r, 65)
                 self.assertRegex(r.err, message)
                 self.assertIn("Nothing was saved", r.err)
+                # The text is kept where the message says, and offered back.
+                kept = re.search(r"kept in (\S+\.toml);", r.err)
+                self.assertIsNotNone(kept, r.err)
+                self.assertIn("bounceback reflect %s --edit" % rejection, r.err)
+                os.unlink(kept.group(1))
                 self.assertEqual(self.snapshot(), before)
                 self.assertNoLeftovers()
+
+    def test_a_date_later_than_tomorrow_is_refused(self):
+        ed = self.editor("path.write_text(text.replace('date = 2026-11-25', 'date = 2062-11-25'))\n")
+        r = self.bb("reflect", "--edit", "--mood", "3", env={"EDITOR": ed})
+        self.assertExit(r, 64)
+        self.assertIn("date 2062-11-25 is later than tomorrow (today is 2026-11-25)", r.err)
+        kept = re.search(r"kept in (\S+\.toml);", r.err)
+        self.assertIsNotNone(kept, r.err)
+        self.assertIn("date = 2062-11-25", pathlib.Path(kept.group(1)).read_text())
+        os.unlink(kept.group(1))
+        self.assertEqual(self.reflections_written(), [])
+        self.assertNoLeftovers()
 
     def test_failing_editor(self):
         r = self.bb("reflect", "--edit", env={"EDITOR": self.editor("sys.exit(3)")})
@@ -661,7 +679,8 @@ class Interactive(ReflectTestCase):
         # Typed ahead through bbtest's helper: a mood, one answer, then Ctrl-D on an empty line.
         code, output = self.bb_pty("reflect", str(rejection), answer=b"3\nStayed calm\n\x04")
         self.assertEqual(code, 0, output)
-        self.assertIn("Nothing was saved", output)
+        self.assertIn("Stopped, and nothing was saved: your answers so far (mood 3/5, 1 went "
+                      "well) were discarded.", output)
         self.assertNotIn("Saved reflection", output)
         self.assertEqual(self.snapshot(), before)
         self.assertEqual(self.reflections_written(), [])
@@ -676,6 +695,18 @@ class Interactive(ReflectTestCase):
         talk.press(b"\x03")
         code = talk.finish()
         self.assertEqual(code, -signal.SIGINT, talk.transcript)
+        self.assertIn("Stopped, and nothing was saved: your answers so far (mood 3/5, 1 went "
+                      "well) were discarded.", talk.transcript)
+        self.assertEqual(self.snapshot(), before)
+
+    def test_ctrl_c_before_any_answer_says_so(self):
+        before = self.snapshot()
+        talk = Conversation(self, "reflect")
+        talk.expect("How do you feel today?")
+        talk.press(b"\x03")
+        code = talk.finish()
+        self.assertEqual(code, -signal.SIGINT, talk.transcript)
+        self.assertIn("Stopped before any answer; nothing was saved.", talk.transcript)
         self.assertEqual(self.snapshot(), before)
 
     def test_everything_skipped_saves_nothing(self):

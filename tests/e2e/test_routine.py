@@ -40,6 +40,9 @@ class RoutineCase(BounceTestCase):
         data = json.loads(self.ok("routine", "--json", **kwargs))
         return {h["habit"]: h for h in data["habits"]}, data
 
+    def json(self, *args, **kwargs):
+        return json.loads(self.ok(*args, **kwargs))
+
     def config(self):
         with open(self.path("config.toml"), "rb") as f:
             return tomllib.load(f)
@@ -139,6 +142,37 @@ class Today(RoutineCase):
         habits, _ = self.today_json(env={"BOUNCEBACK_TODAY": "2026-11-30"})
         self.assertEqual(habits["exercise"]["streak"], 0)
         self.assertEqual(habits["exercise"]["strength"], 52)
+
+    def test_a_new_target_does_not_rewrite_the_past(self):
+        # exercise, 3 a week: three met weeks, then this week (Monday 23rd on) running.
+        for day in ("2026-11-02", "2026-11-04", "2026-11-06", "2026-11-09", "2026-11-11",
+                    "2026-11-13", "2026-11-16", "2026-11-18", "2026-11-20", "2026-11-23"):
+            self.ok("routine", "done", "exercise", "--date", day)
+        before, _ = self.today_json()
+        stats_before = self.json("stats", "--weeks", "4", "--json")
+        self.assertEqual(before["exercise"]["streak"], 3)
+
+        out = self.ok("routine", "habits", "add", "exercise", "--per-week", "4")
+        self.assertIn("4 days a week, was 3", out)
+        after, _ = self.today_json()
+        self.assertEqual(after["exercise"]["streak"], before["exercise"]["streak"])
+        self.assertEqual(after["exercise"]["strength"], before["exercise"]["strength"])
+        self.assertEqual(after["exercise"]["target"], 4, "this week asks for the new target")
+        stats_after = self.json("stats", "--weeks", "4", "--json")
+        for week_before, week_after in zip(stats_before["weeks"][:-1], stats_after["weeks"][:-1]):
+            self.assertEqual(week_after["routine"]["exercise"], week_before["routine"]["exercise"])
+            self.assertEqual(week_after["routine"]["exercise"]["result"], "met")
+        self.assertEqual(stats_after["weeks"][-1]["routine"]["exercise"]["target"], 4)
+        self.assertEqual(stats_after["routine"]["exercise"]["streak"], 3)
+        self.assertNotIn("protect-routine", [s["id"] for s in stats_after["signals"]])
+        grid = self.json("routine", "week", "--weeks", "4", "--json")
+        weeks = {h["habit"]: h["weeks"] for h in grid["habits"]}["exercise"]
+        self.assertEqual([(w["target"], w["result"]) for w in weeks],
+                         [(3, "met"), (3, "met"), (3, "met"), (4, "running")])
+        # A week later the new target has a week of its own; the old weeks are as they were.
+        later = self.json("stats", "--weeks", "5", "--json", env={"BOUNCEBACK_TODAY": "2026-12-02"})
+        self.assertEqual([w["routine"]["exercise"]["target"] for w in later["weeks"]],
+                         [3, 3, 3, 4, 4])
 
     def test_a_daily_habit_counts_days(self):
         self.ok("routine", "habits", "add", "stretch", "--per-week", "7")
@@ -483,7 +517,10 @@ class Habits(RoutineCase):
         self.assertIn("nothing changed", r.out)
         self.assertEqual(self.snapshot(), before)
         self.ok("routine", "habits", "add", "exercise", "--description", "")
-        self.assertEqual(self.config()["routine"]["habits"]["exercise"], {"per_week": 4})
+        # The weeks before this one (Monday 2026-11-23) keep the target they had.
+        self.assertEqual(self.config()["routine"]["habits"]["exercise"],
+                         {"per_week": 4, "earlier_targets": [
+                             {"per_week": 3, "until": datetime.date(2026, 11, 22)}]})
 
     def test_add_errors(self):
         for args, named in ((("reading",), "--per-week"),

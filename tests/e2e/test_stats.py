@@ -305,6 +305,14 @@ class Empty(StatsCase):
         self.assertNotIn("0 of 0", out)
         self.assertRegex(out, r"hobby +- +not started")
 
+    def test_rest_days_shown_as_routine_shows_them(self):
+        self.ok("routine", "done", "exercise", "--date", "2026-11-23")
+        self.ok("routine", "skip", "exercise", "--date", "2026-11-24")
+        self.assertRegex(self.ok("stats", "--color", "never"), r"exercise +1 of 3, 1 rest ")
+        data = self.stats_json("--weeks", "1")
+        self.assertEqual(data["weeks"][0]["routine"]["exercise"]["skipped"], 1)
+        self.assertEqual(data["routine"]["exercise"]["skipped"], 1)
+
     def test_sunday_week_start(self):
         self.write_file(self.path("config.toml"), '[week]\nstart = "sunday"\n')
         self.log("Acme", "--date", "2026-11-22")  # a Sunday: first day of the week
@@ -317,8 +325,9 @@ class Empty(StatsCase):
         self.assertEqual([w["rejections"]["total"] for w in data["weeks"]], [1, 1])
 
     def test_across_the_year_end(self):
-        self.log("Acme", "--date", "2027-01-01")
-        self.log("Globex", "--date", "2027-01-05")
+        later = {"BOUNCEBACK_TODAY": "2027-01-06"}
+        self.log("Acme", "--date", "2027-01-01", env=later)
+        self.log("Globex", "--date", "2027-01-05", env=later)
         data = self.stats_json("--week", "2027-W01", "--weeks", "2",
                                env={"BOUNCEBACK_TODAY": "2027-01-06"})
         self.assertEqual([w["week"] for w in data["weeks"]], ["2026-W53", "2027-W01"])

@@ -84,7 +84,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const Date today = day(0);
     const bb::StatsPeriod period = bb::range_period(day(-60), today);
     bb::Config config;
-    bb::ReportBuilder builder(period, config, today, std::nullopt);
+    bb::ReportBuilder builder(period, config, today);
     for (int i = 0; i < 6; ++i) {
         bb::Rejection r;
         r.id = i + 1;

@@ -71,7 +71,7 @@ class LockHolder(BounceTestCase):
         companies = [r["company"] for r in records(self.home, "rejection")]
         self.assertEqual([c for c in companies if c.startswith("After")],
                          ["After %d" % n for n in range(10)])
-        self.assertExit(self.bb("doctor"), 0)
+        self.assertExit(self.bb("doctor", "--fix"), 0)
         self.assertEqual(temp_files(self.home), [])
         report("lock: 10 real writers SIGKILLed while holding the lock (caught in %d tries); "
                "the next writer never waited" % catches)

@@ -108,6 +108,25 @@ inline unsigned mode_of(const fs::path& path) {
     return static_cast<unsigned>(st.st_mode & 07777);
 }
 
+/// Every file and folder under `root` with its mode and (for a file) its bytes, one per line,
+/// sorted: equal snapshots mean nothing under `root` changed.
+inline std::string snapshot(const fs::path& root) {
+    std::vector<std::string> lines;
+    for (const auto& entry : fs::recursive_directory_iterator(root)) {
+        std::string line = entry.path().string() + " " + std::to_string(mode_of(entry.path()));
+        if (entry.is_regular_file()) {
+            line += " " + read_text(entry.path());
+        }
+        lines.push_back(std::move(line));
+    }
+    std::sort(lines.begin(), lines.end());
+    std::string out;
+    for (const auto& line : lines) {
+        out += line + "\n";
+    }
+    return out;
+}
+
 /// The names in folder `dir`, sorted, joined by spaces: easy to compare and to read in a failure.
 inline std::string entries_of(const fs::path& dir) {
     std::vector<std::string> names;

@@ -77,10 +77,15 @@ TEST_CASE("core::config_from_toml") {
     SUBCASE("[week] start") {
         CHECK(config_of("[week]\nstart = \"monday\"\n").week_start == WeekStart::monday);
         CHECK(config_of("[week]\nstart = \"sunday\"\n").week_start == WeekStart::sunday);
+        // As `init --week-start Sunday` takes it: the case does not matter.
+        CHECK(config_of("[week]\nstart = \"Sunday\"\n").week_start == WeekStart::sunday);
+        CHECK(config_of("[week]\nstart = \"MONDAY\"\n").week_start == WeekStart::monday);
+        CHECK(bb::parse_week_start(" sunday ") == WeekStart::sunday);
+        CHECK_FALSE(bb::parse_week_start("sun").has_value());
     }
     SUBCASE("[week] start with a bad value") {
         check_refused_at("[week]\nstart = \"friday\"\n", 2);
-        check_refused_at("[week]\nstart = \"Sunday\"\n", 2);
+        check_refused_at("[week]\nstart = \"Sundays\"\n", 2);
         check_refused_at("[week]\nstart = 1\n", 2);
         check_refused_at("[week]\nbegin = \"monday\"\n", 2);
     }
@@ -99,12 +104,38 @@ TEST_CASE("core::config_from_toml") {
         CHECK(config.habits.at("run").per_week == 3);
         CHECK(config.habits.at("run").description == "30 minutes outside");
         CHECK(config.habits.at("call-a-friend").per_week == 1);
+        CHECK(config.habits.at("run").earlier_targets.empty());
+    }
+    SUBCASE("[routine.habits.NAME] earlier_targets") {
+        const Config config =
+            config_of("[routine.habits.run]\nper_week = 4\n[[routine.habits.run.earlier_targets]]\n"
+                      "per_week = 2\nuntil = 2026-03-01\n[[routine.habits.run.earlier_targets]]\n"
+                      "per_week = 3\nuntil = 2026-11-22\n");
+        const bb::HabitConfig& run = config.habits.at("run");
+        REQUIRE(run.earlier_targets.size() == 2);
+        const auto day = [](int y, unsigned m, unsigned d) {
+            return bb::util::Date{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}};
+        };
+        CHECK(run.target_for_week(day(2026, 2, 23)) == 2);
+        CHECK(run.target_for_week(day(2026, 3, 2)) == 3);
+        CHECK(run.target_for_week(day(2026, 11, 16)) == 3);
+        CHECK(run.target_for_week(day(2026, 11, 23)) == 4);
     }
     SUBCASE("[routine.habits.NAME] with a bad value") {
         check_refused_at("[routine.habits.run]\nper_week = 8\n", 2);
         check_refused_at("[routine.habits.run]\nper_week = 0\n", 2);
         check_refused_at("[routine.habits.run]\nper_week = \"3\"\n", 2);
         check_refused_at("[routine.habits.run]\nminutes = 30\n", 2);
+        check_refused_at("[routine.habits.run]\nearlier_targets = 3\n", 2);
+        check_refused_at("[routine.habits.run]\nearlier_targets = [{ per_week = 3 }]\n", 2);
+        check_refused_at(
+            "[routine.habits.run]\nearlier_targets = [{ per_week = 9, until = 2026-11-22 }]\n", 2);
+        check_refused_at(
+            "[routine.habits.run]\nearlier_targets = [{ per_week = 3, until = \"2026-11-22\" }]\n",
+            2);
+        check_refused_at("[routine.habits.run]\nearlier_targets = [{ per_week = 3, until = "
+                         "2026-11-22 }, { per_week = 2, until = 2026-11-01 }]\n",
+                         2);
         const auto error = config_error("[routine.habits.\"two words\"]\nper_week = 1\n");
         REQUIRE(error);
         CHECK(error->code() == bb::ExitCode::config);

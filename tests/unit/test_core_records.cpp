@@ -195,9 +195,51 @@ TEST_CASE("core::check_rejection") {
         BB_CHECK_CONTAINS(reason, "feedback.received");
         BB_CHECK_CONTAINS(reason, "feedback.requested");
     }
+    SUBCASE("a follow-up follows its request") {
+        r.feedback.requested = 2026y / 11 / 10;
+        r.feedback.followed_up = 2026y / 11 / 17;
+        CHECK(bb::check_rejection(r) == "");
+        r.feedback.followed_up = 2026y / 11 / 9;
+        BB_CHECK_CONTAINS(bb::check_rejection(r), "feedback.followed_up (2026-11-09) is before");
+        r.feedback.requested.reset();
+        BB_CHECK_CONTAINS(bb::check_rejection(r), "feedback.requested is not");
+    }
+    SUBCASE("a follow-up waits from the latest request") {
+        r.feedback.requested = 2026y / 11 / 1;
+        CHECK(bb::follow_up_due(r, 2026y / 11 / 20, 7));
+        r.feedback.followed_up = 2026y / 11 / 15;
+        CHECK_FALSE(bb::follow_up_due(r, 2026y / 11 / 20, 7));
+        CHECK(bb::follow_up_due(r, 2026y / 11 / 22, 7));
+    }
     SUBCASE("feedback received without a request is fine") {
         r.feedback.received = 2026y / 11 / 8;
         CHECK(bb::check_rejection(r) == "");
+    }
+}
+
+TEST_CASE("core::check_entry_date") {
+    constexpr bb::Date today = 2026y / 11 / 25;
+    CHECK(bb::check_entry_date(today, today).empty());
+    CHECK(bb::check_entry_date(2026y / 11 / 26, today).empty()); // a day ahead: time zones
+    CHECK(bb::check_entry_date(1900y / 1 / 1, today).empty());
+    CHECK(bb::check_entry_date(2026y / 11 / 27, today) ==
+          "is later than tomorrow (today is 2026-11-25); bounceback keeps what has already "
+          "happened: is the year right?");
+    SUBCASE("every date of a rejection, named") {
+        Rejection r = valid_rejection();
+        CHECK(bb::check_entry_dates(r, today).empty());
+        r.feedback.received = 2062y / 11 / 1;
+        CHECK(bb::check_entry_dates(r, today).starts_with("feedback.received 2062-11-01 is later"));
+        r.applied = 2062y / 1 / 1;
+        CHECK(bb::check_entry_dates(r, today).starts_with("applied 2062-01-01 is later"));
+        r.date = 9999y / 12 / 31;
+        CHECK(bb::check_entry_dates(r, today).starts_with("date 9999-12-31 is later"));
+    }
+    SUBCASE("wins and reflections") {
+        CHECK(bb::check_entry_dates(bb::Win{1, 2026y / 12 / 1, "x"}, today).starts_with("date "));
+        bb::Reflection reflection;
+        reflection.date = today;
+        CHECK(bb::check_entry_dates(reflection, today).empty());
     }
 }
 
@@ -207,7 +249,7 @@ TEST_CASE("core::contact_first_name") {
         CHECK(contact_first_name("Dr. Jane Q. Doe") == "Jane");
         CHECK(contact_first_name("Ms Jane Doe") == "Jane");
         CHECK(contact_first_name("PROF. DR. Alan Turing") == "Alan");
-        CHECK(contact_first_name("Mrs. Ms. Jane") == "Jane");
+        CHECK(contact_first_name("Mrs. Ms. Jane Doe") == "Jane");
     }
     SUBCASE("plain names") {
         CHECK(contact_first_name("Jane") == "Jane");
@@ -223,6 +265,49 @@ TEST_CASE("core::contact_first_name") {
         CHECK(contact_first_name("") == "");
         CHECK(contact_first_name("   ") == "");
     }
+    SUBCASE("last name first") {
+        CHECK(contact_first_name("Doe, Jane") == "Jane");
+        CHECK(contact_first_name("Doe,Jane") == "Jane");
+        CHECK(contact_first_name("Doe, Dr. Jane") == "Jane");
+        CHECK(contact_first_name("van der Berg, Anna Maria") == "Anna");
+        CHECK(contact_first_name("Doe,") == "Doe");
+    }
+    SUBCASE("suffixes after a comma are not a first name") {
+        CHECK(contact_first_name("Jane Doe, PhD") == "Jane");
+        CHECK(contact_first_name("John Smith, Jr.") == "John");
+        CHECK(contact_first_name("John Smith Jr.") == "John");
+    }
+    SUBCASE("a title and one name: no first name") {
+        CHECK(contact_first_name("Dr. Doe") == "");
+        CHECK(contact_first_name("Doe, Prof.") == "");
+    }
+}
+
+TEST_CASE("core::parse_contact and contact_greeting") {
+    const bb::ContactName name = bb::parse_contact("Doe, Dr. Jane");
+    CHECK(name.title == "Dr.");
+    CHECK(name.first == "Jane");
+    CHECK(name.last == "Doe");
+    CHECK(bb::parse_contact("Dr. Jane Q. Doe").last == "Doe");
+    CHECK(bb::contact_greeting("Doe, Jane") == "Jane");
+    CHECK(bb::contact_greeting("Jane Doe") == "Jane");
+    CHECK(bb::contact_greeting("Dr. Doe") == "Dr. Doe");
+    CHECK(bb::contact_greeting("Doe, Prof.") == "Prof. Doe");
+    CHECK(bb::contact_greeting("Prof. Dr. Doe") == "Prof. Dr. Doe");
+    CHECK(bb::contact_greeting("Doe") == "Doe");
+    CHECK(bb::contact_greeting("Dr.") == "");
+    CHECK(bb::contact_greeting("") == "");
+}
+
+TEST_CASE("core::add_tag") {
+    std::vector<std::string> tags;
+    bb::add_tag(tags, "Remote");
+    bb::add_tag(tags, "remote");
+    bb::add_tag(tags, "REMOTE");
+    bb::add_tag(tags, "Zürich");
+    bb::add_tag(tags, "ZÜRICH");
+    bb::add_tag(tags, "fintech");
+    CHECK(tags == std::vector<std::string>{"Remote", "Zürich", "fintech"});
 }
 
 TEST_CASE("core::check_tag") {

@@ -108,7 +108,7 @@ TEST_CASE("core::ReportBuilder") {
 
     SUBCASE("an empty home") {
         const auto period = bb::week_period(today, 8, config.week_start);
-        ReportBuilder builder(period, config, today, std::nullopt);
+        ReportBuilder builder(period, config, today);
         const ReportFigures figures = builder.finish();
         CHECK_FALSE(figures.stats.any_records);
         CHECK(figures.flow.nodes.empty());
@@ -132,7 +132,7 @@ TEST_CASE("core::ReportBuilder") {
             r.applied = day("2026-10-27");
             rejections.push_back(r);
         }
-        ReportBuilder builder(period, config, today, std::nullopt);
+        ReportBuilder builder(period, config, today);
         bb::StatsInput input;
         for (const auto& r : rejections) {
             builder.add(r);
@@ -149,7 +149,7 @@ TEST_CASE("core::ReportBuilder") {
 
     SUBCASE("a habit's days: done, rest, open, future, and before its first check-in") {
         const auto period = bb::week_period(today, 2, config.week_start); // 2026-11-16 to 11-29
-        ReportBuilder builder(period, config, today, std::nullopt);
+        ReportBuilder builder(period, config, today);
         builder.add(checkin("2026-11-18"));
         builder.add(checkin("2026-11-20", CheckinStatus::skip));
         builder.add(checkin("2026-11-27", CheckinStatus::skip)); // a rest day planned ahead
@@ -172,7 +172,7 @@ TEST_CASE("core::ReportBuilder") {
 
     SUBCASE("days before the first check-in, and outside a range cut short") {
         const auto period = bb::range_period(day("2026-11-18"), today);
-        ReportBuilder builder(period, config, today, std::nullopt);
+        ReportBuilder builder(period, config, today);
         builder.add(checkin("2026-11-20"));
         const ReportFigures figures = builder.finish();
         const bb::HabitCalendar& c = figures.calendars[0];
@@ -186,7 +186,7 @@ TEST_CASE("core::ReportBuilder") {
 
     SUBCASE("ten years keep at most a year of days per habit") {
         const auto period = bb::range_period(day("2016-11-28"), today);
-        ReportBuilder builder(period, config, today, std::nullopt);
+        ReportBuilder builder(period, config, today);
         for (Date d = period.from; d <= today;
              d = Date{std::chrono::sys_days{d} + std::chrono::days{2}}) {
             builder.add(checkin(bb::util::format_date(d)));

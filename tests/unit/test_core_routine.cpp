@@ -45,12 +45,20 @@ std::vector<Checkin> done_on(std::initializer_list<std::string_view> days) {
 
 std::vector<bb::WeekTally> history_of(const std::vector<Checkin>& checkins, int per_week,
                                       std::string_view today, WeekStart start = WeekStart::monday) {
-    return bb::week_history(HabitHistory("run", checkins), per_week, day(today), start);
+    return bb::week_history(HabitHistory("run", checkins), HabitConfig{per_week, ""}, day(today),
+                            start);
 }
 
 int streak_of(const std::vector<Checkin>& checkins, int per_week, std::string_view today,
               WeekStart start = WeekStart::monday) {
-    return bb::weekly_streak(history_of(checkins, per_week, today, start));
+    return bb::habit_streak(HabitHistory("run", checkins), HabitConfig{per_week, ""}, day(today),
+                            day(today), start)
+        .length;
+}
+
+/// The streak of a daily habit (7 days a week) on `today`.
+int daily_streak(const HabitHistory& history, Date today) {
+    return bb::habit_streak(history, HabitConfig{7, ""}, today, today, WeekStart::monday).length;
 }
 
 std::optional<double> strength_of(const std::vector<Checkin>& checkins, int per_week,
@@ -200,23 +208,23 @@ TEST_CASE("core::tally_week") {
     SUBCASE("a Sunday belongs to the week before with Monday weeks, to its own with Sunday weeks") {
         const auto checkins = done_on({"2026-11-20", "2026-11-22", "2026-11-23"});
         const HabitHistory history("run", checkins);
-        CHECK(bb::tally_week(history, 2, day("2026-11-16"), today).done == 2);
-        CHECK(bb::tally_week(history, 2, day("2026-11-23"), today).done == 1);
-        CHECK(bb::tally_week(history, 2, day("2026-11-15"), today).done == 1);
-        CHECK(bb::tally_week(history, 2, day("2026-11-22"), today).done == 2);
+        CHECK(bb::tally_week(history, HabitConfig{2, ""}, day("2026-11-16"), today).done == 2);
+        CHECK(bb::tally_week(history, HabitConfig{2, ""}, day("2026-11-23"), today).done == 1);
+        CHECK(bb::tally_week(history, HabitConfig{2, ""}, day("2026-11-15"), today).done == 1);
+        CHECK(bb::tally_week(history, HabitConfig{2, ""}, day("2026-11-22"), today).done == 2);
     }
     SUBCASE("a leap week has Feb 29 in it") {
         const auto checkins = done_on({"2024-02-26", "2024-02-29", "2024-03-03"});
-        const auto week =
-            bb::tally_week(HabitHistory("run", checkins), 3, day("2024-02-26"), day("2024-03-10"));
+        const auto week = bb::tally_week(HabitHistory("run", checkins), HabitConfig{3, ""},
+                                         day("2024-02-26"), day("2024-03-10"));
         CHECK(week.done == 3);
         CHECK(week.target == 3);
         CHECK(week.result == WeekResult::met);
     }
     SUBCASE("ISO week 53 of 2026 runs into 2027 as one week") {
         const auto checkins = done_on({"2026-12-29", "2026-12-31", "2027-01-02", "2027-01-04"});
-        const auto week =
-            bb::tally_week(HabitHistory("run", checkins), 3, day("2026-12-28"), day("2027-01-06"));
+        const auto week = bb::tally_week(HabitHistory("run", checkins), HabitConfig{3, ""},
+                                         day("2026-12-28"), day("2027-01-06"));
         CHECK(week.done == 3);
         CHECK(week.result == WeekResult::met);
     }
@@ -224,7 +232,7 @@ TEST_CASE("core::tally_week") {
         const HabitHistory some_rest("run", {checkin("2026-11-16"),
                                              checkin("2026-11-18", CheckinStatus::skip),
                                              checkin("2026-11-19", CheckinStatus::skip)});
-        const auto met = bb::tally_week(some_rest, 3, day("2026-11-16"), today);
+        const auto met = bb::tally_week(some_rest, HabitConfig{3, ""}, day("2026-11-16"), today);
         CHECK(met.done == 1);
         CHECK(met.skipped == 2);
         CHECK(met.result == WeekResult::met);
@@ -232,25 +240,29 @@ TEST_CASE("core::tally_week") {
         const HabitHistory all_rest("run", {checkin("2026-11-02"),
                                             checkin("2026-11-16", CheckinStatus::skip),
                                             checkin("2026-11-17", CheckinStatus::skip)});
-        CHECK(bb::tally_week(all_rest, 2, day("2026-11-16"), today).result == WeekResult::rest);
-        CHECK(bb::tally_week(all_rest, 3, day("2026-11-16"), today).result == WeekResult::missed);
+        CHECK(bb::tally_week(all_rest, HabitConfig{2, ""}, day("2026-11-16"), today).result ==
+              WeekResult::rest);
+        CHECK(bb::tally_week(all_rest, HabitConfig{3, ""}, day("2026-11-16"), today).result ==
+              WeekResult::missed);
     }
     SUBCASE("finished and running weeks") {
         const HabitHistory history("run", done_on({"2026-11-16", "2026-11-23"}));
-        CHECK(bb::tally_week(history, 2, day("2026-11-16"), today).result == WeekResult::missed);
-        CHECK(bb::tally_week(history, 2, day("2026-11-23"), today).result == WeekResult::running);
-        // The last day of a week is still part of it.
-        CHECK(bb::tally_week(history, 2, day("2026-11-23"), day("2026-11-29")).result ==
-              WeekResult::running);
-        CHECK(bb::tally_week(history, 2, day("2026-11-23"), day("2026-11-30")).result ==
+        CHECK(bb::tally_week(history, HabitConfig{2, ""}, day("2026-11-16"), today).result ==
               WeekResult::missed);
+        CHECK(bb::tally_week(history, HabitConfig{2, ""}, day("2026-11-23"), today).result ==
+              WeekResult::running);
+        // The last day of a week is still part of it.
+        CHECK(bb::tally_week(history, HabitConfig{2, ""}, day("2026-11-23"), day("2026-11-29"))
+                  .result == WeekResult::running);
+        CHECK(bb::tally_week(history, HabitConfig{2, ""}, day("2026-11-23"), day("2026-11-30"))
+                  .result == WeekResult::missed);
     }
     SUBCASE("weeks before the first check-in have not started") {
         const HabitHistory history("run", done_on({"2026-11-23"}));
-        CHECK(bb::tally_week(history, 2, day("2026-11-16"), today).result ==
+        CHECK(bb::tally_week(history, HabitConfig{2, ""}, day("2026-11-16"), today).result ==
               WeekResult::not_started);
         const HabitHistory empty("run", {});
-        const auto week = bb::tally_week(empty, 2, day("2026-11-23"), today);
+        const auto week = bb::tally_week(empty, HabitConfig{2, ""}, day("2026-11-23"), today);
         CHECK(week.result == WeekResult::not_started);
         CHECK(week.target == 2);
         CHECK(week.done == 0);
@@ -259,19 +271,102 @@ TEST_CASE("core::tally_week") {
         const HabitHistory thursday("run", done_on({"2026-11-26"}));
         const Date now = day("2026-11-27");
         // Thursday to Sunday is 4 of 7 days: 3 a week becomes 2, 7 a week becomes 4.
-        CHECK(bb::tally_week(thursday, 3, day("2026-11-23"), now).target == 2);
-        CHECK(bb::tally_week(thursday, 7, day("2026-11-23"), now).target == 4);
-        CHECK(bb::tally_week(thursday, 1, day("2026-11-23"), now).target == 1);
+        CHECK(bb::tally_week(thursday, HabitConfig{3, ""}, day("2026-11-23"), now).target == 2);
+        CHECK(bb::tally_week(thursday, HabitConfig{7, ""}, day("2026-11-23"), now).target == 4);
+        CHECK(bb::tally_week(thursday, HabitConfig{1, ""}, day("2026-11-23"), now).target == 1);
         // With Sunday weeks only Thursday to Saturday are left: 3 of 7 days.
-        CHECK(bb::tally_week(thursday, 7, day("2026-11-22"), now).target == 3);
+        CHECK(bb::tally_week(thursday, HabitConfig{7, ""}, day("2026-11-22"), now).target == 3);
         // Started on the last day: at least 1.
         const HabitHistory sunday("run", done_on({"2026-11-29"}));
-        CHECK(bb::tally_week(sunday, 3, day("2026-11-23"), now).target == 1);
+        CHECK(bb::tally_week(sunday, HabitConfig{3, ""}, day("2026-11-23"), now).target == 1);
         // The weeks after are asked for the whole target.
-        CHECK(bb::tally_week(thursday, 3, day("2026-11-30"), day("2026-12-01")).target == 3);
+        CHECK(bb::tally_week(thursday, HabitConfig{3, ""}, day("2026-11-30"), day("2026-12-01"))
+                  .target == 3);
     }
     CHECK(bb::week_result_name(WeekResult::not_started) == "not_started");
     CHECK(bb::week_result_name(WeekResult::rest) == "rest");
+}
+
+TEST_CASE("core::with_target and HabitConfig::target_for_week") {
+    const HabitConfig three{3, "Walk"};
+    SUBCASE("a change applies from its week on") {
+        const HabitConfig four = bb::with_target(three, 4, day("2026-11-23"));
+        CHECK(four.per_week == 4);
+        CHECK(four.description == "Walk");
+        REQUIRE(four.earlier_targets.size() == 1);
+        CHECK(four.earlier_targets[0].per_week == 3);
+        CHECK(four.earlier_targets[0].until == day("2026-11-22"));
+        CHECK(four.target_for_week(day("2020-01-06")) == 3);
+        CHECK(four.target_for_week(day("2026-11-16")) == 3);
+        CHECK(four.target_for_week(day("2026-11-23")) == 4);
+        CHECK(four.target_for_week(day("2027-01-04")) == 4);
+    }
+    SUBCASE("the same target changes nothing") {
+        CHECK(bb::with_target(three, 3, day("2026-11-23")).earlier_targets.empty());
+    }
+    SUBCASE("two changes in one week: the week takes the last, the past keeps its own") {
+        const HabitConfig five =
+            bb::with_target(bb::with_target(three, 4, day("2026-11-23")), 5, day("2026-11-23"));
+        CHECK(five.per_week == 5);
+        REQUIRE(five.earlier_targets.size() == 1);
+        CHECK(five.earlier_targets[0].per_week == 3);
+        // And back to 3 in the same week: one stretch of 3 again.
+        CHECK(bb::with_target(five, 3, day("2026-11-23")).earlier_targets.empty());
+    }
+    SUBCASE("changes over several weeks each keep their stretch") {
+        HabitConfig habit = bb::with_target(three, 4, day("2026-11-02"));
+        habit = bb::with_target(habit, 2, day("2026-11-23"));
+        REQUIRE(habit.earlier_targets.size() == 2);
+        CHECK(habit.target_for_week(day("2026-10-26")) == 3);
+        CHECK(habit.target_for_week(day("2026-11-02")) == 4);
+        CHECK(habit.target_for_week(day("2026-11-16")) == 4);
+        CHECK(habit.target_for_week(day("2026-11-23")) == 2);
+        CHECK(bb::target_sum(habit, day("2026-10-19"), 7) == 3 + 3 + 4 + 4 + 4 + 2 + 2);
+        CHECK(bb::target_sum(habit, day("2026-11-16"), 1) == 4);
+        CHECK(bb::target_sum(habit, day("2027-01-04"), 100000) == 200000);
+    }
+    SUBCASE("a raised target does not rewrite the weeks before it") {
+        // Three days a week, met for three weeks; then 4 a week from the running week on.
+        const auto checkins =
+            done_on({"2026-11-02", "2026-11-04", "2026-11-06", "2026-11-09", "2026-11-11",
+                     "2026-11-13", "2026-11-16", "2026-11-18", "2026-11-20", "2026-11-23"});
+        const HabitConfig four = bb::with_target(three, 4, day("2026-11-23"));
+        const HabitHistory history("run", checkins);
+        const Date today = day("2026-11-25");
+        CHECK(bb::tally_week(history, four, day("2026-11-16"), today).result == WeekResult::met);
+        CHECK(bb::tally_week(history, four, day("2026-11-16"), today).target == 3);
+        CHECK(bb::tally_week(history, four, day("2026-11-23"), today).target == 4);
+        CHECK(bb::habit_streak(history, four, today, today, WeekStart::monday).length == 3);
+        // Without the earlier target, the past would be judged against 4 and the streak gone.
+        CHECK(
+            bb::habit_streak(history, HabitConfig{4, ""}, today, today, WeekStart::monday).length ==
+            0);
+        CHECK(bb::habit_status("run", four, checkins, today, WeekStart::monday).streak == 3);
+    }
+}
+
+TEST_CASE("core::habit_streak, counted at the end of a range") {
+    const auto checkins = steady_month(); // met weeks from Nov 2, Nov 9 and Nov 16
+    const HabitHistory history("run", checkins);
+    const HabitConfig two{2, ""};
+    const Date today = day("2026-11-25");
+    SUBCASE("a past range ending mid-week counts that week whole") {
+        // Until Tuesday Nov 10: the week of Nov 9 was met (on Nov 10 and 12), so it counts.
+        const auto streak =
+            bb::habit_streak(history, two, day("2026-11-10"), today, WeekStart::monday);
+        CHECK(streak.length == 2);
+    }
+    SUBCASE("a range ending after today is counted on today") {
+        CHECK(bb::habit_streak(history, two, day("9999-12-31"), today, WeekStart::monday).length ==
+              bb::habit_streak(history, two, today, today, WeekStart::monday).length);
+    }
+    SUBCASE("a rest day planned later this week counts toward the running week") {
+        auto planned = checkins;
+        planned.push_back(checkin("2026-11-27", CheckinStatus::skip));
+        const HabitHistory with_plan("run", planned);
+        CHECK(bb::tally_week(with_plan, two, day("2026-11-23"), today).result == WeekResult::met);
+        CHECK(bb::habit_streak(with_plan, two, today, today, WeekStart::monday).length == 4);
+    }
 }
 
 TEST_CASE("core::week_history") {
@@ -290,7 +385,7 @@ TEST_CASE("core::week_history") {
     }
 }
 
-TEST_CASE("core::weekly_streak") {
+TEST_CASE("core::habit_streak, weekly") {
     SUBCASE("an empty history") {
         CHECK(streak_of({}, 3, "2026-11-25") == 0);
     }
@@ -345,10 +440,10 @@ TEST_CASE("core::weekly_streak") {
     }
 }
 
-TEST_CASE("core::daily_streak") {
+TEST_CASE("core::habit_streak, daily") {
     const Date today = day("2026-11-25");
     auto streak = [&](const std::vector<Checkin>& checkins) {
-        return bb::daily_streak(HabitHistory("run", checkins), today);
+        return daily_streak(HabitHistory("run", checkins), today);
     };
     CHECK(streak({}) == 0);
     SUBCASE("today is not counted as broken while it is open") {
@@ -371,13 +466,13 @@ TEST_CASE("core::daily_streak") {
     }
     SUBCASE("across a leap day") {
         const auto days = done_on({"2024-02-27", "2024-02-28", "2024-02-29", "2024-03-01"});
-        CHECK(bb::daily_streak(HabitHistory("run", days), day("2024-03-01")) == 4);
-        CHECK(bb::daily_streak(HabitHistory("run", changed(days, "2024-02-29", std::nullopt)),
-                               day("2024-03-01")) == 1);
+        CHECK(daily_streak(HabitHistory("run", days), day("2024-03-01")) == 4);
+        CHECK(daily_streak(HabitHistory("run", changed(days, "2024-02-29", std::nullopt)),
+                           day("2024-03-01")) == 1);
     }
     SUBCASE("across a year end") {
         const auto days = done_on({"2026-12-30", "2026-12-31", "2027-01-01"});
-        CHECK(bb::daily_streak(HabitHistory("run", days), day("2027-01-02")) == 3);
+        CHECK(daily_streak(HabitHistory("run", days), day("2027-01-02")) == 3);
     }
 }
 

@@ -10,7 +10,9 @@
 
 #include <algorithm>
 #include <initializer_list>
+#include <map>
 #include <optional>
+#include <random>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -203,9 +205,8 @@ TEST_CASE("core::stats_reads") {
         CHECK(bb::util::format_date(*reads.reflections_and_wins.since) == "2026-09-28");
         CHECK(bb::util::days_between(*reads.rejections.since, p.from) ==
               7 * bb::k_feedback_lookback_weeks);
-        CHECK(bb::util::days_between(*reads.checkins.since, p.from) ==
-              7 * bb::k_streak_lookback_weeks);
-        CHECK(reads.checkins_since == reads.checkins.since);
+        // Every check-in up to the end: a week's verdict and a streak depend on them all.
+        CHECK_FALSE(reads.checkins.since.has_value());
     }
     SUBCASE("a range starting mid-week reads from the start of that week") {
         const auto p = bb::range_period(day("2026-11-04"), day("2026-11-25"));
@@ -224,7 +225,6 @@ TEST_CASE("core::everything_plan") {
         CHECK_FALSE(plan.period.week_view);
         CHECK_FALSE(plan.reads.rejections.since);
         CHECK_FALSE(plan.reads.checkins.until);
-        CHECK_FALSE(plan.reads.checkins_since);
     }
     SUBCASE("to the last record when it is after today") {
         const auto later = std::optional(std::pair{day("2026-03-02"), day("2026-12-24")});
@@ -497,7 +497,6 @@ TEST_CASE("core::compute_stats routine") {
         CHECK(run.last == WeekResult::running);
         CHECK(run.streak == 2);
         CHECK_FALSE(run.daily);
-        CHECK_FALSE(run.streak_at_least);
     }
     SUBCASE("a past week is judged finished, and later check-ins do not count") {
         const Stats stats = week_view(input, "2026-11-18", 2);
@@ -513,13 +512,18 @@ TEST_CASE("core::compute_stats routine") {
         CHECK(past.routine[0].streak == 0);
         CHECK(past.routine[0].weeks_missed == 1);
     }
-    SUBCASE("a streak reaching the first check-in read is 'at least'") {
-        input.checkins_since = day("2026-11-09");
-        const Stats stats = week_view(input);
-        CHECK(stats.routine[0].streak == 2);
-        CHECK(stats.routine[0].streak_at_least);
-        input.checkins_since = day("2026-10-05"); // read from long before the habit began
-        CHECK_FALSE(week_view(input).routine[0].streak_at_least);
+    SUBCASE("a streak longer than any look-back is counted whole") {
+        // Met every week (Monday, Wednesday, Friday) for the 70 weeks before this one.
+        StatsInput long_run;
+        for (int w = 70; w >= 1; --w) {
+            for (int d : {0, 2, 4}) {
+                long_run.checkins.push_back(checkin(
+                    "run", bb::util::format_date(Date{std::chrono::sys_days{day("2026-11-23")} +
+                                                      std::chrono::days{-7 * w + d}})));
+            }
+        }
+        CHECK(week_view(long_run).routine[0].streak == 70);
+        CHECK(range_view(long_run, "2026-11-01", "2026-11-25").routine[0].streak == 70);
     }
     SUBCASE("a range sums targets since the habit started and counts weeks met") {
         const Stats stats = range_view(input, "2026-11-02", "2026-11-22");
@@ -858,6 +862,79 @@ print(data["weeks"][1]["win_list"][0]["text"], end="")
     }
 }
 
+TEST_CASE("core: a report's size follows the records, not the calendar") {
+    StatsInput input;
+    input.rejections = {rejection(1, "1900-01-03"), rejection(2, "9999-12-30")};
+    const Stats stats = range_view(input, "1900-01-01", "9999-12-31");
+    SUBCASE("empty stretches are folded; the ends and this week are listed") {
+        CHECK(stats.week_count ==
+              bb::util::days_between(day("1900-01-01"), day("9999-12-27")) / 7 + 1);
+        CHECK(labels(stats) == std::vector<std::string>{"1900-W01", "2026-W48", "9999-W52"});
+        CHECK(stats.weeks[0].folded_before == 0);
+        int listed_and_folded = 0;
+        for (const auto& week : stats.weeks) {
+            listed_and_folded += 1 + week.folded_before;
+        }
+        CHECK(listed_and_folded == stats.week_count);
+        CHECK(stats.total.rejections.total() == 2);
+        // The last day of the calendar is the last day of the report.
+        CHECK(stats.weeks.back().last_day == day("9999-12-31"));
+        CHECK(stats.weeks.back().figures.to == day("9999-12-31"));
+    }
+    SUBCASE("the week after a fold is compared with an empty week") {
+        REQUIRE(stats.weeks[2].change.has_value() == false); // cut short by the range's end
+        REQUIRE(stats.weeks[1].change.has_value());
+        CHECK(*stats.weeks[1].change == 0);
+    }
+    SUBCASE("JSON and CSV hold the listed weeks and say how many were folded") {
+        const toml::table json = bb::stats_to_toml(stats);
+        const auto* weeks = json["weeks"].as_array();
+        REQUIRE(weeks != nullptr);
+        CHECK(weeks->size() == 3);
+        CHECK_FALSE((*weeks)[0].as_table()->contains("folded_before"));
+        CHECK((*weeks)[1].as_table()->get("folded_before")->value<std::int64_t>() ==
+              stats.weeks[1].folded_before);
+        const auto lines = bb::util::split_lines(bb::stats_to_csv(stats));
+        CHECK(lines.size() == 4);
+        // folded_before, then feedback_followed_up (0 here).
+        CHECK(lines[3].ends_with("," + std::to_string(stats.weeks[2].folded_before) + ",0"));
+    }
+    SUBCASE("short quiet runs are listed week by week") {
+        StatsInput close;
+        close.rejections = {rejection(1, "2026-10-05"),
+                            rejection(2, "2026-11-23")}; // 6 quiet weeks between
+        const Stats near = range_view(close, "2026-10-05", "2026-11-25");
+        CHECK(near.weeks.size() == 8);
+        CHECK(near.week_count == 8);
+        for (const auto& week : near.weeks) {
+            CHECK(week.folded_before == 0);
+        }
+    }
+    SUBCASE("the trend shows the last weeks of the calendar, folds clipped to it") {
+        const auto shown = bb::trend(stats, 8);
+        REQUIRE(shown.size() == 1);
+        CHECK(shown.front().label == "9999-W52");
+        CHECK(bb::trend_folded_before(stats, 8) == 7);
+        CHECK(bb::trend(stats, 0).empty());
+    }
+    SUBCASE("a habit's weeks in a fold are missed ones, counted without listing them") {
+        StatsInput with_run = input;
+        with_run.checkins = {checkin("run", "2026-01-05"), checkin("run", "2026-11-23")};
+        const Stats run = range_view(with_run, "2025-01-06", "2026-11-29");
+        // Listed: 2025-W02 (first), 2026-W02 (a check-in), 2026-W48 (today, a check-in).
+        CHECK(labels(run) == std::vector<std::string>{"2025-W02", "2026-W02", "2026-W48"});
+        REQUIRE(run.routine.size() == 1);
+        const bb::HabitSummary& h = run.routine[0];
+        CHECK(h.done == 2);
+        CHECK(h.weeks_met == 0);
+        // Week 2026-W02 (1 of a target of 3 from Monday: missed) and the 45 weeks after it
+        // before this one; this week is running.
+        CHECK(h.weeks_missed == 1 + 45);
+        CHECK(h.target == 3 * (1 + 45 + 1));
+        CHECK(h.last == WeekResult::running);
+    }
+}
+
 TEST_CASE("core::stats_to_csv") {
     const std::string csv = bb::stats_to_csv(sample_stats());
     SUBCASE("a header, then one row per week, CRLF") {
@@ -866,9 +943,9 @@ TEST_CASE("core::stats_to_csv") {
         CHECK(lines[0] == "week,from,to,rejections,application,screen,technical,onsite,final,offer,"
                           "unknown,change,feedback_requested,feedback_received,feedback_answered,"
                           "response_rate,median_days_to_answer,mood,reflections,wins,"
-                          "routine_run_done,routine_run_target");
+                          "routine_run_done,routine_run_target,folded_before,feedback_followed_up");
         CHECK(lines[2] ==
-              "2026-W48,2026-11-23,2026-11-29,1,0,0,1,0,0,0,0,0,1,0,0,0,14,2.5,1,1,2,3");
+              "2026-W48,2026-11-23,2026-11-29,1,0,0,1,0,0,0,0,0,1,0,0,0,14,2.5,1,1,2,3,0,0");
         CHECK(csv.find("\r\n") != std::string::npos);
     }
     SUBCASE("Python's csv reads it") {
@@ -968,7 +1045,7 @@ TEST_CASE("core::StatsBuilder") {
     const Stats sorted = bb::compute_stats(period, input, config, day(k_today));
 
     SUBCASE("records in any order, kinds interleaved, make the same report") {
-        bb::StatsBuilder builder(period, config, day(k_today), std::nullopt);
+        bb::StatsBuilder builder(period, config, day(k_today));
         const auto rejections = shuffled(input.rejections);
         const auto reflections = shuffled(input.reflections);
         const auto checkins = shuffled(input.checkins);
@@ -1020,7 +1097,7 @@ TEST_CASE("core::StatsBuilder") {
         tagged.rejections[0].date = day("2026-11-26"); // ID 1 is now the latest
         const auto week = bb::week_period(day(k_today), 1, config.week_start);
         for (const auto& order : {tagged.rejections, shuffled(tagged.rejections)}) {
-            bb::StatsBuilder builder(week, config, day(k_today), std::nullopt);
+            bb::StatsBuilder builder(week, config, day(k_today));
             for (const auto& r : order) {
                 builder.add(r);
             }
@@ -1045,5 +1122,242 @@ TEST_CASE("core::StatsBuilder") {
         }
         std::sort(expected.begin(), expected.end());
         CHECK(stats.total.days_to_answer == expected);
+    }
+}
+
+namespace {
+
+/// A random home for the property test below: habits with targets (some changed over time),
+/// check-ins with gaps short and long, rest days (some planned after today), a week start and a
+/// today.
+struct RandomHome {
+    WeekStart start = WeekStart::monday;
+    Date today;
+    std::map<std::string, bb::HabitConfig> habits;
+    std::vector<Checkin> checkins; ///< by day, then habit
+
+    explicit RandomHome(unsigned seed) {
+        std::mt19937 rng(seed);
+        auto pick = [&](int low, int high) {
+            return std::uniform_int_distribution<int>(low, high)(rng);
+        };
+        auto chance = [&](double p) { return std::bernoulli_distribution(p)(rng); };
+        auto plus = [](Date d, int n) {
+            return Date{std::chrono::sys_days{d} + std::chrono::days{n}};
+        };
+        start = chance(0.5) ? WeekStart::monday : WeekStart::sunday;
+        today = plus(day("2025-01-01"), pick(0, 3 * 365));
+        const int habit_count = pick(1, 3);
+        for (int h = 0; h < habit_count; ++h) {
+            bb::HabitConfig habit{pick(1, 7), ""};
+            // Changes of target, oldest first, each from the week it was made in.
+            std::vector<int> changes;
+            for (int c = pick(0, 3); c > 0; --c) {
+                changes.push_back(pick(0, 500));
+            }
+            std::sort(changes.rbegin(), changes.rend());
+            for (int ago : changes) {
+                habit =
+                    bb::with_target(habit, pick(1, 7), bb::week_start_of(plus(today, -ago), start));
+            }
+            const std::string name = "h" + std::to_string(h);
+            habits[name] = habit;
+            // Days from a random start to a little after today; long and short gaps.
+            const double density = std::vector<double>{0.1, 0.45, 0.9}[pick(0, 2)];
+            Date day_ = plus(today, -pick(0, 900));
+            const Date last = plus(today, pick(0, 12));
+            while (day_ <= last) {
+                if (chance(0.01)) {
+                    day_ = plus(day_, pick(10, 420)); // a break, sometimes over a year
+                    continue;
+                }
+                if (chance(density)) {
+                    // After today, mostly planned rest days; a done day there is a hand edit or
+                    // a traveller's clock.
+                    const bool future = day_ > today;
+                    const bool rest = future ? !chance(0.1) : chance(0.2);
+                    checkins.push_back(checkin(name, bb::util::format_date(day_),
+                                               rest ? CheckinStatus::skip : CheckinStatus::done));
+                }
+                day_ = plus(day_, 1);
+            }
+        }
+        std::sort(checkins.begin(), checkins.end(), [](const Checkin& a, const Checkin& b) {
+            return a.date != b.date ? a.date < b.date : a.habit < b.habit;
+        });
+    }
+
+    Config config() const {
+        Config c;
+        c.week_start = start;
+        c.habits = habits;
+        return c;
+    }
+
+    /// The report the store would give for `period`: the check-ins its reads name.
+    Stats report(const bb::StatsPeriod& period) const {
+        const auto reads = bb::stats_reads(period, start);
+        StatsInput input;
+        for (const auto& c : checkins) {
+            if (reads.checkins.contains(c.date)) {
+                input.checkins.push_back(c);
+            }
+        }
+        return bb::compute_stats(period, input, config(), today);
+    }
+};
+
+/// The streak read off `routine week`'s grid: met weeks back from the week starting on `week`,
+/// rest and running weeks passed over, up to a missed or not-started week.
+int streak_from_grid(const bb::GridRow& row, Date week) {
+    int streak = 0;
+    for (auto it = row.weeks.rbegin(); it != row.weeks.rend(); ++it) {
+        if (it->first_day > week) {
+            continue;
+        }
+        if (it->result == WeekResult::met) {
+            ++streak;
+        } else if (it->result == WeekResult::missed || it->result == WeekResult::not_started) {
+            return streak;
+        }
+    }
+    return -1; // the grid is too short to tell
+}
+
+/// The daily streak counted day by day from the rules: done days back from `end`, rest days
+/// passed over, today passed over while open, the first other open day ends it.
+int daily_streak_by_hand(const std::vector<Checkin>& checkins, const std::string& habit, Date end,
+                         Date today) {
+    std::map<Date, CheckinStatus> days;
+    for (const auto& c : checkins) {
+        if (c.habit == habit) {
+            days[c.date] = c.status;
+        }
+    }
+    int streak = 0;
+    for (Date d = end; !days.empty() && d >= days.begin()->first;
+         d = Date{std::chrono::sys_days{d} - std::chrono::days{1}}) {
+        auto it = days.find(d);
+        if (it == days.end()) {
+            if (d == today) {
+                continue;
+            }
+            break;
+        }
+        streak += it->second == CheckinStatus::done ? 1 : 0;
+    }
+    return streak;
+}
+
+} // namespace
+
+TEST_CASE("core: every view agrees on weeks and streaks (property)") {
+    for (unsigned seed = 1; seed <= 300; ++seed) {
+        const RandomHome home(seed);
+        CAPTURE(seed);
+        CAPTURE(bb::util::format_date(home.today));
+        const Config config = home.config();
+        // `routine week` over a year, and `routine`.
+        const bb::WeekGrid grid =
+            bb::week_grid(home.habits, home.checkins, home.today, home.start, 60);
+        std::map<std::string, const bb::GridRow*> rows;
+        for (const auto& row : grid.rows) {
+            rows[row.habit] = &row;
+        }
+        auto grid_week = [&](const std::string& habit, Date first) -> const bb::WeekTally* {
+            for (const auto& w : rows.at(habit)->weeks) {
+                if (w.first_day == first) {
+                    return &w;
+                }
+            }
+            return nullptr;
+        };
+        // `stats` (the week view) and a range that ends mid-week, maybe before today.
+        std::mt19937 rng(seed * 7919);
+        auto pick = [&](int low, int high) {
+            return std::uniform_int_distribution<int>(low, high)(rng);
+        };
+        auto plus = [](Date d, int n) {
+            return Date{std::chrono::sys_days{d} + std::chrono::days{n}};
+        };
+        const Stats week_view_stats =
+            home.report(bb::week_period(home.today, pick(1, 12), home.start));
+        const Date since = plus(home.today, -pick(0, 300));
+        const Date until = plus(since, pick(0, 330));
+        const Stats range_stats = home.report(bb::range_period(since, until));
+        const Stats all_stats =
+            home.report(bb::range_period(plus(home.today, -1200), plus(home.today, 30)));
+
+        for (const auto& entry : home.habits) {
+            // Named, not bound: clang 14 cannot capture a structured binding (CAPTURE, lambdas).
+            const std::string& habit = entry.first;
+            const auto& habit_config = entry.second;
+            CAPTURE(habit);
+            const bb::HabitStatus status =
+                bb::habit_status(habit, habit_config, home.checkins, home.today, home.start);
+            for (const Stats* stats : {&week_view_stats, &range_stats, &all_stats}) {
+                std::size_t index = 0;
+                while (stats->routine[index].habit != habit) {
+                    ++index;
+                }
+                // Every listed week is judged as `routine week` judges it.
+                for (const auto& week : stats->weeks) {
+                    const bb::WeekTally& t = week.routine[index].tally;
+                    if (const bb::WeekTally* g = grid_week(habit, week.first_day)) {
+                        CAPTURE(week.label);
+                        CHECK(t.result == g->result);
+                        CHECK(t.done == g->done);
+                        CHECK(t.skipped == g->skipped);
+                        CHECK(t.target == g->target);
+                    }
+                    if (week.first_day == status.this_week.first_day) {
+                        CHECK(t.result == status.this_week.result);
+                        CHECK(t.target == status.this_week.target);
+                    }
+                }
+                // The streak at the end of the report, or today if earlier.
+                const Date end = std::min(stats->period.to, home.today);
+                const int streak = stats->routine[index].streak;
+                if (end == home.today) {
+                    CHECK(streak == status.streak);
+                }
+                if (habit_config.per_week == 7) {
+                    CHECK(streak == daily_streak_by_hand(home.checkins, habit, end, home.today));
+                } else if (const int from_grid = streak_from_grid(
+                               *rows.at(habit), bb::week_start_of(end, home.start));
+                           from_grid >= 0) {
+                    CHECK(streak == from_grid);
+                }
+                // JSON says what the report holds.
+                const toml::table json = bb::stats_to_toml(*stats);
+                CHECK(json["routine"][habit]["streak"].value<std::int64_t>() == streak);
+            }
+            // The whole span, folded weeks included, sums like every week one by one.
+            const auto& summary = [&] {
+                for (const auto& s : all_stats.routine) {
+                    if (s.habit == habit) {
+                        return s;
+                    }
+                }
+                throw std::logic_error("no habit");
+            }();
+            const bb::HabitHistory history(habit, home.checkins);
+            int met = 0;
+            int missed = 0;
+            long target = 0;
+            const Date this_week = bb::week_start_of(home.today, home.start);
+            for (Date w = bb::week_start_of(all_stats.period.from, home.start);
+                 w <= all_stats.period.to; w = plus(w, 7)) {
+                const auto t = bb::tally_week(history, habit_config, w, home.today);
+                met += t.result == WeekResult::met ? 1 : 0;
+                missed += t.result == WeekResult::missed ? 1 : 0;
+                if (t.result != WeekResult::not_started && w <= this_week) {
+                    target += t.target;
+                }
+            }
+            CHECK(summary.weeks_met == met);
+            CHECK(summary.weeks_missed == missed);
+            CHECK(summary.target == target);
+        }
     }
 }

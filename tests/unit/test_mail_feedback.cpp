@@ -112,9 +112,9 @@ TEST_CASE("mail::feedback_values") {
     SUBCASE("every documented variable is known, and nothing else") {
         CHECK(keys_of(bb::mail::feedback_values(minimal_rejection(), Config{})) ==
               std::vector<std::string>{"applied", "company", "contact", "contact_first_name",
-                                       "date", "email", "me.email", "me.name", "me.signature",
-                                       "received", "requested", "role", "source", "stage",
-                                       "stage_phrase"});
+                                       "contact_greeting", "date", "email", "followed_up",
+                                       "me.email", "me.name", "me.signature", "received",
+                                       "requested", "role", "source", "stage", "stage_phrase"});
     }
 
     SUBCASE("a full entry and config") {

@@ -231,14 +231,34 @@ TEST_CASE("mail::parse_mailboxes") {
 
 TEST_CASE("mail::format_text") {
     Message m = ascii_message();
-    CHECK(bb::mail::format_text(m) == "To: Dr. Bob Recruiter <bob@acme.example>\n"
-                                      "Cc: Doe, John <john@acme.example>, hr@acme.example\n"
+    // Names are quoted as format_eml quotes them, so "Doe, John" stays one name.
+    CHECK(bb::mail::format_text(m) == "To: \"Dr. Bob Recruiter\" <bob@acme.example>\n"
+                                      "Cc: \"Doe, John\" <john@acme.example>, hr@acme.example\n"
                                       "Subject: " +
                                           m.subject + "\n\n" + m.body);
     m.to.clear();
     m.cc.clear();
     m.body = "No newline at the end";
     CHECK(bb::mail::format_text(m) == "Subject: " + m.subject + "\n\nNo newline at the end\n");
+}
+
+TEST_CASE("mail::display_name") {
+    CHECK(bb::mail::display_name("Jane Doe") == "Jane Doe");
+    CHECK(bb::mail::display_name("Jos\xc3\xa9 Garc\xc3\xad"
+                                 "a") == "Jos\xc3\xa9 Garc\xc3\xad"
+                                         "a");
+    CHECK(bb::mail::display_name("Doe, Jane") == "\"Doe, Jane\"");
+    CHECK(bb::mail::display_name("Say \"hi\"") == "\"Say \\\"hi\\\"\"");
+}
+
+TEST_CASE("mail::format_text parses back") {
+    Message m;
+    m.subject = "s";
+    m.to = {{"Doe, Jane", "jane@example.com"}};
+    const auto to = bb::mail::parse_mailboxes("\"Doe, Jane\" <jane@example.com>", "To");
+    REQUIRE(to.size() == 1);
+    CHECK(to.front().name == "Doe, Jane");
+    BB_CHECK_CONTAINS(bb::mail::format_text(m), "To: \"Doe, Jane\" <jane@example.com>\n");
 }
 
 TEST_CASE("mail::format_eml") {

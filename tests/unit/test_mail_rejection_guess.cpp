@@ -1,5 +1,6 @@
 // Tests for lib/src/mail/rejection_guess.cpp: what a rejection email says about the rejection,
-// and where each guess comes from. Messages are built directly (parse_inbound has its own tests).
+// and where each guess comes from. Messages are built directly (parse_inbound has its own tests)
+// and read as letters (read_letter has its own too).
 #include "bounceback/mail/rejection_guess.hpp"
 
 #include "test_support.hpp"
@@ -8,10 +9,13 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 using bb::Stage;
-using bb::mail::guess_rejection;
+using bb::mail::company_match_key;
 using bb::mail::InboundMessage;
+using bb::mail::read_letter;
+using bb::mail::RejectionGuess;
 using bb::mail::is_ats_domain;
 using bb::mail::is_mail_provider;
 using bb::test::contains;
@@ -27,6 +31,10 @@ InboundMessage message(std::string from_name, std::string from_address, std::str
     m.subject = std::move(subject);
     m.body = std::move(body);
     return m;
+}
+
+RejectionGuess guess_rejection(const InboundMessage& m, std::vector<std::string> own = {}) {
+    return bb::mail::guess_rejection(read_letter(m, own));
 }
 
 /// The company guessed from `subject` alone (a no-reply ATS sender with no name), or "".
@@ -55,8 +63,9 @@ TEST_CASE("mail::guess_rejection company from the subject") {
     CHECK(company_in_subject("Thank you for your interest in Acme") == "Acme");
     CHECK(company_in_subject("Thank you for applying to Bank of Samoa!") == "Bank of Samoa");
     CHECK(company_in_subject("Your application at Acme \xe2\x80\x93 Data Engineer") == "Acme");
-    CHECK(company_in_subject("Your application with Zahnrad-Werke GmbH") == "Zahnrad-Werke GmbH");
-    CHECK(company_in_subject("Your application to Acme Inc. has been reviewed") == "Acme Inc.");
+    // A legal form at the end is left out.
+    CHECK(company_in_subject("Your application with Zahnrad-Werke GmbH") == "Zahnrad-Werke");
+    CHECK(company_in_subject("Your application to Acme Inc. has been reviewed") == "Acme");
     CHECK(company_in_subject("Your application to Senior Engineer at Acme") == "Acme");
     CHECK(company_in_subject("An update from Initech") == "Initech");
     CHECK(company_in_subject("Your interview with Jane Doe") == "");
@@ -179,7 +188,7 @@ TEST_CASE("mail::guess_rejection role") {
         auto guess = guess_rejection(
             message("", "x@lever.co", "Update", "Thanks for applying to the UX Writer role."));
         REQUIRE(guess.role);
-        CHECK(guess.role->source == "body: \"UX Writer role\"");
+        CHECK(guess.role->source == "body: \"applying to the UX Writer\"");
     }
 }
 
@@ -254,11 +263,94 @@ TEST_CASE("mail::guess_rejection date, contact and key") {
             CHECK_FALSE(guess.email);
         }
     }
-    SUBCASE("the key is the Message-ID") {
+    SUBCASE("the key is the Message-ID, else a checksum that is the same each time") {
         InboundMessage m = message("", "x@lever.co", "S");
-        CHECK_FALSE(guess_rejection(m).key);
+        const auto first = guess_rejection(m).key;
+        REQUIRE(first);
+        CHECK(first->value.starts_with("bounceback-"));
+        CHECK(first->source == "no Message-ID: a checksum of sender, date and subject");
+        CHECK(guess_rejection(m).key->value == first->value);
+        m.subject = "T";
+        CHECK(guess_rejection(m).key->value != first->value);
         m.message_id = "abc@lever.co";
         REQUIRE(guess_rejection(m).key);
         CHECK(guess_rejection(m).key->value == "abc@lever.co");
     }
+    SUBCASE("the person's own address is never the contact, nor its domain the company") {
+        const auto own =
+            guess_rejection(message("Jordan Lee", "jordan@lee-design.example", "Note"),
+                            {"Jordan@Lee-Design.example"});
+        CHECK_FALSE(own.contact);
+        CHECK_FALSE(own.email);
+        CHECK_FALSE(own.company);
+    }
+    SUBCASE("a team is never the contact") {
+        for (const char* name : {"\xc3\x89quipe Recrutement", "Personalabteilung",
+                                 "Talent Team", "Recursos Humanos", "Werving & Selectie",
+                                 "Equipe de Recrutamento"}) {
+            CAPTURE(name);
+            const auto guess = guess_rejection(message(name, "anna@firm.example", "Hi"));
+            CHECK_FALSE(guess.contact);
+            CHECK_FALSE(guess.email);
+        }
+    }
+}
+
+TEST_CASE("mail::guess_rejection in other languages") {
+    SUBCASE("company") {
+        CHECK(company_in_subject("Votre candidature chez Ch\xc3\xa2teau Logiciels") ==
+              "Ch\xc3\xa2teau Logiciels");
+        CHECK(company_in_subject("Ihre Bewerbung bei der Zahnrad-Werke GmbH") == "Zahnrad-Werke");
+        CHECK(company_in_subject("Tu candidatura en Hormigas Rojas") == "Hormigas Rojas");
+        CHECK(company_in_subject("Je sollicitatie bij De Vries Logistiek") ==
+              "De Vries Logistiek");
+        CHECK(company_in_subject("Sua candidatura na Ferreira Tech") == "Ferreira Tech");
+        auto sender = guess_rejection(message("Zahnrad-Werke GmbH Personalabteilung",
+                                              "karriere@zahnrad-werke.de", "Ihre Bewerbung"));
+        REQUIRE(sender.company);
+        CHECK(sender.company->value == "Zahnrad-Werke");
+        CHECK_FALSE(sender.contact);
+        auto team = guess_rejection(message("L\xe2\x80\x99\xc3\xa9quipe Recrutement",
+                                            "recrutement@chateau-logiciels.fr", "Candidature"));
+        REQUIRE(team.company);
+        CHECK(team.company->value == "Chateau-Logiciels"); // the domain, never the team
+    }
+    SUBCASE("role") {
+        CHECK(role_in("Ihre Bewerbung als Softwareentwickler (m/w/d)") == "Softwareentwickler");
+        CHECK(role_in("Candidature", "pour le poste de D\xc3\xa9veloppeur Backend.") ==
+              "D\xc3\xa9veloppeur Backend");
+        CHECK(role_in("Candidatura", "tu candidatura para el puesto de desarrollador backend en "
+                                     "Hormigas") == "desarrollador backend");
+        CHECK(role_in("Sollicitatie", "je sollicitatie voor de functie van Data Analist bij ons") ==
+              "Data Analist");
+        CHECK(role_in("Candidatura", "para a vaga de Engenheiro de Dados, infelizmente") ==
+              "Engenheiro de Dados");
+        CHECK(role_in("Update", "your interest in the position R-104233 Data Engineer II at "
+                                "Initech") == "Data Engineer II");
+        CHECK(role_in("Re: Frontend developer role") == "Frontend developer");
+        CHECK(role_in("Update", "the take-home for the Embedded Engineer\nposition.") ==
+              "Embedded Engineer");
+    }
+    SUBCASE("stage") {
+        CHECK(stage_in("vielen Dank f\xc3\xbcr das angenehme Vorstellungsgespr\xc3\xa4" "ch") ==
+              Stage::screen);
+        CHECK(stage_in("le temps consacr\xc3\xa9 \xc3\xa0 l'entretien technique") ==
+              Stage::technical);
+        CHECK(stage_in("muchas gracias por venir a la entrevista presencial en nuestras oficinas") ==
+              Stage::onsite);
+        CHECK(stage_in("bedankt voor het laatste gesprek") == Stage::final);
+        CHECK(stage_in("obrigado pela entrevista final") == Stage::final);
+        CHECK(stage_in("dass wir Sie nicht zu einem Vorstellungsgespr\xc3\xa4" "ch einladen") ==
+              Stage::application);
+    }
+}
+
+TEST_CASE("mail::company_match_key") {
+    CHECK(company_match_key("Ch\xc3\xa2teau Logiciels SAS") == "chateaulogiciels");
+    CHECK(company_match_key("CHATEAU LOGICIELS") == "chateaulogiciels");
+    CHECK(company_match_key("Acme, Inc.") == "acme");
+    CHECK(company_match_key("Zahnrad-Werke GmbH") == "zahnradwerke");
+    CHECK(company_match_key("Zahnrad Werke") == company_match_key("Zahnrad-Werke GmbH"));
+    CHECK(company_match_key("Acme") != company_match_key("Acme Robotics"));
+    CHECK(company_match_key("") == "");
 }

@@ -63,7 +63,7 @@ TEST_CASE("report::render_page") {
 
     SUBCASE("an empty home: a headline, an invitation, nothing drawn") {
         const auto period = bb::range_period(day("2026-06-01"), k_today);
-        ReportBuilder builder(period, config, k_today, std::nullopt);
+        ReportBuilder builder(period, config, k_today);
         const std::string page = bb::report::render_page(builder.finish(), options());
         CHECK(page.starts_with("<!DOCTYPE html>\n<html lang=\"en\">"));
         BB_CHECK_CONTAINS(page, "A quiet stretch: nothing logged in this range.");
@@ -74,7 +74,7 @@ TEST_CASE("report::render_page") {
 
     SUBCASE("a search: sections in order, kind first, everything escaped") {
         const auto period = bb::range_period(day("2026-09-28"), k_today);
-        ReportBuilder builder(period, config, k_today, std::nullopt);
+        ReportBuilder builder(period, config, k_today);
         const std::string evil = "<script>alert(1)</script> \"onload=alert(2)";
         for (int i = 0; i < 12; ++i) {
             Rejection r;
@@ -131,7 +131,7 @@ TEST_CASE("report::render_page") {
     SUBCASE("ten years and a hundred thousand records stay under 2 MB") {
         const auto period = bb::range_period(day("2016-11-28"), k_today);
         Config defaults; // the four suggested habits
-        ReportBuilder builder(period, defaults, k_today, std::nullopt);
+        ReportBuilder builder(period, defaults, k_today);
         const int days = bb::util::days_between(period.from, k_today);
         for (int i = 0; i < 100000; ++i) {
             Rejection r;

@@ -19,6 +19,9 @@ using bb::test::write_text;
 
 namespace {
 
+/// The day the habit changes below are made: a Wednesday, so its Monday week began 2026-11-23.
+const bb::util::Date k_today{std::chrono::year{2026}, std::chrono::month{11}, std::chrono::day{25}};
+
 /// XDG-style paths under `root`, so data and config live in different folders.
 Paths xdg_paths_in(const fs::path& root) {
     return bb::storage::resolve_paths(std::nullopt, [root](std::string_view name) {
@@ -247,7 +250,7 @@ TEST_CASE("storage::save_habit") {
     const Paths paths = xdg_paths_in(tmp.path());
 
     SUBCASE("the first habit added keeps the defaults beside it") {
-        const auto saved = bb::storage::save_habit(paths, "reading", 2, "Twenty pages");
+        const auto saved = bb::storage::save_habit(paths, "reading", 2, "Twenty pages", k_today);
         CHECK(saved.rewrite.written);
         CHECK(saved.rewrite.created);
         CHECK(saved.defaults_written);
@@ -267,7 +270,7 @@ TEST_CASE("storage::save_habit") {
         CHECK(mode_of(paths.config_file) == 0600);
     }
     SUBCASE("changing a default's target also writes the others") {
-        const auto saved = bb::storage::save_habit(paths, "exercise", 5, std::nullopt);
+        const auto saved = bb::storage::save_habit(paths, "exercise", 5, std::nullopt, k_today);
         CHECK(saved.defaults_written);
         REQUIRE(saved.before.has_value());
         CHECK(saved.before->per_week == 3);
@@ -277,12 +280,52 @@ TEST_CASE("storage::save_habit") {
         CHECK(config.habits.at("exercise").description ==
               bb::default_habits().at("exercise").description);
     }
+    SUBCASE("a new target applies from this week on; the weeks before keep theirs") {
+        using bb::util::Date;
+        auto date = [](int y, unsigned m, unsigned d) {
+            return Date{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}};
+        };
+        fs::create_directories(paths.config_dir);
+        write_text(paths.config_file, "[routine.habits.walk]\nper_week = 3\n");
+        bb::storage::save_habit(paths, "walk", 4, std::nullopt, k_today);
+        bb::Config config = bb::storage::load_config(paths);
+        const bb::HabitConfig& walk = config.habits.at("walk");
+        CHECK(walk.per_week == 4);
+        REQUIRE(walk.earlier_targets.size() == 1);
+        CHECK(walk.earlier_targets[0].per_week == 3);
+        CHECK(walk.earlier_targets[0].until == date(2026, 11, 22)); // the Sunday before
+        CHECK(walk.target_for_week(date(2026, 11, 16)) == 3);
+        CHECK(walk.target_for_week(date(2026, 11, 23)) == 4);
+        // Read back by a real TOML parser as written: an array of tables.
+        CHECK(read_text(paths.config_file).find("earlier_targets") != std::string::npos);
+
+        // A second change the same week: this week takes it, the past still has 3.
+        bb::storage::save_habit(paths, "walk", 5, std::nullopt, date(2026, 11, 29));
+        config = bb::storage::load_config(paths);
+        CHECK(config.habits.at("walk").per_week == 5);
+        CHECK(config.habits.at("walk").earlier_targets.size() == 1);
+        // Back to 3 the same week: one stretch again, nothing left to remember.
+        bb::storage::save_habit(paths, "walk", 3, std::nullopt, date(2026, 11, 23));
+        config = bb::storage::load_config(paths);
+        CHECK(config.habits.at("walk").per_week == 3);
+        CHECK(config.habits.at("walk").earlier_targets.empty());
+        CHECK(read_text(paths.config_file).find("earlier_targets") == std::string::npos);
+
+        // Sunday weeks: the change made on Wednesday applies from Sunday 2026-11-22.
+        write_text(paths.config_file,
+                   "[week]\nstart = \"Sunday\"\n[routine.habits.walk]\nper_week = 3\n");
+        bb::storage::save_habit(paths, "walk", 2, std::nullopt, k_today);
+        config = bb::storage::load_config(paths);
+        CHECK(config.week_start == bb::WeekStart::sunday);
+        REQUIRE(config.habits.at("walk").earlier_targets.size() == 1);
+        CHECK(config.habits.at("walk").earlier_targets[0].until == date(2026, 11, 21));
+    }
     SUBCASE("with habits in the file, only the one named changes") {
         fs::create_directories(paths.config_dir);
         write_text(paths.config_file,
                    "[me]\nname = \"Jane\"\n\n[routine.habits.run]\nper_week = 2\n"
                    "description = \"Around the park\"\n");
-        auto saved = bb::storage::save_habit(paths, "run", 3, std::nullopt);
+        auto saved = bb::storage::save_habit(paths, "run", 3, std::nullopt, k_today);
         CHECK_FALSE(saved.defaults_written);
         bb::Config config = bb::storage::load_config(paths);
         CHECK(config.name == "Jane");
@@ -290,7 +333,7 @@ TEST_CASE("storage::save_habit") {
         CHECK(config.habits.at("run").per_week == 3);
         CHECK(config.habits.at("run").description == "Around the park");
 
-        saved = bb::storage::save_habit(paths, "run", std::nullopt, "");
+        saved = bb::storage::save_habit(paths, "run", std::nullopt, "", k_today);
         config = bb::storage::load_config(paths);
         CHECK(config.habits.at("run").per_week == 3);
         CHECK(config.habits.at("run").description.empty());
@@ -300,7 +343,7 @@ TEST_CASE("storage::save_habit") {
         fs::create_directories(paths.config_dir);
         const std::string text = "# mine\n[routine.habits.run]\nper_week = 2\n";
         write_text(paths.config_file, text);
-        const auto saved = bb::storage::save_habit(paths, "run", 2, std::nullopt);
+        const auto saved = bb::storage::save_habit(paths, "run", 2, std::nullopt, k_today);
         CHECK_FALSE(saved.rewrite.written);
         CHECK(read_text(paths.config_file) == text);
     }
@@ -311,20 +354,20 @@ TEST_CASE("storage::save_habit") {
             const auto& per_week = entry.second;
             CAPTURE(name);
             CAPTURE(per_week);
-            const auto error =
-                error_from([&] { bb::storage::save_habit(paths, name, per_week, std::nullopt); });
+            const auto error = error_from(
+                [&] { bb::storage::save_habit(paths, name, per_week, std::nullopt, k_today); });
             REQUIRE(error);
             CHECK(error->code() == bb::ExitCode::usage);
         }
         const auto error = error_from(
-            [&] { bb::storage::save_habit(paths, "run", 2, std::string("two\nlines")); });
+            [&] { bb::storage::save_habit(paths, "run", 2, std::string("two\nlines"), k_today); });
         REQUIRE(error);
         CHECK(error->code() == bb::ExitCode::usage);
         CHECK_FALSE(fs::exists(paths.config_file));
     }
     SUBCASE("a new habit needs a target") {
-        const auto error =
-            error_from([&] { bb::storage::save_habit(paths, "reading", std::nullopt, "Books"); });
+        const auto error = error_from(
+            [&] { bb::storage::save_habit(paths, "reading", std::nullopt, "Books", k_today); });
         REQUIRE(error);
         CHECK(error->code() == bb::ExitCode::usage);
         BB_CHECK_CONTAINS(error->what(), "--per-week");
@@ -334,8 +377,8 @@ TEST_CASE("storage::save_habit") {
         fs::create_directories(paths.config_dir);
         const std::string broken = "[routine.habits.run]\nper_week = \n";
         write_text(paths.config_file, broken);
-        const auto error =
-            error_from([&] { bb::storage::save_habit(paths, "reading", 2, std::nullopt); });
+        const auto error = error_from(
+            [&] { bb::storage::save_habit(paths, "reading", 2, std::nullopt, k_today); });
         REQUIRE(error);
         CHECK(error->code() == bb::ExitCode::config);
         BB_CHECK_POSITION(error->what(), paths.config_file.string(), 2);

@@ -125,3 +125,39 @@ TEST_CASE("storage::import_dataset") {
         CHECK(target.add_rejection(later).rejection.id == 5);
     }
 }
+
+TEST_CASE("storage::import_dataset with a review") {
+    TempDir tmp;
+    Store store(home_in(tmp / "h"), 2s);
+    bb::Rejection by_hand;
+    by_hand.company = "Acme";
+    by_hand.date = 2026y / 11 / 2;
+    store.add_rejection(by_hand);
+    Dataset incoming;
+    for (const char* company : {"Acme", "Globex"}) {
+        bb::Rejection r;
+        r.company = company;
+        r.date = 2026y / 11 / 5;
+        r.key = std::string(company) + "@mail";
+        incoming.rejections.push_back(r);
+    }
+    std::size_t stored_seen = 0;
+    const auto review = [&](const Dataset& stored, Dataset& in) {
+        stored_seen = stored.rejections.size();
+        std::erase_if(in.rejections, [](const bb::Rejection& r) { return r.company == "Acme"; });
+    };
+    SUBCASE("the review sees what is stored and drops what it will, dry run or not") {
+        const auto dry = bb::storage::import_dataset(store, incoming, true, {}, nullptr, review);
+        CHECK(stored_seen == 1);
+        CHECK(dry.added.rejections.size() == 1);
+        CHECK(store.rejections().size() == 1);
+        const auto plan = bb::storage::import_dataset(store, incoming, false, {}, nullptr, review);
+        REQUIRE(plan.added.rejections.size() == 1);
+        CHECK(plan.added.rejections[0].company == "Globex");
+        CHECK(plan.added.rejections[0].id == 2);
+        CHECK(store.rejections().size() == 2);
+    }
+    SUBCASE("without one, both are added") {
+        CHECK(bb::storage::import_dataset(store, incoming, false).added.rejections.size() == 2);
+    }
+}

@@ -245,6 +245,43 @@ TEST_CASE("storage::appended_partition_text gives the full writer's bytes") {
     }
 }
 
+TEST_CASE("storage::appended_partition_text keeps CR LF line ends") {
+    const std::vector<Rejection> month{full_rejection(4, k_nov_01)};
+    auto crlf = [](std::string text) {
+        std::string out;
+        for (char c : text) {
+            out += c == '\n' ? std::string("\r\n") : std::string(1, c);
+        }
+        return out;
+    };
+    const std::string text = crlf("# kept on a Windows share\n" + partition_text(month));
+    const auto appended = appended_partition_text(text, month, full_rejection(5, k_nov_15));
+    REQUIRE(appended);
+    std::vector<Rejection> both = month;
+    both.push_back(full_rejection(5, k_nov_15));
+    CHECK(*appended == crlf("# kept on a Windows share\n" + partition_text(both)));
+    CHECK(records_from_text<Rejection>(*appended, "2026-11.toml").size() == 2);
+    SUBCASE("a last line without its line end gets a CR LF first") {
+        std::string cut = text;
+        cut.resize(cut.size() - 2);
+        const auto joined = appended_partition_text(cut, month, full_rejection(5, k_nov_15));
+        REQUIRE(joined);
+        CHECK(*joined == *appended);
+    }
+    SUBCASE("a file that mixes CR LF and LF gets LF") {
+        const std::string mixed = "# one CR LF line\r\n" + partition_text(month);
+        const auto joined = appended_partition_text(mixed, month, full_rejection(5, k_nov_15));
+        REQUIRE(joined);
+        CHECK(joined->substr(mixed.size()).find('\r') == std::string::npos);
+    }
+    SUBCASE("a file with LF line ends keeps them") {
+        const auto plain = appended_partition_text(partition_text(month), month,
+                                                   full_rejection(5, k_nov_15));
+        REQUIRE(plain);
+        CHECK_FALSE(bb::test::contains(*plain, "\r"));
+    }
+}
+
 TEST_CASE("storage::appended_partition_text falls back when it cannot prove the append") {
     const std::vector<Rejection> month{full_rejection(4, k_nov_15)};
     const std::string text = partition_text(month);

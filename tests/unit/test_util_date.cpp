@@ -132,6 +132,27 @@ TEST_CASE("util::parse_date") {
     }
 }
 
+TEST_CASE("util::parse_date says why a date is refused, in words that read after the value") {
+    auto reason = [](std::string_view text) {
+        std::string err;
+        CHECK_FALSE(parse_date(text, 2026y / 11 / 25, &err).has_value());
+        return err;
+    };
+    CHECK(reason("2026-02-30") == "February 2026 has days 01 to 28");
+    CHECK(reason("2024-02-30") == "February 2024 has days 01 to 29");
+    CHECK(reason("2026-11-00") == "November 2026 has days 01 to 30");
+    CHECK(reason("2026-13-01") == "a year has months 01 to 12");
+    CHECK(reason("1899-12-31") == "bounceback keeps the years 1900 to 9999");
+    CHECK(reason("") == "it is empty");
+    CHECK(reason("soonish") ==
+          "write YYYY-MM-DD, today, yesterday, 'N days ago', 'N weeks ago' or 'last monday'");
+    for (const auto* text : {"2026-02-30", "1899-12-31", "soon", ""}) {
+        CAPTURE(text);
+        const std::string err = reason(text);
+        CHECK(err.find('(') == std::string::npos); // no nested brackets in the message
+    }
+}
+
 TEST_CASE("util::parse_iso_date") {
     SUBCASE("exactly YYYY-MM-DD") {
         CHECK(parse_iso_date("2026-11-05") == Date{2026y / 11 / 5});

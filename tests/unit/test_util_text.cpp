@@ -331,6 +331,13 @@ TEST_CASE("util::join") {
     CHECK(bb::util::join({"a", "", "c"}, "-") == "a--c");
 }
 
+TEST_CASE("util::and_list") {
+    CHECK(bb::util::and_list({}) == "");
+    CHECK(bb::util::and_list({"a"}) == "a");
+    CHECK(bb::util::and_list({"a", "b"}) == "a and b");
+    CHECK(bb::util::and_list({"a", "b", "c"}) == "a, b and c");
+}
+
 TEST_CASE("util::parse_csv") {
     using bb::util::CsvRow;
     using bb::util::parse_csv;

@@ -379,6 +379,7 @@ toml::table to_toml(const Rejection& r) {
     if (!r.feedback.empty()) {
         toml::table f;
         put_date(f, "requested", r.feedback.requested);
+        put_date(f, "followed_up", r.feedback.followed_up);
         put_date(f, "received", r.feedback.received);
         put_text(f, "text", r.feedback.text);
         put_strings(f, "areas", r.feedback.areas);
@@ -400,6 +401,9 @@ Rejection rejection_from_toml(const toml::table& table, std::string_view file) {
     Rejection r;
     r.id = in.id();
     r.company = in.required_text("company");
+    if (auto reason = check_name(r.company); !reason.empty()) {
+        in.fail(in.find("company")->source(), "company " + reason);
+    }
     r.role = in.text("role");
     if (const toml::node* node = in.find("stage")) {
         const auto* s = node->as_string();
@@ -418,6 +422,9 @@ Rejection rejection_from_toml(const toml::table& table, std::string_view file) {
     r.applied = in.date("applied");
     r.source = in.text("source");
     r.contact = in.text("contact");
+    if (auto reason = r.contact ? check_name(*r.contact) : ""; !reason.empty()) {
+        in.fail(in.find("contact")->source(), "contact " + reason);
+    }
     r.email = in.text("email");
     if (r.email) {
         if (auto reason = check_email(*r.email); !reason.empty()) {
@@ -432,6 +439,7 @@ Rejection rejection_from_toml(const toml::table& table, std::string_view file) {
     if (const toml::table* f = in.table("feedback")) {
         FieldReader fin(*f, file, "[rejection.feedback]");
         r.feedback.requested = fin.date("requested");
+        r.feedback.followed_up = fin.date("followed_up");
         r.feedback.received = fin.date("received");
         r.feedback.text = fin.text("text", true);
         r.feedback.areas = fin.words("areas");

@@ -4,6 +4,7 @@
 #include "bounceback/core/error.hpp"
 #include "bounceback/core/records.hpp"
 #include "bounceback/core/reflection_flow.hpp"
+#include "bounceback/util/text.hpp"
 
 #include <set>
 
@@ -62,7 +63,79 @@ std::int64_t int_value(std::string_view file, const toml::node& node, std::strin
     return i->get();
 }
 
+/// `key` of a habit's table as a date in the supported years.
+util::Date date_value(std::string_view file, const toml::node& node, std::string_view key) {
+    const auto* d = node.as_date();
+    const util::Date date = d == nullptr ? util::Date{}
+                                         : util::Date{std::chrono::year{d->get().year},
+                                                      std::chrono::month{d->get().month},
+                                                      std::chrono::day{d->get().day}};
+    if (d == nullptr || !util::is_supported_date(date)) {
+        config_fail(file, node,
+                    std::string(key) + " must be a date such as 2026-11-29 (years 1900 to 9999)");
+    }
+    return date;
+}
+
+/// The `earlier_targets` array of the habit `where`: tables of `per_week` and `until`, oldest
+/// first.
+std::vector<EarlierTarget> earlier_targets(std::string_view file, const toml::node& node,
+                                           const std::string& where) {
+    const auto* array = node.as_array();
+    if (array == nullptr) {
+        config_fail(file, node,
+                    where + ".earlier_targets must be a list of tables with per_week and until");
+    }
+    std::vector<EarlierTarget> out;
+    for (const auto& item : *array) {
+        const auto* t = item.as_table();
+        if (t == nullptr) {
+            config_fail(file, item,
+                        where + ".earlier_targets: each entry must be a table with per_week and "
+                                "until, such as { per_week = 3, until = 2026-11-29 }");
+        }
+        refuse_unknown(file, *t, where + ".earlier_targets", {"per_week", "until"});
+        const toml::node* per_week = t->get("per_week");
+        const toml::node* until = t->get("until");
+        if (per_week == nullptr || until == nullptr) {
+            config_fail(file, item,
+                        where + ".earlier_targets: each entry needs both per_week and until");
+        }
+        EarlierTarget target;
+        target.per_week = static_cast<int>(int_value(file, *per_week, "per_week", 1, 7));
+        target.until = date_value(file, *until, "until");
+        if (!out.empty() && target.until <= out.back().until) {
+            config_fail(file, *until,
+                        where + ".earlier_targets must be oldest first: " +
+                            util::format_date(target.until) + " is not after " +
+                            util::format_date(out.back().until));
+        }
+        out.push_back(target);
+    }
+    return out;
+}
+
 } // namespace
+
+std::optional<WeekStart> parse_week_start(std::string_view name) {
+    const std::string lowered = util::to_lower(util::trim(name));
+    if (lowered == "monday") {
+        return WeekStart::monday;
+    }
+    if (lowered == "sunday") {
+        return WeekStart::sunday;
+    }
+    return std::nullopt;
+}
+
+int HabitConfig::target_for_week(util::Date first_day) const {
+    for (const auto& earlier : earlier_targets) {
+        if (first_day <= earlier.until) {
+            return earlier.per_week;
+        }
+    }
+    return per_week;
+}
 
 Config config_from_toml(const toml::table& table, std::string_view file) {
     Config config;
@@ -87,12 +160,11 @@ Config config_from_toml(const toml::table& table, std::string_view file) {
         const toml::table& week = section(file, *node, "week");
         refuse_unknown(file, week, "[week]", {"start"});
         if (auto start = line_value(file, week, "start")) {
-            if (*start == "monday") {
-                config.week_start = WeekStart::monday;
-            } else if (*start == "sunday") {
-                config.week_start = WeekStart::sunday;
+            if (auto day = parse_week_start(*start)) {
+                config.week_start = *day;
             } else {
-                config_fail(file, *week.get("start"), "start must be \"monday\" or \"sunday\"");
+                config_fail(file, *week.get("start"),
+                            "start must be \"monday\" or \"sunday\" (got \"" + *start + "\")");
             }
         }
     }
@@ -108,12 +180,16 @@ Config config_from_toml(const toml::table& table, std::string_view file) {
                                 "habit name '" + std::string(name.str()) + "' " + reason);
                 }
                 const toml::table& habit = section(file, habit_node, where);
-                refuse_unknown(file, habit, "[" + where + "]", {"per_week", "description"});
+                refuse_unknown(file, habit, "[" + where + "]",
+                               {"per_week", "description", "earlier_targets"});
                 HabitConfig h;
                 if (const toml::node* per_week = habit.get("per_week")) {
                     h.per_week = static_cast<int>(int_value(file, *per_week, "per_week", 1, 7));
                 }
                 h.description = line_value(file, habit, "description").value_or("");
+                if (const toml::node* earlier = habit.get("earlier_targets")) {
+                    h.earlier_targets = earlier_targets(file, *earlier, where);
+                }
                 config.habits.emplace(std::string(name.str()), std::move(h));
             }
         }
@@ -144,6 +220,7 @@ Config config_from_toml(const toml::table& table, std::string_view file) {
     if (const toml::node* node = table.get("signals")) {
         const toml::table& signals = section(file, *node, "signals");
         for (const auto& [key, value] : signals) {
+            config.signal_places[std::string(key.str())] = position(file, value.source());
             if (const auto* i = value.as_integer()) {
                 config.signals[std::string(key.str())] = static_cast<double>(i->get());
             } else if (const auto* f = value.as_floating_point()) {

@@ -142,6 +142,7 @@ const std::vector<Column>& columns_of(RecordKind kind) {
         {"feedback_text", Cell::text},
         {"feedback_areas", Cell::words},
         {"date_estimated", Cell::flag},
+        {"feedback_followed_up", Cell::date},
     };
     static const std::vector<Column> reflection = {
         {"id", Cell::integer},        {"date", Cell::date},         {"rejection", Cell::integer},

@@ -91,9 +91,8 @@ CalendarDay HabitCalendar::on(Date date) const {
     return index < days.size() ? days[index] : CalendarDay::outside;
 }
 
-ReportBuilder::ReportBuilder(const StatsPeriod& period, const Config& config, Date today,
-                             std::optional<Date> checkins_since)
-    : m_stats(period, config, today, checkins_since), m_period(period), m_today(today) {
+ReportBuilder::ReportBuilder(const StatsPeriod& period, const Config& config, Date today)
+    : m_stats(period, config, today), m_period(period), m_today(today) {
     const Date first_week = week_start_of(period.from, config.week_start);
     const Date last_week = week_start_of(period.to, config.week_start);
     m_weeks = std::min(k_calendar_weeks, util::days_between(first_week, last_week) / 7 + 1);

@@ -118,6 +118,28 @@ Date week_start_of(Date date, WeekStart start) {
     return plus_days(date, -offset);
 }
 
+HabitConfig with_target(HabitConfig habit, int per_week, Date this_week) {
+    if (habit.per_week == per_week) {
+        return habit;
+    }
+    auto& earlier = habit.earlier_targets;
+    // A target that ends inside this week or later (the week start changed since) would hide
+    // the new one.
+    while (!earlier.empty() && earlier.back().until >= this_week) {
+        earlier.pop_back();
+    }
+    const Date until = plus_days(this_week, -1);
+    // Changed already this week: the week takes the latest target, the weeks before keep theirs.
+    if (earlier.empty() || earlier.back().until < until) {
+        earlier.push_back({habit.per_week, until});
+    }
+    habit.per_week = per_week;
+    if (earlier.back().per_week == per_week) {
+        earlier.pop_back(); // back to what the weeks before had: one stretch
+    }
+    return habit;
+}
+
 HabitHistory::HabitHistory(std::string habit, const std::vector<Checkin>& checkins)
     : m_habit(std::move(habit)) {
     for (const auto& c : checkins) {
@@ -188,7 +210,9 @@ std::string_view week_result_words(WeekResult result) {
     return "not met";
 }
 
-WeekTally tally_week(const HabitHistory& history, int per_week, Date first_day, Date today) {
+WeekTally tally_week(const HabitHistory& history, const HabitConfig& config, Date first_day,
+                     Date today) {
+    const int per_week = config.target_for_week(first_day);
     WeekTally week;
     week.first_day = first_day;
     week.target = per_week;
@@ -218,8 +242,8 @@ WeekTally tally_week(const HabitHistory& history, int per_week, Date first_day, 
     return week;
 }
 
-std::vector<WeekTally> week_history(const HabitHistory& history, int per_week, Date today,
-                                    WeekStart start) {
+std::vector<WeekTally> week_history(const HabitHistory& history, const HabitConfig& config,
+                                    Date today, WeekStart start) {
     std::vector<WeekTally> weeks;
     const auto first = history.first_day();
     if (!first) {
@@ -227,39 +251,66 @@ std::vector<WeekTally> week_history(const HabitHistory& history, int per_week, D
     }
     const Date this_week = week_start_of(today, start);
     for (Date week = week_start_of(*first, start); week <= this_week; week = plus_days(week, 7)) {
-        weeks.push_back(tally_week(history, per_week, week, today));
+        weeks.push_back(tally_week(history, config, week, today));
     }
     return weeks;
 }
 
-int weekly_streak(const std::vector<WeekTally>& weeks) {
-    int streak = 0;
-    for (auto it = weeks.rbegin(); it != weeks.rend(); ++it) {
-        if (it->result == WeekResult::met) {
-            ++streak;
-        } else if (it->result == WeekResult::missed || it->result == WeekResult::not_started) {
+std::int64_t target_sum(const HabitConfig& config, Date first_week, std::int64_t weeks) {
+    std::int64_t sum = 0;
+    Date week = first_week;
+    for (const auto& earlier : config.earlier_targets) {
+        if (weeks <= 0) {
             break;
         }
+        if (week > earlier.until) {
+            continue;
+        }
+        const std::int64_t n =
+            std::min<std::int64_t>(weeks, util::days_between(week, earlier.until) / 7 + 1);
+        sum += n * earlier.per_week;
+        week = plus_days(week, static_cast<int>(7 * n));
+        weeks -= n;
     }
-    return streak;
+    return sum + std::max<std::int64_t>(weeks, 0) * config.per_week;
 }
 
-int daily_streak(const HabitHistory& history, Date today) {
+Streak habit_streak(const HabitHistory& history, const HabitConfig& config, Date until, Date today,
+                    WeekStart start) {
+    Streak streak;
+    streak.daily = config.per_week == 7;
     const auto first = history.first_day();
-    int streak = 0;
     if (!first) {
         return streak;
     }
-    for (Date day = today; day >= *first; day = plus_days(day, -1)) {
-        const Checkin* c = history.on(day);
-        if (c == nullptr) {
-            if (day == today) {
-                continue; // today is not over
+    const Date end = std::min(until, today);
+    if (streak.daily) {
+        for (Date day = end;; day = plus_days(day, -1)) {
+            if (day < *first) {
+                break;
             }
+            const Checkin* c = history.on(day);
+            if (c == nullptr) {
+                if (day == today) {
+                    continue; // today is not over
+                }
+                break;
+            }
+            if (c->status == CheckinStatus::done) {
+                ++streak.length;
+            }
+        }
+        return streak;
+    }
+    // Each step back is a week with a check-in, or the running week, or the week that ends it:
+    // a finished week with no check-in after the first one is missed.
+    for (Date week = week_start_of(end, start);; week = plus_days(week, -7)) {
+        const WeekTally tally = tally_week(history, config, week, today);
+        if (tally.result == WeekResult::not_started || tally.result == WeekResult::missed) {
             break;
         }
-        if (c->status == CheckinStatus::done) {
-            ++streak;
+        if (tally.result == WeekResult::met) {
+            ++streak.length;
         }
     }
     return streak;
@@ -294,12 +345,13 @@ HabitStatus habit_status(const std::string& habit, const HabitConfig& config,
     if (const Checkin* c = history.on(today)) {
         status.today = c->status;
     }
-    const auto weeks = week_history(history, config.per_week, today, start);
-    status.this_week =
-        weeks.empty() ? tally_week(history, config.per_week, week_start_of(today, start), today)
-                      : weeks.back();
-    status.daily = config.per_week == 7;
-    status.streak = status.daily ? daily_streak(history, today) : weekly_streak(weeks);
+    const auto weeks = week_history(history, config, today, start);
+    status.this_week = weeks.empty()
+                           ? tally_week(history, config, week_start_of(today, start), today)
+                           : weeks.back();
+    const Streak streak = habit_streak(history, config, today, today, start);
+    status.daily = streak.daily;
+    status.streak = streak.length;
     status.strength = strength(weeks);
     return status;
 }
@@ -330,7 +382,7 @@ WeekGrid week_grid(const std::map<std::string, HabitConfig>& habits,
         row.config = config;
         for (int w = 0; w < grid.weeks; ++w) {
             const Date week = plus_days(grid.first_day, 7 * w);
-            row.weeks.push_back(tally_week(history, config.per_week, week, today));
+            row.weeks.push_back(tally_week(history, config, week, today));
             for (int d = 0; d < 7; ++d) {
                 GridDay day;
                 day.date = plus_days(week, d);

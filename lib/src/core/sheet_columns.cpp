@@ -100,6 +100,7 @@ const std::vector<std::pair<SheetField, std::vector<std::string_view>>>& alias_t
         {SheetField::key, {"key"}},
         {SheetField::feedback_requested, {"feedback requested"}},
         {SheetField::feedback_received, {"feedback received"}},
+        {SheetField::feedback_followed_up, {"feedback followed up"}},
         {SheetField::feedback_text,
          {"feedback text", "feedback", "ruckmeldung", "retour", "retroalimentacion",
           "devolutiva"}},
@@ -165,6 +166,8 @@ std::string_view sheet_field_name(SheetField field) {
         return "feedback_requested";
     case SheetField::feedback_received:
         return "feedback_received";
+    case SheetField::feedback_followed_up:
+        return "feedback_followed_up";
     case SheetField::feedback_text:
         return "feedback_text";
     case SheetField::feedback_areas:

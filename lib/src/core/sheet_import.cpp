@@ -153,6 +153,7 @@ bool is_date_field(SheetField field) {
     case SheetField::applied:
     case SheetField::feedback_requested:
     case SheetField::feedback_received:
+    case SheetField::feedback_followed_up:
     case SheetField::status_change:
     case SheetField::last_contact:
     case SheetField::updated:

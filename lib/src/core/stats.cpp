@@ -25,6 +25,9 @@ Date plus_days(Date date, int count) {
     return Date{sys_days{date} + days{count}};
 }
 
+/// The last day a report shows: dates stop at 9999-12-31.
+constexpr Date k_last_day{std::chrono::year{9999}, std::chrono::December, std::chrono::day{31}};
+
 std::string format_number(double value) {
     char buf[32];
     if (value == std::floor(value)) {
@@ -38,15 +41,6 @@ std::string format_number(double value) {
 /// "1 rejection", "3 rejections".
 std::string count_of(int n, const std::string& noun) {
     return std::to_string(n) + " " + noun + (n == 1 ? "" : "s");
-}
-
-/// "a, b and c".
-std::string and_list(const std::vector<std::string>& items) {
-    if (items.size() <= 1) {
-        return items.empty() ? "" : items.front();
-    }
-    std::vector<std::string> head(items.begin(), items.end() - 1);
-    return util::join(head, ", ") + " and " + items.back();
 }
 
 /// Rounded to two decimals, so JSON and CSV stay short and stable.
@@ -108,8 +102,8 @@ std::string check_threshold(Kind kind, double value) {
 
 // ---- figures --------------------------------------------------------------------------
 
-/// Where each record goes: bucket 0 is the week before the first week, bucket i + 1 is week i.
-/// Days of the first week before `from` belong to no bucket.
+/// Where each record goes: bucket 0 is the week before the first week, bucket i is week i of the
+/// period (from 1). Days of the first week before `from` belong to no bucket.
 class Buckets {
   public:
     Buckets(const StatsPeriod& period, WeekStart start)
@@ -122,6 +116,14 @@ class Buckets {
         }
         return static_cast<std::size_t>(util::days_between(m_origin, date) / 7);
     }
+
+    /// The bucket of the last week of the period.
+    std::size_t last() const {
+        return static_cast<std::size_t>(util::days_between(m_origin, m_to) / 7);
+    }
+
+    /// The first day of bucket `b`'s whole week.
+    Date first_day(std::size_t b) const { return plus_days(m_origin, 7 * static_cast<int>(b)); }
 
     Date origin() const { return m_origin; }
 
@@ -193,70 +195,33 @@ void tidy(Figures& f) {
 
 // ---- routine --------------------------------------------------------------------------
 
-/// True when `history` has a check-in on every day from its first to the day before `as_of`.
-bool no_open_day(const HabitHistory& history, Date as_of) {
+/// Sums one habit's weeks of the focus of a report into `s`: the listed weeks from `focus_from`
+/// on, and the folded weeks between them. A folded run holds no check-in and never the week of
+/// today, so all its weeks share one result: not started (before the habit's first check-in),
+/// missed (after it, finished) or running (after today).
+void sum_focus_weeks(HabitSummary& s, std::size_t index, const std::vector<WeekStats>& weeks,
+                     std::size_t focus_from, const HabitHistory& history, Date this_week) {
     const auto first = history.first_day();
-    if (!first) {
-        return false;
-    }
-    for (Date day = *first; day < as_of; day = plus_days(day, 1)) {
-        if (history.on(day) == nullptr) {
-            return false;
-        }
-    }
-    return true;
-}
-
-HabitSummary summarise_habit(const std::string& habit, const HabitConfig& config,
-                             const std::vector<WeekStats>& weeks, std::size_t focus_from,
-                             const std::vector<Checkin>& checkins,
-                             std::optional<Date> checkins_since, const Stats& stats) {
-    HabitSummary s;
-    s.habit = habit;
-    s.config = config;
-    s.daily = config.per_week == 7;
     for (std::size_t i = focus_from; i < weeks.size(); ++i) {
-        for (const auto& hw : weeks[i].routine) {
-            if (hw.habit != habit) {
-                continue;
+        const WeekStats& week = weeks[i];
+        if (i > focus_from && week.folded_before > 0 && first) {
+            const Date run_first = plus_days(week.first_day, -7 * week.folded_before);
+            if (run_first > *first && run_first <= this_week) {
+                s.weeks_missed += week.folded_before;
+                s.target += static_cast<int>(target_sum(s.config, run_first, week.folded_before));
             }
-            const WeekTally& t = hw.tally;
-            s.done += t.done;
-            s.skipped += t.skipped;
-            if (t.result != WeekResult::not_started) {
-                s.target += t.target;
-            }
-            s.weeks_met += t.result == WeekResult::met ? 1 : 0;
-            s.weeks_missed += t.result == WeekResult::missed ? 1 : 0;
-            s.last = t.result;
         }
-    }
-    // The streak as it stood at the end of the period: check-ins after it are left out, and a
-    // finished period is looked at from the day after, so its last week counts as finished.
-    const Date end = std::min(stats.today, stats.period.to);
-    std::vector<Checkin> until_end;
-    for (const auto& c : checkins) {
-        if (c.habit == habit && c.date <= end) {
-            until_end.push_back(c);
+        const WeekTally& t = week.routine[index].tally;
+        s.done += t.done;
+        s.skipped += t.skipped;
+        // Weeks that have begun count toward the target; a week still to come asks nothing yet.
+        if (t.result != WeekResult::not_started && t.first_day <= this_week) {
+            s.target += t.target;
         }
+        s.weeks_met += t.result == WeekResult::met ? 1 : 0;
+        s.weeks_missed += t.result == WeekResult::missed ? 1 : 0;
+        s.last = t.result;
     }
-    const HabitHistory history(habit, until_end);
-    const Date as_of = stats.period.to < stats.today ? plus_days(stats.period.to, 1) : stats.today;
-    const auto tallies = week_history(history, config.per_week, as_of, stats.week_start);
-    bool reaches_back = false;
-    if (s.daily) {
-        s.streak = daily_streak(history, as_of);
-        reaches_back = no_open_day(history, as_of);
-    } else {
-        s.streak = weekly_streak(tallies);
-        reaches_back = std::none_of(tallies.begin(), tallies.end(), [](const WeekTally& t) {
-            return t.result == WeekResult::missed;
-        });
-    }
-    const auto first = history.first_day();
-    s.streak_at_least = s.streak > 0 && reaches_back && checkins_since && first &&
-                        *first < plus_days(*checkins_since, 7);
-    return s;
 }
 
 // ---- signals --------------------------------------------------------------------------
@@ -264,9 +229,8 @@ HabitSummary summarise_habit(const std::string& habit, const HabitConfig& config
 /// "in these 8 weeks", "this week", "from 2026-01-05 to 2026-03-01".
 std::string range_phrase(const Stats& stats) {
     if (stats.period.week_view) {
-        return stats.weeks.size() == 1
-                   ? "this week"
-                   : "in these " + std::to_string(stats.weeks.size()) + " weeks";
+        return stats.week_count == 1 ? "this week"
+                                     : "in these " + std::to_string(stats.week_count) + " weeks";
     }
     return "from " + util::format_date(stats.period.from) + " to " +
            util::format_date(stats.period.to);
@@ -440,26 +404,25 @@ void signal_feedback(Stats& stats, const SignalThresholds& t, const SignalTally&
              "."});
 }
 
-void signal_routine(Stats& stats, const SignalThresholds& t) {
-    std::vector<const WeekStats*> finished;
-    for (const auto& week : stats.weeks) {
-        if (week.last_day < stats.today) {
-            finished.push_back(&week);
-        }
-    }
-    if (static_cast<int>(finished.size()) < t.routine_weeks) {
+void signal_routine(Stats& stats, const SignalThresholds& t,
+                    const std::vector<HabitHistory>& histories) {
+    // The last finished weeks of the period, judged like every other week (folded ones too).
+    const Date first_week = week_start_of(stats.period.from, stats.week_start);
+    const Date last_finished = std::min(plus_days(week_start_of(stats.today, stats.week_start), -7),
+                                        week_start_of(stats.period.to, stats.week_start));
+    if (last_finished < plus_days(first_week, 7 * (t.routine_weeks - 1))) {
         return;
     }
-    const std::vector<const WeekStats*> last(finished.end() - t.routine_weeks, finished.end());
     std::vector<std::string> habits;
-    for (const auto& summary : stats.routine) {
+    for (std::size_t h = 0; h < stats.routine.size(); ++h) {
+        const HabitSummary& summary = stats.routine[h];
         std::vector<std::string> counts;
-        for (const WeekStats* week : last) {
-            for (const auto& hw : week->routine) {
-                if (hw.habit == summary.habit && hw.tally.result == WeekResult::missed) {
-                    counts.push_back(std::to_string(hw.tally.done) + " of " +
-                                     std::to_string(hw.tally.target));
-                }
+        for (int w = t.routine_weeks - 1; w >= 0; --w) {
+            const WeekTally tally = tally_week(histories[h], summary.config,
+                                               plus_days(last_finished, -7 * w), stats.today);
+            if (tally.result == WeekResult::missed) {
+                counts.push_back(std::to_string(tally.done) + " of " +
+                                 std::to_string(tally.target));
             }
         }
         if (static_cast<int>(counts.size()) == t.routine_weeks) {
@@ -475,7 +438,7 @@ void signal_routine(Stats& stats, const SignalThresholds& t) {
          (t.routine_weeks == 1
               ? std::string("Last week, ")
               : "In each of the last " + std::to_string(t.routine_weeks) + " weeks, ") +
-             and_list(habits) +
+             util::and_list(habits) +
              (one ? " fell short of its weekly target" : " fell short of their weekly targets") +
              ". The routine is what keeps your energy up through a search; consider setting "
              "aside a fixed time for " +
@@ -483,9 +446,13 @@ void signal_routine(Stats& stats, const SignalThresholds& t) {
 }
 
 void signal_mood(Stats& stats, const SignalThresholds& t) {
+    // The last weeks in a row: a folded run (nothing logged, so no mood) ends them.
     std::vector<const WeekStats*> weeks;
-    for (const auto& week : stats.weeks) {
-        weeks.push_back(&week);
+    for (auto it = stats.weeks.rbegin(); it != stats.weeks.rend(); ++it) {
+        weeks.insert(weeks.begin(), &*it);
+        if (it->folded_before > 0 || static_cast<int>(weeks.size()) > t.mood_weeks) {
+            break;
+        }
     }
     // A week that has only just begun may have no mood yet: look at the weeks before it.
     if (!weeks.empty() && !weeks.back()->figures.mood()) {
@@ -507,7 +474,7 @@ void signal_mood(Stats& stats, const SignalThresholds& t) {
          "Your mood has been low " +
              (t.mood_weeks == 1 ? std::string("this week")
                                 : "for " + std::to_string(t.mood_weeks) + " weeks running") +
-             " (averaging " + and_list(averages) +
+             " (averaging " + util::and_list(averages) +
              ", on a scale of 1 to 5). That is a lot to carry. It is fine to pause the "
              "applications for a few days, and to talk to someone: a friend, a career coach or a "
              "counsellor."});
@@ -547,6 +514,7 @@ toml::table figures_table(const Figures& f) {
     toml::table feedback;
     feedback.insert_or_assign("requested", static_cast<std::int64_t>(f.feedback_requested));
     feedback.insert_or_assign("received", static_cast<std::int64_t>(f.feedback_received));
+    feedback.insert_or_assign("followed_up", static_cast<std::int64_t>(f.feedback_followed_up));
     feedback.insert_or_assign("answered", static_cast<std::int64_t>(f.requests_answered));
     if (auto rate = f.response_rate()) {
         feedback.insert_or_assign("response_rate", rounded(*rate));
@@ -579,9 +547,13 @@ std::string week_label(Date first_day, WeekStart start) {
 }
 
 StatsPeriod week_period(Date day, int weeks, WeekStart start) {
+    constexpr Date first_day{std::chrono::year{1900}, std::chrono::January, std::chrono::day{1}};
     const int count = std::clamp(weeks, 1, k_max_report_weeks);
     const Date last_week = week_start_of(day, start);
-    return {plus_days(last_week, -7 * (count - 1)), plus_days(last_week, 6), true};
+    // Days stay inside the calendar bounceback keeps (1900 to 9999): the weeks at its edges are
+    // cut short rather than run into 1899 or 10000.
+    return {std::max(plus_days(last_week, -7 * (count - 1)), first_day),
+            std::min(plus_days(last_week, 6), k_last_day), true};
 }
 
 StatsPeriod range_period(Date since, Date until) {
@@ -590,11 +562,11 @@ StatsPeriod range_period(Date since, Date until) {
 
 StatsReads stats_reads(const StatsPeriod& period, WeekStart start) {
     const Date first_week = week_start_of(period.from, start);
-    const Date checkins_since = plus_days(first_week, -7 * k_streak_lookback_weeks);
+    // Check-ins to the end of the last week: a week is judged whole, however the range cuts it.
+    const Date last_week_end = std::min(plus_days(week_start_of(period.to, start), 6), k_last_day);
     return {{plus_days(first_week, -7 * k_feedback_lookback_weeks), period.to},
             {plus_days(first_week, -7), period.to},
-            {checkins_since, period.to},
-            checkins_since};
+            {std::nullopt, last_week_end}};
 }
 
 StatsPlan week_plan(Date day, int weeks, WeekStart start) {
@@ -611,13 +583,16 @@ StatsPlan everything_plan(std::optional<Date> until,
                           const std::optional<std::pair<Date, Date>>& span, Date today) {
     const Date end = until ? *until : std::max(today, span ? span->second : today);
     const DateRange everything{std::nullopt, until};
+    // Every check-in, those after `until` too: the last week is judged whole.
     return {range_period(span ? std::min(span->first, end) : end, end),
-            {everything, everything, everything, std::nullopt}};
+            {everything, everything, DateRange{}}};
 }
 
 SignalThresholds signal_thresholds(const Config& config) {
     SignalThresholds thresholds;
     for (const auto& [key, value] : config.signals) {
+        const auto place = config.signal_places.find(key);
+        const std::string where = place == config.signal_places.end() ? "" : place->second + ": ";
         const auto& keys = threshold_keys();
         // Not [&key]: clang 14 cannot capture a structured binding.
         auto it = std::find_if(keys.begin(), keys.end(),
@@ -629,13 +604,14 @@ SignalThresholds signal_thresholds(const Config& config) {
             }
             const std::string near = util::closest_match(key, names);
             throw Error(ExitCode::config,
-                        "[signals] unknown key '" + key + "'" +
+                        where + "[signals] unknown key '" + key + "'" +
                             (near.empty() ? "" : "; did you mean '" + near + "'?") +
                             " (keys: " + util::join(names, ", ") + "; see bounceback(5))");
         }
         if (auto reason = check_threshold(it->kind, value); !reason.empty()) {
             throw Error(ExitCode::config,
-                        "[signals] " + key + " = " + format_number(value) + ": " + reason);
+                        where + "[signals] " + key + " = " + format_number(value) + ": " +
+                            reason);
         }
         it->set(thresholds, value);
     }
@@ -681,30 +657,49 @@ struct StatsBuilder::State {
     int follow_up_days;
     SignalThresholds thresholds;
     std::map<std::string, HabitConfig> habits;
-    std::optional<Date> checkins_since;
     Buckets where;
-    std::vector<Figures> buckets; ///< 0: the week before the first week; i + 1: week i
+    /// The weeks something was counted in, by bucket (Buckets): only those, so a report over
+    /// centuries with two records holds two weeks.
+    std::map<std::size_t, Figures> buckets;
     Figures total;
     std::vector<Checkin> checkins; ///< of the habits in effect
     bool any_checkin = false;      ///< a check-in is dated inside the period
     std::vector<FollowUp> follow_ups_due;
     ThemeCounter themes;
     SignalTally signals; ///< over the rejections dated inside the period
+    std::vector<HabitHistory> histories; ///< of the habits in effect, by name (once finished)
 
-    State(const StatsPeriod& p, const Config& config, Date day, std::optional<Date> since)
+    State(const StatsPeriod& p, const Config& config, Date day)
         : period(p), today(day), week_start(config.week_start),
           follow_up_days(config.follow_up_days), thresholds(signal_thresholds(config)),
-          habits(habits_in_effect(config)), checkins_since(since), where(p, config.week_start),
+          habits(habits_in_effect(config)), where(p, config.week_start),
           themes(ThemeOptions{p.from, p.to}) {
-        for (Date first = where.origin(); first <= period.to; first = plus_days(first, 7)) {
-            // The week before the first one is counted whole: it is there for the first change.
-            Figures f;
-            f.from = buckets.empty() ? first : std::max(first, period.from);
-            f.to = std::min(plus_days(first, 6), period.to);
-            buckets.push_back(std::move(f));
-        }
         total.from = period.from;
         total.to = period.to;
+    }
+
+    /// The figures of bucket `b`, empty until something is counted in it. The week before the
+    /// first one is counted whole: it is there for the first change.
+    Figures& bucket(std::size_t b) {
+        auto [it, added] = buckets.try_emplace(b);
+        if (added) {
+            const Date first = where.first_day(b);
+            it->second.from = b == 0 ? first : std::max(first, period.from);
+            it->second.to = std::min(plus_days(first, 6), period.to);
+        }
+        return it->second;
+    }
+
+    /// The figures of bucket `b` as they are, or empty ones with its days.
+    Figures take(std::size_t b) {
+        if (auto it = buckets.find(b); it != buckets.end()) {
+            return std::move(it->second);
+        }
+        Figures empty;
+        const Date first = where.first_day(b);
+        empty.from = b == 0 ? first : std::max(first, period.from);
+        empty.to = std::min(plus_days(first, 6), period.to);
+        return empty;
     }
 
     bool inside(Date date) const { return date >= period.from && date <= period.to; }
@@ -712,7 +707,7 @@ struct StatsBuilder::State {
     /// Counts into the week of `date` and into the total, where the date falls inside them.
     template <typename Count> void count(Date date, Count&& count_into) {
         if (auto b = where.of(date)) {
-            count_into(buckets[*b]);
+            count_into(bucket(*b));
         }
         if (inside(date)) {
             count_into(total);
@@ -720,9 +715,8 @@ struct StatsBuilder::State {
     }
 };
 
-StatsBuilder::StatsBuilder(const StatsPeriod& period, const Config& config, Date today,
-                           std::optional<Date> checkins_since)
-    : m_state(std::make_unique<State>(period, config, today, checkins_since)) {}
+StatsBuilder::StatsBuilder(const StatsPeriod& period, const Config& config, Date today)
+    : m_state(std::make_unique<State>(period, config, today)) {}
 
 StatsBuilder::~StatsBuilder() = default;
 
@@ -731,6 +725,9 @@ void StatsBuilder::add(const Rejection& r) {
     s.count(r.date, [&](Figures& f) { count_rejection(f, r); });
     if (r.feedback.requested) {
         s.count(*r.feedback.requested, [&](Figures& f) { count_request(f, r); });
+    }
+    if (r.feedback.followed_up) {
+        s.count(*r.feedback.followed_up, [](Figures& f) { ++f.feedback_followed_up; });
     }
     if (r.feedback.received) {
         s.count(*r.feedback.received, [](Figures& f) { ++f.feedback_received; });
@@ -768,7 +765,7 @@ Stats StatsBuilder::finish() {
     stats.period = period;
     stats.today = s.today;
     stats.week_start = s.week_start;
-    for (auto& f : s.buckets) {
+    for (auto& [b, f] : s.buckets) {
         tidy(f);
     }
     tidy(s.total);
@@ -784,41 +781,99 @@ Stats StatsBuilder::finish() {
     for (const auto& [habit, habit_config] : s.habits) {
         histories.emplace_back(habit, s.checkins);
     }
-    auto& buckets = s.buckets;
-    for (std::size_t b = 1; b < buckets.size(); ++b) {
+
+    // The weeks listed: those something was counted in or a habit was checked in, the first and
+    // the last, and the week holding today; between them, runs of empty weeks shorter than
+    // k_fold_weeks. Longer runs are folded.
+    const Buckets& where = s.where;
+    const std::size_t last = where.last();
+    stats.week_count = static_cast<int>(last);
+    std::vector<std::size_t> busy = {1, last};
+    for (const auto& [b, f] : s.buckets) {
+        if (b >= 1) {
+            busy.push_back(b);
+        }
+    }
+    for (const auto& c : s.checkins) {
+        if (auto b = where.of(c.date); b && *b >= 1) {
+            busy.push_back(*b);
+        }
+    }
+    if (s.inside(s.today)) {
+        busy.push_back(*where.of(s.today));
+    }
+    std::sort(busy.begin(), busy.end());
+    busy.erase(std::unique(busy.begin(), busy.end()), busy.end());
+
+    const Date this_week = week_start_of(s.today, s.week_start);
+    const Figures before_first = s.take(0);
+    auto add_week = [&](std::size_t b, int folded_before) {
         WeekStats week;
-        week.first_day = plus_days(s.where.origin(), 7 * static_cast<int>(b));
-        week.last_day = plus_days(week.first_day, 6);
+        week.first_day = where.first_day(b);
+        week.last_day = std::min(plus_days(week.first_day, 6), k_last_day);
         week.label = week_label(week.first_day, s.week_start);
-        week.whole = week.first_day >= period.from && week.last_day <= period.to;
-        week.figures = std::move(buckets[b]);
-        const bool previous_whole = b == 1 || stats.weeks.back().whole;
+        week.whole = week.first_day >= period.from && plus_days(week.first_day, 6) <= period.to;
+        week.folded_before = folded_before;
+        week.figures = s.take(b);
+        // The week before: the one listed, a folded (empty, whole) one, or the one before the
+        // period (counted whole).
+        const bool previous_whole = b == 1 || folded_before > 0 || stats.weeks.back().whole;
         if (week.whole && previous_whole) {
-            const int before = b == 1 ? buckets[0].rejections.total()
-                                      : stats.weeks.back().figures.rejections.total();
+            const int before = b == 1              ? before_first.rejections.total()
+                               : folded_before > 0 ? 0
+                                                   : stats.weeks.back().figures.rejections.total();
             week.change = week.figures.rejections.total() - before;
         }
         auto history = histories.begin();
         for (const auto& [habit, habit_config] : s.habits) {
             week.routine.push_back(
-                {habit, tally_week(*history++, habit_config.per_week, week.first_day, s.today)});
+                {habit, tally_week(*history++, habit_config, week.first_day, s.today)});
         }
         stats.weeks.push_back(std::move(week));
+    };
+    std::size_t previous = 0;
+    for (std::size_t b : busy) {
+        const std::size_t gap = previous == 0 ? 0 : b - previous - 1;
+        if (gap >= static_cast<std::size_t>(k_fold_weeks)) {
+            add_week(b, static_cast<int>(gap));
+        } else {
+            for (std::size_t quiet = b - gap; quiet < b; ++quiet) {
+                add_week(quiet, 0);
+            }
+            add_week(b, 0);
+        }
+        previous = b;
     }
 
     std::size_t focus_from = 0;
     if (period.week_view) {
-        stats.focus = stats.weeks.back().figures;
-        stats.previous =
-            stats.weeks.size() > 1 ? stats.weeks[stats.weeks.size() - 2].figures : buckets[0];
+        const WeekStats& focus = stats.weeks.back();
+        stats.focus = focus.figures;
+        if (stats.weeks.size() == 1) {
+            stats.previous = before_first;
+        } else if (focus.folded_before > 0) {
+            stats.previous = s.take(last - 1);
+        } else {
+            stats.previous = stats.weeks[stats.weeks.size() - 2].figures;
+        }
         focus_from = stats.weeks.size() - 1;
     } else {
         stats.focus = stats.total;
     }
-    for (const auto& [habit, habit_config] : s.habits) {
-        stats.routine.push_back(summarise_habit(habit, habit_config, stats.weeks, focus_from,
-                                                s.checkins, s.checkins_since, stats));
+    for (std::size_t i = 0; i < histories.size(); ++i) {
+        const auto& [habit, habit_config] = *std::next(s.habits.begin(), static_cast<long>(i));
+        HabitSummary summary;
+        summary.habit = habit;
+        summary.config = habit_config;
+        sum_focus_weeks(summary, i, stats.weeks, focus_from, histories[i], this_week);
+        // The streak as it stands at the end of the period (or today, if that is earlier).
+        const Streak streak =
+            habit_streak(histories[i], habit_config, period.to, s.today, s.week_start);
+        summary.daily = streak.daily;
+        summary.streak = streak.length;
+        stats.routine.push_back(std::move(summary));
     }
+    s.histories = std::move(histories);
 
     stats.follow_ups_due = std::move(s.follow_ups_due);
     std::sort(stats.follow_ups_due.begin(), stats.follow_ups_due.end(),
@@ -845,14 +900,14 @@ Stats StatsBuilder::finish() {
     signal_interviews(stats, thresholds, s.signals);
     signal_tags(stats, thresholds, s.signals);
     signal_feedback(stats, thresholds, s.signals);
-    signal_routine(stats, thresholds);
+    signal_routine(stats, thresholds, s.histories);
     signal_wins(stats);
     return stats;
 }
 
 Stats compute_stats(const StatsPeriod& period, const StatsInput& input, const Config& config,
                     Date today) {
-    StatsBuilder builder(period, config, today, input.checkins_since);
+    StatsBuilder builder(period, config, today);
     for (const auto& r : input.rejections) {
         builder.add(r);
     }
@@ -873,10 +928,30 @@ std::string no_signals_message(const Stats& stats) {
                              : "Nothing to go on yet; signals appear as you log.";
 }
 
+namespace {
+/// The first day of the trend of `weeks` weeks: that many weeks back from the last one.
+Date trend_start(const Stats& stats, int weeks) {
+    return plus_days(stats.weeks.back().first_day, -7 * (std::max(weeks, 1) - 1));
+}
+} // namespace
+
 std::span<const WeekStats> trend(const Stats& stats, int weeks) {
-    const std::size_t n =
-        std::min(stats.weeks.size(), static_cast<std::size_t>(std::max(weeks, 0)));
-    return std::span<const WeekStats>(stats.weeks).last(n);
+    if (stats.weeks.empty() || weeks <= 0) {
+        return {};
+    }
+    const Date start = trend_start(stats, weeks);
+    auto first = std::lower_bound(stats.weeks.begin(), stats.weeks.end(), start,
+                                  [](const WeekStats& w, Date d) { return w.first_day < d; });
+    return {first, stats.weeks.end()};
+}
+
+int trend_folded_before(const Stats& stats, int weeks) {
+    const auto shown = trend(stats, weeks);
+    if (shown.empty()) {
+        return 0;
+    }
+    return std::min(shown.front().folded_before,
+                    util::days_between(trend_start(stats, weeks), shown.front().first_day) / 7);
 }
 
 toml::table stats_to_toml(const Stats& stats) {
@@ -893,6 +968,9 @@ toml::table stats_to_toml(const Stats& stats) {
     for (const auto& week : stats.weeks) {
         toml::table t = figures_table(week.figures);
         t.insert_or_assign("week", week.label);
+        if (week.folded_before > 0) {
+            t.insert_or_assign("folded_before", static_cast<std::int64_t>(week.folded_before));
+        }
         if (week.change) {
             t["rejections"].as_table()->insert_or_assign("change",
                                                          static_cast<std::int64_t>(*week.change));
@@ -922,12 +1000,12 @@ toml::table stats_to_toml(const Stats& stats) {
         toml::table h;
         h.insert_or_assign("per_week", static_cast<std::int64_t>(s.config.per_week));
         h.insert_or_assign("done", static_cast<std::int64_t>(s.done));
+        h.insert_or_assign("skipped", static_cast<std::int64_t>(s.skipped));
         h.insert_or_assign("target", static_cast<std::int64_t>(s.target));
         h.insert_or_assign("weeks_met", static_cast<std::int64_t>(s.weeks_met));
         h.insert_or_assign("weeks_missed", static_cast<std::int64_t>(s.weeks_missed));
         h.insert_or_assign("streak", static_cast<std::int64_t>(s.streak));
         h.insert_or_assign("streak_unit", s.daily ? "days" : "weeks");
-        h.insert_or_assign("streak_at_least", s.streak_at_least);
         routine.insert_or_assign(s.habit, std::move(h));
     }
     out.insert_or_assign("routine", std::move(routine));
@@ -982,6 +1060,8 @@ std::string stats_to_csv(const Stats& stats) {
         header.push_back("routine_" + s.habit + "_done");
         header.push_back("routine_" + s.habit + "_target");
     }
+    header.emplace_back("folded_before");
+    header.emplace_back("feedback_followed_up");
     auto line = [](const std::vector<std::string>& cells) {
         std::vector<std::string> fields;
         for (const auto& c : cells) {
@@ -1012,6 +1092,8 @@ std::string stats_to_csv(const Stats& stats) {
             cells.push_back(std::to_string(hw.tally.done));
             cells.push_back(std::to_string(hw.tally.target));
         }
+        cells.push_back(std::to_string(week.folded_before));
+        cells.push_back(std::to_string(f.feedback_followed_up));
         out += line(cells);
     }
     return out;

@@ -124,24 +124,11 @@ CharRole role_of(utf8proc_int32_t cp) {
     default:
         break;
     }
-    switch (utf8proc_category(cp)) {
-    case UTF8PROC_CATEGORY_LU:
-    case UTF8PROC_CATEGORY_LL:
-    case UTF8PROC_CATEGORY_LT:
-    case UTF8PROC_CATEGORY_LM:
-    case UTF8PROC_CATEGORY_LO:
-    case UTF8PROC_CATEGORY_MN:
-    case UTF8PROC_CATEGORY_MC:
-    case UTF8PROC_CATEGORY_ME:
-    case UTF8PROC_CATEGORY_ND:
-    case UTF8PROC_CATEGORY_NL:
-    case UTF8PROC_CATEGORY_NO:
+    if (util::is_word_code_point(static_cast<char32_t>(cp))) {
         return CharRole::letter;
-    case UTF8PROC_CATEGORY_ZS:
-        return CharRole::space;
-    default:
-        return CharRole::stop;
     }
+    return util::is_space_code_point(static_cast<char32_t>(cp)) ? CharRole::space
+                                                                 : CharRole::stop;
 }
 
 /// The words of `folded` as typed, with an empty string wherever a phrase ends.

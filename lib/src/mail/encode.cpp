@@ -1,5 +1,7 @@
 #include "bounceback/mail/encode.hpp"
 
+#include "bounceback/mail/transfer_encoding.hpp"
+
 #include "bounceback/util/text.hpp"
 
 #include <array>
@@ -13,36 +15,6 @@ constexpr std::size_t k_max_line = 78;
 constexpr std::size_t k_max_encoded_word = 75;
 constexpr std::string_view k_word_open = "=?utf-8?b?";
 constexpr std::string_view k_word_close = "?=";
-
-std::string base64(std::string_view bytes) {
-    static constexpr char k_alphabet[] =
-        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    std::string out;
-    std::size_t i = 0;
-    for (; i + 2 < bytes.size(); i += 3) {
-        const auto n = (static_cast<unsigned char>(bytes[i]) << 16) |
-                       (static_cast<unsigned char>(bytes[i + 1]) << 8) |
-                       static_cast<unsigned char>(bytes[i + 2]);
-        out += k_alphabet[(n >> 18) & 63];
-        out += k_alphabet[(n >> 12) & 63];
-        out += k_alphabet[(n >> 6) & 63];
-        out += k_alphabet[n & 63];
-    }
-    if (i + 1 == bytes.size()) {
-        const auto n = static_cast<unsigned char>(bytes[i]) << 16;
-        out += k_alphabet[(n >> 18) & 63];
-        out += k_alphabet[(n >> 12) & 63];
-        out += "==";
-    } else if (i + 2 == bytes.size()) {
-        const auto n = (static_cast<unsigned char>(bytes[i]) << 16) |
-                       (static_cast<unsigned char>(bytes[i + 1]) << 8);
-        out += k_alphabet[(n >> 18) & 63];
-        out += k_alphabet[(n >> 12) & 63];
-        out += k_alphabet[(n >> 6) & 63];
-        out += '=';
-    }
-    return out;
-}
 
 /// The length of the UTF-8 sequence starting with `lead`.
 std::size_t sequence_length(unsigned char lead) {
@@ -79,7 +51,7 @@ std::vector<std::string> encoded_words(std::string_view text, std::size_t first_
             }
             end = std::min(next, text.size());
         }
-        words.push_back(std::string(k_word_open) + base64(text.substr(start, end - start)) +
+        words.push_back(std::string(k_word_open) + base64_encode(text.substr(start, end - start)) +
                         std::string(k_word_close));
         start = end;
     }
@@ -153,6 +125,18 @@ bool is_atext_phrase(std::string_view name) {
     return true;
 }
 
+/// `text` as an RFC 5322 quoted-string.
+std::string quoted(std::string_view text) {
+    std::string out = "\"";
+    for (char c : text) {
+        if (c == '"' || c == '\\') {
+            out += '\\';
+        }
+        out += c;
+    }
+    return out + "\"";
+}
+
 /// True when `text` holds "=?", which a mail reader may take for the start of an encoded word
 /// and decode: such text is encoded too, so it reads as written (RFC 2047 section 5).
 bool looks_encoded(std::string_view text) {
@@ -199,16 +183,6 @@ std::string encode_mailbox(std::string_view name, std::string_view addr, std::si
     if (name.empty()) {
         return std::string(addr);
     }
-    auto quoted = [](std::string_view text) {
-        std::string out = "\"";
-        for (char c : text) {
-            if (c == '"' || c == '\\') {
-                out += '\\';
-            }
-            out += c;
-        }
-        return out + "\"";
-    };
     std::vector<std::string> pieces;
     if (plain_ascii(name) && (is_atext_phrase(name) || quoted(name).size() <= k_max_plain_word)) {
         pieces = is_atext_phrase(name) ? util::split_words(name)
@@ -238,31 +212,14 @@ std::string encode_mailbox(std::string_view name, std::string_view addr, std::si
     return fold(pieces, used);
 }
 
-std::string quoted_printable(std::string_view body) {
-    static constexpr char k_hex[] = "0123456789ABCDEF";
-    std::string out;
-    for (const auto& line : util::split_lines(body)) {
-        std::string encoded;
-        std::size_t column = 0;
-        for (std::size_t i = 0; i < line.size(); ++i) {
-            const auto c = static_cast<unsigned char>(line[i]);
-            const bool last = i + 1 == line.size();
-            // Trailing white space must be encoded, or transports may strip it.
-            const bool literal =
-                (c >= 33 && c <= 126 && c != '=') || ((c == ' ' || c == '\t') && !last);
-            std::string piece = literal ? std::string(1, static_cast<char>(c))
-                                        : std::string{'=', k_hex[c >> 4], k_hex[c & 15]};
-            // Keep every line within 76 octets, counting the soft break's '='.
-            if (column + piece.size() > 75) {
-                encoded += "=\r\n";
-                column = 0;
-            }
-            encoded += piece;
-            column += piece.size();
+std::string display_name(std::string_view name) {
+    for (char c : name) {
+        const bool utf8 = static_cast<unsigned char>(c) >= 0x80;
+        if (!utf8 && !is_atext_phrase(std::string_view(&c, 1))) {
+            return quoted(name);
         }
-        out += encoded + "\r\n";
     }
-    return out;
+    return std::string(name);
 }
 
 std::string crlf_lines(std::string_view body) {

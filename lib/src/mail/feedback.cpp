@@ -34,12 +34,13 @@ std::optional<std::string> date_text(const std::optional<Date>& date) {
 } // namespace
 
 TemplateValues feedback_values(const Rejection& r, const Config& config) {
-    std::optional<std::string> first_name;
-    if (r.contact) {
-        if (auto first = contact_first_name(*r.contact); !first.empty()) {
-            first_name = first;
+    auto from_contact = [&](std::string (*part)(std::string_view)) -> std::optional<std::string> {
+        if (!r.contact) {
+            return std::nullopt;
         }
-    }
+        std::string value = part(*r.contact);
+        return value.empty() ? std::nullopt : std::optional<std::string>(std::move(value));
+    };
     return TemplateValues{
         {"company", r.company},
         {"role", r.role},
@@ -50,9 +51,11 @@ TemplateValues feedback_values(const Rejection& r, const Config& config) {
         {"applied", date_text(r.applied)},
         {"source", r.source},
         {"contact", r.contact},
-        {"contact_first_name", first_name},
+        {"contact_first_name", from_contact(contact_first_name)},
+        {"contact_greeting", from_contact(contact_greeting)},
         {"email", r.email},
         {"requested", date_text(r.feedback.requested)},
+        {"followed_up", date_text(r.feedback.followed_up)},
         {"received", date_text(r.feedback.received)},
         {"me.name", config.name},
         {"me.email", config.email},

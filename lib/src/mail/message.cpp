@@ -69,7 +69,7 @@ void refuse_injection(std::string_view header, const Mailbox& box) {
 }
 
 std::string mailbox_text(const Mailbox& box) {
-    return box.name.empty() ? box.address : box.name + " <" + box.address + ">";
+    return box.name.empty() ? box.address : display_name(box.name) + " <" + box.address + ">";
 }
 
 std::string address_header(std::string_view name, const std::vector<Mailbox>& boxes) {

@@ -1,16 +1,24 @@
 #include "bounceback/mail/rejection_guess.hpp"
 
+#include "languages.hpp"
+#include "phrase_match.hpp"
+
 #include "bounceback/util/text.hpp"
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <ctime>
+#include <unordered_set>
 #include <vector>
 
 namespace bb::mail {
 
 namespace {
 
+using detail::Language;
+using detail::PhraseSet;
+using detail::Token;
 using util::to_lower;
 using util::trim;
 
@@ -38,13 +46,17 @@ constexpr std::array<std::string_view, 32> k_provider_labels = {
     "t-online", "orange",     "free",    "laposte", "libero", "posteo", "tutanota", "hey",
 };
 
-/// Local parts of addresses that belong to a system or a team, not a person.
-constexpr std::array<std::string_view, 26> k_role_locals = {
-    "noreply", "no-reply", "no_reply", "donotreply",    "do-not-reply", "do_not_reply",
-    "careers", "career",   "jobs",     "job",           "recruiting",   "recruitment",
-    "talent",  "hr",       "hiring",   "notifications", "notification", "mail",
-    "mailer",  "info",     "team",     "people",        "applications", "apply",
-    "bounce",  "system",
+/// Local parts of addresses that belong to a system or a team, not a person, in the six
+/// languages.
+constexpr std::array<std::string_view, 46> k_role_locals = {
+    "noreply",     "no-reply",  "no_reply", "donotreply",    "do-not-reply",  "do_not_reply",
+    "careers",     "career",    "jobs",     "job",           "recruiting",    "recruitment",
+    "talent",      "hr",        "hiring",   "notifications", "notification",  "mail",
+    "mailer",      "info",      "team",     "people",        "applications",  "apply",
+    "bounce",      "system",    "karriere", "bewerbung",     "bewerbungen",   "personal",
+    "recrutement", "rh",        "emploi",   "candidatures",  "empleo",        "rrhh",
+    "seleccion",   "talento",   "werving",  "vacatures",     "sollicitaties", "recrutamento",
+    "vagas",       "carreiras", "talentos", "jobs-noreply",
 };
 
 /// Words that are never a company, whatever the source.
@@ -55,135 +67,42 @@ constexpr std::array<std::string_view, 24> k_not_companies = {
     "hello",         "us",           "our company", "your",       "the",     "mailer-daemon",
 };
 
-/// Organisation words that surround a company's name in a sender name, longest first.
-constexpr std::array<std::string_view, 27> k_org_suffixes = {
-    "talent acquisition team",
-    "talent acquisition",
-    "recruiting team",
-    "recruitment team",
-    "hiring team",
-    "talent team",
-    "people team",
-    "careers team",
-    "jobs team",
-    "hr team",
-    "human resources",
-    "people & culture",
-    "people and culture",
-    "careers",
-    "career",
-    "jobs",
-    "recruiting",
-    "recruitment",
-    "recruiter",
-    "talent",
-    "hiring",
-    "hr",
-    "team",
-    "notifications",
-    "karriere",
-    "no-reply",
-    "noreply",
-};
-constexpr std::array<std::string_view, 12> k_org_prefixes = {
-    "talent team at ",
-    "hiring team at ",
-    "recruiting team at ",
-    "people team at ",
-    "careers at ",
-    "jobs at ",
-    "recruiting at ",
-    "talent at ",
-    "hiring at ",
-    "team ",
-    "the ",
-    "karriere bei ",
+/// Legal forms that end a company's name; left out of the name logged and of comparisons.
+/// ("Co." is not one: "Sable & Co." is a name.)
+constexpr std::array<std::string_view, 35> k_legal_forms = {
+    "gmbh", "ag",   "inc", "llc", "ltd",  "limited", "corp", "corporation", "sa",
+    "sas",  "sarl", "bv",  "nv",  "plc",  "lda",     "ltda", "sl",          "slu",
+    "ug",   "kg",   "se",  "oy",  "ab",   "a/s",     "spa",  "srl",         "pty",
+    "llp",  "gbr",  "ohg", "mbh", "eurl", "sasu",    "me",   "eireli",
 };
 
-/// The last word of a job title ("Engineer"), so "Your application to Data Engineer" is read
-/// as a role, not a company.
-constexpr std::array<std::string_view, 34> k_role_nouns = {
-    "engineer",      "developer",   "manager",        "designer",   "analyst",   "scientist",
-    "consultant",    "specialist",  "lead",           "architect",  "intern",    "internship",
-    "administrator", "coordinator", "director",       "officer",    "associate", "researcher",
-    "writer",        "editor",      "accountant",     "technician", "sre",       "devops",
-    "programmer",    "assistant",   "representative", "owner",      "head",      "position",
-    "role",          "job",         "opening",        "vacancy",
+/// Articles and determiners before a title or a name, in the six languages (folded).
+constexpr std::array<std::string_view, 62> k_articles = {
+    "the",   "a",       "an",      "our",     "your", "this", "that",  "le",    "la",
+    "l'",    "les",     "un",      "une",     "du",   "des",  "notre", "votre", "cette",
+    "ce",    "der",     "die",     "das",     "den",  "dem",  "des",   "ein",   "eine",
+    "einen", "einer",   "unsere",  "unserer", "ihre", "el",   "los",   "las",   "una",
+    "del",   "nuestra", "nuestro", "tu",      "su",   "het",  "een",   "onze",  "jouw",
+    "uw",    "de",      "o",       "os",      "as",   "um",   "uma",   "do",    "da",
+    "dos",   "das",     "nossa",   "nosso",   "sua",  "seu",  "d'",    "van",
 };
 
-/// Phrases that mark a stage, with the stage. Longer phrases come before the words they hold.
-struct StagePhrase {
-    std::string_view phrase;
-    Stage stage;
+/// Nouns that name a job in general ("the position of …"): skipped before a title.
+constexpr std::array<std::string_view, 27> k_job_nouns = {
+    "position", "role",     "job",   "opening", "vacancy", "opportunity", "poste",
+    "offre",    "stelle",   "post",  "vaga",    "puesto",  "posicion",    "vacante",
+    "functie",  "vacature", "cargo", "funcao",  "rol",     "rolle",       "positie",
+    "of",       "as",       "als",   "como",    "for",     "programme",
 };
-constexpr std::array<StagePhrase, 52> k_stage_phrases = {{
-    {"final round", Stage::final},
-    {"final-round", Stage::final},
-    {"final interview", Stage::final},
-    {"final stage", Stage::final},
-    {"last round", Stage::final},
-    {"final conversation", Stage::final},
-    {"onsite", Stage::onsite},
-    {"on-site", Stage::onsite},
-    {"on site", Stage::onsite},
-    {"panel", Stage::onsite},
-    {"interview loop", Stage::onsite},
-    {"interview day", Stage::onsite},
-    {"in-person interview", Stage::onsite},
-    {"superday", Stage::onsite},
-    {"technical interview", Stage::technical},
-    {"technical round", Stage::technical},
-    {"technical assessment", Stage::technical},
-    {"technical challenge", Stage::technical},
-    {"technical test", Stage::technical},
-    {"coding", Stage::technical},
-    {"take-home", Stage::technical},
-    {"take home", Stage::technical},
-    {"home assignment", Stage::technical},
-    {"pair programming", Stage::technical},
-    {"system design", Stage::technical},
-    {"case study", Stage::technical},
-    {"after speaking with you", Stage::screen},
-    {"speaking with you", Stage::screen},
-    {"speaking to you", Stage::screen},
-    {"spoke with you", Stage::screen},
-    {"talking with you", Stage::screen},
-    {"talking to you", Stage::screen},
-    {"chatting with you", Stage::screen},
-    {"meeting with you", Stage::screen},
-    {"met with you", Stage::screen},
-    {"phone screen", Stage::screen},
-    {"phone interview", Stage::screen},
-    {"screening call", Stage::screen},
-    {"intro call", Stage::screen},
-    {"introductory call", Stage::screen},
-    {"our conversation", Stage::screen},
-    {"first round", Stage::screen},
-    {"our call", Stage::screen},
-    {"the call", Stage::screen},
-    {"phone call", Stage::screen},
-    {"video call", Stage::screen},
-    {"call with you", Stage::screen},
-    {"interviewing", Stage::screen},
-    {"interviews", Stage::screen},
-    {"interviewed", Stage::screen},
-    {"interview", Stage::screen},
-    {"conversation with", Stage::screen},
-}};
 
-/// Words that, shortly before a stage phrase in the same sentence, deny it ("we will not be
-/// inviting you to an interview").
-constexpr std::array<std::string_view, 8> k_negations = {
-    " not ", "n't ", " no ", "unable", "cannot", "without", "instead of", "rather than",
-};
+template <std::size_t N>
+bool contains_folded(const std::array<std::string_view, N>& list, std::string_view word) {
+    return std::find(list.begin(), list.end(), word) != list.end();
+}
 
 template <std::size_t N>
 bool contains_word(const std::array<std::string_view, N>& list, std::string_view word) {
     return std::find(list.begin(), list.end(), word) != list.end();
-}
-
-bool is_ascii_alnum(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
 
 // ---- domains --------------------------------------------------------------------------------
@@ -274,8 +193,9 @@ bool continues_name(std::string_view word) {
 }
 
 bool is_connector(std::string_view word) {
-    static constexpr std::array<std::string_view, 10> k_connectors = {
-        "of", "and", "&", "de", "du", "la", "von", "van", "der", "und"};
+    static constexpr std::array<std::string_view, 17> k_connectors = {
+        "of",  "and", "&",   "de", "du", "la",  "von", "van", "der",
+        "und", "des", "del", "da", "do", "dos", "das", "y"};
     return contains_word(k_connectors, word);
 }
 
@@ -337,147 +257,390 @@ std::string name_at(std::string_view text) {
     return util::join(taken, " ");
 }
 
-bool is_role_noun(std::string_view word) {
-    return contains_word(k_role_nouns, to_lower(word));
+/// A text and its words, found once and read by every guess.
+struct Text {
+    std::string_view text;
+    std::vector<Token> tokens;
+
+    explicit Text(std::string_view t) : text(t), tokens(detail::tokenize(t)) {}
+};
+
+// ---- phrase tables --------------------------------------------------------------------------
+
+/// The phrase lists of every language that guessing uses, compiled once.
+struct Tables {
+    PhraseSet company_lead_ins;
+    PhraseSet role_lead_ins;
+    PhraseSet role_nouns_after;
+    PhraseSet stages;
+    std::vector<Stage> stage_of;
+    std::vector<const Language*> stage_language;
+    std::unordered_set<std::string> title_words;
+    std::vector<std::string> long_title_words; ///< six letters or more: compounds end with them
+    std::unordered_set<std::string> title_stops;
+    std::unordered_set<std::string> team_words;
+};
+
+const Tables& tables() {
+    static const Tables k_tables = [] {
+        Tables t;
+        int tag = 0;
+        for (const Language* language : detail::languages()) {
+            for (std::string_view p : language->company_lead_ins) {
+                t.company_lead_ins.add(p, 0);
+            }
+            for (std::string_view p : language->role_lead_ins) {
+                t.role_lead_ins.add(p, 0);
+            }
+            for (std::string_view p : language->role_nouns_after) {
+                t.role_nouns_after.add(p, 0);
+            }
+            for (const auto& phrase : language->stages) {
+                t.stages.add(phrase.pattern, tag++);
+                t.stage_of.push_back(phrase.stage);
+                t.stage_language.push_back(language);
+            }
+            for (std::string_view w : language->title_words) {
+                const std::string folded = util::fold_case_and_accents(w);
+                if (t.title_words.insert(folded).second && folded.size() >= 6) {
+                    t.long_title_words.push_back(folded);
+                }
+            }
+            for (std::string_view w : language->title_stops) {
+                t.title_stops.insert(util::fold_case_and_accents(w));
+            }
+            for (std::string_view w : language->team_words) {
+                t.team_words.insert(util::fold_case_and_accents(w));
+            }
+        }
+        return t;
+    }();
+    return k_tables;
+}
+
+std::string fold(std::string_view word) {
+    return util::fold_case_and_accents(word);
+}
+
+/// `word` folded, without the punctuation around it and a French elision ("L'équipe").
+std::string bare_word(std::string_view word) {
+    while (!word.empty() &&
+           std::string_view(".,;:!?()[]\"'|«»").find(word.back()) != std::string_view::npos) {
+        word.remove_suffix(1);
+    }
+    while (!word.empty() &&
+           std::string_view("([\"'«").find(word.front()) != std::string_view::npos) {
+        word.remove_prefix(1);
+    }
+    std::string folded = fold(word);
+    for (std::string_view elision : {"l'", "d'", "l\xe2\x80\x99", "d\xe2\x80\x99"}) {
+        if (folded.size() > elision.size() && folded.starts_with(elision)) {
+            folded.erase(0, elision.size());
+        }
+    }
+    return folded;
+}
+
+bool is_team_word(std::string_view word) {
+    const std::string folded = bare_word(word);
+    // German compounds: "Talentteam", "Personalteam", "Recruitingteam".
+    return tables().team_words.contains(folded) || (folded.size() >= 8 && folded.ends_with("team"));
+}
+
+/// True when `word` (folded) names a job: a job word ("Engineer"), its German feminine form
+/// ("Managerin"), or a compound ending in a long job word ("Softwareentwickler",
+/// "Projektmanagerin"); a short one ("lead", "sre") only counts alone.
+bool is_title_word(const std::string& folded) {
+    const Tables& t = tables();
+    if (t.title_words.contains(folded) ||
+        (folded.ends_with("in") && t.title_words.contains(folded.substr(0, folded.size() - 2)))) {
+        return true;
+    }
+    return std::any_of(
+        t.long_title_words.begin(), t.long_title_words.end(), [&](const std::string& title) {
+            return folded.ends_with(title) ||
+                   (folded.ends_with("in") &&
+                    std::string_view(folded).substr(0, folded.size() - 2).ends_with(title));
+        });
+}
+
+/// True when a word of `name` ends like a job title ("Softwareentwickler", "Data Engineer").
+bool has_title_word(std::string_view name) {
+    for (const auto& word : util::split_words(name)) {
+        if (is_title_word(bare_word(word))) {
+            return true;
+        }
+    }
+    return false;
 }
 
 /// True when `name` ends like a job title ("Data Engineer").
 bool looks_like_role(std::string_view name) {
     const auto words = util::split_words(name);
-    return !words.empty() && is_role_noun(words.back());
+    return !words.empty() && is_title_word(bare_word(words.back()));
 }
 
-/// True when one of the words of `name` is a job noun ("Engineer" in "Software Engineer II").
-bool has_role_word(std::string_view name) {
-    const auto words = util::split_words(name);
-    return std::any_of(words.begin(), words.end(),
-                       [](const std::string& w) { return is_role_noun(w); });
+/// `name` without a legal form at its end ("Zahnrad-Werke GmbH" gives "Zahnrad-Werke").
+std::string without_legal_form(std::string_view name) {
+    auto words = util::split_words(name);
+    while (words.size() > 1) {
+        std::string last = bare_word(words.back());
+        last.erase(std::remove(last.begin(), last.end(), '.'), last.end());
+        if (!contains_folded(k_legal_forms, last)) {
+            break;
+        }
+        words.pop_back();
+    }
+    std::string out = util::join(words, " ");
+    while (!out.empty() && (out.back() == ',' || out.back() == ' ')) {
+        out.pop_back();
+    }
+    return out;
 }
+
+/// Words that show a phrase is about the application, not a company's name ("Ihre Bewerbung",
+/// "Your application"), folded.
+constexpr std::array<std::string_view, 24> k_application_words = {
+    "application", "applications", "candidacy",   "candidature", "bewerbung", "bewerbungen",
+    "candidatura", "sollicitatie", "postulacion", "inscricao",   "your",      "ihre",
+    "ihr",         "deine",        "dein",        "votre",       "ta",        "tu",
+    "su",          "sua",          "je",          "uw",          "jouw",      "seu",
+};
 
 bool usable_company(std::string_view name) {
     const std::string folded = to_lower(trim(name));
-    return !folded.empty() && name.size() <= 80 && !contains_word(k_not_companies, folded) &&
-           !looks_like_role(name) && check_line(name).empty();
-}
-
-/// `subject` without reply and forward prefixes ("Re: ", "Fwd: ", "AW: ", "[External] ").
-std::string_view strip_subject_prefixes(std::string_view subject) {
-    static constexpr std::array<std::string_view, 9> k_prefixes = {
-        "re:", "fwd:", "fw:", "aw:", "wg:", "sv:", "[external]", "external:", "[ext]"};
-    bool again = true;
-    while (again) {
-        again = false;
-        subject = trim(subject);
-        const std::string lowered = to_lower(subject.substr(0, 12));
-        for (std::string_view prefix : k_prefixes) {
-            if (lowered.starts_with(prefix)) {
-                subject.remove_prefix(prefix.size());
-                again = true;
-            }
+    if (folded.empty() || name.size() > 80 || contains_word(k_not_companies, folded) ||
+        looks_like_role(name) || !check_line(name).empty()) {
+        return false;
+    }
+    for (const auto& word : util::split_words(name)) {
+        if (contains_folded(k_application_words, bare_word(word))) {
+            return false;
         }
     }
-    return subject;
+    // A team is not a company: "Talent Team", "Équipe Recrutement".
+    const auto words = util::split_words(name);
+    return !std::all_of(words.begin(), words.end(),
+                        [](const std::string& w) { return is_team_word(w) || is_connector(w); });
 }
 
-/// Finds `phrase` in `lowered` (the lower-cased `text`, same offsets) at a word start and
-/// returns the name after it, or "". Sets `*found_at` to where the phrase is.
-std::string name_after(std::string_view text, const std::string& lowered, std::string_view phrase,
-                       std::size_t* found_at = nullptr) {
-    for (auto at = lowered.find(phrase); at != std::string::npos;
-         at = lowered.find(phrase, at + 1)) {
-        if (at > 0 && is_ascii_alnum(phrase.front()) && is_ascii_alnum(lowered[at - 1])) {
-            continue; // "reapplication to" is not "application to"
-        }
-        std::string name = name_at(text.substr(at + phrase.size()));
-        if (!name.empty()) {
-            if (found_at != nullptr) {
-                *found_at = at;
-            }
-            return name;
-        }
-    }
-    return {};
+std::string quoted(std::string_view text) {
+    return "\"" + util::truncate_to_width(util::join(util::split_words(text), " "), 70) + "\"";
 }
 
-/// The title just before `lowered[end]`: capitalised words read backwards, e.g. "Senior
-/// Backend Engineer" before " position".
-std::string name_before(std::string_view text, std::size_t end) {
-    std::size_t start = 0;
-    if (end > k_name_window) {
-        // Start after white space, so no word (or UTF-8 sequence) is split.
-        const auto space = text.find_first_of(" \t\n", end - k_name_window);
-        start = space == std::string_view::npos || space > end ? end : space;
+/// The name after `text[at]`, an article before it skipped ("an der Zahnrad-Werke GmbH").
+std::string name_after_at(std::string_view text, std::size_t at) {
+    std::string_view rest = text.substr(std::min(at, text.size()));
+    const auto words = util::split_words(rest.substr(0, 40));
+    // "an der Zahnrad-Werke GmbH": a lower-case article goes; "De Vries Logistiek" stays.
+    if (!words.empty() && !starts_like_name(words.front()) &&
+        contains_folded(k_articles, fold(words.front())) && words.size() > 1 &&
+        starts_like_name(words[1])) {
+        const auto skip = rest.find(words.front());
+        rest.remove_prefix(skip + words.front().size());
     }
-    const auto words = util::split_words(text.substr(start, end - start));
-    std::vector<std::string> taken;
-    for (auto it = words.rbegin(); it != words.rend() && taken.size() < 8; ++it) {
-        std::string_view word = *it;
-        if (word.ends_with(",") || word.ends_with(".") || word.ends_with(":")) {
+    return name_at(rest);
+}
+
+// ---- job titles -----------------------------------------------------------------------------
+
+/// Characters that end a title in running text. A single line break does not: mail wraps
+/// lines anywhere ("the Embedded Engineer\nposition").
+bool ends_title(char c) {
+    return std::string_view(",;:!?()[]\"|").find(c) != std::string_view::npos;
+}
+
+/// True at a blank line (a paragraph's end): `text[at]` is a line break and the next line holds
+/// nothing but white space.
+bool paragraph_end(std::string_view text, std::size_t at) {
+    if (text[at] != '\n') {
+        return false;
+    }
+    for (std::size_t i = at + 1; i < text.size(); ++i) {
+        if (text[i] == '\n') {
+            return true;
+        }
+        if (text[i] != ' ' && text[i] != '\t' && text[i] != '\r') {
+            return false;
+        }
+    }
+    return false; // the end of the text, not a blank line
+}
+
+/// True for a requisition number before a title: "R-104233", "JR12345", "#4411", "REQ-7".
+bool is_requisition(std::string_view word) {
+    if (word.starts_with("#")) {
+        return true;
+    }
+    const bool has_digit =
+        std::any_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; });
+    return has_digit && word.size() >= 3 && std::all_of(word.begin(), word.end(), [](char c) {
+               return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || c == '-' || c == '_';
+           });
+}
+
+/// The job title at the start of `text`: articles, general nouns ("the position of") and a
+/// requisition number skipped, up to a stop word, punctuation or " - ", at most seven words.
+/// `*stopped_at` is set to the stop word (folded), "" at punctuation or the end; `*length`
+/// (when not null) to how much of `text` the title takes, up to the end of its last word.
+std::string title_at(std::string_view text, std::string* stopped_at = nullptr,
+                     std::size_t* length = nullptr) {
+    std::size_t end = 0;
+    while (end < text.size() && end < 160 && !ends_title(text[end]) && !paragraph_end(text, end)) {
+        if (text[end] == '.' &&
+            (end + 1 >= text.size() || text[end + 1] == ' ' || text[end + 1] == '\n')) {
+            break; // the end of a sentence, not "Node.js"
+        }
+        if (text.substr(end).starts_with(" - ") || text.substr(end).starts_with(" \xe2\x80\x93") ||
+            text.substr(end).starts_with(" \xe2\x80\x94")) {
             break;
         }
-        if (continues_name(word) || word == "/" || (is_connector(word) && !taken.empty())) {
-            taken.emplace_back(word);
-            continue;
+        ++end;
+    }
+    auto words = util::split_words(text.substr(0, end));
+    std::size_t i = 0;
+    while (i < words.size() &&
+           (contains_folded(k_articles, bare_word(words[i])) ||
+            contains_folded(k_job_nouns, bare_word(words[i])) || is_requisition(words[i]))) {
+        ++i;
+    }
+    std::vector<std::string> taken;
+    if (stopped_at != nullptr) {
+        stopped_at->clear();
+    }
+    if (i < words.size()) {
+        // "poste d'Analyste Risques": the elided article is not part of the title.
+        for (std::string_view elision : {"d'", "l'", "d\xe2\x80\x99", "l\xe2\x80\x99"}) {
+            if (words[i].size() > elision.size() && to_lower(words[i]).starts_with(elision)) {
+                words[i].erase(0, elision.size());
+                break;
+            }
         }
-        break;
     }
-    while (!taken.empty() && !starts_like_name(taken.back())) {
-        taken.pop_back(); // a title starts with a capitalised word
+    for (; i < words.size() && taken.size() < 7; ++i) {
+        const std::string folded = bare_word(words[i]);
+        if (!taken.empty() &&
+            (tables().title_stops.contains(folded) || contains_folded(k_job_nouns, folded)) &&
+            folded != "of" && folded != "de") {
+            if (stopped_at != nullptr) {
+                *stopped_at = folded;
+            }
+            break;
+        }
+        if (taken.empty() && tables().title_stops.contains(folded)) {
+            break;
+        }
+        // A title written capitalised ends at the first word that is not ("Développeur Backend
+        // après l'entretien"), joining words aside ("Head of Engineering", "Engenheiro de
+        // Dados"); one written in lower case runs to a stop word.
+        if (!taken.empty() && starts_like_name(taken.front()) && !starts_like_name(words[i]) &&
+            !is_connector(words[i]) && !(words[i][0] >= '0' && words[i][0] <= '9')) {
+            break;
+        }
+        taken.push_back(words[i]);
     }
-    std::reverse(taken.begin(), taken.end());
-    static constexpr std::array<std::string_view, 7> k_leading = {"The",  "This", "That", "Our",
-                                                                  "Your", "A",    "An"};
-    while (!taken.empty() && contains_word(k_leading, taken.front())) {
-        taken.erase(taken.begin());
+    while (!taken.empty() && (bare_word(taken.back()) == "of" || bare_word(taken.back()) == "de" ||
+                              contains_folded(k_articles, bare_word(taken.back())))) {
+        taken.pop_back();
+    }
+    if (length != nullptr) {
+        // Words are found again in order, so the span ends where the last one does.
+        std::size_t at = 0;
+        for (std::size_t w = 0; w < i && w < words.size(); ++w) {
+            at = text.find(words[w], at) + words[w].size();
+        }
+        *length = at;
     }
     return util::join(taken, " ");
 }
 
-std::string quoted(std::string_view text) {
-    return "\"" + util::truncate_to_width(text, 70) + "\"";
+bool usable_title(std::string_view title) {
+    return !title.empty() && title.size() <= 80 && check_line(title).empty() &&
+           has_title_word(title);
+}
+
+/// The job title just before `text[end]`, read backwards: "Senior Backend Engineer" before
+/// " position".
+std::string title_before(std::string_view text, std::size_t end) {
+    std::size_t start = end > 160 ? end - 160 : 0;
+    std::string_view before = text.substr(start, end - start);
+    for (std::size_t i = before.size(); i > 0; --i) {
+        if (ends_title(before[i - 1]) || paragraph_end(before, i - 1) ||
+            (before[i - 1] == '.' && i < before.size() &&
+             (before[i] == ' ' || before[i] == '\n'))) {
+            before.remove_prefix(i);
+            break;
+        }
+    }
+    const auto words = util::split_words(before);
+    std::vector<std::string> taken;
+    for (auto it = words.rbegin(); it != words.rend() && taken.size() < 6; ++it) {
+        const std::string folded = bare_word(*it);
+        if (contains_folded(k_articles, folded) || tables().title_stops.contains(folded) ||
+            is_requisition(*it)) {
+            if (folded == "of" && !taken.empty()) {
+                taken.push_back(*it); // "Head of Engineering"
+                continue;
+            }
+            break;
+        }
+        taken.push_back(*it);
+    }
+    while (!taken.empty() && bare_word(taken.back()) == "of") {
+        taken.pop_back();
+    }
+    std::reverse(taken.begin(), taken.end());
+    return util::join(taken, " ");
 }
 
 // ---- company ----------------------------------------------------------------------------------
 
-/// Phrases a company's name follows, in the text as in the subject. Not "interview with" or
-/// "message from": a person's name follows those as often.
-constexpr std::array<std::string_view, 20> k_company_phrases = {
-    "application to ", "application with ", "application at ",   "applying to ",
-    "applying at ",    "applying with ",    "applied to ",       "applied at ",
-    "interest in ",    "interest at ",      "candidacy at ",     "candidacy with ",
-    "position at ",    "role at ",          "opportunity at ",   "opportunities at ",
-    "team at ",        "bewerbung bei ",    "candidature chez ", "career at ",
-};
-
-/// More phrases, for the subject only ("An update from Acme").
-constexpr std::array<std::string_view, 2> k_subject_company_phrases = {"update from ",
-                                                                       "news from "};
+/// The first company a lead-in phrase names in `text` ("application to Acme", "Bewerbung bei
+/// Acme", "candidature chez Château Logiciels"), with the phrase.
+std::optional<std::pair<std::string, std::string>> company_after_lead_in(const Text& source) {
+    const std::string_view text = source.text;
+    const auto& tokens = source.tokens;
+    std::optional<std::pair<std::size_t, std::pair<std::string, std::string>>> best;
+    tables().company_lead_ins.each_match(tokens, [&](int, std::size_t first, std::size_t last) {
+        if (best && best->first <= first) {
+            return;
+        }
+        std::string name = name_after_at(text, tokens[last].end);
+        if (usable_company(name)) {
+            const std::string phrase(
+                text.substr(tokens[first].begin, tokens[last].end - tokens[first].begin));
+            best = {first, {name, phrase + " " + name}};
+        }
+    });
+    if (best) {
+        return best->second;
+    }
+    return std::nullopt;
+}
 
 /// What separates a company from the rest of a subject ("Acme | Application status").
 constexpr std::array<std::string_view, 5> k_subject_separators = {" | ", " - ", " \xe2\x80\x93 ",
                                                                   " \xe2\x80\x94 ", ": "};
 
-std::optional<Guessed<std::string>> company_from_subject(std::string_view subject) {
-    const std::string lowered = to_lower(subject);
-    auto from_phrases = [&](const auto& phrases) -> std::optional<Guessed<std::string>> {
-        for (std::string_view phrase : phrases) {
-            std::string name = name_after(subject, lowered, phrase);
-            if (usable_company(name)) {
-                return Guessed<std::string>{name, "Subject: " + quoted(subject)};
-            }
-        }
-        return std::nullopt;
-    };
-    if (auto found = from_phrases(k_company_phrases)) {
-        return found;
-    }
-    if (auto found = from_phrases(k_subject_company_phrases)) {
-        return found;
+/// Words that show the other side of a subject separator is about the application.
+constexpr std::array<std::string_view, 14> k_status_words = {
+    "application", "candidacy",    "update",     "status",   "your ",   "bewerbung", "candidature",
+    "candidatura", "sollicitatie", "next steps", "processo", "proceso", "feedback",  "decision",
+};
+
+std::optional<Guessed<std::string>> company_from_subject(const Text& source) {
+    const std::string_view subject = source.text;
+    if (auto found = company_after_lead_in(source)) {
+        return Guessed<std::string>{found->first, "Subject: " + quoted(subject)};
     }
     // "… for Senior Engineer at Acme"
-    std::string at_name = name_after(subject, lowered, " at ");
-    if (usable_company(at_name)) {
-        return Guessed<std::string>{at_name, "Subject: " + quoted(subject)};
+    const std::string lowered = to_lower(subject);
+    for (auto at = lowered.find(" at "); at != std::string::npos;
+         at = lowered.find(" at ", at + 1)) {
+        std::string name = name_at(subject.substr(at + 4));
+        if (usable_company(name)) {
+            return Guessed<std::string>{name, "Subject: " + quoted(subject)};
+        }
     }
     // "Acme | Application status", "Acme: update on your application"
     for (std::string_view separator : k_subject_separators) {
@@ -486,14 +649,13 @@ std::optional<Guessed<std::string>> company_from_subject(std::string_view subjec
             continue;
         }
         const std::string_view left = trim(subject.substr(0, at));
-        const std::string_view right = trim(subject.substr(at + separator.size()));
-        const std::string right_lowered = to_lower(right);
-        const bool right_is_status = right_lowered.find("application") != std::string::npos ||
-                                     right_lowered.find("candidacy") != std::string::npos ||
-                                     right_lowered.find("update") != std::string::npos ||
-                                     right_lowered.find("status") != std::string::npos ||
-                                     right_lowered.find("your ") != std::string::npos ||
-                                     right_lowered.find("bewerbung") != std::string::npos;
+        const std::string right = fold(trim(subject.substr(at + separator.size())));
+        // "Acme | Application status", or "Acme – Data Engineer": the other side is about the
+        // application, or is a job title.
+        const bool right_is_status =
+            std::any_of(k_status_words.begin(), k_status_words.end(),
+                        [&](std::string_view w) { return right.find(w) != std::string::npos; }) ||
+            usable_title(title_at(trim(subject.substr(at + separator.size()))));
         if (right_is_status && name_at(left) == left && usable_company(left)) {
             return Guessed<std::string>{std::string(left), "Subject: " + quoted(subject)};
         }
@@ -501,8 +663,8 @@ std::optional<Guessed<std::string>> company_from_subject(std::string_view subjec
     return std::nullopt;
 }
 
-/// The company in a sender name such as "Acme Recruiting" or "Acme via Greenhouse", and
-/// whether organisation words were found in it.
+/// The company in a sender name such as "Acme Recruiting", "Acme via Greenhouse" or
+/// "Zahnrad-Werke GmbH Personalabteilung", and whether team words were found in it.
 std::string company_in_sender_name(std::string_view display, bool* org_words) {
     std::string name(trim(display));
     const std::string lowered_all = to_lower(name);
@@ -518,58 +680,73 @@ std::string company_in_sender_name(std::string_view display, bool* org_words) {
         name = name.substr(0, via);
         *org_words = true;
     }
-    bool changed = true;
-    while (changed && !name.empty()) {
-        changed = false;
-        name = std::string(trim(name));
-        while (!name.empty() && std::string_view("|-:,").find(name.back()) != std::string::npos) {
-            name.pop_back();
-            name = std::string(trim(name));
-        }
-        while (!name.empty() && std::string_view("|-:,").find(name.front()) != std::string::npos) {
-            name.erase(0, 1);
-            name = std::string(trim(name));
-        }
-        if (name.ends_with("'s") || name.ends_with("\xe2\x80\x99s")) {
-            name.erase(name.size() - (name.ends_with("'s") ? 2 : 4));
-            changed = true;
+    // Split at spaces and at separators such as "|", " - " and ":".
+    std::vector<std::string> words;
+    for (auto& word : util::split_words(name)) {
+        if (word == "|" || word == "-" || word == "\xe2\x80\x93" || word == "@" || word == "&") {
+            words.push_back(word);
             continue;
         }
-        const std::string lowered = to_lower(name);
-        for (std::string_view suffix : k_org_suffixes) {
-            if (lowered == suffix) {
-                name.clear();
-                *org_words = true;
-                changed = true;
-                break;
-            }
-            if (lowered.size() > suffix.size() && lowered.ends_with(suffix) &&
-                !is_ascii_alnum(lowered[lowered.size() - suffix.size() - 1])) {
-                name.erase(name.size() - suffix.size());
-                *org_words = true;
-                changed = true;
-                break;
-            }
+        while (!word.empty() && (word.back() == ':' || word.back() == ',' || word.back() == '|')) {
+            word.pop_back();
         }
-        if (changed) {
-            continue;
+        if (word.ends_with("'s") || word.ends_with("\xe2\x80\x99s")) {
+            word.erase(word.size() - (word.ends_with("'s") ? 2 : 4));
         }
-        for (std::string_view prefix : k_org_prefixes) {
-            if (lowered.starts_with(prefix) && lowered.size() > prefix.size()) {
-                name.erase(0, prefix.size());
-                *org_words = true;
-                changed = true;
-                break;
-            }
+        if (!word.empty()) {
+            words.push_back(word);
         }
     }
-    return name;
+    auto is_filler = [](const std::string& w) {
+        const std::string folded = bare_word(w);
+        return w == "|" || w == "-" || w == "\xe2\x80\x93" || w == "@" || w == "&" ||
+               is_connector(w) || folded == "the" || folded == "at" || folded == "bei" ||
+               folded == "chez" || folded == "en" || folded == "bij" || folded == "from" ||
+               folded == "von" || folded == "de" || folded == "da" || folded == "do";
+    };
+    bool changed = true;
+    while (changed && !words.empty()) {
+        changed = false;
+        if (is_team_word(words.back())) {
+            words.pop_back();
+            *org_words = true;
+            changed = true;
+        } else if (is_team_word(words.front())) {
+            words.erase(words.begin());
+            *org_words = true;
+            changed = true;
+        } else if (*org_words && is_filler(words.back())) {
+            words.pop_back();
+            changed = true;
+        } else if (*org_words && is_filler(words.front())) {
+            words.erase(words.begin());
+            changed = true;
+        }
+    }
+    return util::join(words, " ");
+}
+
+/// True when one of the words of `name` names a team ("Talent", "Recrutement").
+bool has_team_word(std::string_view name) {
+    const auto words = util::split_words(name);
+    return std::any_of(words.begin(), words.end(),
+                       [](const std::string& w) { return is_team_word(w); });
+}
+
+/// "From" for a letter as received, "forwarded From" for the original inside a forward.
+std::string from_label(const Letter& letter) {
+    return letter.forwarded == ForwardStyle::none ? "From" : "forwarded From";
+}
+
+bool is_own_address(const Letter& letter, std::string_view address) {
+    const std::string lowered = to_lower(address);
+    return std::find(letter.own_addresses.begin(), letter.own_addresses.end(), lowered) !=
+           letter.own_addresses.end();
 }
 
 /// The sender's display name when it names the company, not a person.
-std::optional<Guessed<std::string>> company_from_sender(const InboundMessage& m,
-                                                        bool role_address) {
-    if (m.from_name.empty()) {
+std::optional<Guessed<std::string>> company_from_sender(const Letter& m, bool role_address) {
+    if (m.from_name.empty() || is_own_address(m, m.from_address)) {
         return std::nullopt;
     }
     bool org_words = false;
@@ -577,49 +754,45 @@ std::optional<Guessed<std::string>> company_from_sender(const InboundMessage& m,
     // A bare name counts only on a no-reply or team address: on a personal address, even one at
     // an applicant-tracking system ("Priya <priya@hire.lever.co>"), it is a person's.
     if ((org_words || role_address) && usable_company(name)) {
-        return Guessed<std::string>{name, "From: display name " + quoted(m.from_name)};
+        return Guessed<std::string>{name, from_label(m) + ": display name " + quoted(m.from_name)};
     }
     return std::nullopt;
 }
 
-std::optional<Guessed<std::string>> company_from_body(std::string_view body) {
-    const std::string lowered = to_lower(body);
-    std::optional<std::pair<std::size_t, Guessed<std::string>>> first;
-    for (std::string_view phrase : k_company_phrases) {
-        std::size_t at = 0;
-        std::string name = name_after(body, lowered, phrase, &at);
-        if (usable_company(name) && (!first || at < first->first)) {
-            first = {at, Guessed<std::string>{name, "body: " + quoted(std::string(phrase) + name)}};
-        }
-    }
-    if (first) {
-        return first->second;
+std::optional<Guessed<std::string>> company_from_body(const Text& body) {
+    if (auto found = company_after_lead_in(body)) {
+        return Guessed<std::string>{found->first, "body: " + quoted(found->second)};
     }
     return std::nullopt;
 }
 
 /// The company named by the sender's domain: "Umbrella Health" for umbrella-health.com when the
 /// body spells it so (a signature), else the label capitalised ("Umbrella-Health").
-std::optional<Guessed<std::string>> company_from_domain(std::string_view address,
-                                                        std::string_view body) {
+std::optional<Guessed<std::string>>
+company_from_domain(const Letter& letter, std::string_view address, const Text& source) {
+    const std::string_view body = source.text;
     const std::string domain = domain_of(address);
     if (domain.empty() || is_ats_domain(domain) || is_mail_provider(domain)) {
         return std::nullopt;
     }
     const std::string label = registrable_label(domain);
     if (label.find('-') != std::string::npos) {
-        std::string spaced = label;
-        std::replace(spaced.begin(), spaced.end(), '-', ' ');
-        const std::string lowered = to_lower(body);
-        for (auto at = lowered.find(spaced); at != std::string::npos;
-             at = lowered.find(spaced, at + 1)) {
-            const std::size_t end = at + spaced.size();
-            const bool whole = (at == 0 || !is_ascii_alnum(lowered[at - 1])) &&
-                               (end >= lowered.size() || !is_ascii_alnum(lowered[end]));
-            const std::string written(body.substr(at, spaced.size()));
-            if (whole && name_at(written) == written && usable_company(written)) {
-                return Guessed<std::string>{written,
-                                            "From: domain " + domain + ", spelled as in the body"};
+        // "lumbre-energia" spelled "Lumbre Energía" in a signature: the same words, folded.
+        const auto parts = util::split_at(label, '-');
+        const auto& tokens = source.tokens;
+        for (std::size_t t = 0; t + parts.size() <= tokens.size(); ++t) {
+            bool same = true;
+            for (std::size_t p = 0; p < parts.size() && same; ++p) {
+                same = tokens[t + p].word == parts[p] && (p == 0 || !tokens[t + p].sentence_start);
+            }
+            if (!same) {
+                continue;
+            }
+            const std::string written(
+                body.substr(tokens[t].begin, tokens[t + parts.size() - 1].end - tokens[t].begin));
+            if (name_at(written) == written && usable_company(written)) {
+                return Guessed<std::string>{written, from_label(letter) + ": domain " + domain +
+                                                         ", spelled as in the body"};
             }
         }
     }
@@ -627,59 +800,62 @@ std::optional<Guessed<std::string>> company_from_domain(std::string_view address
     if (!usable_company(name)) {
         return std::nullopt;
     }
-    return Guessed<std::string>{name, "From: domain " + domain};
+    return Guessed<std::string>{name, from_label(letter) + ": domain " + domain};
 }
 
 // ---- role -------------------------------------------------------------------------------------
 
-std::optional<Guessed<std::string>> role_in(std::string_view text, std::string_view where) {
-    const std::string lowered = to_lower(text);
-    auto result = [&](const std::string& role, std::string_view phrase) {
-        return Guessed<std::string>{role, std::string(where) + quoted(phrase)};
+/// A job title in `text`, after a lead-in ("application for …", "Bewerbung als …", "le poste
+/// de …") or before a job noun ("… position"); `where` starts the source.
+std::optional<Guessed<std::string>> role_in(const Text& source, std::string_view where) {
+    const std::string_view text = source.text;
+    const auto& tokens = source.tokens;
+    std::optional<std::pair<std::size_t, Guessed<std::string>>> best;
+    auto offer = [&](std::size_t at, const std::string& role, const std::string& phrase) {
+        if (!best || at < best->first) {
+            best = {at, Guessed<std::string>{role, std::string(where) + quoted(phrase)}};
+        }
     };
-    // "application for Senior Engineer at Acme"
-    for (std::string_view phrase :
-         {"application for ", "applying for ", "applied for ", "candidacy for ", "application to ",
-          "applying to ", "interest in "}) {
-        std::size_t at = 0;
-        std::string role = name_after(text, lowered, phrase, &at);
-        if (role.empty()) {
-            continue;
+    tables().role_lead_ins.each_match(tokens, [&](int, std::size_t first, std::size_t last) {
+        std::string stop;
+        std::size_t length = 0;
+        const std::string_view after = text.substr(tokens[last].end);
+        const std::string role = title_at(after, &stop, &length);
+        if (role.empty() || !check_line(role).empty() || role.size() > 80) {
+            return;
         }
-        const std::size_t after = at + phrase.size() + role.size();
-        // "… at Acme", not "… at this time".
-        const bool before_at =
-            lowered.substr(after).starts_with(" at ") && !name_at(text.substr(after + 4)).empty();
-        if ((before_at || looks_like_role(role)) && check_line(role).empty()) {
-            return result(role, std::string(phrase) + role + (before_at ? " at" : ""));
+        // "… for Senior Engineer at Acme": a title before "at" and a name needs no job word.
+        bool before_company = false;
+        if (stop == "at") {
+            const auto at = to_lower(after).find(" at ");
+            before_company = at != std::string::npos && !name_at(after.substr(at + 4)).empty();
         }
+        if (usable_title(role) || (before_company && name_at(role) == role)) {
+            offer(first, role,
+                  std::string(text.substr(tokens[first].begin,
+                                          tokens[last].end + length - tokens[first].begin)));
+        }
+    });
+    if (best) {
+        return best->second;
     }
-    // "the Senior Engineer position", "for the Data Engineer role"
-    for (std::string_view noun : {" position", " role", " opening", " vacancy"}) {
-        for (auto at = lowered.find(noun); at != std::string::npos;
-             at = lowered.find(noun, at + 1)) {
-            const std::size_t end = at + noun.size();
-            if (end < lowered.size() && is_ascii_alnum(lowered[end])) {
-                continue; // "roles", "jobs"
-            }
-            std::string role = name_before(text, at);
-            if (has_role_word(role) && role.size() <= 80 && check_line(role).empty()) {
-                return result(role, role + std::string(noun));
-            }
+    tables().role_nouns_after.each_match(tokens, [&](int, std::size_t first, std::size_t last) {
+        const std::string role = title_before(text, tokens[first].begin);
+        if (usable_title(role)) {
+            const std::string noun(
+                text.substr(tokens[first].begin, tokens[last].end - tokens[first].begin));
+            offer(first, role, role + " " + noun);
         }
-    }
-    // "the position of Data Engineer", "the role as Site Reliability Engineer"
-    for (std::string_view phrase : {"position of ", "position as ", "role of ", "role as "}) {
-        std::string role = name_after(text, lowered, phrase);
-        if (!role.empty() && looks_like_role(role)) {
-            return result(role, std::string(phrase) + role);
-        }
+    });
+    if (best) {
+        return best->second;
     }
     return std::nullopt;
 }
 
-std::optional<Guessed<std::string>> role_from_subject(std::string_view subject) {
-    if (auto role = role_in(subject, "Subject: ")) {
+std::optional<Guessed<std::string>> role_from_subject(const Text& source) {
+    const std::string_view subject = source.text;
+    if (auto role = role_in(source, "Subject: ")) {
         role->source = "Subject: " + quoted(subject);
         return role;
     }
@@ -687,10 +863,9 @@ std::optional<Guessed<std::string>> role_from_subject(std::string_view subject) 
     for (std::string_view separator : k_subject_separators) {
         for (auto at = subject.find(separator); at != std::string_view::npos;
              at = subject.find(separator, at + 1)) {
-            const std::string_view right = trim(subject.substr(at + separator.size()));
-            const std::string name = name_at(right);
-            if (!name.empty() && looks_like_role(name) && name.size() <= 80) {
-                return Guessed<std::string>{name, "Subject: " + quoted(subject)};
+            const std::string role = title_at(trim(subject.substr(at + separator.size())));
+            if (usable_title(role) && looks_like_role(role)) {
+                return Guessed<std::string>{role, "Subject: " + quoted(subject)};
             }
         }
     }
@@ -699,86 +874,76 @@ std::optional<Guessed<std::string>> role_from_subject(std::string_view subject) 
 
 // ---- stage ------------------------------------------------------------------------------------
 
-/// The body without quoted lines (">"), the signature and a forwarded or replied-to original.
-std::string own_text(std::string_view body) {
-    std::string out;
-    for (const auto& line : util::split_lines(body)) {
-        if (line == "-- " || to_lower(line).find("original message") != std::string::npos) {
-            break;
-        }
-        if (line.starts_with(">")) {
-            continue;
-        }
-        out += line + "\n";
-    }
-    return out;
-}
-
-bool negated_before(const std::string& lowered, std::size_t at) {
-    std::size_t start = at > 60 ? at - 60 : 0;
-    for (std::size_t i = at; i > start; --i) {
-        const char c = lowered[i - 1];
-        if (c == '.' || c == '!' || c == '?' || (c == '\n' && i >= 2 && lowered[i - 2] == '\n')) {
-            start = i;
-            break;
-        }
-    }
-    const std::string window = " " + lowered.substr(start, at - start);
-    for (std::string_view negation : k_negations) {
-        if (window.find(negation) != std::string::npos) {
-            return true;
-        }
-    }
-    return false;
-}
-
-Guessed<Stage> stage_from_body(std::string_view body) {
-    std::string lowered = to_lower(own_text(body));
-    for (char& c : lowered) {
-        if (c == '\t') {
-            c = ' ';
-        }
-    }
+/// The latest stage `subject` and `text` mention, in the language of `text` or in English
+/// (words such as "case" or "assessment" name a stage in Dutch, not in an English sentence).
+Guessed<Stage> stage_in(const Text& subject, const Text& text) {
     Guessed<Stage> best{Stage::application, "default: no interview mentioned"};
     bool found = false;
-    for (const auto& [phrase, stage] : k_stage_phrases) {
-        if (found && stage <= best.value) {
-            continue;
-        }
-        for (auto at = lowered.find(phrase); at != std::string::npos;
-             at = lowered.find(phrase, at + 1)) {
-            const std::size_t end = at + phrase.size();
-            const bool word_start = at == 0 || !is_ascii_alnum(lowered[at - 1]);
-            const bool word_end = end >= lowered.size() || !is_ascii_alnum(lowered[end]);
-            if (!word_start || !word_end || negated_before(lowered, at)) {
+    const Language& language = detail::detect_language(text.tokens);
+    auto read = [&](std::string_view where, const Text& from) {
+        const std::string_view source = from.text;
+        const auto& tokens = from.tokens;
+        struct Found {
+            std::size_t index, first, last;
+            bool denied;
+        };
+        std::vector<Found> found_here;
+        tables().stages.each_match(tokens, [&](int tag, std::size_t first, std::size_t last) {
+            const auto index = static_cast<std::size_t>(tag);
+            const Language* of = tables().stage_language[index];
+            if (of == &language || of == &detail::k_english) {
+                found_here.push_back({index, first, last,
+                                      detail::is_negated(tokens, first, last) ||
+                                          detail::is_hypothetical(tokens, first, last)});
+            }
+        });
+        for (const auto& f : found_here) {
+            // "not … to the technical interview stage": "interview" inside a denied phrase is
+            // denied with it.
+            const bool inside_denied =
+                std::any_of(found_here.begin(), found_here.end(), [&](const Found& other) {
+                    return other.denied && other.first <= f.first && f.last <= other.last;
+                });
+            const Stage stage = tables().stage_of[f.index];
+            if (f.denied || inside_denied || (found && stage <= best.value)) {
                 continue;
             }
-            best = {stage, "body: " + quoted(phrase)};
+            const std::string_view phrase =
+                source.substr(tokens[f.first].begin, tokens[f.last].end - tokens[f.first].begin);
+            best = {stage, std::string(where) + quoted(phrase)};
             found = true;
-            break;
         }
-    }
+    };
+    read("Subject: ", subject);
+    read("body: ", text);
     return best;
 }
 
-// ---- date -------------------------------------------------------------------------------------
+// ---- date and key -----------------------------------------------------------------------------
 
-std::optional<Guessed<Date>> date_from_header(std::string_view header) {
-    const auto when = parse_mail_date(header);
-    if (!when) {
-        return std::nullopt;
+/// A key for a letter without a Message-ID: a checksum (FNV-1a, 64 bits) of its sender, date
+/// and subject, the same each time the same message is read.
+std::string checksum_key(const Letter& letter) {
+    std::uint64_t hash = 14695981039346656037ull;
+    auto add = [&](std::string_view text) {
+        for (char c : text) {
+            hash ^= static_cast<unsigned char>(c);
+            hash *= 1099511628211ull;
+        }
+        hash ^= 0xff;
+        hash *= 1099511628211ull;
+    };
+    add(letter.from_address);
+    add(letter.from_name);
+    add(letter.dates.empty() ? "" : letter.dates.front().text);
+    add(letter.subject);
+    add(letter.own_text.substr(0, 2000));
+    static constexpr char k_hex[] = "0123456789abcdef";
+    std::string key = "bounceback-";
+    for (int shift = 60; shift >= 0; shift -= 4) {
+        key += k_hex[(hash >> shift) & 15];
     }
-    std::tm local{};
-    if (localtime_r(&*when, &local) == nullptr) {
-        return std::nullopt;
-    }
-    const Date date{std::chrono::year{local.tm_year + 1900},
-                    std::chrono::month{static_cast<unsigned>(local.tm_mon + 1)},
-                    std::chrono::day{static_cast<unsigned>(local.tm_mday)}};
-    if (!util::is_supported_date(date)) {
-        return std::nullopt;
-    }
-    return Guessed<Date>{date, "Date: " + quoted(header)};
+    return key;
 }
 
 } // namespace
@@ -802,51 +967,82 @@ bool is_mail_provider(std::string_view domain) {
     return contains_word(k_provider_labels, registrable_label(domain));
 }
 
-RejectionGuess guess_rejection(const InboundMessage& m) {
+std::string company_match_key(std::string_view company) {
+    const std::string name = without_legal_form(company);
+    std::string key;
+    for (const auto& word : util::split_words(name)) {
+        std::string folded = bare_word(word);
+        folded.erase(std::remove_if(folded.begin(), folded.end(),
+                                    [](char c) { return c == '.' || c == ',' || c == '-'; }),
+                     folded.end());
+        key += folded; // "Zahnrad Werke" and "Zahnrad-Werke" compare equal
+    }
+    return key;
+}
+
+RejectionGuess guess_rejection(const Letter& m) {
     RejectionGuess guess;
     const std::string domain = domain_of(m.from_address);
+    const bool own = !m.from_address.empty() && is_own_address(m, m.from_address);
     const bool ats = !domain.empty() && is_ats_domain(domain);
     const bool role_address = !m.from_address.empty() && is_role_address(m.from_address);
     const bool sender_is_system = ats || role_address;
 
-    const std::string_view subject = strip_subject_prefixes(m.subject);
+    const Text subject(strip_subject_prefixes(m.subject));
+    const Text text(m.own_text);
     guess.company = company_from_subject(subject);
     if (!guess.company) {
         guess.company = company_from_sender(m, role_address);
     }
     if (!guess.company) {
-        guess.company = company_from_body(own_text(m.body));
+        guess.company = company_from_body(text);
     }
-    if (!guess.company && !m.from_address.empty()) {
-        guess.company = company_from_domain(m.from_address, own_text(m.body));
+    if (!guess.company && !m.from_address.empty() && !own) {
+        guess.company = company_from_domain(m, m.from_address, text);
+    }
+    if (guess.company) {
+        const std::string plain = without_legal_form(guess.company->value);
+        if (usable_company(plain)) {
+            guess.company->value = plain;
+        }
     }
 
     guess.role = role_from_subject(subject);
     if (!guess.role) {
-        guess.role = role_in(own_text(m.body), "body: ");
+        guess.role = role_in(text, "body: ");
     }
 
-    guess.stage = stage_from_body(m.body);
+    guess.stage = stage_in(subject, text);
 
-    if (!m.date.empty()) {
-        guess.date = date_from_header(m.date);
+    for (const auto& date : m.dates) {
+        if (auto read = read_mail_date(date.text)) {
+            const Date day = local_day(*read);
+            if (util::is_supported_date(day)) {
+                guess.date = Guessed<Date>{day, date.where + ": " + quoted(date.text)};
+                guess.date_note = read->zone_note;
+                break;
+            }
+        }
     }
 
-    // A person wrote it: their name and address are the contact.
+    // A person wrote it: their name and address are the contact; never the person themself.
     bool org_words = false;
     company_in_sender_name(m.from_name, &org_words);
-    if (!sender_is_system && !org_words) {
+    if (!sender_is_system && !org_words && !own && !has_team_word(m.from_name)) {
         if (!m.from_name.empty() && check_line(m.from_name).empty() &&
             m.from_name.find('@') == std::string::npos) {
-            guess.contact = Guessed<std::string>{m.from_name, "From: display name"};
+            guess.contact = Guessed<std::string>{m.from_name, from_label(m) + ": display name"};
         }
         if (!m.from_address.empty() && check_email(m.from_address).empty()) {
-            guess.email = Guessed<std::string>{m.from_address, "From: address"};
+            guess.email = Guessed<std::string>{m.from_address, from_label(m) + ": address"};
         }
     }
 
     if (!m.message_id.empty() && check_line(m.message_id).empty()) {
         guess.key = Guessed<std::string>{m.message_id, "Message-ID"};
+    } else {
+        guess.key = Guessed<std::string>{checksum_key(m),
+                                         "no Message-ID: a checksum of sender, date and subject"};
     }
     return guess;
 }

@@ -419,7 +419,7 @@ class Page {
     void header() {
         m_html.open("header");
         m_html.element("h1", "Your job search");
-        const auto weeks = static_cast<long long>(m_stats.weeks.size());
+        const auto weeks = static_cast<long long>(m_stats.week_count);
         m_html.element("p",
                        range_words(m_stats.period.from, m_stats.period.to) + " · " +
                            plural(weeks, "week"),
@@ -966,7 +966,7 @@ class Page {
         if (h.streak == 0) {
             return "no streak running";
         }
-        return "streak " + std::to_string(h.streak) + (h.streak_at_least ? "+" : "") + " " +
+        return "streak " + std::to_string(h.streak) + " " +
                (h.daily ? (h.streak == 1 ? "day" : "days") : (h.streak == 1 ? "week" : "weeks"));
     }
 
@@ -1104,7 +1104,12 @@ class Page {
         m_html.open("div", {{"class", "chart recent"}});
         open_svg(m_html, width, area.y + area.height + 18, "wide",
                  habit.habit + ", week by week over the whole range: met, rest week or not.");
-        svg_text(m_html, 0, 11, "Every week of the range", "small");
+        const bool folded = std::any_of(weeks.begin(), weeks.end(),
+                                        [](const WeekStats& w) { return w.folded_before > 0; });
+        svg_text(m_html, 0, 11,
+                 folded ? "Every week of the range but long stretches with nothing logged"
+                        : "Every week of the range",
+                 "small");
         const double slot = area.width / static_cast<double>(weeks.size());
         // One shape per result: hundreds of weeks, the numbers in the table below.
         std::map<WeekResult, std::vector<Rect>> by_result;

@@ -74,7 +74,7 @@ void create_config(const Paths& paths, std::string_view text) {
     config_from_toml(parse_toml(text, paths.config_file, ExitCode::config),
                      paths.config_file.string());
     const Folder dir = Folder::make_private(paths.config_dir);
-    WriteLock lock(Store(paths).make_data_folder());
+    WriteLock lock = Store(paths).lock(); // also finishes a move a stopped command began
     AtomicFile file(dir, config_name(paths));
     file.write(text);
     file.commit_new();
@@ -83,7 +83,7 @@ void create_config(const Paths& paths, std::string_view text) {
 ConfigRewrite rewrite_config(const Paths& paths,
                              const std::function<bool(toml::table&, const Config&)>& change) {
     const Folder dir = Folder::make_private(paths.config_dir);
-    WriteLock lock(Store(paths).make_data_folder());
+    WriteLock lock = Store(paths).lock(); // also finishes a move a stopped command began
     ConfigRewrite result;
     const std::optional<std::string> old_text = read_file(dir, config_name(paths));
     result.created = !old_text;
@@ -111,7 +111,7 @@ ConfigRewrite rewrite_config(const Paths& paths,
 }
 
 HabitSaved save_habit(const Paths& paths, const std::string& name, std::optional<int> per_week,
-                      const std::optional<std::string>& description) {
+                      const std::optional<std::string>& description, Date today) {
     if (auto reason = check_habit_name(name); !reason.empty()) {
         usage_error("habit name '" + name + "' " + reason);
     }
@@ -133,7 +133,12 @@ HabitSaved save_habit(const Paths& paths, const std::string& name, std::optional
             saved.before = it->second;
         }
         HabitConfig after = saved.before.value_or(HabitConfig{});
-        after.per_week = per_week.value_or(after.per_week);
+        if (per_week && saved.before) {
+            // The weeks before this one keep the target they had.
+            after = with_target(after, *per_week, week_start_of(today, current.week_start));
+        } else if (per_week) {
+            after.per_week = *per_week;
+        }
         after.description = description.value_or(after.description);
         if (saved.before && saved.before->per_week == after.per_week &&
             saved.before->description == after.description && !current.habits.empty()) {
@@ -146,6 +151,17 @@ HabitSaved save_habit(const Paths& paths, const std::string& name, std::optional
             entry.erase("description");
         } else {
             entry.insert_or_assign("description", after.description);
+        }
+        if (after.earlier_targets.empty()) {
+            entry.erase("earlier_targets");
+        } else {
+            toml::array earlier;
+            for (const auto& target : after.earlier_targets) {
+                earlier.push_back(
+                    toml::table{{"per_week", static_cast<std::int64_t>(target.per_week)},
+                                {"until", to_toml_date(target.until)}});
+            }
+            entry.insert_or_assign("earlier_targets", std::move(earlier));
         }
         return true;
     });

@@ -10,12 +10,16 @@
 #include "bounceback/storage/store.hpp"
 #include "bounceback/storage/toml_file.hpp"
 #include "counters.hpp"
+#include "move_intent.hpp"
+#include "repair.hpp"
 #include "partition.hpp"
 
 #include <algorithm>
-#include <cstdio>
-#include <fcntl.h>
 #include <map>
+#include <cstdio>
+#include <ctime>
+#include <optional>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -34,22 +38,23 @@ namespace {
 
 class Checker {
   public:
-    explicit Checker(const Paths& paths) : m_paths(paths), m_store(paths) {}
+    Checker(const Paths& paths, Date today) : m_paths(paths), m_store(paths), m_today(today) {}
 
     CheckReport run() {
         // Only folders that pass the checks are looked into, and only files in them are ever
-        // removed: nothing outside the folders checked here is touched.
+        // removed (by --fix): nothing outside the folders checked here is touched.
         m_data = open_checked(m_paths.data_dir);
-        m_config = m_paths.config_dir == m_paths.data_dir ? m_data
-                                                          : open_checked(m_paths.config_dir);
+        m_config = m_paths.config_dir == m_paths.data_dir // under --home they are one folder
+                       ? m_data
+                       : open_checked(m_paths.config_dir);
         if (m_config) {
             open_checked_sub(*m_config, m_paths.templates_dir.filename().string());
         }
-        if (m_data) {
-            collect_temp_files(*m_data);
-        }
-        if (m_config && m_paths.config_dir != m_paths.data_dir) {
-            collect_temp_files(*m_config);
+        if (const auto cache = open_checked(m_paths.cache_dir)) {
+            for (const char* kind : {Kind<Rejection>::folder, Kind<Win>::folder,
+                                     Kind<Reflection>::folder, Kind<Checkin>::folder}) {
+                open_checked_sub(*cache, kind);
+            }
         }
         check_config();
         check_kind<Rejection>();
@@ -57,8 +62,11 @@ class Checker {
         check_kind<Reflection>();
         check_kind<Checkin>();
         check_counters();
-        remove_leftover_temp_files();
-        remove_cache_temp_files();
+        check_pending_move();
+        report_temp_files();
+        report_cache_temp_files();
+        report_kept_edits();
+        drop_repeated_findings();
         return std::move(m_report);
     }
 
@@ -69,6 +77,9 @@ class Checker {
 
     /// The folder at `path` when it exists and is private (Folder); a problem otherwise.
     std::optional<Folder> open_checked(const fs::path& path) {
+        if (path.empty()) {
+            return std::nullopt;
+        }
         try {
             auto folder = Folder::open_private(path);
             if (folder) {
@@ -96,21 +107,26 @@ class Checker {
     }
 
     /// Reports `name` in the folder `dir` (the folder itself when `name` is empty) when others
-    /// may read it; `path` names it.
+    /// may read it; `path` names it. A link there is reported where it is read.
     void check_private(int dir, const std::string& name, const fs::path& path, bool folder) {
         struct stat st {};
         const int rc = name.empty() ? ::fstat(dir, &st)
                                     : ::fstatat(dir, name.c_str(), &st, AT_SYMLINK_NOFOLLOW);
-        if (rc != 0) {
+        if (rc != 0 || S_ISLNK(st.st_mode)) {
             return;
         }
         if ((st.st_mode & 077) != 0) {
-            char mode[8];
-            std::snprintf(mode, sizeof mode, "%04o", st.st_mode & 07777);
-            add(Severity::problem, path.string() + ": readable by others (mode " + mode +
-                                       "); run: chmod " + (folder ? "700 " : "600 ") +
-                                       path.string());
+            add(Severity::problem, path.string() + ": readable by others (mode " +
+                                       mode_text(st.st_mode) + "); run: chmod " +
+                                       (folder ? "700 " : "600 ") + path.string() +
+                                       " (or bounceback doctor --fix)");
         }
+    }
+
+    static std::string mode_text(mode_t mode) {
+        char text[8];
+        std::snprintf(text, sizeof text, "%04o", static_cast<unsigned>(mode & 07777));
+        return text;
     }
 
     void check_config() {
@@ -168,7 +184,6 @@ class Checker {
         }
         std::map<std::string, std::string> seen; // identity -> where
         std::map<std::string, std::int64_t> seen_keys;
-        collect_temp_files(*dir);
         std::vector<std::string> partition_names;
         for (const auto& p : detail::list_partitions(*dir)) {
             partition_names.push_back(p.name);
@@ -177,8 +192,8 @@ class Checker {
             if (!is_temp_file_name(name) &&
                 std::find(partition_names.begin(), partition_names.end(), name) ==
                     partition_names.end()) {
-                add(Severity::note,
-                    dir->path_of(name).string() + ": not a YYYY-MM.toml file; bounceback ignores it");
+                add(Severity::note, dir->path_of(name).string() +
+                                        ": not a YYYY-MM.toml file; bounceback ignores it");
             }
         }
         for (const auto& name : partition_names) {
@@ -224,8 +239,19 @@ class Checker {
         if (auto [it, fresh] = seen.emplace(identity, where); !fresh) {
             add(Severity::problem,
                 where + ": " + identity + " is also at " + it->second +
-                    (Kind<Record>::has_id ? "; give one of them a new ID (above every other)"
-                                          : "; keep one of them"));
+                    (Kind<Record>::has_id
+                         ? "; until one of them has a new ID, commands refuse to guess which "
+                           "one you mean (`bounceback doctor --fix` gives it one)"
+                         : "; keep one of them"));
+        }
+        if constexpr (Kind<Record>::has_id) {
+            if (auto reason = check_entry_dates(r, m_today); !reason.empty()) {
+                add(Severity::problem, where + ": " + identity + ": " + reason +
+                                           (std::is_same_v<Record, Rejection>
+                                                ? " (bounceback log edit " +
+                                                      std::to_string(r.id) + " --date DATE)"
+                                                : " (fix it in the file)"));
+            }
         }
         const std::string home = detail::partition_name(r.date);
         if (home != path.filename().string()) {
@@ -245,109 +271,116 @@ class Checker {
         }
     }
 
-    /// A temp file left in a checked folder.
-    struct TempFile {
-        Folder dir;
-        std::string name;
-    };
-
-    /// Notes the temp files in the checked folder `dir`. Only plain files: a folder or anything
-    /// else named like one is left alone (and said so), never removed.
-    void collect_temp_files(const Folder& dir) {
-        std::vector<std::string> names;
-        try {
-            names = dir.names();
-        } catch (const Error&) {
-            return;
-        }
-        for (const auto& name : names) {
-            const fs::path path = dir.path_of(name);
-            if (is_temp_file_name(name)) {
-                if (is_plain_file(dir, name)) {
-                    m_temp_files.push_back(TempFile{dir, name});
-                } else {
-                    add(Severity::note, path.string() +
-                                            ": named like a temp file of bounceback's but not a "
-                                            "file; left alone");
-                }
-            } else if (name.starts_with(".edit-") && name.ends_with(".toml")) {
-                // Not removed: an edit may still be open in another terminal.
-                add(Severity::note, path.string() +
-                                        ": left by a `log edit` that did not finish; remove it "
-                                        "unless an edit is open right now");
-            }
-        }
+    /// A folder (or anything but a plain file) named like a temp file: never removed.
+    void report_not_a_temp_file(const detail::TempFile& file) {
+        add(Severity::note, file.path().string() +
+                                ": named like a temp file of bounceback's but not a file; "
+                                "left alone");
     }
 
-    static bool is_plain_file(const Folder& dir, const std::string& name) {
-        struct stat st {};
-        return ::fstatat(dir.fd(), name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0 &&
-               S_ISREG(st.st_mode);
-    }
-
-    void remove_leftover_temp_files() {
-        if (m_temp_files.empty()) {
-            return;
-        }
-        // Under the lock no writer is mid-write, so every temp file left is from one that died.
-        WriteLock lock = m_store.lock();
-        for (const auto& file : m_temp_files) {
-            if (is_plain_file(file.dir, file.name)) {
-                remove_file_durably(file.dir, file.name);
-                add(Severity::fixed, file.dir.path_of(file.name).string() +
-                                         ": removed a temp file left by an interrupted write "
-                                         "(the data file it was replacing is intact)");
+    void report_temp_files() {
+        for (const auto& file : detail::data_temp_files(m_paths)) {
+            if (!file.plain) {
+                report_not_a_temp_file(file);
+                continue;
             }
+            add(Severity::note, file.path().string() +
+                                    ": a temp file left by an interrupted write (the data file "
+                                    "it was replacing is intact); `bounceback doctor --fix` "
+                                    "removes it");
         }
     }
 
     /// Temp files in the cache folder, left by a reader that died while saving a cache file.
-    /// Readers save without the lock, so one may be writing right now: removing its temp file
-    /// only makes its rename fail, which it ignores (the cache is derived, never needed).
-    void remove_cache_temp_files() {
-        if (m_paths.cache_dir.empty()) {
-            return;
-        }
-        const auto cache = open_checked(m_paths.cache_dir);
-        if (!cache) {
-            return;
-        }
-        for (const char* kind : {Kind<Rejection>::folder, Kind<Win>::folder,
-                                 Kind<Reflection>::folder, Kind<Checkin>::folder}) {
-            const auto folder = open_checked_sub(*cache, kind);
-            std::vector<std::string> names;
-            try {
-                if (folder) {
-                    names = folder->names();
-                }
-            } catch (const Error&) {
+    void report_cache_temp_files() {
+        for (const auto& file : detail::cache_temp_files(m_paths)) {
+            if (!file.plain) {
+                report_not_a_temp_file(file);
                 continue;
             }
-            for (const auto& name : names) {
-                if (is_temp_file_name(name) && is_plain_file(*folder, name) &&
-                    ::unlinkat(folder->fd(), name.c_str(), 0) == 0) {
-                    add(Severity::fixed, folder->path_of(name).string() +
-                                             ": removed a temp file of the cache left by an "
-                                             "interrupted command (the cache is derived from "
-                                             "the data; nothing was lost)");
-                }
+            add(Severity::note, file.path().string() +
+                                    ": a temp file of the cache left by an interrupted "
+                                    "command; `bounceback doctor --fix` removes it");
+        }
+    }
+
+    /// A move to another month that a stopped command began (move_intent.hpp).
+    void check_pending_move() {
+        if (!m_data) {
+            return;
+        }
+        const fs::path intent = detail::move_intent_path(m_paths.data_dir);
+        try {
+            if (auto move = detail::read_pending_move(*m_data)) {
+                ++m_report.files_checked;
+                check_private(m_data->fd(), detail::k_move_intent_name, intent, false);
+                add(Severity::note,
+                    intent.string() + ": moving " + move->describe() +
+                        " was cut short; every command reads the " + move->table +
+                        " in its new month, and the next one that changes anything (or "
+                        "`bounceback doctor --fix`) finishes the move");
+            }
+        } catch (const Error& error) {
+            add(Severity::problem, error.what());
+        }
+    }
+
+    /// The text of edits that ended unsaved (EditSession in the command line), offered back.
+    void report_kept_edits() {
+        if (!m_data) {
+            return;
+        }
+        for (const auto& kept : kept_edits(m_paths.data_dir)) {
+            char when[32] = "";
+            const std::time_t t = static_cast<std::time_t>(kept.modified);
+            std::tm local{};
+            localtime_r(&t, &local);
+            std::strftime(when, sizeof when, "%Y-%m-%d %H:%M", &local);
+            const auto topic = edit_topic(kept.stem);
+            add(Severity::note,
+                kept.path.string() + ": the text of an edit" +
+                    (topic ? " of " + topic->what : std::string()) + " that was not saved (" +
+                    when + "); " +
+                    (topic ? "`" + topic->resume + "` offers to continue from it, or "
+                           : std::string()) +
+                    "remove the file when you no longer need it");
+        }
+    }
+
+    /// One line per finding: the same folder can be reached twice (e.g. under --home).
+    void drop_repeated_findings() {
+        std::vector<Finding> unique;
+        for (auto& f : m_report.findings) {
+            if (std::none_of(unique.begin(), unique.end(),
+                             [&](const Finding& u) { return u.message == f.message; })) {
+                unique.push_back(std::move(f));
             }
         }
+        m_report.findings = std::move(unique);
     }
 
     const Paths& m_paths;
     Store m_store;
+    Date m_today;
     CheckReport m_report;
     std::optional<Folder> m_data;
     std::optional<Folder> m_config;
     std::map<std::string, std::int64_t> m_max_ids;
-    std::vector<TempFile> m_temp_files;
 };
 
 } // namespace
 
-CheckReport check_home(const Paths& paths) {
-    return Checker(paths).run();
+CheckReport check_home(const Paths& paths, const CheckOptions& options) {
+    std::vector<Finding> fixed;
+    std::optional<WriteLock> lock;
+    if (options.fix && fs::is_directory(paths.data_dir)) {
+        // Repairs and the check after them under one lock: what is reported is what stays.
+        lock.emplace(Store(paths).make_data_folder());
+        fixed = detail::repair_home(paths);
+    }
+    CheckReport report = Checker(paths, options.today).run();
+    report.findings.insert(report.findings.begin(), fixed.begin(), fixed.end());
+    return report;
 }
 
 } // namespace bb::storage

@@ -115,7 +115,8 @@ namespace {
 
 ImportPlan import_locked(const Store& store, const Dataset& incoming, bool dry_run,
                          const ImportProgress& progress,
-                         const std::vector<std::set<std::string>>* sheet_keys) {
+                         const std::vector<std::set<std::string>>* sheet_keys,
+                         const ImportReview& review) {
     const std::optional<Folder> data = store.data_folder();
     auto folder_of = [&](const char* kind) {
         return data ? data->open_sub(kind) : std::nullopt;
@@ -134,7 +135,15 @@ ImportPlan import_locked(const Store& store, const Dataset& incoming, bool dry_r
         existing.next = read_counters(*data);
     }
 
-    ImportPlan plan = plan_import(existing, incoming, sheet_keys);
+    // The caller's own rule may drop incoming records once it has seen what is stored.
+    Dataset reviewed;
+    const Dataset* planned = &incoming;
+    if (review) {
+        reviewed = incoming;
+        review(existing, reviewed);
+        planned = &reviewed;
+    }
+    ImportPlan plan = plan_import(existing, *planned, sheet_keys);
     if (dry_run) {
         return plan;
     }
@@ -186,12 +195,14 @@ ImportPlan import_locked(const Store& store, const Dataset& incoming, bool dry_r
 
 ImportPlan import_dataset(const Store& store, const Dataset& incoming, bool dry_run,
                           const ImportProgress& progress,
-                          const std::vector<std::set<std::string>>* sheet_keys) {
+                          const std::vector<std::set<std::string>>* sheet_keys,
+                          const ImportReview& review) {
     if (dry_run) {
-        return import_locked(store, incoming, true, progress, sheet_keys); // no lock to read
+        // A dry run only reads: it takes no lock.
+        return import_locked(store, incoming, true, progress, sheet_keys, review);
     }
     WriteLock lock = store.lock();
-    return import_locked(store, incoming, false, progress, sheet_keys);
+    return import_locked(store, incoming, false, progress, sheet_keys, review);
 }
 
 } // namespace bb::storage

@@ -187,13 +187,29 @@ std::optional<std::string> appended_partition_text(std::string_view text,
     if (!alone.starts_with(version_line)) {
         return std::nullopt;
     }
+    // A file whose lines all end in CR LF (written on Windows, or by an editor set so) keeps
+    // them; a file that mixes both gets the writer's LF.
+    std::size_t line_ends = 0;
+    std::size_t crlf_ends = 0;
+    for (std::size_t at = text.find('\n'); at != std::string_view::npos;
+         at = text.find('\n', at + 1)) {
+        ++line_ends;
+        crlf_ends += at > 0 && text[at - 1] == '\r' ? 1 : 0;
+    }
+    const bool crlf = line_ends > 0 && crlf_ends == line_ends;
+    const std::string_view line_end = crlf ? "\r\n" : "\n";
     std::string out;
-    out.reserve(text.size() + alone.size());
+    out.reserve(text.size() + alone.size() * (crlf ? 2 : 1));
     out.append(text);
     if (!out.empty() && out.back() != '\n') {
-        out.push_back('\n');
+        out.append(line_end);
     }
-    out.append(alone, version_line.size());
+    for (std::size_t at = version_line.size(); at < alone.size();) {
+        const auto end = std::min(alone.find('\n', at), alone.size());
+        out.append(alone, at, end - at);
+        out.append(line_end);
+        at = end + 1;
+    }
     return out;
 }
 

@@ -64,7 +64,8 @@ template <typename Record> std::string partition_text(std::vector<Record> record
 /// exact: `record` does not sort after every record, or a line before the first table header
 /// is anything but blank, a comment or `version = N` (an array of records written with `=`
 /// cannot be continued by a header). For a month bounceback wrote, the result is byte for byte
-/// partition_text() of all the records.
+/// partition_text() of all the records. A text whose lines all end in CR LF gets the added
+/// lines ended the same way.
 template <typename Record>
 std::optional<std::string> appended_partition_text(std::string_view text,
                                                    const std::vector<Record>& records,

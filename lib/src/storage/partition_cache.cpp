@@ -25,12 +25,12 @@ constexpr std::string_view k_magic = "bbcache\n";
 
 /// The layout of cache files. Bump it whenever the layout or a record's fields change: caches
 /// of another version are ignored and rebuilt.
-constexpr std::uint32_t k_cache_version = 4;
+constexpr std::uint32_t k_cache_version = 5;
 
 #if defined(__x86_64__) && defined(__GLIBCXX__)
 // Tripwires: a field added to a record must be added to encode()/decode() below, with
 // k_cache_version bumped, or cached reads would silently drop it.
-static_assert(sizeof(Rejection) == 456, "update the cache codec for the new Rejection field");
+static_assert(sizeof(Rejection) == 464, "update the cache codec for the new Rejection field");
 static_assert(sizeof(Win) == 48, "update the cache codec for the new Win field");
 static_assert(sizeof(Reflection) == 160, "update the cache codec for the new Reflection field");
 static_assert(sizeof(Checkin) == 96, "update the cache codec for the new Checkin field");
@@ -198,6 +198,7 @@ void encode(Encoder& e, const Rejection& r) {
     e.opt_int(r.feeling);
     e.opt_str(r.key);
     e.opt_date(r.feedback.requested);
+    e.opt_date(r.feedback.followed_up);
     e.opt_date(r.feedback.received);
     e.opt_str(r.feedback.text);
     e.strs(r.feedback.areas);
@@ -227,6 +228,7 @@ void decode(Decoder& d, Rejection& r) {
     r.feeling = d.opt_int<int>();
     d.opt_str(r.key);
     r.feedback.requested = d.opt_date();
+    r.feedback.followed_up = d.opt_date();
     r.feedback.received = d.opt_date();
     d.opt_str(r.feedback.text);
     d.strs(r.feedback.areas);

@@ -17,14 +17,14 @@ void feed(const Store& store, const StatsReads& reads, Builder& builder) {
 } // namespace
 
 Stats read_stats(const Store& store, const StatsPlan& plan, const Config& config, Date today) {
-    StatsBuilder builder(plan.period, config, today, plan.reads.checkins_since);
+    StatsBuilder builder(plan.period, config, today);
     feed(store, plan.reads, builder);
     return builder.finish();
 }
 
 ReportFigures read_report(const Store& store, const StatsPlan& plan, const Config& config,
                           Date today) {
-    ReportBuilder builder(plan.period, config, today, plan.reads.checkins_since);
+    ReportBuilder builder(plan.period, config, today);
     feed(store, plan.reads, builder);
     return builder.finish();
 }

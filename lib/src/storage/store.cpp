@@ -1,10 +1,14 @@
 #include "bounceback/storage/store.hpp"
 
+#include "bounceback/core/codec.hpp"
 #include "bounceback/core/error.hpp"
+#include "bounceback/storage/atomic_file.hpp"
 #include "bounceback/storage/file.hpp"
 #include "bounceback/storage/folder.hpp"
 #include "bounceback/storage/lock.hpp"
+#include "bounceback/storage/toml_file.hpp"
 #include "counters.hpp"
+#include "move_intent.hpp"
 #include "partition.hpp"
 #include "partition_cache.hpp"
 
@@ -31,6 +35,28 @@ template <typename Record> CacheFolder cache_of(const Paths& paths) {
     return CacheFolder(paths.cache_dir, Kind<Record>::folder);
 }
 
+/// The pending move as readers of `Record` apply it (none when the data folder `data` is
+/// missing or holds none).
+template <typename Record> MoveOverlay<Record> overlay_in(const std::optional<Folder>& data) {
+    if (!data) {
+        return {};
+    }
+    return MoveOverlay<Record>(read_pending_move(*data), move_intent_path(data->path()));
+}
+
+/// The month files of `Record` in `dir` that can hold dates inside `range`, oldest first, with
+/// the month a pending move goes to even before its file exists.
+template <typename Record>
+std::vector<Partition> months_to_read(const Folder& dir, const DateRange& range,
+                                      const MoveOverlay<Record>& overlay) {
+    auto partitions = partitions_in(dir, range);
+    overlay.add_destination(partitions, [&](std::chrono::year_month month) {
+        return (!range.since || month >= range.since->year() / range.since->month()) &&
+               (!range.until || month <= range.until->year() / range.until->month());
+    });
+    return partitions;
+}
+
 /// Where a record was found, with its whole partition so it can be rewritten.
 template <typename Record> struct Located {
     std::string name;
@@ -38,23 +64,29 @@ template <typename Record> struct Located {
     std::size_t index;
 };
 
-/// Looks for `id` in every partition of `dir`, newest first (IDs grow with time), through
-/// `cache` for a reader; a writer passes nullptr, and gets the records parsed from the text it
-/// will replace. A file that does not parse is skipped while looking, but if the ID is not
-/// found elsewhere its error is thrown, since the record may be in it.
+/// Every copy of the record with `id` in the data folder `data`, oldest month first, as readers
+/// see them (a pending move applied), through `cache` for a reader; a writer passes nullptr, and
+/// gets the records parsed from the text it will replace. A file that does not parse is skipped
+/// while looking, but if the ID is found nowhere else its error is thrown, since the record may
+/// be in it.
 template <typename Record>
-std::optional<Located<Record>> locate(const Folder& dir, const CacheFolder* cache,
-                                      std::int64_t id) {
+std::vector<Located<Record>> copies_of(const std::optional<Folder>& data, const CacheFolder* cache,
+                                       std::int64_t id) {
+    std::vector<Located<Record>> out;
+    const auto dir = kind_folder<Record>(data);
+    if (!dir) {
+        return out;
+    }
+    const auto overlay = overlay_in<Record>(data);
     std::optional<Error> unreadable;
-    auto partitions = list_partitions(dir);
-    for (auto it = partitions.rbegin(); it != partitions.rend(); ++it) {
+    for (const auto& p : months_to_read(*dir, {}, overlay)) {
         try {
-            auto records = cache != nullptr
-                               ? read_partition_cached<Record>(dir, it->name, *cache)
-                               : read_partition<Record>(dir, it->name);
+            auto records = cache != nullptr ? read_partition_cached<Record>(*dir, p.name, *cache)
+                                            : read_partition<Record>(*dir, p.name);
+            overlay.apply(p.month, records);
             for (std::size_t i = 0; i < records.size(); ++i) {
                 if (records[i].id == id) {
-                    return Located<Record>{it->name, std::move(records), i};
+                    out.push_back(Located<Record>{p.name, records, i});
                 }
             }
         } catch (const FolderNotPrivate&) {
@@ -65,10 +97,72 @@ std::optional<Located<Record>> locate(const Folder& dir, const CacheFolder* cach
             }
         }
     }
-    if (unreadable) {
+    if (out.empty() && unreadable) {
         throw *unreadable;
     }
-    return std::nullopt;
+    return out;
+}
+
+/// The lines of the `[[table]]` headers of the records with `id` in the partition `name` of
+/// `dir`, each as FILE:LINE; just FILE when the file cannot be read now.
+template <typename Record>
+std::vector<std::string> lines_of(const Folder& dir, const std::string& name, std::int64_t id) {
+    std::vector<std::string> out;
+    const fs::path path = dir.path_of(name);
+    try {
+        if (auto doc = load_data_file(dir, name)) {
+            for (const toml::table* t : partition_tables(*doc, path, Kind<Record>::table)) {
+                if (t->get("id") != nullptr && t->get("id")->value<std::int64_t>() == id) {
+                    out.push_back(path.string() + ":" + std::to_string(t->source().begin.line));
+                }
+            }
+        }
+    } catch (const Error&) {
+    }
+    if (out.empty()) {
+        out.push_back(path.string());
+    }
+    return out;
+}
+
+/// Where each copy in `copies` (in `dir`) is, as FILE:LINE, oldest month first.
+template <typename Record>
+std::vector<std::string> places_of_copies(const Folder& dir,
+                                          const std::vector<Located<Record>>& copies,
+                                          std::int64_t id) {
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < copies.size(); ++i) {
+        if (i > 0 && copies[i].name == copies[i - 1].name) {
+            continue; // two copies in one file: its lines are listed once
+        }
+        auto lines = lines_of<Record>(dir, copies[i].name, id);
+        out.insert(out.end(), lines.begin(), lines.end());
+    }
+    return out;
+}
+
+/// The one record with `id` (see copies_of for `cache`). nullopt when there is none;
+/// Error(data) naming every place when more than one record holds it, since acting on either
+/// would be a guess. A copy seen while a move is being written is looked for again once before
+/// it counts.
+template <typename Record>
+std::optional<Located<Record>> locate(const std::optional<Folder>& data, const CacheFolder* cache,
+                                      std::int64_t id) {
+    auto copies = copies_of<Record>(data, cache, id);
+    if (copies.size() > 1) {
+        copies = copies_of<Record>(data, cache, id);
+    }
+    if (copies.empty()) {
+        return std::nullopt;
+    }
+    if (copies.size() > 1) {
+        throw Error(ExitCode::data,
+                    stored_twice(Kind<Record>::noun, id,
+                                 places_of_copies(*kind_folder<Record>(data), copies, id)) +
+                        ", so bounceback will not guess which one you mean; `bounceback doctor "
+                        "--fix` gives one of them a new ID");
+    }
+    return std::move(copies.front());
 }
 
 /// Refuses a record that breaks a field rule, by the same rules that read it back: a record
@@ -116,6 +210,30 @@ std::optional<Rejection> rejection_with_key(const Folder& dir, const CacheFolder
 
 } // namespace
 
+std::string stored_twice(std::string_view noun, std::int64_t id,
+                         const std::vector<std::string>& places) {
+    std::string where;
+    for (std::size_t i = 0; i < places.size(); ++i) {
+        where += (i == 0 ? "" : i + 1 == places.size() ? " and " : ", ") + places[i];
+    }
+    const std::string times = places.size() == 2   ? "twice"
+                              : places.size() == 3 ? "three times"
+                                                   : std::to_string(places.size()) + " times";
+    return std::string(noun) + " " + std::to_string(id) + " is stored " + times + ", at " + where;
+}
+
+template <typename Record> std::vector<std::string> Store::places(std::int64_t id) const {
+    const auto data = data_folder();
+    const CacheFolder cache = cache_of<Record>(m_paths);
+    auto copies = copies_of<Record>(data, &cache, id);
+    return copies.empty() ? std::vector<std::string>{}
+                          : places_of_copies(*kind_folder<Record>(data), copies, id);
+}
+
+template std::vector<std::string> Store::places<Rejection>(std::int64_t) const;
+template std::vector<std::string> Store::places<Win>(std::int64_t) const;
+template std::vector<std::string> Store::places<Reflection>(std::int64_t) const;
+
 Store::Store(Paths paths, milliseconds lock_timeout)
     : m_paths(std::move(paths)), m_lock_timeout(lock_timeout) {}
 
@@ -134,12 +252,32 @@ Folder Store::make_data_folder() const {
 }
 
 WriteLock Store::lock() const {
-    return WriteLock(make_data_folder(), m_lock_timeout);
+    const Folder data = make_data_folder();
+    WriteLock lock(data, m_lock_timeout);
+    try {
+        finish_pending_move(data);
+    } catch (const FolderNotPrivate&) {
+        throw;
+    } catch (const Error&) {
+        // One of its month files does not parse: the move stays pending (readers apply it) and
+        // only writers of its kind refuse (lock_for), so a broken month blocks nothing else.
+    }
+    return lock;
+}
+
+template <typename Record> WriteLock Store::lock_for() const {
+    WriteLock lock = this->lock();
+    const Folder data = make_data_folder();
+    if (auto move = read_pending_move(data); move && move->table == Kind<Record>::table) {
+        finish_pending_move(data); // throws why it cannot be finished
+    }
+    return lock;
 }
 
 bool Store::has_records() const {
     const auto data = data_folder();
-    for (const char* kind : {Kind<Rejection>::folder, Kind<Win>::folder}) {
+    for (const char* kind : {Kind<Rejection>::folder, Kind<Win>::folder,
+                             Kind<Reflection>::folder, Kind<Checkin>::folder}) {
         if (auto dir = data ? data->open_sub(kind) : std::nullopt;
             dir && !list_partitions(*dir).empty()) {
             return true;
@@ -167,8 +305,10 @@ void Store::scan(const DateRange& range, const std::function<void(const Record&)
     const CacheFolder cache = cache_of<Record>(m_paths);
     std::vector<Record> month; // reused: decoding into records that have room allocates little
     std::vector<const Record*> sorted;
-    for (const auto& p : partitions_in(*dir, range)) {
+    const auto overlay = overlay_in<Record>(data_folder());
+    for (const auto& p : months_to_read(*dir, range, overlay)) {
         read_partition_cached(*dir, p.name, cache, month);
+        overlay.apply(p.month, month);
         if (std::is_sorted(month.begin(), month.end(), Kind<Record>::before)) {
             for (const auto& r : month) {
                 if (range.contains(r.date)) {
@@ -200,11 +340,14 @@ std::optional<std::pair<Date, Date>> Store::span_of(const DateRange& range) cons
     const CacheFolder cache = cache_of<Record>(m_paths);
     // Each month's file holds that month's records: the first and last months that hold a record
     // in `range` hold its first and last dates.
-    const auto partitions = partitions_in(*dir, range);
+    const auto overlay = overlay_in<Record>(data_folder());
+    const auto partitions = months_to_read(*dir, range, overlay);
     auto first_in = [&](auto begin, auto end, auto better) -> std::optional<Date> {
         for (auto it = begin; it != end; ++it) {
             std::optional<Date> found;
-            for (const auto& r : read_partition_cached<Record>(*dir, it->name, cache)) {
+            auto records = read_partition_cached<Record>(*dir, it->name, cache);
+            overlay.apply(it->month, records);
+            for (const auto& r : records) {
                 if (range.contains(r.date) && (!found || better(r.date, *found))) {
                     found = r.date;
                 }
@@ -227,12 +370,21 @@ template <typename Record> std::vector<Record> Store::read_readable() const {
     std::vector<Record> out;
     std::optional<Folder> dir;
     std::vector<Partition> partitions;
+    MoveOverlay<Record> overlay;
+    try {
+        overlay = overlay_in<Record>(data_folder());
+    } catch (const FolderNotPrivate&) {
+        return out; // a folder that cannot be trusted holds nothing we can show
+    } catch (const Error&) {
+        // A move that cannot be read is shown as the month files have it.
+    } catch (const std::system_error&) {
+    }
     try {
         dir = kind_folder<Record>(data_folder());
         if (!dir) {
             return out;
         }
-        partitions = list_partitions(*dir);
+        partitions = months_to_read(*dir, {}, overlay);
     } catch (const Error&) {
         return out; // a folder that cannot be listed (or trusted) holds nothing we can show
     } catch (const std::system_error&) {
@@ -243,6 +395,7 @@ template <typename Record> std::vector<Record> Store::read_readable() const {
         // One month at a time: a broken month hides only its own records.
         try {
             auto records = read_partition_cached<Record>(*dir, p.name, cache);
+            overlay.apply(p.month, records);
             std::move(records.begin(), records.end(), std::back_inserter(out));
         } catch (const Error&) {
         } catch (const std::system_error&) {
@@ -253,9 +406,8 @@ template <typename Record> std::vector<Record> Store::read_readable() const {
 }
 
 template <typename Record> Record Store::read_one(std::int64_t id) const {
-    const auto dir = kind_folder<Record>(data_folder());
     const CacheFolder cache = cache_of<Record>(m_paths);
-    auto found = dir ? locate<Record>(*dir, &cache, id) : std::nullopt;
+    auto found = locate<Record>(data_folder(), &cache, id);
     if (!found) {
         no_such<Record>(id);
     }
@@ -267,7 +419,7 @@ std::pair<Record, bool> Store::add(Record draft,
                                    const std::function<std::optional<Record>()>& find_existing) {
     const Folder data = make_data_folder();
     const Folder dir = data.make_sub(Kind<Record>::folder);
-    WriteLock lock = this->lock();
+    WriteLock lock = lock_for<Record>();
     if (find_existing) {
         if (auto existing = find_existing()) {
             return {std::move(*existing), false};
@@ -300,9 +452,10 @@ std::pair<Record, bool> Store::add(Record draft,
 
 template <typename Record>
 Record Store::update(std::int64_t id, const std::function<void(Record&)>& change) {
-    WriteLock lock = this->lock();
-    const auto dir = kind_folder<Record>(data_folder());
-    auto found = dir ? locate<Record>(*dir, nullptr, id) : std::nullopt;
+    WriteLock lock = lock_for<Record>();
+    const auto data = data_folder();
+    const auto dir = kind_folder<Record>(data);
+    auto found = locate<Record>(data, nullptr, id);
     if (!found) {
         no_such<Record>(id);
     }
@@ -316,20 +469,29 @@ Record Store::update(std::int64_t id, const std::function<void(Record&)>& change
         write_partition(*dir, found->name, std::move(found->records));
         return updated;
     }
-    // Moving to another month: write the new home first, so a crash leaves a duplicate that
-    // `doctor` reports, never a loss.
+    // Moving to another month changes two files. The move is written down first (the intent):
+    // from then on it has happened, and a crash or kill part way is finished by the next writer
+    // and read as finished by every reader, so the record is never lost and never seen twice.
     auto destination = read_partition<Record>(*dir, target);
-    destination.push_back(updated);
+    const Date old_date = found->records[found->index].date;
+    write_pending_move(*data,
+                       PendingMove{Kind<Record>::table, id, old_date.year() / old_date.month(),
+                                   updated.date.year() / updated.date.month(), to_toml(updated),
+                                   {}});
+    // The old copy goes before the new one comes: the month files never hold both.
     found->records.erase(found->records.begin() + static_cast<long>(found->index));
-    write_partition(*dir, target, std::move(destination));
     write_partition(*dir, found->name, std::move(found->records));
+    destination.push_back(updated);
+    write_partition(*dir, target, std::move(destination));
+    remove_file_durably(*data, k_move_intent_name);
     return updated;
 }
 
 template <typename Record> Record Store::remove(std::int64_t id) {
-    WriteLock lock = this->lock();
-    const auto dir = kind_folder<Record>(data_folder());
-    auto found = dir ? locate<Record>(*dir, nullptr, id) : std::nullopt;
+    WriteLock lock = lock_for<Record>();
+    const auto data = data_folder();
+    const auto dir = kind_folder<Record>(data);
+    auto found = locate<Record>(data, nullptr, id);
     if (!found) {
         no_such<Record>(id);
     }
@@ -471,7 +633,7 @@ std::vector<Reflection> Store::readable_reflections() const {
 
 Store::CheckinAdded Store::add_checkin(Checkin checkin) {
     const Folder dir = make_data_folder().make_sub(Kind<Checkin>::folder);
-    WriteLock lock = this->lock();
+    WriteLock lock = lock_for<Checkin>();
     const std::string name = partition_name(checkin.date);
     auto month = read_partition_snapshot<Checkin>(dir, name);
     for (const auto& existing : month.records) {
@@ -485,7 +647,7 @@ Store::CheckinAdded Store::add_checkin(Checkin checkin) {
 }
 
 std::optional<Checkin> Store::remove_checkin(const std::string& habit, Date date) {
-    WriteLock lock = this->lock();
+    WriteLock lock = lock_for<Checkin>();
     const auto dir = kind_folder<Checkin>(data_folder());
     if (!dir) {
         return std::nullopt;

@@ -28,10 +28,6 @@ std::optional<unsigned> weekday_index(std::string_view word) {
     return std::nullopt;
 }
 
-bool all_digits(std::string_view s) {
-    return !s.empty() && s.find_first_not_of("0123456789") == std::string_view::npos;
-}
-
 Date add_days(Date date, long days) {
     return Date{sys_days{date} + std::chrono::days{days}};
 }
@@ -68,12 +64,37 @@ std::optional<Date> parse_date(std::string_view text, Date today, std::string* e
     auto date = parse_any_date(text, today, err);
     if (date && !is_supported_date(*date)) {
         if (err != nullptr) {
-            *err = "outside the years 1900 to 9999";
+            *err = "bounceback keeps the years 1900 to 9999";
         }
         return std::nullopt;
     }
     return date;
 }
+
+namespace {
+
+constexpr std::array<std::string_view, 12> k_month_names = {
+    "January", "February", "March",     "April",   "May",      "June",
+    "July",    "August",   "September", "October", "November", "December"};
+
+/// Why `text`, shaped YYYY-MM-DD, is not a day bounceback keeps: "February 2026 has 28 days".
+std::string why_not_a_day(std::string_view text) {
+    int y = 0;
+    unsigned m = 0;
+    std::from_chars(text.data(), text.data() + 4, y);
+    std::from_chars(text.data() + 5, text.data() + 7, m);
+    if (y < 1900) {
+        return "bounceback keeps the years 1900 to 9999";
+    }
+    if (m < 1 || m > 12) {
+        return "a year has months 01 to 12";
+    }
+    const unsigned last = static_cast<unsigned>((year{y} / month{m} / std::chrono::last).day());
+    return std::string(k_month_names[m - 1]) + " " + std::to_string(y) + " has days 01 to " +
+           std::to_string(last);
+}
+
+} // namespace
 
 namespace {
 std::optional<Date> parse_any_date(std::string_view text, Date today, std::string* err) {
@@ -86,7 +107,7 @@ std::optional<Date> parse_any_date(std::string_view text, Date today, std::strin
         return std::nullopt;
     };
     if (words.empty()) {
-        return fail("empty date");
+        return fail("it is empty");
     }
     if (words.size() == 1) {
         if (words[0] == "today") {
@@ -98,8 +119,10 @@ std::optional<Date> parse_any_date(std::string_view text, Date today, std::strin
         if (auto date = parse_iso_date(words[0])) {
             return date;
         }
-        if (words[0].size() == 10 && words[0][4] == '-' && words[0][7] == '-') {
-            return fail("no such day in the calendar (years from 1900)");
+        if (words[0].size() == 10 && words[0][4] == '-' && words[0][7] == '-' &&
+            all_digits(words[0].substr(0, 4)) && all_digits(words[0].substr(5, 2)) &&
+            all_digits(words[0].substr(8, 2))) {
+            return fail(why_not_a_day(words[0]));
         }
     }
     if (words.size() == 3 && words[2] == "ago" && all_digits(words[0]) && words[0].size() <= 5) {
@@ -119,7 +142,7 @@ std::optional<Date> parse_any_date(std::string_view text, Date today, std::strin
             return add_days(today, back == 0 ? -7 : -static_cast<long>(back));
         }
     }
-    return fail("expected YYYY-MM-DD, today, yesterday, 'N days ago', 'N weeks ago' or 'last "
+    return fail("write YYYY-MM-DD, today, yesterday, 'N days ago', 'N weeks ago' or 'last "
                 "monday'");
 }
 } // namespace

@@ -12,20 +12,6 @@ namespace {
 
 using namespace std::chrono;
 
-bool is_digit(char c) {
-    return c >= '0' && c <= '9';
-}
-
-bool all_digits(std::string_view s) {
-    return !s.empty() && std::all_of(s.begin(), s.end(), is_digit);
-}
-
-int to_int(std::string_view digits) {
-    int value = 0;
-    std::from_chars(digits.data(), digits.data() + digits.size(), value);
-    return value;
-}
-
 /// A year written with 4 digits, or 2 read as spreadsheets do (00-29: 20xx, 30-99: 19xx).
 std::optional<int> year_of(std::string_view digits) {
     if (!all_digits(digits)) {

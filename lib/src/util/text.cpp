@@ -1,7 +1,7 @@
 #include "bounceback/util/text.hpp"
 
 #include <algorithm>
-#include <cstdio>
+#include <charconv>
 #include <cstdlib>
 #include <utf8proc.h>
 
@@ -23,6 +23,20 @@ std::string_view trim(std::string_view text) {
     return text;
 }
 
+bool is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
+
+bool all_digits(std::string_view text) {
+    return !text.empty() && std::all_of(text.begin(), text.end(), is_digit);
+}
+
+int to_int(std::string_view digits) {
+    int value = 0;
+    std::from_chars(digits.data(), digits.data() + digits.size(), value);
+    return value;
+}
+
 std::string to_lower(std::string_view text) {
     std::string out(text);
     for (char& c : out) {
@@ -40,23 +54,57 @@ bool is_ascii(std::string_view text) {
                        [](char c) { return static_cast<unsigned char>(c) < 0x80; });
 }
 
-} // namespace
-
-std::string fold_case(std::string_view text) {
+/// `text` mapped by utf8proc with `options`; to_lower(text) when it is ASCII (what case folding
+/// does to ASCII, without utf8proc's cost) or not valid UTF-8.
+std::string map_utf8(std::string_view text, int options) {
     if (is_ascii(text)) {
-        return to_lower(text); // what case folding does to ASCII, without utf8proc's cost
+        return to_lower(text);
     }
-    utf8proc_uint8_t* folded = nullptr;
-    const utf8proc_ssize_t n = utf8proc_map(
-        reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
-        static_cast<utf8proc_ssize_t>(text.size()), &folded,
-        static_cast<utf8proc_option_t>(UTF8PROC_CASEFOLD | UTF8PROC_COMPOSE | UTF8PROC_STABLE));
+    utf8proc_uint8_t* mapped = nullptr;
+    const utf8proc_ssize_t n =
+        utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
+                     static_cast<utf8proc_ssize_t>(text.size()), &mapped,
+                     static_cast<utf8proc_option_t>(options));
     if (n < 0) {
         return to_lower(text);
     }
-    std::string out(reinterpret_cast<const char*>(folded), static_cast<std::size_t>(n));
-    std::free(folded);
+    std::string out(reinterpret_cast<const char*>(mapped), static_cast<std::size_t>(n));
+    std::free(mapped);
     return out;
+}
+
+} // namespace
+
+std::string fold_case(std::string_view text) {
+    return map_utf8(text, UTF8PROC_CASEFOLD | UTF8PROC_COMPOSE | UTF8PROC_STABLE);
+}
+
+std::string fold_case_and_accents(std::string_view text) {
+    return map_utf8(text, UTF8PROC_CASEFOLD | UTF8PROC_COMPOSE | UTF8PROC_STRIPMARK |
+                              UTF8PROC_STABLE);
+}
+
+bool is_word_code_point(char32_t cp) {
+    switch (utf8proc_category(static_cast<utf8proc_int32_t>(cp))) {
+    case UTF8PROC_CATEGORY_LU:
+    case UTF8PROC_CATEGORY_LL:
+    case UTF8PROC_CATEGORY_LT:
+    case UTF8PROC_CATEGORY_LM:
+    case UTF8PROC_CATEGORY_LO:
+    case UTF8PROC_CATEGORY_MN:
+    case UTF8PROC_CATEGORY_MC:
+    case UTF8PROC_CATEGORY_ME:
+    case UTF8PROC_CATEGORY_ND:
+    case UTF8PROC_CATEGORY_NL:
+    case UTF8PROC_CATEGORY_NO:
+        return true;
+    default:
+        return false;
+    }
+}
+
+bool is_space_code_point(char32_t cp) {
+    return utf8proc_category(static_cast<utf8proc_int32_t>(cp)) == UTF8PROC_CATEGORY_ZS;
 }
 
 void append_utf8(std::string& out, char32_t cp) {
@@ -81,19 +129,7 @@ void append_utf8(std::string& out, char32_t cp) {
 }
 
 std::string fold_key(std::string_view text) {
-    std::string folded;
-    utf8proc_uint8_t* mapped = nullptr;
-    const utf8proc_ssize_t n = is_ascii(text) ? -1 : utf8proc_map(
-        reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
-        static_cast<utf8proc_ssize_t>(text.size()), &mapped,
-        static_cast<utf8proc_option_t>(UTF8PROC_CASEFOLD | UTF8PROC_DECOMPOSE |
-                                       UTF8PROC_STRIPMARK | UTF8PROC_STABLE));
-    if (n < 0) {
-        folded = to_lower(text);
-    } else {
-        folded.assign(reinterpret_cast<const char*>(mapped), static_cast<std::size_t>(n));
-        std::free(mapped);
-    }
+    const std::string folded = fold_case_and_accents(text);
     std::string out;
     out.reserve(folded.size());
     for (char c : folded) {
@@ -293,12 +329,6 @@ std::string escape_controls(std::string_view text) {
         }
     }
     return out;
-}
-
-std::string code_point_name(char32_t cp) {
-    char name[16];
-    std::snprintf(name, sizeof name, "U+%04X", static_cast<unsigned>(cp));
-    return name;
 }
 
 namespace {
@@ -579,6 +609,14 @@ std::string join(const std::vector<std::string>& items, std::string_view separat
         out += items[i];
     }
     return out;
+}
+
+std::string and_list(const std::vector<std::string>& items) {
+    if (items.size() <= 1) {
+        return items.empty() ? "" : items.front();
+    }
+    std::vector<std::string> head(items.begin(), items.end() - 1);
+    return join(head, ", ") + " and " + items.back();
 }
 
 } // namespace bb::util

@@ -1,6 +1,8 @@
 #pragma once
 // The person's settings from config.toml. Every key is optional; no file means the defaults.
 
+#include "bounceback/util/date.hpp"
+
 #include <map>
 #include <optional>
 #include <string>
@@ -13,10 +15,27 @@ namespace bb {
 /// The first day of a week in reports.
 enum class WeekStart { monday, sunday };
 
-/// A habit the routine tracks, with its weekly target.
-struct HabitConfig {
+/// The week start `name` names ("monday" or "sunday", whatever the case, spaces around
+/// ignored), or nullopt.
+std::optional<WeekStart> parse_week_start(std::string_view name);
+
+/// A weekly target a habit had before it was changed (`earlier_targets` in config.toml).
+struct EarlierTarget {
     int per_week = 1;
+    util::Date until; ///< the last day of the last week it applied to
+};
+
+/// A habit the routine tracks, with its weekly target. A change of target applies from the week
+/// it is made in: the targets the weeks before had are kept in `earlier_targets`, so the past
+/// is judged as it was lived.
+struct HabitConfig {
+    int per_week = 1; ///< the target now, and of every week after the last earlier target
     std::string description;
+    std::vector<EarlierTarget> earlier_targets{}; ///< oldest first, `until` rising
+
+    /// The target of the week that starts on `first_day`: that of the first earlier target whose
+    /// `until` is on or after `first_day`, else `per_week`.
+    int target_for_week(util::Date first_day) const;
 };
 
 /// Everything config.toml can say, with the defaults filled in.
@@ -28,6 +47,9 @@ struct Config {
     std::map<std::string, HabitConfig> habits;
     std::vector<std::string> reflect_questions;
     std::map<std::string, double> signals;
+    /// Where each [signals] key was written ("FILE:LINE:COL"), for the errors of
+    /// signal_thresholds, which checks the keys and ranges when a report needs them.
+    std::map<std::string, std::string> signal_places;
     int follow_up_days = 7;
 };
 

@@ -6,10 +6,15 @@
 
 namespace bb {
 
-/// Process exit codes, from sysexits.h; documented in bounceback(1).
+/// Process exit codes, from sysexits.h (and 3, which is not an error); documented in
+/// bounceback(1).
 enum class ExitCode : int {
     ok = 0,
     failure = 1,      // anything else
+    // `log --from-email`: the message was read and is not (surely) a rejection, so nothing was
+    // logged. Not a sysexits.h code, so a mail transport never takes it for a delivery failure
+    // of its own; not 1 or 2, which scripts read as trouble.
+    not_a_rejection = 3,
     usage = 64,       // bad option, bad date, bad value
     data = 65,        // a data file or template does not parse, header injection
     no_input = 66,    // no such ID, habit or template

@@ -28,11 +28,16 @@ std::optional<Stage> parse_stage(std::string_view name);
 /// What an employer said when asked for feedback.
 struct Feedback {
     std::optional<Date> requested;
+    /// The day of the latest follow-up on the request (a second `--mark-sent`); `requested`
+    /// stays the day of the first request.
+    std::optional<Date> followed_up;
     std::optional<Date> received;
     std::optional<std::string> text;
     std::vector<std::string> areas;
 
-    bool empty() const { return !requested && !received && !text && areas.empty(); }
+    bool empty() const {
+        return !requested && !followed_up && !received && !text && areas.empty();
+    }
 };
 
 /// One rejection, as logged. Optional fields are absent, never empty.
@@ -107,6 +112,13 @@ inline constexpr std::size_t k_max_list_values = 100;
 /// One line of text: not empty, at most k_max_text_bytes, valid UTF-8, no control characters
 /// (util::find_control_char: C0, DEL, C1 and bidirectional controls such as U+202E).
 std::string check_line(std::string_view value);
+/// A company or contact name: one line (check_line) without the invisible characters that can
+/// make one name look like another: bidi controls (U+202A-U+202E, U+2066-U+2069, U+200E,
+/// U+200F, U+061C) and zero-width spaces (U+200B, U+2060-U+2064, U+FEFF, U+180E).
+std::string check_name(std::string_view value);
+/// The first such invisible character in `value`, as "U+202E RIGHT-TO-LEFT OVERRIDE"; "" when
+/// there is none (or `value` is not valid UTF-8). Text that holds one is not echoed back as is.
+std::string find_invisible(std::string_view value);
 /// Free text that may span lines: like check_line, but newline and tab are allowed.
 std::string check_text(std::string_view value);
 /// An email address: `local@domain.tld`, no spaces, no control characters, no angle brackets.
@@ -116,6 +128,9 @@ std::string check_word(std::string_view value);
 /// A tag: one line without commas or semicolons, no spaces at either end; inner spaces are
 /// allowed ("machine learning").
 std::string check_tag(std::string_view value);
+/// Adds `tag` to `tags` unless it is there already in any case: "Remote" and "remote" are one
+/// tag, kept as first spelt.
+void add_tag(std::vector<std::string>& tags, std::string tag);
 /// A feeling or mood: 1 (awful) to 5 (great).
 std::string check_feeling(std::int64_t value);
 /// Minutes spent on a habit: 1 to 1440.
@@ -137,12 +152,40 @@ std::string check_record(const Reflection& reflection);
 /// The first rule `checkin` breaks, like check_record(const Rejection&).
 std::string check_record(const Checkin& checkin);
 
-/// True when feedback on `rejection` was requested at least `wait_days` before `today` and has
-/// not arrived: time for a gentle follow-up.
+/// "" when `date` may be given to a rejection, win or reflection entered on `today`, else a
+/// reason that fits after the value. A date up to the day after `today` is accepted (a traveller's
+/// today may be behind where it happened); a later one is almost always a slip of the keys (2062
+/// for 2026) and would stretch every report across the years between. Check-ins have their own
+/// rule (core/routine.hpp: a rest day may be planned ahead).
+std::string check_entry_date(Date date, Date today);
+
+/// check_entry_date for every date of `rejection` (its date, applied, feedback requested and
+/// received, followed up): "" or a reason that starts with the field's name.
+std::string check_entry_dates(const Rejection& rejection, Date today);
+/// check_entry_date for the date of `win`, like the rejection's.
+std::string check_entry_dates(const Win& win, Date today);
+/// check_entry_date for the date of `reflection`, like the rejection's.
+std::string check_entry_dates(const Reflection& reflection, Date today);
+
+/// True when feedback on `rejection` was requested (or last followed up) at least `wait_days`
+/// before `today` and has not arrived: time for a gentle follow-up.
 bool follow_up_due(const Rejection& rejection, Date today, int wait_days);
 
-/// "First" from a contact name such as "Dr. Jane Q. Doe" or "Jane": the first word that is not
-/// a title; "" when `contact` is empty.
+/// The parts of a contact name, written "Dr. Jane Q. Doe", "Jane", or last name first:
+/// "Doe, Jane" (a part after the comma that holds only suffixes such as "PhD" or "Jr." is not a
+/// first name: "Jane Doe, PhD").
+struct ContactName {
+    std::string title; ///< "Dr.", as written; "" when none
+    std::string first; ///< the given name; "" when only one name follows a title ("Dr. Doe")
+    std::string last;  ///< the family name; "" for a single name ("Jane")
+};
+ContactName parse_contact(std::string_view contact);
+
+/// "Jane" from "Dr. Jane Q. Doe", "Doe, Jane" or "Jane": the given name, "" when there is none.
 std::string contact_first_name(std::string_view contact);
+
+/// The name to greet a contact by: the first name ("Jane"), or the title and last name when
+/// only they are known ("Dr. Doe" from "Dr. Doe" or "Doe, Dr."); "" when `contact` is empty.
+std::string contact_greeting(std::string_view contact);
 
 } // namespace bb

@@ -84,8 +84,7 @@ struct ReportFigures {
 class ReportBuilder {
   public:
     /// As StatsBuilder's constructor. Throws Error(config) for bad thresholds.
-    ReportBuilder(const StatsPeriod& period, const Config& config, Date today,
-                  std::optional<Date> checkins_since);
+    ReportBuilder(const StatsPeriod& period, const Config& config, Date today);
 
     /// Counts a record, as StatsBuilder::add.
     void add(const Rejection& rejection);

@@ -2,20 +2,27 @@
 // The routine: habits with weekly targets, the weeks they are counted in, streaks, strength and
 // the habit × day grid. Pure logic over check-ins; nothing here reads or writes a file.
 //
-// The rules, as bounceback-routine(1) documents them:
+// The rules, as bounceback-routine(1) documents them. Every view (`routine`, `routine week`,
+// `stats`, and their --json) judges a week with tally_week and counts a streak with
+// habit_streak, so they always agree:
 //
-// - A week starts on the configured day (Monday or Sunday) and has seven days.
-// - A week's target is the habit's `per_week`, except in the week of the habit's first check-in,
-//   where it is scaled down to the days left in that week (rounded up), so a habit started on a
-//   Thursday is not judged against a whole week.
+// - A week starts on the configured day (Monday or Sunday) and has seven days. It is judged
+//   whole, on every check-in dated inside it (a planned rest day after today included), however
+//   a report's range cuts it.
+// - A week's target is the habit's target for that week (HabitConfig::target_for_week: a change
+//   of target applies from the week it is made in), except in the week of the habit's first
+//   check-in, where it is scaled down to the days left in that week (rounded up), so a habit
+//   started on a Thursday is not judged against a whole week.
 // - A skip is a planned rest day. It counts toward the target like a done day, but a week needs
 //   at least one done day to count as met: a week of rest days alone (a week off) neither adds to
 //   a streak nor breaks it.
-// - A finished week that is neither met nor a week off is missed. The running week is never
-//   missed: it adds to the streak once it is met and is left out until then.
-// - A weekly streak is the number of met weeks back from the running week, up to the first missed
-//   week. A daily streak (habits with `per_week = 7`) counts done days the same way: rest days are
-//   left out, today is left out until it is done, and the first open day before today ends it.
+// - A finished week that is neither met nor a week off is missed. The running week (and any
+//   week after it) is never missed: it adds to the streak once it is met and is left out until
+//   then.
+// - A weekly streak is the number of met weeks back from the week holding the day it is counted
+//   on (today, or the end of a report if that is earlier), up to the first missed week. A daily
+//   streak (habits whose target is 7) counts done days the same way: rest days are left out,
+//   today is left out while it is open, and the first open day before today ends it.
 // - Strength is a moving average of how much of each week's target was reached. A week's result
 //   is its done days over its target less its rest days, at most 1. Each finished week moves the
 //   strength a quarter of the way toward that result; a week off leaves it as it is; the running
@@ -71,6 +78,10 @@ std::string_view week_start_name(WeekStart start);
 /// The first day of the week holding `date`, weeks starting on `start`.
 Date week_start_of(Date date, WeekStart start);
 
+/// `habit` with its target changed to `per_week` from the week that starts on `this_week` on:
+/// the weeks before keep the targets they had (added to `earlier_targets` when it changes).
+HabitConfig with_target(HabitConfig habit, int per_week, Date this_week);
+
 /// The check-ins of one habit, by day. A habit has at most one check-in a day.
 class HabitHistory {
   public:
@@ -89,6 +100,9 @@ class HabitHistory {
     /// The day of the first check-in, done or skipped; nullopt when there is none. Days before it
     /// are not held against the habit.
     std::optional<Date> first_day() const;
+
+    /// Every check-in, by day.
+    std::span<const Checkin> all() const { return m_days; }
 
   private:
     std::string m_habit;
@@ -120,22 +134,35 @@ struct WeekTally {
     WeekResult result = WeekResult::not_started;
 };
 
-/// The tally of `history` for the week starting on `first_day`, with `per_week` as the target
-/// and `today` deciding whether the week is finished.
-WeekTally tally_week(const HabitHistory& history, int per_week, Date first_day, Date today);
+/// The verdict on the week starting on `first_day` for `history`, a habit with `config`, with
+/// `today` deciding whether the week is finished. The one place a week is judged.
+WeekTally tally_week(const HabitHistory& history, const HabitConfig& config, Date first_day,
+                     Date today);
 
 /// The tallies from the week of the habit's first check-in to the week holding `today`, oldest
 /// first; empty when there are no check-ins, or only ones after this week.
-std::vector<WeekTally> week_history(const HabitHistory& history, int per_week, Date today,
-                                    WeekStart start);
+std::vector<WeekTally> week_history(const HabitHistory& history, const HabitConfig& config,
+                                    Date today, WeekStart start);
 
-/// The weekly streak: met weeks counted back from the last tally in `weeks` (the running week),
-/// rest weeks and a running week left out, up to the first missed week.
-int weekly_streak(const std::vector<WeekTally>& weeks);
+/// The sum of the targets (HabitConfig::target_for_week) of the `weeks` weeks from the one that
+/// starts on `first_week`, without the first-week scaling of tally_week; quick however many
+/// weeks.
+std::int64_t target_sum(const HabitConfig& config, Date first_week, std::int64_t weeks);
 
-/// The daily streak of `history` on `today`: done days back from today, rest days left out,
-/// today left out while it is open, up to the first open day before today.
-int daily_streak(const HabitHistory& history, Date today);
+/// A habit's streak.
+struct Streak {
+    int length = 0;     ///< met weeks, or done days for a daily habit
+    bool daily = false; ///< the target is 7 days a week: the streak counts days
+};
+
+/// The streak of `history` (a habit with `config`) as it stands at the end of `until`, or on
+/// `today` when that is earlier: for a weekly habit, met weeks counted back from the week
+/// holding that day, rest weeks and a running week left out, up to the first missed week; for a
+/// daily habit, done days counted back from that day, rest days left out, today left out while
+/// it is open, up to the first open day. Weeks are judged by tally_week as of `today`. The one
+/// place a streak is counted; its cost follows the check-ins, not the span of days.
+Streak habit_streak(const HabitHistory& history, const HabitConfig& config, Date until, Date today,
+                    WeekStart start);
 
 /// The strength of a habit from its `weeks` (as week_history gives them), from 0 to 1; nullopt
 /// while there is nothing to judge: no finished week that was met or missed, and nothing done in

@@ -30,6 +30,7 @@ enum class SheetField {
     key,
     feedback_requested,
     feedback_received,
+    feedback_followed_up,
     feedback_text,
     feedback_areas,
     date_estimated,

@@ -12,11 +12,13 @@
 //   `feedback.requested` and as received in the week of `feedback.received`, whatever the date
 //   of the rejection. A request is answered when its feedback has been received (by now).
 // - Mood is the average of the reflections' `mood` and the rejections' `feeling` in a week.
-// - Routine figures are whole weeks, counted by core/routine (tally_week, weekly_streak …).
+// - Routine figures are whole weeks, judged by core/routine as `routine` judges them
+//   (tally_week, habit_streak), however the range cuts a week.
 // - Only the records a range needs are read: the range itself, rejections from
-//   k_feedback_lookback_weeks before it (for feedback given on older rejections) and check-ins
-//   from k_streak_lookback_weeks before it (for streaks). A streak that reaches back to the first
-//   check-in read is reported as "at least".
+//   k_feedback_lookback_weeks before it (for feedback given on older rejections), and every
+//   check-in up to its end (a week's verdict and a streak depend on when a habit began).
+// - Long runs of weeks in which nothing was logged are folded (k_fold_weeks), so a report's size
+//   follows the records, whatever the dates.
 
 #include "bounceback/core/config.hpp"
 #include "bounceback/core/date_range.hpp"
@@ -40,15 +42,17 @@ namespace bb {
 /// requested or received inside the range on an older rejection is counted.
 constexpr int k_feedback_lookback_weeks = 13;
 
-/// Check-ins up to this many weeks before a range are read too, so that a streak can reach
-/// back and a habit started earlier is not judged as new.
-constexpr int k_streak_lookback_weeks = 52;
-
 /// How many recurring themes of each kind a report keeps.
 constexpr std::size_t k_top_themes = 5;
 
 /// The most weeks a report covers in the week view (`--weeks`): ten years.
 constexpr int k_max_report_weeks = 520;
+
+/// A run of at least this many weeks in which nothing was logged is folded: a report keeps no
+/// figures for it, the text says "… 412 weeks with nothing logged …", and JSON and CSV leave
+/// those weeks out and give their number as `folded_before` on the week after. So a report's
+/// cost follows the records, not the span of the calendar. Shorter runs are listed week by week.
+constexpr int k_fold_weeks = 13;
 
 /// The label of the week that starts on `first_day` (weeks starting on `start`): the ISO week
 /// of its Monday, "YYYY-Www".
@@ -69,14 +73,12 @@ StatsPeriod week_period(Date day, int weeks, WeekStart start);
 /// may be cut short at either end.
 StatsPeriod range_period(Date since, Date until);
 
-/// What a report reads of each kind of record (every read ends at the period's last day).
+/// What a report reads of each kind of record (every read ends at the period's last day, but
+/// check-ins, read to the end of its last week).
 struct StatsReads {
     DateRange rejections;           ///< from k_feedback_lookback_weeks before the first week
     DateRange reflections_and_wins; ///< from the week before the first week
-    DateRange checkins;             ///< from k_streak_lookback_weeks before the first week
-    /// The first day check-ins are read from, when older ones are left unread (StatsBuilder's
-    /// `checkins_since`); nullopt when every check-in is read.
-    std::optional<Date> checkins_since;
+    DateRange checkins;             ///< every check-in up to the end of the period's last week
 };
 
 /// What a report over `period` needs to read, weeks starting on `start`.
@@ -97,7 +99,8 @@ StatsPlan range_plan(Date since, Date until, WeekStart start);
 /// Everything logged, up to `until` when it is given: from the first record's date to `until`,
 /// or to the later of `today` and the last record's date. `span` holds the first and last dates
 /// of the records up to `until` (nullopt when there is none: then the report is the one day
-/// `until`, or today). Every record up to the end is read, with no look-back cut.
+/// `until`, or today). Every record up to the end is read, with no look-back cut, and every
+/// check-in.
 StatsPlan everything_plan(std::optional<Date> until,
                           const std::optional<std::pair<Date, Date>>& span, Date today);
 
@@ -107,10 +110,7 @@ struct StatsInput {
     std::vector<Rejection> rejections;
     std::vector<Reflection> reflections;
     std::vector<Win> wins;
-    std::vector<Checkin> checkins;
-    /// The first day check-ins were read from, when older ones were left unread; nullopt when
-    /// every check-in is here.
-    std::optional<Date> checkins_since;
+    std::vector<Checkin> checkins; ///< every check-in up to the end of the period
 };
 
 /// The thresholds of the signals: the `[signals]` keys of config.toml, with their defaults.
@@ -161,6 +161,7 @@ struct Figures {
     Date to;
     StageCounts rejections;
     int feedback_requested = 0;      ///< requests sent in these days
+    int feedback_followed_up = 0;    ///< follow-ups sent in these days (feedback.followed_up)
     int feedback_received = 0;       ///< answers received in these days
     int requests_answered = 0;       ///< of the requests sent in these days, those answered since
     std::vector<int> days_to_answer; ///< applied → rejection, in days, sorted
@@ -186,8 +187,11 @@ struct HabitWeek {
 struct WeekStats {
     std::string label; ///< "2026-W48"
     Date first_day;    ///< the whole week's first day
-    Date last_day;     ///< the whole week's last day
+    Date last_day;     ///< the whole week's last day (which may be after 9999-12-31)
     bool whole = true; ///< every day of the week is inside the period
+    /// Weeks just before this one, in which nothing was logged, that the report left out (a run
+    /// of at least k_fold_weeks); 0 when the week before is listed or this is the first week.
+    int folded_before = 0;
     Figures figures;   ///< over the days of the week inside the period
     /// Rejections against the week before; nullopt when this week or that one is cut short.
     std::optional<int> change;
@@ -205,8 +209,8 @@ struct HabitSummary {
     int weeks_missed = 0; ///< focus weeks missed
     WeekResult last = WeekResult::not_started; ///< how the last focus week went
     bool daily = false;                        ///< per_week is 7: the streak counts days
-    int streak = 0;               ///< weeks (or days) met, back from the end of the period
-    bool streak_at_least = false; ///< the streak reaches the first check-in read: maybe longer
+    int streak =
+        0; ///< weeks (or days) met, back from the end of the period or today (habit_streak)
 };
 
 /// A plain sentence about what to work on, citing the numbers behind it.
@@ -230,7 +234,11 @@ struct Stats {
     StatsPeriod period;
     Date today;
     WeekStart week_start = WeekStart::monday;
-    std::vector<WeekStats> weeks; ///< oldest first
+    /// The weeks of the period, oldest first, but for runs of weeks in which nothing was logged
+    /// (see k_fold_weeks and WeekStats::folded_before). The first and last weeks of the period
+    /// and the week holding today are always listed.
+    std::vector<WeekStats> weeks;
+    int week_count = 0;           ///< every week of the period, folded ones included
     Figures total;                ///< the whole period
     /// What the report is about: the chosen week in the week view, the whole period otherwise.
     Figures focus;
@@ -248,10 +256,9 @@ struct Stats {
 /// records at a time. Adding the records of a StatsInput and finishing is compute_stats.
 class StatsBuilder {
   public:
-    /// A report over `period` with the settings of `config` as of `today`; `checkins_since` as
-    /// StatsInput::checkins_since. Throws Error(config) for bad thresholds.
-    StatsBuilder(const StatsPeriod& period, const Config& config, Date today,
-                 std::optional<Date> checkins_since);
+    /// A report over `period` with the settings of `config` as of `today`. Throws
+    /// Error(config) for bad thresholds.
+    StatsBuilder(const StatsPeriod& period, const Config& config, Date today);
     ~StatsBuilder();
     StatsBuilder(const StatsBuilder&) = delete;
     StatsBuilder& operator=(const StatsBuilder&) = delete;
@@ -280,8 +287,14 @@ Stats compute_stats(const StatsPeriod& period, const StatsInput& input, const Co
 /// nothing was logged in the period, that signals appear as you log.
 std::string no_signals_message(const Stats& stats);
 
-/// The last `weeks` weeks of `stats` (all of them when it has fewer): the trend.
+/// The trend: the weeks of `stats` among the last `weeks` weeks of the period (all of them when
+/// it has fewer). Folded weeks are not listed; the first week returned may have fewer
+/// folded_before inside the trend than its `folded_before` says (trend_folded_before).
 std::span<const WeekStats> trend(const Stats& stats, int weeks);
+
+/// How many folded weeks lie between the start of the trend of `weeks` weeks and its first
+/// listed week.
+int trend_folded_before(const Stats& stats, int weeks);
 
 /// `stats` as the table `stats --json` prints (keys documented in bounceback-stats(1)):
 /// `range`, `view`, `week_start`, `today`, `weeks`, `total`, `routine`, `follow_ups_due`,

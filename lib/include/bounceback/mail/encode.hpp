@@ -1,6 +1,8 @@
 #pragma once
-// Email encodings: RFC 2047 encoded words, quoted-printable bodies, RFC 5322 dates, RFC 6068
-// mailto URIs. Pure functions over text.
+// Email encodings: RFC 2047 encoded words, RFC 5322 dates, RFC 6068 mailto URIs; the transfer
+// encodings (quoted-printable, base64) are in transfer_encoding.hpp. Pure functions over text.
+
+#include "bounceback/mail/transfer_encoding.hpp"
 
 #include <ctime>
 #include <string>
@@ -23,8 +25,10 @@ std::string encode_unstructured(std::string_view text, std::size_t used);
 /// "=?", become encoded words. `addr` must already be checked (ASCII, no spaces).
 std::string encode_mailbox(std::string_view name, std::string_view addr, std::size_t used);
 
-/// `body` as quoted-printable (RFC 2045) with CRLF line ends and lines of at most 76 octets.
-std::string quoted_printable(std::string_view body);
+/// `name` as a display name for people to read (the text format's To: line): as it is when it
+/// is words of letters and the like (non-ASCII letters included), else in double quotes with `"`
+/// and `\` escaped, as encode_mailbox writes an ASCII name: "Doe, Jane" -> "\"Doe, Jane\"".
+std::string display_name(std::string_view name);
 
 /// `body` with every line end made CRLF (for 7bit bodies).
 std::string crlf_lines(std::string_view body);

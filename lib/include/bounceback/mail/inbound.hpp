@@ -1,13 +1,18 @@
 #pragma once
 // Reading one received email (RFC 5322 + MIME) into the few things bounceback needs from it:
-// sender, subject, date, Message-ID and the readable text. Pure: no files, no terminal.
+// sender, subject, date, Message-ID, the readable text and any message attached to it.
+// Pure: no files, no terminal.
 //
 // Small and strict on purpose (no gmime: it would pull glib into libbounceback and slow the
 // start of every command). Everything is bounded (message size, header size, MIME depth and
-// part count) so the parser can be fuzzed; the one entry point is parse_inbound.
+// part count) so the parser can be fuzzed; the one entry point is parse_inbound. The pieces it
+// uses each have their own file: transfer_encoding (base64, quoted-printable), charset (iconv),
+// header_fields (RFC 2047, addresses), mime (entities and multipart bodies), html_text, and
+// mail_date for the dates in it.
 
-#include <ctime>
-#include <optional>
+#include "bounceback/mail/html_text.hpp"
+#include "bounceback/mail/mail_date.hpp"
+
 #include <string>
 #include <string_view>
 #include <utility>
@@ -31,6 +36,9 @@ struct InboundMessage {
     std::string message_id; ///< without the angle brackets; "" when absent
     std::string body;       ///< the readable text, LF line ends
     std::string body_type;  ///< "text/plain" or "text/html" (tags stripped); "" without text
+    /// Messages attached whole (`message/rfc822`, as "forward as attachment" sends them), in
+    /// order, parsed the same way. One that cannot be read is left out.
+    std::vector<InboundMessage> attached;
 
     /// The first header called `name` (case-insensitive), or nullptr.
     const std::string* header(std::string_view name) const;
@@ -40,8 +48,9 @@ struct InboundMessage {
 /// procmail and maildrop pass it, is skipped). Unfolds headers, decodes RFC 2047 encoded words
 /// (B and Q, any charset iconv knows; an unknown charset leaves the word as written), follows
 /// multipart bodies (nested too) to the best text part (text/plain, else text/html with tags
-/// stripped), undoes quoted-printable and base64, and converts the text to UTF-8. Bytes that are
-/// not valid in their charset become U+FFFD.
+/// stripped), undoes quoted-printable and base64, and converts the text to UTF-8 (text labelled
+/// ISO-8859-1, or not labelled, is read as Windows-1252 where it is not UTF-8). Bytes that are
+/// not valid in their charset become U+FFFD. `message/rfc822` parts are parsed into `attached`.
 ///
 /// Throws Error(data) with `line N: what is wrong` for: a message larger than
 /// k_max_inbound_bytes, an empty message, a line in the header that is not a field (a missing
@@ -49,15 +58,5 @@ struct InboundMessage {
 /// closing delimiter, MIME nested too deep or with too many parts, invalid base64, an unknown
 /// transfer encoding, or a text body in a charset iconv does not know.
 InboundMessage parse_inbound(std::string_view raw);
-
-/// Parses an RFC 5322 date (`Wed, 25 Nov 2026 18:04:05 +0100`; the day name is optional,
-/// obsolete zone names such as GMT, UT, EST and two-digit years are accepted) into a point in
-/// time; nullopt when `text` is not such a date.
-std::optional<std::time_t> parse_mail_date(std::string_view text);
-
-/// `html` as plain text: tags removed, `<style>`, `<script>` and `<head>` dropped, `<br>`,
-/// `<p>`, `<div>`, `<li>`, `<tr>` and headings made line breaks, entities decoded, runs of
-/// spaces collapsed. `html` must be UTF-8.
-std::string html_to_text(std::string_view html);
 
 } // namespace bb::mail

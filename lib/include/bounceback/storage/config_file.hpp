@@ -47,12 +47,14 @@ struct HabitSaved {
 };
 
 /// Adds habit `name` to config.toml with `per_week` days a week and `description`, or changes
-/// an existing one (an absent value is kept; an empty `description` removes it). When the file
-/// defines no habits, the default habits are written too, so they do not vanish. Throws
-/// Error(usage) for a bad name, target or description, or a new habit without `per_week`;
-/// otherwise throws like rewrite_config.
+/// an existing one (an absent value is kept; an empty `description` removes it). A new target
+/// for an existing habit applies from the week holding `today` on: the target the weeks before
+/// had is kept in its `earlier_targets` (with_target). When the file defines no habits, the
+/// default habits are written too, so they do not vanish. Throws Error(usage) for a bad name,
+/// target or description, or a new habit without `per_week`; otherwise throws like
+/// rewrite_config.
 HabitSaved save_habit(const Paths& paths, const std::string& name, std::optional<int> per_week,
-                      const std::optional<std::string>& description);
+                      const std::optional<std::string>& description, util::Date today);
 
 /// Removes habit `name` from config.toml (when the file defines no habits, the other default
 /// habits are written instead). Throws Error(no_input) with a suggestion when there is no such

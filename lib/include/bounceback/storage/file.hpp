@@ -6,10 +6,12 @@
 #include "bounceback/storage/folder.hpp"
 
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace bb::storage {
 
@@ -31,6 +33,12 @@ int open_plain_file(const Folder& dir, std::string_view name);
 std::optional<std::string> read_file(const Folder& dir, std::string_view name,
                                      std::size_t max_bytes = k_max_data_file_bytes);
 
+/// The whole content of the plain file `path`, one of a person's files bounceback was led to (a
+/// message in their Maildir), or nullopt when it is gone or is not a plain file (a pipe there
+/// is passed over: it is opened O_NONBLOCK and never read). Throws Error(data) when it is larger
+/// than `max_bytes`, Error(io/no_perm) on any other failure.
+std::optional<std::string> read_file(const std::filesystem::path& path, std::size_t max_bytes);
+
 /// The whole content of `path`, a file a person pointed bounceback at (such as an email), or of
 /// standard input when `path` is "-". Throws Error(no_input) when the file does not exist or is
 /// a folder, Error(data) when it is larger than `max_bytes`, Error(io/no_perm) on any other
@@ -46,11 +54,14 @@ std::string read_open_file(int fd, const std::filesystem::path& path,
 bool is_temp_file_name(std::string_view name);
 
 /// A private file (0600, in a private folder) holding text for a person to edit, e.g. in
-/// $EDITOR; removed when the object goes, so an abandoned edit leaves nothing behind.
+/// $EDITOR; removed when the object goes, so an abandoned edit leaves nothing behind, unless
+/// keep() was called. Its name carries the stem and this process's ID, so that kept_edits() can
+/// tell the text of an edit that ended unsaved from one that is open right now.
 class ScratchFile {
   public:
-    /// Creates `.STEM-XXXXXX.toml` (0600) holding `content` in the private folder `dir` (made
-    /// 0700 if missing; see Folder). Throws Error(io/no_perm).
+    /// Creates `.STEM-PID-XXXXXX.toml` (0600) holding `content` in the private folder `dir`
+    /// (made 0700 if missing; see Folder). `stem` is letters, digits and dashes. Throws
+    /// Error(io/no_perm).
     ScratchFile(const std::filesystem::path& dir, std::string_view stem, std::string_view content);
     ~ScratchFile();
     ScratchFile(const ScratchFile&) = delete;
@@ -65,11 +76,52 @@ class ScratchFile {
     /// Leaves the file in place when the object goes, so work in it is not lost (say where).
     void keep() { m_kept = true; }
 
+    /// True once keep() was called.
+    bool kept() const { return m_kept; }
+
   private:
     Folder m_dir;
     std::string m_name;
     bool m_kept = false;
 };
+
+/// What is edited in a ScratchFile with a given stem, in words, for messages about kept edits.
+struct EditTopic {
+    std::string stem;   ///< the ScratchFile's stem: "edit-rejection-7"
+    std::string what;   ///< "rejection 7"
+    std::string resume; ///< the command that offers a kept edit back: "bounceback log edit 7"
+};
+
+/// The edit of rejection `id` (`log edit ID`).
+EditTopic rejection_edit(std::int64_t id);
+/// A new reflection written in the editor, on rejection `rejection` when set (`reflect --edit`).
+EditTopic reflection_edit(std::optional<std::int64_t> rejection);
+/// The feedback email drafted for rejection `id` (`feedback-email ID --edit`).
+EditTopic email_edit(std::int64_t id);
+/// The topic whose stem is `stem`, if it is one of the above.
+std::optional<EditTopic> edit_topic(std::string_view stem);
+
+/// The text of an edit that ended without being used: left by a ScratchFile that was kept, or
+/// whose process was stopped.
+struct KeptEdit {
+    std::filesystem::path path; ///< for messages; the file is opened in its checked folder
+    std::string stem;          ///< the ScratchFile's stem, e.g. "edit-rejection-7"
+    std::int64_t modified = 0; ///< when it was last written (seconds since the epoch)
+};
+
+/// The kept edits in the private folder `dir` (ScratchFile names; see Folder) whose stem is
+/// `stem`, or all when `stem` is empty, newest first. Edits open right now (their process still
+/// runs) are left out; so are entries that are not plain files. None when `dir` does not exist.
+/// Throws FolderNotPrivate like Folder::open_private.
+std::vector<KeptEdit> kept_edits(const std::filesystem::path& dir, std::string_view stem = {});
+
+/// The text of the kept edit `edit`, read in its checked folder like any file bounceback keeps
+/// (read_file). Throws Error(io) when it vanished.
+std::string read_kept_edit(const KeptEdit& edit);
+
+/// Removes the kept edit `edit` (the person discarded it, or a new edit holds its text now),
+/// relative to its checked folder. Throws Error(io/no_perm).
+void discard_kept_edit(const KeptEdit& edit);
 
 /// Writes `content` to `path`, a file the person named (mode 0600): through AtomicFile, so a
 /// failure leaves no half-written file. Without `overwrite`, an existing file is never replaced.

@@ -27,6 +27,11 @@ std::string read_import_input(const std::string& path);
 /// synced, then renamed in).
 using ImportProgress = std::function<void(std::size_t done, std::size_t total)>;
 
+/// Called by an import under its lock, with what is stored (every record of the kinds being
+/// imported) and the incoming records, before anything is planned: it may drop incoming records
+/// by a rule of its own, such as "probably logged by hand already".
+using ImportReview = std::function<void(const Dataset& stored, Dataset& incoming)>;
+
 /// Imports `incoming` into `store`, as plan_import decides, and returns the plan.
 ///
 /// Under one write lock: reads and parses every month file of each kind being imported (and
@@ -40,8 +45,12 @@ using ImportProgress = std::function<void(std::size_t done, std::size_t total)>;
 /// `sheet_keys` (see plan_import) lets rows of a sheet imported again update the stored
 /// rejections they were imported as: an updated rejection is rewritten in its month file, or
 /// moved to another month's file when its date changed, in the same all-or-nothing write.
+///
+/// `review`, when given, sees the stored records and may drop incoming ones first. It is not
+/// given with `sheet_keys`, whose order follows the incoming rejections.
 ImportPlan import_dataset(const Store& store, const Dataset& incoming, bool dry_run,
                           const ImportProgress& progress = {},
-                          const std::vector<std::set<std::string>>* sheet_keys = nullptr);
+                          const std::vector<std::set<std::string>>* sheet_keys = nullptr,
+                          const ImportReview& review = {});
 
 } // namespace bb::storage

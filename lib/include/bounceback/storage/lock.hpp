@@ -24,6 +24,9 @@ class WriteLock {
     ~WriteLock();
     WriteLock(const WriteLock&) = delete;
     WriteLock& operator=(const WriteLock&) = delete;
+    /// Hands the held lock over to a new owner; `other` then holds nothing.
+    WriteLock(WriteLock&& other) noexcept : m_fd(other.m_fd) { other.m_fd = -1; }
+    WriteLock& operator=(WriteLock&&) = delete;
 
   private:
     int m_fd = -1;

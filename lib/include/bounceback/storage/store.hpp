@@ -14,6 +14,8 @@
 #include <filesystem>
 #include <functional>
 #include <optional>
+#include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -37,7 +39,7 @@ class Store {
     /// The folders this store uses.
     const Paths& paths() const { return m_paths; }
 
-    /// True when any record file exists.
+    /// True when any record file exists: rejections, wins, reflections or check-ins.
     bool has_records() const;
 
     /// Rejections dated inside `range`, by date then ID. Reads only the months the range covers;
@@ -45,7 +47,8 @@ class Store {
     std::vector<Rejection> rejections(const DateRange& range = {}) const;
 
     /// The rejection with `id`. Throws Error(no_input) when there is none, Error(data) when it
-    /// may be in a file that does not parse.
+    /// may be in a file that does not parse or when more than one rejection holds that ID
+    /// (naming each place).
     Rejection rejection(std::int64_t id) const;
 
     /// Wins dated inside `range`, by date then ID.
@@ -65,7 +68,8 @@ class Store {
     Added add_rejection(Rejection draft);
 
     /// Applies `change` to the rejection with `id` and stores it (moving it to another month's
-    /// file when its date moves). `change` may throw to abandon the edit; the ID cannot change.
+    /// file when its date moves: in one step, as bounceback(5) describes, so a kill leaves the
+    /// old state or the new one). `change` may throw to abandon the edit; the ID cannot change.
     /// Throws Error(usage) when the result breaks a field rule, Error(no_input) for an unknown ID.
     Rejection update_rejection(std::int64_t id, const std::function<void(Rejection&)>& change);
 
@@ -137,8 +141,16 @@ class Store {
     /// Every reflection in the month files that can be read, like readable_rejections().
     std::vector<Reflection> readable_reflections() const;
 
+    /// Where each record of kind `Record` (Rejection, Win or Reflection) with `id` is stored, as
+    /// FILE:LINE, oldest month first; empty when there is none. For a message about an ID held
+    /// more than once, which every reader of one ID refuses (Error(data), naming these places).
+    template <typename Record> std::vector<std::string> places(std::int64_t id) const;
+
     /// Takes the write lock every writer holds (creating the data folder, 0700, if needed), so
-    /// a change can be made safely. Throws Error(temp_fail) after the timeout.
+    /// a change can be made safely, then finishes a move to another month that a writer killed
+    /// part way left (see bounceback(5)). Throws Error(temp_fail) after the timeout. A move that
+    /// cannot be finished (one of its month files does not parse) stays pending; only writers of
+    /// its kind then refuse, with the reason.
     WriteLock lock() const;
 
     /// The data folder, opened and checked (Folder: ours, private, not a link) when first
@@ -174,10 +186,16 @@ class Store {
     template <typename Record>
     Record update(std::int64_t id, const std::function<void(Record&)>& change);
     template <typename Record> Record remove(std::int64_t id);
+    template <typename Record> WriteLock lock_for() const;
 
     Paths m_paths;
     std::chrono::milliseconds m_lock_timeout;
     mutable std::optional<Folder> m_data; ///< the data folder, once opened
 };
+
+/// "rejection 7 is stored twice, at FILE:LINE and FILE:LINE": how a message about an ID that
+/// more than one record of kind `noun` holds, at `places`, begins.
+std::string stored_twice(std::string_view noun, std::int64_t id,
+                         const std::vector<std::string>& places);
 
 } // namespace bb::storage

@@ -12,12 +12,31 @@ namespace bb::util {
 /// `text` without leading and trailing ASCII white space.
 std::string_view trim(std::string_view text);
 
+/// Whether `c` is one of the ASCII digits 0 to 9.
+bool is_digit(char c);
+/// Whether `text` is not empty and holds ASCII digits only.
+bool all_digits(std::string_view text);
+/// The number `digits` (ASCII digits, checked by the caller) spells; 0 when it does not fit an int.
+int to_int(std::string_view digits);
+
 /// `text` with ASCII letters lowered; other bytes (UTF-8 included) unchanged.
 std::string to_lower(std::string_view text);
 
 /// `text` case-folded by Unicode rules ("ZÜRICH" and "zürich" fold alike), for comparing
 /// names without regard to case. Invalid UTF-8 falls back to to_lower.
 std::string fold_case(std::string_view text);
+
+/// `text` case-folded with its accents and other combining marks removed ("Équipe" and
+/// "equipe", "Gespräch" and "GESPRACH" fold alike), for matching words people write with or
+/// without accents. Invalid UTF-8 falls back to to_lower.
+std::string fold_case_and_accents(std::string_view text);
+
+/// True when the code point `cp` is part of a word in any script: a letter, a combining mark or
+/// a number (Unicode categories L*, M*, N*).
+bool is_word_code_point(char32_t cp);
+
+/// True when `cp` is a space between words (Unicode category Zs: U+0020, U+00A0, U+2009 …).
+bool is_space_code_point(char32_t cp);
 
 /// `text` folded for matching words people type in many ways: case-folded, accents and other
 /// marks removed ("Décembre" and "decembre" fold alike, "ß" to "ss"), `_` `-` `.` and white space
@@ -70,9 +89,6 @@ bool has_control_chars(std::string_view text, bool allow_newline = false, bool a
 /// cursor, set the window title, write to the clipboard or reorder what is shown. Everything
 /// else is kept as it is.
 std::string escape_controls(std::string_view text);
-
-/// "U+202E", the way people look a code point up.
-std::string code_point_name(char32_t cp);
 
 /// The number of terminal columns `text` takes (East Asian wide characters count 2,
 /// combining marks 0). `text` must be valid UTF-8.
@@ -138,5 +154,8 @@ bool is_simple_name(std::string_view name);
 
 /// `items` joined by `separator`.
 std::string join(const std::vector<std::string>& items, std::string_view separator);
+
+/// `items` as a sentence lists them: "a, b and c"; "a"; "".
+std::string and_list(const std::vector<std::string>& items);
 
 } // namespace bb::util
