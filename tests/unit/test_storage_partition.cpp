@@ -369,6 +369,32 @@ TEST_CASE("storage::read_partition_cached") {
         CHECK(company() == "Acme");
         CHECK(rebuilt());
     }
+    SUBCASE("a forged cache that fails validation is discarded and rebuilt from the file") {
+        // Right stamp, made "later" than any file (2^62 ns), so trusted by its stamp alone, but
+        // its record has a year no calendar has: it decodes to nothing a file may hold.
+        Rejection forged;
+        forged.id = 1;
+        forged.company = "Forged Inc";
+        forged.date = std::chrono::year{-32528} / 1 / 1;
+        const auto stamp = stamp_of(stat_of(partition));
+        write_text(cache, encode_cache(stamp, std::vector{forged},
+                                       {std::int64_t{1} << 62, 0}));
+        CHECK(company() == "Acme");
+        REQUIRE(fs::exists(cache)); // written again, from the file's text
+        const auto records = decode_cache<Rejection>(read_text(cache), stamp);
+        REQUIRE(records);
+        REQUIRE(records->size() == 1);
+        CHECK((*records)[0].company == "Acme");
+        // The same for a forged record that decodes but breaks a rule.
+        forged.date = 2026y / 11 / 2;
+        forged.company = "Forged\x1b]0;title\x07";
+        write_text(cache, encode_cache(stamp, std::vector{forged},
+                                       {std::int64_t{1} << 62, 0}));
+        CHECK(company() == "Acme");
+        const auto again = decode_cache<Rejection>(read_text(cache), stamp);
+        REQUIRE(again);
+        CHECK((*again)[0].company == "Acme");
+    }
     SUBCASE("a cache that cannot be written is only skipped") {
         fs::remove_all(tmp / "cache");
         write_text(tmp / "cache", "a file where the cache folder should be");

@@ -11,6 +11,7 @@
 #include <ctime>
 #include <functional>
 #include <fcntl.h>
+#include <algorithm>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -490,18 +491,18 @@ bool load_cache(const CacheFolder& cache, std::string_view name, const FileStamp
         return false;
     }
     const auto bytes = read_cache_file(*dir, name);
-    if (!bytes || !decode_cache_into(*bytes, stamp, records, origin) ||
-        !holds(origin, stamp, text)) {
+    if (!bytes) {
         return false;
     }
-    // A cache is a hint: its records must pass the rules the file's own records pass, or a
-    // forged or damaged cache could show what the file does not hold (a year no calendar has,
-    // text a terminal would run). One that does not is removed, and rebuilt from the file.
-    for (const Record& r : records) {
-        if (!check_record(r).empty()) {
-            ::unlinkat(dir->fd(), std::string(name).c_str(), 0);
-            return false;
-        }
+    // A cache is a hint: it must be whole, made for this very file, and its records must pass
+    // the rules the file's own records pass, or a forged or damaged cache could show what the
+    // file does not hold (a year no calendar has, text a terminal would run). A cache that
+    // fails any of this, however it fails, is removed; the reader rebuilds it from the file.
+    if (!decode_cache_into(*bytes, stamp, records, origin) || !holds(origin, stamp, text) ||
+        std::any_of(records.begin(), records.end(),
+                    [](const Record& r) { return !check_record(r).empty(); })) {
+        ::unlinkat(dir->fd(), std::string(name).c_str(), 0);
+        return false;
     }
     return true;
 }
