@@ -375,8 +375,12 @@ CheckReport check_home(const Paths& paths, const CheckOptions& options) {
     std::optional<WriteLock> lock;
     if (options.fix && fs::is_directory(paths.data_dir)) {
         // Repairs and the check after them under one lock: what is reported is what stays.
-        lock.emplace(Store(paths).make_data_folder());
-        fixed = detail::repair_home(paths);
+        try {
+            lock.emplace(Store(paths).make_data_folder());
+            fixed = detail::repair_home(paths);
+        } catch (const FolderNotPrivate&) {
+            // Not a folder bounceback may work in: nothing is repaired; the check says why.
+        }
     }
     CheckReport report = Checker(paths, options.today).run();
     report.findings.insert(report.findings.begin(), fixed.begin(), fixed.end());
