@@ -6,6 +6,7 @@ change to the report, regenerate it with:
 and review the diff.
 """
 
+import atexit
 import csv
 import datetime
 import io
@@ -13,6 +14,8 @@ import json
 import os
 import pathlib
 import re
+import shutil
+import tempfile
 import unittest
 
 from bbtest import TODAY, BounceTestCase
@@ -112,8 +115,19 @@ class StatsCase(BounceTestCase):
         """Runs bounceback on `date` (BOUNCEBACK_TODAY), asserting exit 0; returns stdout."""
         return self.ok(*args, env={"BOUNCEBACK_TODAY": date})
 
+    built = None  # a folder holding the sample home: logged once per test process, then copied
+
     def build_sample(self):
-        """Two months of a job search, logged day by day through the CLI."""
+        """Two months of a job search, logged day by day through the CLI (once; copied after)."""
+        if StatsCase.built is not None:
+            shutil.copytree(os.path.join(StatsCase.built, "home"), self.home, symlinks=True)
+            return
+        self.log_sample()
+        StatsCase.built = tempfile.mkdtemp(prefix="bb-e2e-stats-sample-")
+        atexit.register(shutil.rmtree, StatsCase.built, True)
+        shutil.copytree(self.home, os.path.join(StatsCase.built, "home"), symlinks=True)
+
+    def log_sample(self):
         self.write_file(self.path("config.toml"), CONFIG)
         for company, role, stage, date, applied, tag, feeling in REJECTIONS:
             args = [company, "--role", role, "--stage", stage, "--date", date]

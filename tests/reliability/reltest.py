@@ -6,6 +6,9 @@ only these suites need: the profile, file checksums, a real lock holder, inotify
 Profiles:
     fast (default)        what CI runs; the whole folder stays within a few minutes on 2 cores
     long                  BB_RELIABILITY=long, or `scripts/reliability --long`: the big figures
+A sanitizer build (BOUNCEBACK_SANITIZED=1, set by CMake under -DBOUNCEBACK_SANITIZE=ON) runs each
+process several times slower, so the fast profile takes its smaller sanitized figures there: the
+same attacks, fewer rounds; the plain build in the same CI run keeps the full fast figures.
 Temp homes go to the usual temp folder ($TMPDIR), except where a suite calls `use_tmpfs()`;
 BB_RELIABILITY_TMPDIR picks the folder for every suite.
 Each suite prints its figures to stderr as `[reliability] ...` lines.
@@ -37,11 +40,14 @@ PROFILE = os.environ.get("BB_RELIABILITY", "fast") or "fast"
 if PROFILE not in ("fast", "long"):
     sys.exit("reltest: BB_RELIABILITY must be 'fast' or 'long' (got %r)" % PROFILE)
 LONG = PROFILE == "long"
+SANITIZED = os.environ.get("BOUNCEBACK_SANITIZED") == "1"
 
 
-def pick(fast, long):
-    """The figure for the current profile."""
-    return long if LONG else fast
+def pick(fast, long, sanitized=None):
+    """The figure for the current profile (`sanitized`, when given, for the fast one under ASan)."""
+    if LONG:
+        return long
+    return sanitized if SANITIZED and sanitized is not None else fast
 
 
 tempfile.tempdir = os.environ.get("BB_RELIABILITY_TMPDIR") or None

@@ -28,7 +28,7 @@ from reltest import (BIN, LONG, BounceTestCase, parse_all, pick, records, report
                      use_tmpfs)
 
 PROCESSES = pick(16, 32)
-CALLS = pick(100, 500)
+CALLS = pick(100, 500, sanitized=25)
 REPETITIONS = pick(1, 3)
 
 use_tmpfs()  # the lock sets the pace, not fsync

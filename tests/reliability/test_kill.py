@@ -40,7 +40,7 @@ from reltest import (LONG, BounceTestCase, modes, parse_all, pick, records, repo
 
 MOVE_FILE = ".move.toml"
 
-KILLS = pick(300, 10_000)
+KILLS = pick(300, 10_000, sanitized=100)
 CHECK_EVERY = pick(50, 500)
 SEED = int(os.environ.get("BB_RELIABILITY_SEED", "0")) or random.randrange(1, 2**31)
 
