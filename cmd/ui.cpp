@@ -9,7 +9,6 @@
 #include <cstdlib>
 #include <fmt/core.h>
 #include <iostream>
-#include <random>
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -25,16 +24,7 @@ bool env_set(const char* name) {
 /// lets an ESC through only when the word follows it, so no text from outside, which cannot
 /// know the word, gets an escape sequence to the terminal.
 const std::string& colour_key() {
-    static const std::string key = [] {
-        static constexpr char k_chars[] =
-            "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
-        std::random_device device;
-        std::string out;
-        for (int i = 0; i < 24; ++i) {
-            out += k_chars[device() % (sizeof k_chars - 1)];
-        }
-        return out;
-    }();
+    static const std::string key = util::random_word(24);
     return key;
 }
 

@@ -79,10 +79,23 @@ std::string invisible_name(char32_t code) {
     return out;
 }
 
+/// True when every byte of `value` is printable ASCII, or newline or tab when `multiline`: then
+/// it is valid UTF-8 without a control character, found in one pass. Nearly every field is so,
+/// and the cache's records are checked on every read.
+bool plain_ascii(std::string_view value, bool multiline) {
+    return std::all_of(value.begin(), value.end(), [multiline](char c) {
+        const auto byte = static_cast<unsigned char>(c);
+        return (byte >= 0x20 && byte < 0x7f) || (multiline && (c == '\n' || c == '\t'));
+    });
+}
+
 std::string check_utf8_text(std::string_view value, bool multiline) {
     if (value.size() > k_max_text_bytes) {
         return "is longer than " + std::to_string(k_max_text_bytes / 1024) +
                " KiB, the most a field holds; keep the text shorter";
+    }
+    if (plain_ascii(value, multiline)) {
+        return util::trim(value).empty() ? "must not be empty" : "";
     }
     if (util::trim(value).empty()) {
         return "must not be empty";
@@ -113,8 +126,10 @@ std::string check_text(std::string_view value) {
 }
 
 std::string find_invisible(std::string_view value) {
-    if (!util::is_valid_utf8(value)) {
-        return {};
+    if (std::all_of(value.begin(), value.end(),
+                    [](char c) { return static_cast<unsigned char>(c) < 0x80; }) ||
+        !util::is_valid_utf8(value)) {
+        return {}; // every invisible character is outside ASCII
     }
     for (std::size_t i = 0; i < value.size();) {
         const auto lead = static_cast<unsigned char>(value[i]);

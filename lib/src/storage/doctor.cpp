@@ -80,22 +80,19 @@ class Checker {
         if (path.empty()) {
             return std::nullopt;
         }
-        try {
-            auto folder = Folder::open_private(path);
-            if (folder) {
-                check_private(folder->fd(), "", folder->path(), true);
-            }
-            return folder;
-        } catch (const Error& error) {
-            add(Severity::problem, error.what());
-            return std::nullopt;
-        }
+        return checked([&] { return Folder::open_private(path); });
     }
 
     /// The folder `name` in `parent` when it exists and is private; a problem otherwise.
     std::optional<Folder> open_checked_sub(const Folder& parent, const std::string& name) {
+        return checked([&] { return parent.open_sub(name); });
+    }
+
+    /// The folder `open` opens (nullopt when missing), its mode checked; a problem when it
+    /// cannot be opened or is not private.
+    template <typename Open> std::optional<Folder> checked(Open open) {
         try {
-            auto folder = parent.open_sub(name);
+            auto folder = open();
             if (folder) {
                 check_private(folder->fd(), "", folder->path(), true);
             }

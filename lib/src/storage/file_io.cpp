@@ -1,11 +1,11 @@
 #include "file_io.hpp"
 
 #include "bounceback/core/error.hpp"
+#include "bounceback/util/text.hpp"
 
 #include <algorithm>
 #include <cerrno>
 #include <fcntl.h>
-#include <random>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -17,25 +17,10 @@ void fsync_dir(const Folder& dir) {
     }
 }
 
-namespace {
-
-std::string random_suffix() {
-    static constexpr char k_chars[] =
-        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
-    std::random_device device;
-    std::string out;
-    for (int i = 0; i < 6; ++i) {
-        out += k_chars[device() % (sizeof k_chars - 1)];
-    }
-    return out;
-}
-
-} // namespace
-
 int open_private_temp(const Folder& dir, const std::string& prefix, const std::string& suffix,
                       std::string* name) {
     for (int attempt = 0; attempt < 100; ++attempt) {
-        std::string candidate = "." + prefix + random_suffix() + suffix;
+        std::string candidate = "." + prefix + util::random_word(6) + suffix;
         int fd = ::openat(dir.fd(), candidate.c_str(),
                           O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
         if (fd >= 0) {

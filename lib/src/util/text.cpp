@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <random>
 #include <cstdlib>
 #include <utf8proc.h>
 
@@ -305,13 +306,23 @@ std::string escape_controls(std::string_view text) {
         }
     };
     for (std::size_t i = 0; i < text.size();) {
+        // A run of printable ASCII, nearly all text, is copied at once.
+        std::size_t end = i;
+        while (end < text.size()) {
+            const auto c = static_cast<unsigned char>(text[end]);
+            if ((c < 0x20 && c != '\n' && c != '\t') || c >= 0x7f) {
+                break;
+            }
+            ++end;
+        }
+        out.append(text.substr(i, end - i));
+        i = end;
+        if (i == text.size()) {
+            break;
+        }
         const auto byte = static_cast<unsigned char>(text[i]);
         if (byte < 0x80) {
-            if ((byte < 0x20 || byte == 0x7f) && byte != '\n' && byte != '\t') {
-                escape(byte, false);
-            } else {
-                out += static_cast<char>(byte);
-            }
+            escape(byte, false); // a control character (the run stopped at it) or DEL
             ++i;
             continue;
         }
@@ -423,6 +434,18 @@ bool reads_as_formula(std::string_view text) {
 }
 
 } // namespace
+
+std::string random_word(std::size_t length) {
+    static constexpr char k_chars[] =
+        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    std::random_device device;
+    std::string out;
+    out.reserve(length);
+    for (std::size_t i = 0; i < length; ++i) {
+        out += k_chars[device() % (sizeof k_chars - 1)];
+    }
+    return out;
+}
 
 std::string csv_field(std::string_view text) {
     std::string marked;

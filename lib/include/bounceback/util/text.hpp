@@ -112,6 +112,10 @@ std::string csv_field(std::string_view text);
 /// is.
 std::string_view csv_field_text(std::string_view value);
 
+/// `length` letters and digits drawn from std::random_device: a name no other process can
+/// guess (a temp file's suffix, the key of Ui's own colour codes).
+std::string random_word(std::size_t length);
+
 /// One record of CSV text: its fields, and the line it starts on (1-based), for messages.
 struct CsvRow {
     std::vector<std::string> fields;
