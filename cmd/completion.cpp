@@ -860,7 +860,8 @@ std::string fish_script(const std::vector<CommandModel>& tree) {
 void print_value(const std::string& value, const std::string& description,
                  const std::string& prefix) {
     if (value.starts_with(prefix)) {
-        fmt::print("{}\t{}\n", value, util::truncate_to_width(flattened(description), 60));
+        print_exact(fmt::format("{}\t{}\n", value,
+                                util::truncate_to_width(flattened(description), 60)));
     }
 }
 
@@ -970,11 +971,11 @@ CLI::App* add_completion_cli(CLI::App& app, CompletionArgs& args) {
 int run_completion(const CompletionArgs& args, const CLI::App& root) {
     const auto tree = command_tree(root);
     if (args.shell == "bash") {
-        fmt::print("{}", bash_script(tree));
+        print_exact(bash_script(tree));
     } else if (args.shell == "zsh") {
-        fmt::print("{}", zsh_script(tree));
+        print_exact(zsh_script(tree));
     } else if (args.shell == "fish") {
-        fmt::print("{}", fish_script(tree));
+        print_exact(fish_script(tree));
     } else {
         throw Error(ExitCode::usage, "completion: '" + args.shell +
                                          "' is not a shell I can complete for; choose "

@@ -37,7 +37,7 @@ int run_doctor(const DoctorArgs& args, Context& ctx) {
                         {"records", static_cast<std::int64_t>(report.records_checked)},
                         {"ok", !report.has_problems()},
                         {"findings", std::move(findings)}};
-        fmt::print("{}\n", to_json(out));
+        print_exact(to_json(out) + "\n");
         return status;
     }
     Ui& ui = ctx.ui();
@@ -45,13 +45,13 @@ int run_doctor(const DoctorArgs& args, Context& ctx) {
         const std::string label = f.severity == Severity::problem ? ui.warm("problem:")
                                   : f.severity == Severity::fixed ? ui.good("fixed:")
                                                                   : ui.dim("note:");
-        fmt::print("{} {}\n", label, f.message);
+        say("{} {}\n", label, f.message);
     }
     std::size_t problems = 0;
     for (const auto& f : report.findings) {
         problems += f.severity == Severity::problem ? 1 : 0;
     }
-    fmt::print("Checked {} file{} and {} record{}: {}.\n", report.files_checked,
+    say("Checked {} file{} and {} record{}: {}.\n", report.files_checked,
                report.files_checked == 1 ? "" : "s", report.records_checked,
                report.records_checked == 1 ? "" : "s",
                problems == 0

@@ -189,24 +189,19 @@ starting_text(const std::filesystem::path& data_dir, const EditSubject& subject,
     }
     const storage::KeptEdit& last = kept.front();
     if (!ui.interactive()) {
-        fmt::print(stderr,
-                   "Note: an edit of {} that was not saved ({}) is kept in {}; `{}` on a "
-                   "terminal offers it back. Starting from what is stored.\n",
-                   subject.topic.what, when(last.modified), last.path.string(), subject.topic.resume);
+        say_err("Note: an edit of {} that was not saved ({}) is kept in {}; `{}` on a "
+                "terminal offers it back. Starting from what is stored.\n",
+                subject.topic.what, when(last.modified), last.path.string(), subject.topic.resume);
         return {std::move(fresh), std::nullopt};
     }
-    fmt::print("An edit of {} that was not saved is kept from {}.\n", subject.topic.what,
-               when(last.modified));
+    say("An edit of {} that was not saved is kept from {}.\n", subject.topic.what,
+        when(last.modified));
     if (!ui.confirm("Continue from it? Answer n to discard it.", true)) {
         storage::discard_kept_edit(last);
-        fmt::print("Discarded it.\n");
+        say("Discarded it.\n");
         return {std::move(fresh), std::nullopt};
     }
-    auto text = storage::read_file(last.path);
-    if (!text) {
-        return {std::move(fresh), std::nullopt};
-    }
-    return {std::move(*text), last};
+    return {storage::read_kept_edit(last), last};
 }
 
 } // namespace
@@ -266,12 +261,13 @@ void EditSession::stop_if_asked() {
         return;
     }
     const std::string kept = keep();
-    // The terminal may be gone (a hang-up): writing must not fail the way fmt::print would.
+    // The terminal may be gone (a hang-up): writing must not fail the way fmt::print would
+    // (show() writes with fwrite and never throws).
     const std::string message =
         fmt::format("\nbounceback: stopped by {} while {} was open for editing.\n{}\n",
                     signal_name(signal), m_subject.topic.what, kept);
     std::fflush(stdout);
-    std::fputs(message.c_str(), stderr);
+    show(stderr, message);
     std::fflush(stderr);
     // End as the signal asked, so whoever sent it sees it did: the default action, not exit().
     m_handlers.reset();
@@ -311,11 +307,11 @@ bool edit_until_used(EditSession& session, Ui& ui,
             if (!invalid || !ui.interactive()) {
                 throw Error(error.code(), std::string(error.what()) + "\n" + session.keep());
             }
-            fmt::print(stderr, "{} {}\n", ui.bad("bounceback: error:"), error.what());
+            say_err("{} {}\n", ui.bad("bounceback: error:"), error.what());
             const bool again = ui.confirm("Edit again?", true);
             session.stop_if_asked();
             if (!again) {
-                fmt::print("{}\n", session.keep());
+                say("{}\n", session.keep());
                 return false;
             }
         }

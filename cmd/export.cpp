@@ -62,7 +62,7 @@ int run_export(const ExportArgs& args, Context& ctx) {
     const Dataset data = storage::read_dataset(ctx.store(), kinds);
     const std::string text = args.csv ? export_csv(data, kinds.front()) : export_json(data, kinds);
     if (!args.output) {
-        fmt::print("{}", text);
+        print_exact(text);
         return 0;
     }
     storage::write_output_file(*args.output, text, args.force);
@@ -70,7 +70,7 @@ int run_export(const ExportArgs& args, Context& ctx) {
     for (RecordKind kind : kinds) {
         counts.push_back(count_of(data.count(kind), kind));
     }
-    fmt::print(stderr, "Exported {} to {}.\n", util::join(counts, ", "), *args.output);
+    say_err("Exported {} to {}.\n", util::join(counts, ", "), *args.output);
     return 0;
 }
 

@@ -78,7 +78,7 @@ int list_templates(const FeedbackEmailArgs& args, Context& ctx) {
             array.push_back(
                 toml::table{{"name", r.name}, {"origin", r.origin}, {"first_line", r.first}});
         }
-        fmt::print("{}\n", to_json(array));
+        print_exact(to_json(array) + "\n");
         return 0;
     }
     std::vector<std::vector<std::string>> table = {{"NAME", "ORIGIN", "FIRST LINE"}};
@@ -86,7 +86,7 @@ int list_templates(const FeedbackEmailArgs& args, Context& ctx) {
         table.push_back({r.name, r.origin, r.first});
     }
     ctx.ui().print_table(table, 64);
-    fmt::print("{}\n",
+    say("{}\n",
                ctx.ui().dim("Your own templates go in " + ctx.paths().templates_dir.string() +
                             "/NAME.mustache; see bounceback-feedback-email(1)."));
     return 0;
@@ -105,11 +105,11 @@ int list_due(const FeedbackEmailArgs& args, Context& ctx) {
         for (const auto& r : due) {
             array.push_back(to_toml(r));
         }
-        fmt::print("{}\n", to_json(array));
+        print_exact(to_json(array) + "\n");
         return 0;
     }
     if (due.empty()) {
-        fmt::print("No feedback request has waited {} days or more. Nothing to chase.\n",
+        say("No feedback request has waited {} days or more. Nothing to chase.\n",
                    config.follow_up_days);
         return 0;
     }
@@ -124,7 +124,7 @@ int list_due(const FeedbackEmailArgs& args, Context& ctx) {
                          fmt::format("{} days", util::days_between(asked, ctx.today()))});
     }
     ctx.ui().print_table(table);
-    fmt::print("A gentle nudge is fine: bounceback feedback-email {} --template follow-up\n",
+    say("A gentle nudge is fine: bounceback feedback-email {} --template follow-up\n",
                due.front().id);
     return 0;
 }
@@ -180,18 +180,18 @@ void mark_sent(std::int64_t id, Context& ctx, int follow_up_days) {
         }
     });
     if (marked == Marked::already) {
-        fmt::print(stderr, "Feedback was already marked as requested on {}; nothing changed.\n",
+        say_err("Feedback was already marked as requested on {}; nothing changed.\n",
                    util::format_date(today));
         return;
     }
     if (marked == Marked::follow_up) {
-        fmt::print(stderr,
+        say_err(
                    "Marked a follow-up sent on {}; the first request stays as it was. If no "
                    "answer comes in {} days, `bounceback feedback-email --due` will remind you.\n",
                    util::format_date(today), follow_up_days);
         return;
     }
-    fmt::print(stderr,
+    say_err(
                "Marked feedback as requested on {}. If no answer comes in {} days, "
                "`bounceback feedback-email --due` will remind you.\n",
                util::format_date(today), follow_up_days);
@@ -258,9 +258,13 @@ int draft_email(const FeedbackEmailArgs& args, Context& ctx) {
 
     if (args.output) {
         storage::write_output_file(*args.output, output, args.force);
-        fmt::print(stderr, "Wrote the draft to {}.\n", *args.output);
+        say_err("Wrote the draft to {}.\n", *args.output);
     } else {
-        fmt::print("{}", output);
+        if (args.format == "text") {
+            say("{}", output); // a draft for a person to read
+        } else {
+            print_exact(output); // a message or a URI for a program
+        }
         std::fflush(stdout);
     }
     if (args.mark_sent) {

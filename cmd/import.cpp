@@ -189,7 +189,7 @@ void print_json_summary(const ImportPlan& plan, const ImportInput& input,
     if (sheet) {
         out.insert_or_assign("sheet", sheet_json(sheet->summary));
     }
-    fmt::print("{}\n", to_json(out));
+    print_exact(to_json(out) + "\n");
 }
 
 /// The --json answer when nothing could be imported: `problems`, and the sheet when read.
@@ -199,16 +199,16 @@ void print_json_failure(bool dry_run, const toml::array& problems,
     if (sheet) {
         out.insert_or_assign("sheet", sheet_json(sheet->summary));
     }
-    fmt::print("{}\n", to_json(out));
+    print_exact(to_json(out) + "\n");
 }
 
 /// Lists the first few `notes` on stderr, then how many more there are.
 void print_notes(const std::vector<std::string>& notes) {
     for (std::size_t i = 0; i < notes.size() && i < k_listed_notes; ++i) {
-        fmt::print(stderr, "bounceback: note: {}\n", notes[i]);
+        say_err("bounceback: note: {}\n", notes[i]);
     }
     if (notes.size() > k_listed_notes) {
-        fmt::print(stderr, "bounceback: note: … and {} more like these\n",
+        say_err("bounceback: note: … and {} more like these\n",
                    notes.size() - k_listed_notes);
     }
 }
@@ -227,8 +227,8 @@ void print_problems(const std::string& name, const std::vector<SheetProblem>& pr
         if (!p.value.empty()) {
             what += (what.empty() ? "" : ", ") + std::string("value '") + p.value + "'";
         }
-        fmt::print(stderr, "{}: {}{}\n", where, what.empty() ? "" : what + ": ", p.message);
-        fmt::print(stderr, "  fix: {}\n", p.fix);
+        say_err("{}: {}{}\n", where, what.empty() ? "" : what + ": ", p.message);
+        say_err("  fix: {}\n", p.fix);
     }
 }
 
@@ -332,17 +332,17 @@ int run_import(const ImportArgs& args, Context& ctx) {
         throw;
     }
     if (sheet) {
-        fmt::print(stderr, "{}\n", reading_line(name, sheet->summary));
+        say_err("{}\n", reading_line(name, sheet->summary));
         if (args.dry_run || !sheet->summary.problems.empty()) {
-            fmt::print(stderr, "Columns:\n");
+            say_err("Columns:\n");
             for (const auto& line : mapping_lines(sheet->summary)) {
-                fmt::print(stderr, "  {}\n", line);
+                say_err("  {}\n", line);
             }
         }
     }
     for (const auto& warning : input.warnings) {
         if (!sheet || !args.dry_run) { // the dry run's column list says it already
-            fmt::print(stderr, "bounceback: note: {}\n", warning);
+            say_err("bounceback: note: {}\n", warning);
         }
     }
     if (sheet && !sheet->summary.problems.empty()) {
@@ -423,9 +423,9 @@ int run_import(const ImportArgs& args, Context& ctx) {
         }
     }
     if (args.dry_run) {
-        fmt::print(stderr, "Would import {}. Nothing was written (--dry-run).\n", summary);
+        say_err("Would import {}. Nothing was written (--dry-run).\n", summary);
     } else {
-        fmt::print(stderr, "Imported {}.\n", summary);
+        say_err("Imported {}.\n", summary);
     }
     if (args.json) {
         print_json_summary(plan, input, sheet, args.dry_run);

@@ -59,7 +59,7 @@ std::optional<std::string> ask_until_valid(Ui& ui, std::string_view question,
         if (auto reason = rule(*answer); reason.empty()) {
             return answer;
         } else {
-            fmt::print("  '{}' {}; try again, or type - to leave it out.\n", *answer, reason);
+            say("  '{}' {}; try again, or type - to leave it out.\n", *answer, reason);
         }
     }
 }
@@ -94,17 +94,17 @@ int set_goal(const std::string& goal, Context& ctx) {
     const Ui& ui = ctx.ui();
     const storage::GoalSaved saved = storage::save_goal(ctx.paths(), std::string(util::trim(goal)));
     if (!saved.rewrite.written) {
-        fmt::print("That is your goal already; config.toml is unchanged.\n");
+        say("That is your goal already; config.toml is unchanged.\n");
         return 0;
     }
-    fmt::print("{} {}\n", ui.good(saved.before ? "Goal changed:" : "Goal saved:"),
+    say("{} {}\n", ui.good(saved.before ? "Goal changed:" : "Goal saved:"),
                util::trim(goal));
     if (saved.before) {
-        fmt::print("{}\n", ui.dim("It was: " + *saved.before));
+        say("{}\n", ui.dim("It was: " + *saved.before));
     }
-    fmt::print("`bounceback stats`, the report and `reflect` will show it back to you.\n");
+    say("`bounceback stats`, the report and `reflect` will show it back to you.\n");
     if (saved.rewrite.dropped_comments) {
-        fmt::print(stderr,
+        say_err(
                    "bounceback: note: {} had comments; rewriting it does not keep them "
                    "(see bounceback(5))\n",
                    ctx.paths().config_file.string());
@@ -141,7 +141,7 @@ int run_init(const InitArgs& args, Context& ctx) {
     Ui& ui = ctx.ui();
     const bool ask = ui.interactive() && !(args.name && args.email);
     if (ask) {
-        fmt::print(
+        say(
             "Setting up bounceback. Press Enter to take the suggestion in brackets, or type - "
             "to leave a field out.\n");
         if (!starter.name) {
@@ -169,7 +169,7 @@ int run_init(const InitArgs& args, Context& ctx) {
                     starter.week_start = *start;
                     break;
                 }
-                fmt::print("  Please answer monday or sunday.\n");
+                say("  Please answer monday or sunday.\n");
             }
         }
     }
@@ -177,10 +177,10 @@ int run_init(const InitArgs& args, Context& ctx) {
         starter.signature = starter.name;
     }
     storage::create_config(paths, starter_config_text(starter));
-    storage::ensure_private_dir(paths.data_dir);
-    fmt::print("{} {}\n", ui.good("Created"), paths.config_file.string());
-    fmt::print("Your records will be kept in {} (private to you).\n", paths.data_dir.string());
-    fmt::print("Next: bounceback log COMPANY --stage screen    (bounceback log --help for more)\n");
+    storage::Folder::make_private(paths.data_dir);
+    say("{} {}\n", ui.good("Created"), paths.config_file.string());
+    say("Your records will be kept in {} (private to you).\n", paths.data_dir.string());
+    say("Next: bounceback log COMPANY --stage screen    (bounceback log --help for more)\n");
     return 0;
 }
 

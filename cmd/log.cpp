@@ -201,7 +201,7 @@ std::string feedback_state(const Feedback& f) {
 }
 
 void print_rejection(const Rejection& r, Ui& ui, util::Date today) {
-    fmt::print("{}\n", ui.bold(fmt::format("Rejection {}: {}", r.id, r.company)));
+    say("{}\n", ui.bold(fmt::format("Rejection {}: {}", r.id, r.company)));
     std::vector<std::vector<std::string>> rows;
     auto row = [&](std::string label, std::string value) {
         rows.push_back({std::move(label), std::move(value)});
@@ -249,15 +249,15 @@ void print_rejection(const Rejection& r, Ui& ui, util::Date today) {
         row("areas", util::join(r.feedback.areas, ", "));
     }
     for (const auto& line : util::render_table(rows, 200)) {
-        fmt::print("  {}\n", line);
+        say("  {}\n", line);
     }
     auto block = [&](const char* label, const std::optional<std::string>& text) {
         if (!text) {
             return;
         }
-        fmt::print("\n  {}\n", ui.dim(label));
+        say("\n  {}\n", ui.dim(label));
         for (const auto& line : util::split_lines(*text)) {
-            fmt::print("    {}\n", line);
+            say("    {}\n", line);
         }
     };
     block("reason", r.reason);
@@ -270,14 +270,14 @@ template <typename Record> void print_json_list(const std::vector<Record>& recor
     for (const auto& r : records) {
         array.push_back(to_toml(r));
     }
-    fmt::print("{}\n", to_json(array));
+    print_exact(to_json(array) + "\n");
 }
 
 void print_rejections_csv(const std::vector<Rejection>& list) {
     auto date_or_empty = [](const std::optional<util::Date>& d) {
         return d ? format_date(*d) : std::string();
     };
-    fmt::print("id,date,company,role,stage,applied,source,contact,email,reason,note,tags,feeling,"
+    print_exact("id,date,company,role,stage,applied,source,contact,email,reason,note,tags,feeling,"
                "key,feedback_requested,feedback_received,feedback_text,feedback_areas,"
                "date_estimated,feedback_followed_up\r\n");
     for (const auto& r : list) {
@@ -307,7 +307,7 @@ void print_rejections_csv(const std::vector<Rejection>& list) {
         for (const auto& c : cells) {
             fields.push_back(util::csv_field(c));
         }
-        fmt::print("{}\r\n", util::join(fields, ","));
+        print_exact(util::join(fields, ",") + "\r\n");
     }
 }
 
@@ -363,27 +363,27 @@ std::string next_step_hint(const Rejection& r) {
 
 int report_added(const LogArgs& args, Context& ctx, const Rejection& r, bool created) {
     if (args.porcelain) {
-        fmt::print("{}\n", r.id);
+        print_exact(fmt::format("{}\n", r.id));
         return 0;
     }
     if (args.json) {
-        fmt::print("{}\n", to_json(to_toml(r)));
+        print_exact(to_json(to_toml(r)) + "\n");
         return 0;
     }
     Ui& ui = ctx.ui();
     if (!created) {
-        fmt::print("Already logged as rejection {} ({}, {}); nothing changed.\n", r.id, describe(r),
+        say("Already logged as rejection {} ({}, {}); nothing changed.\n", r.id, describe(r),
                    format_date(r.date));
         return 0;
     }
-    fmt::print("{} rejection {}: {}, {}.\n", ui.good("Logged"), ui.bold(std::to_string(r.id)),
+    say("{} rejection {}: {}, {}.\n", ui.good("Logged"), ui.bold(std::to_string(r.id)),
                describe(r), format_date(r.date));
     if (r.feeling && *r.feeling <= 2) {
-        fmt::print("That one hurts, and that is fair. It says nothing about your worth; be kind to "
+        say("That one hurts, and that is fair. It says nothing about your worth; be kind to "
                    "yourself today.\n");
     }
     if (auto hint = next_step_hint(r); !hint.empty()) {
-        fmt::print("{}\n", ui.dim(hint));
+        say("{}\n", ui.dim(hint));
     }
     // `bounceback log lsit` logs a company called "lsit"; say so, it is cheap to undo.
     std::vector<std::string> actions = {"list", "show", "edit", "rm", "feedback", "win"};
@@ -391,8 +391,7 @@ int report_added(const LogArgs& args, Context& ctx, const Rejection& r, bool cre
         r.company.find(' ') == std::string::npos) {
         std::string near = util::closest_match(r.company, actions);
         if (!near.empty() && util::edit_distance(near, r.company) <= 2) {
-            fmt::print(
-                stderr,
+            say_err(
                 "bounceback: note: logged '{}' as a company; did you mean `bounceback log {}`? "
                 "Undo with: bounceback log rm {}\n",
                 r.company, near, r.id);
@@ -443,7 +442,7 @@ int list_rejections(const LogArgs& args, Context& ctx) {
             print_rejections_csv(list);
         }
         for (const auto& line : held_twice_lines<Rejection>(ctx, twice, "rejection", false)) {
-            fmt::print(stderr, "{}\n", line);
+            say_err("{}\n", line);
         }
         return 0;
     }
@@ -452,7 +451,7 @@ int list_rejections(const LogArgs& args, Context& ctx) {
         const bool filtered =
             args.since || args.until || args.stage_filter || args.company_filter || args.tag_filter ||
             args.source_filter;
-        fmt::print("{}\n",
+        say("{}\n",
                    filtered ? "No rejections match."
                             : "No rejections logged yet. When one comes: bounceback log COMPANY");
         return 0;
@@ -465,13 +464,13 @@ int list_rejections(const LogArgs& args, Context& ctx) {
                         feedback_state(r.feedback), util::join(r.tags, ",")});
     }
     ui.print_table(rows);
-    fmt::print("{}\n",
+    say("{}\n",
                ui.dim(fmt::format("{} rejection{}", list.size(), list.size() == 1 ? "" : "s")));
     if (args.source_filter) {
-        fmt::print("{}\n", source.summary(list));
+        say("{}\n", source.summary(list));
     }
     for (const auto& line : held_twice_lines<Rejection>(ctx, twice, "rejection", true)) {
-        fmt::print("{}\n", ui.warm(line));
+        say("{}\n", ui.warm(line));
     }
     return 0;
 }
@@ -479,7 +478,7 @@ int list_rejections(const LogArgs& args, Context& ctx) {
 int show_rejection(const LogArgs& args, Context& ctx) {
     Rejection r = ctx.store().rejection(args.id);
     if (args.json) {
-        fmt::print("{}\n", to_json(to_toml(r)));
+        print_exact(to_json(to_toml(r)) + "\n");
     } else {
         print_rejection(r, ctx.ui(), ctx.today());
     }
@@ -496,14 +495,14 @@ int edit_in_editor(const LogArgs& args, Context& ctx) {
     const bool used = edit_until_used(session, ui, [&](const std::string& text) {
         const auto edited = rejection_from_edit_text(text, session.file(), args.id);
         if (!edited) {
-            fmt::print("The file was empty: nothing changed.\n");
+            say("The file was empty: nothing changed.\n");
             return;
         }
         if (auto reason = check_entry_dates(*edited, ctx.today()); !reason.empty()) {
             throw Error(ExitCode::usage, session.file() + ": " + reason);
         }
         if (to_toml(*edited) == to_toml(original)) {
-            fmt::print("No changes.\n");
+            say("No changes.\n");
             return;
         }
         store.update_rejection(args.id, [&](Rejection& current) {
@@ -515,7 +514,7 @@ int edit_in_editor(const LogArgs& args, Context& ctx) {
             }
             current = *edited;
         });
-        fmt::print("{} rejection {}: {}, {}.\n", ui.good("Updated"), args.id, describe(*edited),
+        say("{} rejection {}: {}, {}.\n", ui.good("Updated"), args.id, describe(*edited),
                    format_date(edited->date));
     });
     return used ? 0 : static_cast<int>(ExitCode::data);
@@ -533,7 +532,7 @@ int edit_rejection(const LogArgs& args, Context& ctx) {
     apply_fields(probe, args.fields, ctx.today());
     Rejection r = ctx.store().update_rejection(
         args.id, [&](Rejection& r) { apply_fields(r, args.fields, ctx.today()); });
-    fmt::print("{} rejection {}: {}, {}.\n", ctx.ui().good("Updated"), r.id, describe(r),
+    say("{} rejection {}: {}, {}.\n", ctx.ui().good("Updated"), r.id, describe(r),
                format_date(r.date));
     return 0;
 }
@@ -545,12 +544,12 @@ int remove_rejection(const LogArgs& args, Context& ctx) {
         if (!ctx.ui().confirm_removal(
                 fmt::format("rejection {} ({}, {})", r.id, describe(r), format_date(r.date)),
                 "This cannot be undone.", false)) {
-            fmt::print("Kept it.\n");
+            say("Kept it.\n");
             return 0;
         }
     }
     const Rejection r = ctx.store().remove_rejection(args.id);
-    fmt::print("Removed rejection {} ({}). Its ID is not reused.\n", r.id, describe(r));
+    say("Removed rejection {} ({}). Its ID is not reused.\n", r.id, describe(r));
     return 0;
 }
 
@@ -569,7 +568,7 @@ int record_feedback(const LogArgs& args, Context& ctx) {
             r.feedback.areas = areas;
         }
     });
-    fmt::print("{} feedback on rejection {} ({}). Take it seriously, not personally: it is about "
+    say("{} feedback on rejection {} ({}). Take it seriously, not personally: it is about "
                "one application, not about you.\n",
                ctx.ui().good("Saved"), r.id, describe(r));
     return 0;
@@ -582,11 +581,11 @@ int add_win(const LogArgs& args, Context& ctx) {
         args.date ? parse_entry_date_option("--date", *args.date, ctx.today()) : ctx.today();
     Win w = ctx.store().add_win(std::move(draft));
     if (args.porcelain) {
-        fmt::print("{}\n", w.id);
+        print_exact(fmt::format("{}\n", w.id));
     } else if (args.json) {
-        fmt::print("{}\n", to_json(to_toml(w)));
+        print_exact(to_json(to_toml(w)) + "\n");
     } else {
-        fmt::print("{} win {}: {}. Well done.\n", ctx.ui().good("Logged"), w.id,
+        say("{} win {}: {}. Well done.\n", ctx.ui().good("Logged"), w.id,
                    util::one_line(w.text));
     }
     return 0;
@@ -599,18 +598,18 @@ int list_wins(const LogArgs& args, Context& ctx) {
         if (args.json) {
             print_json_list(wins);
         } else {
-            fmt::print("id,date,text\r\n");
+            print_exact("id,date,text\r\n");
             for (const auto& w : wins) {
-                fmt::print("{},{},{}\r\n", w.id, format_date(w.date), util::csv_field(w.text));
+                print_exact(fmt::format("{},{},{}\r\n", w.id, format_date(w.date), util::csv_field(w.text)));
             }
         }
         for (const auto& line : held_twice_lines<Win>(ctx, twice, "win", false)) {
-            fmt::print(stderr, "{}\n", line);
+            say_err("{}\n", line);
         }
         return 0;
     }
     if (wins.empty()) {
-        fmt::print("No wins logged yet. Name one, however small: bounceback log win \"updated my "
+        say("No wins logged yet. Name one, however small: bounceback log win \"updated my "
                    "resume\"\n");
         return 0;
     }
@@ -620,7 +619,7 @@ int list_wins(const LogArgs& args, Context& ctx) {
     }
     ctx.ui().print_table(rows, 72);
     for (const auto& line : held_twice_lines<Win>(ctx, twice, "win", true)) {
-        fmt::print("{}\n", ctx.ui().warm(line));
+        say("{}\n", ctx.ui().warm(line));
     }
     return 0;
 }
@@ -630,12 +629,12 @@ int remove_win(const LogArgs& args, Context& ctx) {
         const Win w = ctx.store().win(args.id);
         if (!ctx.ui().confirm_removal(fmt::format("win {} ({})", w.id, util::one_line(w.text)),
                                       "This cannot be undone.", false)) {
-            fmt::print("Kept it.\n");
+            say("Kept it.\n");
             return 0;
         }
     }
     const Win w = ctx.store().remove_win(args.id);
-    fmt::print("Removed win {}.\n", w.id);
+    say("Removed win {}.\n", w.id);
     return 0;
 }
 

@@ -229,30 +229,30 @@ void print_dry_run(const LogArgs& args, const Reading& r, bool would_log,
         if (existing) {
             out.insert_or_assign("existing", existing->id);
         }
-        fmt::print("{}\n", to_json(out));
+        print_exact(to_json(out) + "\n");
         return;
     }
-    fmt::print("Dry run: nothing is written.\n{}\n", reads_as(r.classification));
+    say("Dry run: nothing is written.\n{}\n", reads_as(r.classification));
     if (r.letter.forwarded != mail::ForwardStyle::none) {
-        fmt::print("It forwards a message ({}): the original's sender, date and text are used.\n",
+        say("It forwards a message ({}): the original's sender, date and text are used.\n",
                    util::truncate_to_width(r.letter.forward_marker, 50));
     }
     if (r.is_rejection()) {
-        fmt::print("From it bounceback would log:\n");
+        say("From it bounceback would log:\n");
     } else if (would_log) {
-        fmt::print("With --force bounceback would log it anyway:\n");
+        say("With --force bounceback would log it anyway:\n");
     } else {
-        fmt::print("It would not be logged; --force logs it anyway, as:\n");
+        say("It would not be logged; --force logs it anyway, as:\n");
     }
     std::vector<std::vector<std::string>> rows;
     for (const auto& [name, source] : r.draft.sources) {
         rows.push_back({name, field_text(entry, name), source});
     }
     for (const auto& line : util::render_table(rows, 100)) {
-        fmt::print("  {}\n", line);
+        say("  {}\n", line);
     }
     if (existing) {
-        fmt::print("Already logged as rejection {}: logging it again changes nothing.\n",
+        say("Already logged as rejection {}: logging it again changes nothing.\n",
                    existing->id);
     }
 }
@@ -299,12 +299,12 @@ int log_one(const LogArgs& args, Context& ctx) {
         return 0;
     }
     if (!would_log) {
-        fmt::print(stderr, "{}\n", not_logged_line(r));
+        say_err("{}\n", not_logged_line(r));
         if (args.json) {
             toml::table out;
             add_kind_json(out, r);
             out.insert_or_assign("logged", false);
-            fmt::print("{}\n", to_json(out));
+            print_exact(to_json(out) + "\n");
         }
         return static_cast<int>(ExitCode::not_a_rejection);
     }
@@ -558,7 +558,7 @@ void print_rows_json(const LogArgs& args, const Mailbox& box, std::size_t logged
         {"passed_over", static_cast<std::int64_t>(box.rows.size() - logged)},
         {"rows", std::move(rows)},
     };
-    fmt::print("{}\n", to_json(out));
+    print_exact(to_json(out) + "\n");
 }
 
 void print_table(const LogArgs& args, Context& ctx, const Mailbox& box) {
@@ -576,11 +576,11 @@ void print_table(const LogArgs& args, Context& ctx, const Mailbox& box) {
     }
     const char* verb = args.dry_run ? "Would log" : "Logged";
     if (logged.size() > 1) {
-        fmt::print("{} ({}):\n", verb, logged.size() - 1);
+        say("{} ({}):\n", verb, logged.size() - 1);
         ctx.ui().print_table(logged, 40);
     }
     if (passed.size() > 1) {
-        fmt::print("{}Passed over ({}):\n", logged.size() > 1 ? "\n" : "", passed.size() - 1);
+        say("{}Passed over ({}):\n", logged.size() > 1 ? "\n" : "", passed.size() - 1);
         ctx.ui().print_table(passed, 40);
     }
 }
@@ -641,32 +641,32 @@ int log_mailbox(const LogArgs& args, Context& ctx) {
     }
     if (args.dry_run) {
         print_table(args, ctx, box);
-        fmt::print("\n");
+        say("\n");
     }
     const std::size_t messages = box.rows.size();
     const std::string of = fmt::format("{} message{}", messages, messages == 1 ? "" : "s");
     if (logged == 0) {
-        fmt::print("No rejection to log in {}; nothing {}.\n", of,
+        say("No rejection to log in {}; nothing {}.\n", of,
                    args.dry_run ? "would be written" : "was written");
     } else if (args.dry_run) {
-        fmt::print("Would log {} rejection{} from {}. Nothing was written (--dry-run).\n", logged,
+        say("Would log {} rejection{} from {}. Nothing was written (--dry-run).\n", logged,
                    logged == 1 ? "" : "s", of);
     } else {
-        fmt::print("{} {} rejection{} from {} (IDs {} to {}).\n", ctx.ui().good("Logged"), logged,
+        say("{} {} rejection{} from {} (IDs {} to {}).\n", ctx.ui().good("Logged"), logged,
                    logged == 1 ? "" : "s", of, plan.added.rejections.front().id,
                    plan.added.rejections.back().id);
     }
     if (const std::string passed = passed_over_text(box.rows); !passed.empty()) {
-        fmt::print("Passed over: {}.\n", passed);
+        say("Passed over: {}.\n", passed);
     }
     if (!args.dry_run && logged > 0) {
-        fmt::print("{}\n", ctx.ui().dim("See them with: bounceback log list"));
+        say("{}\n", ctx.ui().dim("See them with: bounceback log list"));
     }
     for (std::size_t i = 0; i < notes.size() && i < k_listed_notes; ++i) {
-        fmt::print(stderr, "bounceback: note: {}\n", notes[i]);
+        say_err("bounceback: note: {}\n", notes[i]);
     }
     if (notes.size() > k_listed_notes) {
-        fmt::print(stderr, "bounceback: note: … and {} more like these\n",
+        say_err("bounceback: note: … and {} more like these\n",
                    notes.size() - k_listed_notes);
     }
     return 0;

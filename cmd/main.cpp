@@ -168,7 +168,7 @@ std::string explain(const CLI::ParseError& error, const CLI::App& root,
 int run_overview(Context& ctx) {
     auto& store = ctx.store();
     if (!store.has_records()) {
-        fmt::print("No rejections logged yet, and that is a fine place to start.\n"
+        say("No rejections logged yet, and that is a fine place to start.\n"
                    "  bounceback init            set your name and email (optional)\n"
                    "  bounceback log COMPANY     log a rejection in seconds\n"
                    "  bounceback --help          everything else\n");
@@ -189,18 +189,18 @@ int run_overview(Context& ctx) {
                 logged.push_back(fmt::format("{} {}{}", count, noun, count == 1 ? "" : "s"));
             }
         }
-        fmt::print("{} logged so far, and no rejection: good going.\n"
+        say("{} logged so far, and no rejection: good going.\n"
                    "  bounceback routine          your habits this week\n"
                    "  bounceback log win TEXT     name a small win\n"
                    "  bounceback log COMPANY      when a rejection comes\n",
                    util::and_list(logged));
         return 0;
     }
-    fmt::print("{} rejection{} and {} win{} logged.\n", rejections.size(),
+    say("{} rejection{} and {} win{} logged.\n", rejections.size(),
                rejections.size() == 1 ? "" : "s", wins.size(), wins.size() == 1 ? "" : "s");
     const auto& last = rejections.back();
-    fmt::print("Latest: {} on {}.\n", last.company, util::format_date(last.date));
-    fmt::print("  bounceback log list         see them all\n"
+    say("Latest: {} on {}.\n", last.company, util::format_date(last.date));
+    say("  bounceback log list         see them all\n"
                "  bounceback log win TEXT     name a small win\n");
     return 0;
 }
@@ -217,7 +217,7 @@ int run(int argc, char** argv) {
                "  bounceback log Acme --role \"Backend Engineer\" --stage onsite --feeling 2\n"
                "  bounceback log list --since \"4 weeks ago\"\n"
                "  bounceback log win \"Sent three tailored applications\"\n"
-               "  bounceback --home /tmp/try log list\n\n"
+               "  bounceback --home \"$(mktemp -d)\" log list    # try it in a throw-away home\n\n"
                "Run `bounceback COMMAND --help` for a command's options and examples.\n"
                "Data lives in $XDG_DATA_HOME/bounceback, config in $XDG_CONFIG_HOME/bounceback;\n"
                "see bounceback(1) and bounceback(5).");
@@ -269,7 +269,7 @@ int run(int argc, char** argv) {
     } catch (const CLI::Success& success) {
         return app.exit(success); // --help, --version: printed to stdout, exit 0
     } catch (const CLI::ParseError& error) {
-        fmt::print(stderr, "bounceback: error: {}\n", explain(error, app, words));
+        say_err("bounceback: error: {}\n", explain(error, app, words));
         return static_cast<int>(ExitCode::usage);
     }
 
@@ -296,21 +296,21 @@ int main(int argc, char** argv) {
         // Output is buffered: a full disk or a closed pipe shows only now, and a script must not
         // take a lost ID for success.
         if (std::fflush(stdout) != 0 || std::ferror(stdout) != 0) {
-            fmt::print(stderr, "bounceback: error: cannot write the output: {}\n",
+            say_err("bounceback: error: cannot write the output: {}\n",
                        std::strerror(errno));
             return static_cast<int>(bb::ExitCode::io);
         }
         return status;
     } catch (const bb::Error& error) {
-        fmt::print(stderr, "bounceback: error: {}\n", error.what());
+        say_err("bounceback: error: {}\n", error.what());
         return static_cast<int>(error.code());
     } catch (const std::system_error& error) {
         // Filesystem errors and failed writes to stdout: 77 for permissions, else 74.
         const bb::Error mapped = bb::system_error("", "", error.code().value());
-        fmt::print(stderr, "bounceback: error: {}\n", error.what());
+        say_err("bounceback: error: {}\n", error.what());
         return static_cast<int>(mapped.code());
     } catch (const std::exception& error) {
-        fmt::print(stderr, "bounceback: error: {}\n", error.what());
+        say_err("bounceback: error: {}\n", error.what());
         return static_cast<int>(bb::ExitCode::failure);
     }
 }

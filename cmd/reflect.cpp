@@ -150,26 +150,26 @@ void print_items(const std::vector<std::string>& items) {
     for (const auto& item : items) {
         const auto lines = util::split_lines(item);
         for (std::size_t i = 0; i < lines.size(); ++i) {
-            fmt::print("    {}{}\n", i == 0 ? "- " : "  ", lines[i]);
+            say("    {}{}\n", i == 0 ? "- " : "  ", lines[i]);
         }
     }
 }
 
 void print_reflection(const Reflection& r, const std::optional<Rejection>& linked, Ui& ui) {
-    fmt::print("{}\n", ui.bold(fmt::format("Reflection {}, {}", r.id, format_date(r.date))));
+    say("{}\n", ui.bold(fmt::format("Reflection {}, {}", r.id, format_date(r.date))));
     std::vector<std::vector<std::string>> rows = {{"about", about(r, linked)}};
     if (r.mood) {
         rows.push_back({"mood", fmt::format("{}/5", *r.mood)});
     }
     for (const auto& line : util::render_table(rows, 200)) {
-        fmt::print("  {}\n", line);
+        say("  {}\n", line);
     }
     for (ReflectionField field : reflection_fields()) {
         const auto& answers = answers_of(r, field);
         if (answers.empty()) {
             continue;
         }
-        fmt::print("\n  {}\n", ui.dim(field_label(field)));
+        say("\n  {}\n", ui.dim(field_label(field)));
         print_items(answers);
     }
 }
@@ -194,7 +194,7 @@ std::string count_label(ReflectionField field, std::size_t n) {
 
 /// What was saved, in a few calm lines.
 void print_saved(const Reflection& r, const std::optional<Rejection>& linked, Ui& ui) {
-    fmt::print("{} reflection {}, about {}.\n", ui.good("Saved"), ui.bold(std::to_string(r.id)),
+    say("{} reflection {}, about {}.\n", ui.good("Saved"), ui.bold(std::to_string(r.id)),
                linked ? rejection_phrase(*linked) : "your search in general");
     std::vector<std::string> parts;
     if (r.mood) {
@@ -205,15 +205,15 @@ void print_saved(const Reflection& r, const std::optional<Rejection>& linked, Ui
             parts.push_back(count_label(field, n));
         }
     }
-    fmt::print("  {}\n", util::join(parts, ", "));
+    say("  {}\n", util::join(parts, ", "));
     if (!r.next.empty()) {
-        fmt::print("Your next step: {}\n", util::split_lines(r.next.front()).front());
+        say("Your next step: {}\n", util::split_lines(r.next.front()).front());
     }
     if (r.mood && *r.mood <= 2) {
-        fmt::print("A hard day is allowed. Be kind to yourself: a walk, a friend, something you "
+        say("A hard day is allowed. Be kind to yourself: a walk, a friend, something you "
                    "enjoy.\n");
     }
-    fmt::print("{}\n", ui.dim(fmt::format("Read it again with: bounceback reflect show {}", r.id)));
+    say("{}\n", ui.dim(fmt::format("Read it again with: bounceback reflect show {}", r.id)));
 }
 
 template <typename Record> void print_json_list(const std::vector<Record>& records) {
@@ -221,7 +221,7 @@ template <typename Record> void print_json_list(const std::vector<Record>& recor
     for (const auto& r : records) {
         array.push_back(to_toml(r));
     }
-    fmt::print("{}\n", to_json(array));
+    print_exact(to_json(array) + "\n");
 }
 
 // ---- writing ----------------------------------------------------------------------------
@@ -230,9 +230,9 @@ int save(const Reflection& draft, const std::optional<Rejection>& linked, const 
          Context& ctx) {
     const Reflection r = ctx.store().add_reflection(draft);
     if (args.porcelain) {
-        fmt::print("{}\n", r.id);
+        print_exact(fmt::format("{}\n", r.id));
     } else if (args.json) {
-        fmt::print("{}\n", to_json(to_toml(r)));
+        print_exact(to_json(to_toml(r)) + "\n");
     } else {
         print_saved(r, linked, ctx.ui());
     }
@@ -280,34 +280,34 @@ int ask_and_save(Reflection draft, const std::optional<Rejection>& linked,
         }
     }
     ReflectionFlow flow(std::move(draft), mood_question(linked), std::move(questions));
-    fmt::print("{}\n", ui.bold(linked ? "Reflecting on " + rejection_phrase(*linked) + "."
+    say("{}\n", ui.bold(linked ? "Reflecting on " + rejection_phrase(*linked) + "."
                                       : "A reflection on your search so far."));
-    fmt::print("{} short questions. Write one point per line; an empty line moves on, so any\n"
+    say("{} short questions. Write one point per line; an empty line moves on, so any\n"
                "question can be skipped. Ctrl-D or Ctrl-C stops without saving anything.\n",
                flow.total());
     while (!flow.done()) {
         if (!flow.continuing()) {
-            fmt::print("\n{}\n", ui.bold(fmt::format("({}/{}) {}", flow.number(), flow.total(),
+            say("\n{}\n", ui.bold(fmt::format("({}/{}) {}", flow.number(), flow.total(),
                                                      flow.question())));
             if (goal && !targeting.empty() && flow.number() > 1 && flow.question() == targeting) {
-                fmt::print("{}\n", ui.dim(goal_line(*goal, linked.has_value())));
+                say("{}\n", ui.dim(goal_line(*goal, linked.has_value())));
             }
         }
         std::optional<std::string> line = ui.ask(">", "");
         if (!line || ctrl_c.interrupted()) {
-            fmt::print("{}\n", discarded(flow.reflection()));
+            say("{}\n", discarded(flow.reflection()));
             if (ctrl_c.interrupted()) {
                 ctrl_c.end_as_interrupted();
             }
             return 0;
         }
         if (auto refused = flow.take(*line); !refused.empty()) {
-            fmt::print("{}\n", ui.warm(refused));
+            say("{}\n", ui.warm(refused));
         }
     }
-    fmt::print("\n");
+    say("\n");
     if (has_no_answers(flow.reflection())) {
-        fmt::print("Every question was skipped, so there is nothing to save. That is fine too.\n");
+        say("Every question was skipped, so there is nothing to save. That is fine too.\n");
         return 0;
     }
     return save(flow.reflection(), linked, args, ctx);
@@ -327,7 +327,7 @@ int edit_and_save(const Reflection& draft, const std::optional<Rejection>& linke
     const bool used = edit_until_used(session, ui, [&](const std::string& text) {
         auto edited = reflection_from_template(text, session.file(), draft);
         if (!edited) {
-            fmt::print("The reflection was empty: nothing was saved.\n");
+            say("The reflection was empty: nothing was saved.\n");
             return;
         }
         if (auto reason = check_entry_dates(*edited, ctx.today()); !reason.empty()) {
@@ -382,13 +382,13 @@ int list_reflections(const ReflectArgs& args, Context& ctx) {
     if (args.json) {
         print_json_list(list);
         for (const auto& line : held_twice_lines<Reflection>(ctx, twice, "reflection", false)) {
-            fmt::print(stderr, "{}\n", line);
+            say_err("{}\n", line);
         }
         return 0;
     }
     Ui& ui = ctx.ui();
     if (list.empty()) {
-        fmt::print("{}\n", args.since || args.until
+        say("{}\n", args.since || args.until
                                ? "No reflections in that range."
                                : "No reflections yet. Two minutes after the next rejection, or "
                                  "today: bounceback reflect");
@@ -417,10 +417,10 @@ int list_reflections(const ReflectArgs& args, Context& ctx) {
                         r.next.empty() ? "" : util::split_lines(r.next.front()).front()});
     }
     ui.print_table(rows, 40);
-    fmt::print("{}\n",
+    say("{}\n",
                ui.dim(fmt::format("{} reflection{}", list.size(), list.size() == 1 ? "" : "s")));
     for (const auto& line : held_twice_lines<Reflection>(ctx, twice, "reflection", true)) {
-        fmt::print("{}\n", ui.warm(line));
+        say("{}\n", ui.warm(line));
     }
     return 0;
 }
@@ -428,7 +428,7 @@ int list_reflections(const ReflectArgs& args, Context& ctx) {
 int show_reflection(const ReflectArgs& args, Context& ctx) {
     const Reflection r = ctx.store().reflection(args.id);
     if (args.json) {
-        fmt::print("{}\n", to_json(to_toml(r)));
+        print_exact(to_json(to_toml(r)) + "\n");
         return 0;
     }
     print_reflection(r, r.rejection ? find_rejection(ctx, *r.rejection) : std::nullopt, ctx.ui());
@@ -449,9 +449,9 @@ toml::array themes_json(const std::vector<Theme>& themes) {
 
 void print_theme_list(const char* title, const char* from, const std::vector<Theme>& themes,
                       std::size_t hidden, Ui& ui) {
-    fmt::print("\n{} {}\n", ui.bold(title), ui.dim(from));
+    say("\n{} {}\n", ui.bold(title), ui.dim(from));
     if (themes.empty()) {
-        fmt::print("  Nothing has come up twice yet.\n");
+        say("  Nothing has come up twice yet.\n");
         return;
     }
     std::vector<std::vector<std::string>> rows = {{"THEME", "TIMES", "LAST"}};
@@ -459,12 +459,12 @@ void print_theme_list(const char* title, const char* from, const std::vector<The
         rows.push_back({t.text, std::to_string(t.count), format_date(t.last)});
     }
     auto lines = util::render_table(rows, 40);
-    fmt::print("  {}\n", ui.dim(lines.front()));
+    say("  {}\n", ui.dim(lines.front()));
     for (std::size_t i = 1; i < lines.size(); ++i) {
-        fmt::print("  {}\n", lines[i]);
+        say("  {}\n", lines[i]);
     }
     if (hidden > 0) {
-        fmt::print("  {}\n", ui.dim(fmt::format("and {} more (--limit 0 shows all)", hidden)));
+        say("  {}\n", ui.dim(fmt::format("and {} more (--limit 0 shows all)", hidden)));
     }
 }
 
@@ -495,11 +495,11 @@ int show_themes(const ReflectArgs& args, Context& ctx) {
         out.insert_or_assign("strengths", themes_json(themes.strengths));
         out.insert_or_assign("reflections", static_cast<std::int64_t>(themes.reflections));
         out.insert_or_assign("feedback", static_cast<std::int64_t>(themes.feedback));
-        fmt::print("{}\n", to_json(out));
+        print_exact(to_json(out) + "\n");
         return 0;
     }
     if (themes.reflections == 0 && themes.feedback == 0) {
-        fmt::print("{}\n",
+        say("{}\n",
                    args.since || args.until
                        ? "No reflections or feedback in that range."
                        : "No reflections yet, so no themes. Start with: bounceback reflect");
@@ -513,7 +513,7 @@ int show_themes(const ReflectArgs& args, Context& ctx) {
     } else if (range.until) {
         span = fmt::format(", until {}", format_date(*range.until));
     }
-    fmt::print("What keeps coming up in {} reflection{} and the feedback on {} rejection{}{}.\n",
+    say("What keeps coming up in {} reflection{} and the feedback on {} rejection{}{}.\n",
                themes.reflections, themes.reflections == 1 ? "" : "s", themes.feedback,
                themes.feedback == 1 ? "" : "s", span);
     Ui& ui = ctx.ui();
@@ -528,11 +528,11 @@ int remove_reflection(const ReflectArgs& args, Context& ctx) {
     const Reflection r = ctx.store().reflection(args.id);
     const std::string what = fmt::format("reflection {} ({})", r.id, format_date(r.date));
     if (!ctx.ui().confirm_removal(what, "This cannot be undone.", args.yes)) {
-        fmt::print("Kept it.\n");
+        say("Kept it.\n");
         return 0;
     }
     ctx.store().remove_reflection(args.id);
-    fmt::print("Removed {}. Its ID is not reused.\n", what);
+    say("Removed {}. Its ID is not reused.\n", what);
     return 0;
 }
 

@@ -1,6 +1,7 @@
 #include "report.hpp"
 
 #include "stats.hpp"
+#include "ui.hpp"
 
 #include <bounceback/core/error.hpp>
 #include <bounceback/core/routine.hpp>
@@ -144,26 +145,25 @@ int run_report(const ReportArgs& args, Context& ctx) {
         report::render_page(storage::read_report(ctx.store(), plan, config, today),
                             {today, std::string("bounceback ") + BOUNCEBACK_VERSION});
     if (to_stdout) {
-        fmt::print("{}", page);
+        print_exact(page); // HTML for a browser or a file, as it is
         return 0;
     }
     const std::filesystem::path output = args.output ? *args.output : default_output(today);
     storage::write_output_file(output, page, args.force);
-    fmt::print(stderr, "Wrote your report to {} ({}).\n", output.string(), size_words(page.size()));
+    say_err("Wrote your report to {} ({}).\n", output.string(), size_words(page.size()));
     const std::string url = file_url(output);
     if (!args.open) {
-        fmt::print(stderr, "Open it in any browser: {}\n", url);
+        say_err("Open it in any browser: {}\n", url);
         return 0;
     }
     if (!has_display()) {
-        fmt::print(stderr,
-                   "There is no display here to open it on (neither DISPLAY nor WAYLAND_DISPLAY "
+        say_err("There is no display here to open it on (neither DISPLAY nor WAYLAND_DISPLAY "
                    "is set).\nOpen it in a browser on a machine with a screen: {}\n",
                    url);
         return 0;
     }
     if (const std::string problem = open_with_xdg(output); !problem.empty()) {
-        fmt::print(stderr, "It could not be opened: {}.\nOpen it in any browser: {}\n", problem,
+        say_err("It could not be opened: {}.\nOpen it in any browser: {}\n", problem,
                    url);
     }
     return 0;

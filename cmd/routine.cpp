@@ -210,12 +210,12 @@ int show_today(const RoutineArgs& args, Context& ctx) {
             habits.push_back(std::move(t));
         }
         out.insert_or_assign("habits", std::move(habits));
-        fmt::print("{}\n", to_json(out));
+        print_exact(to_json(out) + "\n");
         return 0;
     }
 
     Ui& ui = ctx.ui();
-    fmt::print("{}\n\n", ui.bold(fmt::format("Routine for {}, week of {}", day_name(today),
+    say("{}\n\n", ui.bold(fmt::format("Routine for {}, week of {}", day_name(today),
                                              month_day(week))));
     // Each row as plain text (to measure) and painted (to print).
     struct Cell {
@@ -267,14 +267,14 @@ int show_today(const RoutineArgs& args, Context& ctx) {
             line += last ? rows[r][c].painted
                          : pad(rows[r][c].painted, rows[r][c].plain, widths[c] + 2);
         }
-        fmt::print("{}\n", r == 0 ? ui.bold(line) : line);
+        say("{}\n", r == 0 ? ui.bold(line) : line);
     }
     if (setup.config.habits.empty()) {
-        fmt::print("\n{}\n", ui.dim("These are the suggested habits; make them yours with "
+        say("\n{}\n", ui.dim("These are the suggested habits; make them yours with "
                                     "`bounceback routine habits add` and `rm`."));
     }
     if (any_open) {
-        fmt::print("\n{}\n", ui.dim("An open day is not a failure. Check in with `bounceback "
+        say("\n{}\n", ui.dim("An open day is not a failure. Check in with `bounceback "
                                     "routine done HABIT`, or take a rest day with `skip`."));
     }
     return 0;
@@ -332,10 +332,10 @@ int check_in(const RoutineArgs& args, Context& ctx, CheckinStatus status) {
     const std::string when = day_name(stored.date);
     if (!created) {
         if (stored.status == status) {
-            fmt::print("{} is already {} on {}; nothing changed.\n", habit,
+            say("{} is already {} on {}; nothing changed.\n", habit,
                        status == CheckinStatus::done ? "checked in as done" : "a rest day", when);
         } else {
-            fmt::print("{} is already {} on {}; nothing changed. To change it, undo it first:\n"
+            say("{} is already {} on {}; nothing changed. To change it, undo it first:\n"
                        "  bounceback routine undo {} --date {}\n",
                        habit,
                        stored.status == CheckinStatus::done ? "checked in as done" : "a rest day",
@@ -344,13 +344,13 @@ int check_in(const RoutineArgs& args, Context& ctx, CheckinStatus status) {
         return 0;
     }
     if (status == CheckinStatus::done) {
-        fmt::print("{} {} on {}{}.\n", ui.good("Done:"), habit, when,
+        say("{} {} on {}{}.\n", ui.good("Done:"), habit, when,
                    stored.minutes ? fmt::format(" ({} min)", *stored.minutes) : "");
     } else {
-        fmt::print("{} {} on {}. Rest counts toward the week and never breaks a streak.\n",
+        say("{} {} on {}. Rest counts toward the week and never breaks a streak.\n",
                    ui.calm("Rest day:"), habit, when);
     }
-    fmt::print("{}\n", week_sentence(habit, setup.habits.at(habit), stored.date, ctx,
+    say("{}\n", week_sentence(habit, setup.habits.at(habit), stored.date, ctx,
                                      setup.config.week_start));
     return 0;
 }
@@ -365,15 +365,15 @@ int undo_checkin(const RoutineArgs& args, Context& ctx) {
     if (!found) {
         // A check-in of a habit no longer configured can still be undone; nothing else can.
         require_habit(setup.habits, habit);
-        fmt::print("No check-in of {} on {}; nothing to undo.\n", habit, day_name(date));
+        say("No check-in of {} on {}; nothing to undo.\n", habit, day_name(date));
         return 0;
     }
     const auto removed = ctx.store().remove_checkin(habit, date);
     if (!removed) {
-        fmt::print("No check-in of {} on {}; nothing to undo.\n", habit, day_name(date));
+        say("No check-in of {} on {}; nothing to undo.\n", habit, day_name(date));
         return 0;
     }
-    fmt::print("Undone: {} {} on {}.\n", habit,
+    say("Undone: {} {} on {}.\n", habit,
                removed->status == CheckinStatus::done ? "done" : "rest day", day_name(date));
     return 0;
 }
@@ -423,12 +423,12 @@ int show_week(const RoutineArgs& args, Context& ctx) {
             habits.push_back(std::move(h));
         }
         out.insert_or_assign("habits", std::move(habits));
-        fmt::print("{}\n", to_json(out));
+        print_exact(to_json(out) + "\n");
         return 0;
     }
 
     Ui& ui = ctx.ui();
-    fmt::print("{}\n", ui.bold(fmt::format("Routine, {} to {} (weeks start on {})",
+    say("{}\n", ui.bold(fmt::format("Routine, {} to {} (weeks start on {})",
                                            format_date(grid.first_day), format_date(last_day),
                                            start == WeekStart::sunday ? "Sunday" : "Monday")));
     std::size_t name_width = 0;
@@ -458,7 +458,7 @@ int show_week(const RoutineArgs& args, Context& ctx) {
         if (last_band) {
             days += "  " + ui.dim("this week");
         }
-        fmt::print("\n{}\n{}\n", dates, days);
+        say("\n{}\n{}\n", dates, days);
         for (const auto& row : grid.rows) {
             std::string line = util::pad_to_width(row.habit, name_width + 2);
             for (int w = band_start; w < band_end; ++w) {
@@ -478,10 +478,10 @@ int show_week(const RoutineArgs& args, Context& ctx) {
             while (!line.empty() && line.back() == ' ') {
                 line.pop_back();
             }
-            fmt::print("{}\n", line);
+            say("{}\n", line);
         }
     }
-    fmt::print("\n{}\n",
+    say("\n{}\n",
                ui.dim(fmt::format("{} done   {} rest day   {} not done   (blank) still to come",
                                   mark_text(DayMark::done), mark_text(DayMark::skip),
                                   mark_text(DayMark::open))));
@@ -497,14 +497,14 @@ int list_habits(const RoutineArgs& args, Context& ctx) {
             t.erase("habit");
             out.insert_or_assign(habit, std::move(t));
         }
-        fmt::print("{}\n", to_json(out));
+        print_exact(to_json(out) + "\n");
         return 0;
     }
     Ui& ui = ctx.ui();
     if (setup.config.habits.empty()) {
-        fmt::print("{}\n", ui.bold("Suggested habits (config.toml defines none, so these apply):"));
+        say("{}\n", ui.bold("Suggested habits (config.toml defines none, so these apply):"));
     } else {
-        fmt::print("{}\n", ui.bold("Your habits:"));
+        say("{}\n", ui.bold("Your habits:"));
     }
     std::vector<std::vector<std::string>> rows;
     for (const auto& [habit, config] : setup.habits) {
@@ -514,9 +514,9 @@ int list_habits(const RoutineArgs& args, Context& ctx) {
                         config.description});
     }
     for (const auto& line : util::render_table(rows, 72)) {
-        fmt::print("  {}\n", line);
+        say("  {}\n", line);
     }
-    fmt::print("{}\n", ui.dim("Change them with `bounceback routine habits add NAME --per-week N` "
+    say("{}\n", ui.dim("Change them with `bounceback routine habits add NAME --per-week N` "
                               "and `bounceback routine habits rm NAME`."));
     return 0;
 }
@@ -528,14 +528,14 @@ void report_rewrite(const storage::HabitSaved& saved, Context& ctx) {
         for (const auto& [habit, config] : default_habits()) {
             names.push_back(habit);
         }
-        fmt::print("The suggested habits ({}) are in config.toml now too, so they stay.\n",
+        say("The suggested habits ({}) are in config.toml now too, so they stay.\n",
                    util::join(names, ", "));
     }
     if (saved.rewrite.created) {
-        fmt::print("{}\n", ctx.ui().dim("Created " + ctx.paths().config_file.string()));
+        say("{}\n", ctx.ui().dim("Created " + ctx.paths().config_file.string()));
     }
     if (saved.rewrite.dropped_comments) {
-        fmt::print(stderr,
+        say_err(
                    "bounceback: note: {} had comments; rewriting it does not keep them "
                    "(see bounceback(5))\n",
                    ctx.paths().config_file.string());
@@ -561,18 +561,18 @@ int add_habit(const RoutineArgs& args, Context& ctx) {
         storage::save_habit(ctx.paths(), args.habit, per_week, args.description, ctx.today());
     const int target = per_week.value_or(saved.before ? saved.before->per_week : 0);
     if (!saved.rewrite.written) {
-        fmt::print("Habit {} already has that target and description; nothing changed.\n",
+        say("Habit {} already has that target and description; nothing changed.\n",
                    args.habit);
         return 0;
     }
     if (!saved.before) {
-        fmt::print("{} habit {}: {}.\n", ctx.ui().good("Added"), args.habit,
+        say("{} habit {}: {}.\n", ctx.ui().good("Added"), args.habit,
                    plural(target, "day a week", "days a week"));
     } else if (saved.before->per_week != target) {
-        fmt::print("{} habit {}: {} a week, was {}.\n", ctx.ui().good("Changed"), args.habit,
+        say("{} habit {}: {} a week, was {}.\n", ctx.ui().good("Changed"), args.habit,
                    plural(target, "day", "days"), saved.before->per_week);
     } else {
-        fmt::print("{} habit {}.\n", ctx.ui().good("Changed"), args.habit);
+        say("{} habit {}.\n", ctx.ui().good("Changed"), args.habit);
     }
     report_rewrite(saved, ctx);
     return 0;
@@ -585,11 +585,11 @@ int remove_habit(const RoutineArgs& args, Context& ctx) {
     require_removable_habit(load_setup(ctx).habits, args.habit);
     if (!ctx.ui().confirm_removal("habit " + args.habit, "Its check-ins stay in your files.",
                                   args.yes)) {
-        fmt::print("Kept it.\n");
+        say("Kept it.\n");
         return 0;
     }
     const auto saved = storage::remove_habit(ctx.paths(), args.habit);
-    fmt::print("Removed habit {}. Its check-ins stay in your files; add it again to see them.\n",
+    say("Removed habit {}. Its check-ins stay in your files; add it again to see them.\n",
                args.habit);
     report_rewrite(saved, ctx);
     return 0;

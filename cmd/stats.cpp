@@ -165,12 +165,12 @@ void align_right(std::vector<std::vector<std::string>>& rows,
 void print_table(const std::vector<std::vector<std::string>>& rows, const Ui& ui, bool header) {
     const auto lines = util::render_table(rows, 48);
     for (std::size_t i = 0; i < lines.size(); ++i) {
-        fmt::print("  {}\n", header && i == 0 ? ui.bold(lines[i]) : lines[i]);
+        say("  {}\n", header && i == 0 ? ui.bold(lines[i]) : lines[i]);
     }
 }
 
 void heading(std::string_view title, const Ui& ui) {
-    fmt::print("\n{}\n", ui.bold(title));
+    say("\n{}\n", ui.bold(title));
 }
 
 /// True when the chosen week holds today.
@@ -200,24 +200,24 @@ std::string folded_words(int weeks) {
 void print_headline(const Stats& stats, const Ui& ui) {
     if (stats.period.week_view) {
         const auto& week = stats.weeks.back();
-        fmt::print("{}\n", ui.bold(fmt::format("Week {}, {} to {}", week.label,
+        say("{}\n", ui.bold(fmt::format("Week {}, {} to {}", week.label,
                                                format_date(week.figures.from),
                                                format_date(week.figures.to))));
     } else {
-        fmt::print("{}\n", ui.bold(fmt::format("{} to {}, {}", format_date(stats.period.from),
+        say("{}\n", ui.bold(fmt::format("{} to {}, {}", format_date(stats.period.from),
                                                format_date(stats.period.to),
                                                plural(stats.week_count, "week"))));
     }
     if (stats.goal) {
-        fmt::print("{}\n", ui.dim("Your goal: " + *stats.goal));
+        say("{}\n", ui.dim("Your goal: " + *stats.goal));
     }
     const Figures& f = stats.focus;
     if (!stats.any_records) {
-        fmt::print("Nothing logged {}{}.\n", stats.period.week_view ? "in " : "",
+        say("Nothing logged {}{}.\n", stats.period.week_view ? "in " : "",
                    stats.period.week_view ? trend_words(stats) : "in this range");
         return;
     }
-    fmt::print("{}, {} and {} {}.\n", plural(f.rejections.total(), "rejection"),
+    say("{}, {} and {} {}.\n", plural(f.rejections.total(), "rejection"),
                plural(static_cast<int>(f.wins.size()), "win"), plural(f.reflections, "reflection"),
                focus_words(stats));
 }
@@ -226,18 +226,18 @@ void print_wins(const Stats& stats, const Ui& ui) {
     heading("Small wins", ui);
     const auto& wins = stats.focus.wins;
     if (wins.empty()) {
-        fmt::print("  None logged {} yet. Something went right, however small? Name it:\n"
+        say("  None logged {} yet. Something went right, however small? Name it:\n"
                    "  bounceback log win \"…\"\n",
                    focus_words(stats));
         return;
     }
     const std::size_t skipped = wins.size() > k_wins_listed ? wins.size() - k_wins_listed : 0;
     if (skipped > 0) {
-        fmt::print("  {}\n",
+        say("  {}\n",
                    ui.dim(fmt::format("… {} earlier (bounceback log win list)", skipped)));
     }
     for (std::size_t i = skipped; i < wins.size(); ++i) {
-        fmt::print("  {}  {}\n", format_date(wins[i].date), ui.good(util::one_line(wins[i].text)));
+        say("  {}  {}\n", format_date(wins[i].date), ui.good(util::one_line(wins[i].text)));
     }
 }
 
@@ -260,7 +260,7 @@ void print_rejections(const Stats& stats, const Ui& ui) {
     if (stats.previous) {
         const StageCounts& before = stats.previous->rejections;
         if (now.total() == 0 && before.total() == 0) {
-            fmt::print("  None {}, and none the week before.\n", focus_words(stats));
+            say("  None {}, and none the week before.\n", focus_words(stats));
             return;
         }
         rows.push_back({"", focus_words(stats), "week before", "change"});
@@ -274,7 +274,7 @@ void print_rejections(const Stats& stats, const Ui& ui) {
         align_right(rows, {1, 2, 3});
     } else {
         if (now.total() == 0) {
-            fmt::print("  None {}.\n", focus_words(stats));
+            say("  None {}.\n", focus_words(stats));
             return;
         }
         rows.push_back({"", "rejections", "share"});
@@ -302,7 +302,7 @@ void print_sources(const Stats& stats, const Ui& ui) {
             ui);
     const SourceBreakdown& sources = stats.sources;
     if (sources.channels.empty()) {
-        fmt::print("  No sources logged {}. Where a job came from helps you see which channels\n"
+        say("  No sources logged {}. Where a job came from helps you see which channels\n"
                    "  take you furthest: bounceback log COMPANY --source referral\n",
                    !stats.period.week_view   ? std::string("in this range")
                    : stats.week_count == 1 ? trend_words(stats)
@@ -330,7 +330,7 @@ void print_sources(const Stats& stats, const Ui& ui) {
     align_right(rows, {1});
     print_table(rows, ui, true);
     if (any_few) {
-        fmt::print("  {}\n", ui.dim(fmt::format("Shares appear once a channel has {} rejections; "
+        say("  {}\n", ui.dim(fmt::format("Shares appear once a channel has {} rejections; "
                                                 "fewer are too few to compare.",
                                                 k_source_min_records)));
     }
@@ -353,12 +353,12 @@ void print_feedback(const Stats& stats, const Ui& ui) {
     heading("Feedback", ui);
     const Figures& f = stats.focus;
     if (stats.period.week_view) {
-        fmt::print("  {:<16}{}\n", focus_words(stats), answered_words(f));
+        say("  {:<16}{}\n", focus_words(stats), answered_words(f));
         if (stats.week_count > 1) {
-            fmt::print("  {:<16}{}\n", trend_words(stats), answered_words(stats.total));
+            say("  {:<16}{}\n", trend_words(stats), answered_words(stats.total));
         }
     } else {
-        fmt::print("  {}\n", answered_words(f));
+        say("  {}\n", answered_words(f));
     }
     if (stats.follow_ups_due.empty()) {
         return;
@@ -366,16 +366,16 @@ void print_feedback(const Stats& stats, const Ui& ui) {
     const auto& due = stats.follow_ups_due;
     const char* label = due.size() == 1 ? "follow-up due" : "follow-ups due";
     for (std::size_t i = 0; i < std::min(due.size(), k_follow_ups_listed); ++i) {
-        fmt::print("  {:<16}{} {}, asked {}\n", label, due[i].id, due[i].company,
+        say("  {:<16}{} {}, asked {}\n", label, due[i].id, due[i].company,
                    format_date(due[i].requested));
         label = "";
     }
     if (due.size() > k_follow_ups_listed) {
-        fmt::print("  {:<16}{}\n", "",
+        say("  {:<16}{}\n", "",
                    ui.dim(fmt::format("… and {} more: bounceback feedback-email --due",
                                       due.size() - k_follow_ups_listed)));
     }
-    fmt::print("  {}\n",
+    say("  {}\n",
                ui.dim(fmt::format("a gentle reminder: bounceback feedback-email {} --template "
                                   "follow-up",
                                   stats.follow_ups_due.front().id)));
@@ -393,15 +393,15 @@ std::string median_words(const Figures& f) {
 void print_answers(const Stats& stats, const Ui& ui) {
     heading("Days from application to answer", ui);
     if (stats.period.week_view) {
-        fmt::print("  {:<16}{}\n", focus_words(stats), median_words(stats.focus));
+        say("  {:<16}{}\n", focus_words(stats), median_words(stats.focus));
         if (stats.week_count > 1) {
-            fmt::print("  {:<16}{}\n", trend_words(stats), median_words(stats.total));
+            say("  {:<16}{}\n", trend_words(stats), median_words(stats.total));
         }
     } else {
-        fmt::print("  {}\n", median_words(stats.focus));
+        say("  {}\n", median_words(stats.focus));
     }
     if (stats.total.days_to_answer.empty()) {
-        fmt::print("  {}\n", ui.dim("log the day you applied with --applied to see this"));
+        say("  {}\n", ui.dim("log the day you applied with --applied to see this"));
     }
 }
 
@@ -425,19 +425,19 @@ void print_reflections(const Stats& stats, const Ui& ui) {
         line += fmt::format("; mood {} of 5 (from {} {})", number(std::round(*mood * 10) / 10),
                             f.moods.size(), f.moods.size() == 1 ? "entry" : "entries");
     }
-    fmt::print("  {}\n", line);
+    say("  {}\n", line);
     if (!stats.themes.improve.empty()) {
         for (const auto& l : wrap(theme_list(stats.themes.improve), "  to work on: ", "    ")) {
-            fmt::print("{}\n", l);
+            say("{}\n", l);
         }
     }
     if (!stats.themes.strengths.empty()) {
         for (const auto& l : wrap(theme_list(stats.themes.strengths), "  strengths: ", "    ")) {
-            fmt::print("{}\n", l);
+            say("{}\n", l);
         }
     }
     if (stats.total.reflections == 0) {
-        fmt::print("  {}\n", ui.dim("when you are ready: bounceback reflect"));
+        say("  {}\n", ui.dim("when you are ready: bounceback reflect"));
     }
 }
 
@@ -459,7 +459,7 @@ void print_routine(const Stats& stats, const Ui& ui) {
             });
         });
     if (!started) {
-        fmt::print("  No check-ins yet. A little movement or time with friends helps on hard\n"
+        say("  No check-ins yet. A little movement or time with friends helps on hard\n"
                    "  weeks: bounceback routine done exercise\n");
         return;
     }
@@ -543,14 +543,14 @@ void print_trend(const Stats& stats, int weeks, const Ui& ui) {
     auto gap = [&](const std::string& cell, std::size_t width) {
         return std::string(width - util::display_width(cell), ' ');
     };
-    fmt::print("  {}\n",
+    say("  {}\n",
                ui.bold(fmt::format("{}{}  rejections{}  wins", "week", gap("week", widths[0]),
                                    gap("rejections", rejections_width))));
     // Columns are padded on the plain text and colour is added after, so it never shifts one.
     for (std::size_t r = 0; r < cells.size(); ++r) {
         const int folded = r == 0 ? trend_folded_before(stats, weeks) : shown[r].folded_before;
         if (folded > 0) {
-            fmt::print("  {}\n", ui.dim(folded_words(folded)));
+            say("  {}\n", ui.dim(folded_words(folded)));
         }
         const auto& row = cells[r];
         std::string marker;
@@ -565,23 +565,23 @@ void print_trend(const Stats& stats, int weeks, const Ui& ui) {
         if (!marker.empty()) {
             line += gap(row[4], widths[4]) + "  " + ui.dim(marker);
         }
-        fmt::print("  {}\n", line);
+        say("  {}\n", line);
     }
 }
 
 void print_signals(const Stats& stats, const Ui& ui) {
     heading("Signals", ui);
     if (stats.signals.empty()) {
-        fmt::print("  {}\n", no_signals_message(stats));
+        say("  {}\n", no_signals_message(stats));
         return;
     }
     for (std::size_t i = 0; i < stats.signals.size(); ++i) {
         if (i > 0) {
-            fmt::print("\n");
+            say("\n");
         }
         const auto lines = wrap(stats.signals[i].message, "  * ", "    ");
         for (std::size_t l = 0; l < lines.size(); ++l) {
-            fmt::print("{}\n", l == 0 ? "  " + ui.warm("*") + lines[l].substr(3) : lines[l]);
+            say("{}\n", l == 0 ? "  " + ui.warm("*") + lines[l].substr(3) : lines[l]);
         }
     }
 }
@@ -592,7 +592,7 @@ void print_report(const Stats& stats, int weeks, Context& ctx) {
     print_wins(stats, ui);
     if (!stats.any_records) {
         if (!ctx.store().has_records()) {
-            fmt::print("\nWhen a rejection comes: bounceback log COMPANY (it takes seconds).\n");
+            say("\nWhen a rejection comes: bounceback log COMPANY (it takes seconds).\n");
         }
         return;
     }
@@ -609,7 +609,7 @@ void print_report(const Stats& stats, int weeks, Context& ctx) {
 /// `stats --sources`: the range, then the rejections by source, in the format asked for.
 void print_sources_only(const Stats& stats, const StatsArgs& args, Context& ctx) {
     if (args.csv) {
-        fmt::print("{}", sources_to_csv(stats));
+        print_exact(sources_to_csv(stats));
         return;
     }
     if (args.json) {
@@ -625,7 +625,7 @@ void print_sources_only(const Stats& stats, const StatsArgs& args, Context& ctx)
         for (const auto& key : dropped) {
             out.erase(key);
         }
-        fmt::print("{}\n", to_json(out));
+        print_exact(to_json(out) + "\n");
         return;
     }
     const Ui& ui = ctx.ui();
@@ -698,9 +698,9 @@ int run_stats(const StatsArgs& args, Context& ctx) {
     if (args.sources) {
         print_sources_only(stats, args, ctx);
     } else if (args.json) {
-        fmt::print("{}\n", to_json(stats_to_toml(stats)));
+        print_exact(to_json(stats_to_toml(stats)) + "\n");
     } else if (args.csv) {
-        fmt::print("{}", stats_to_csv(stats));
+        print_exact(stats_to_csv(stats));
     } else if (args.sankey || args.mermaid) {
         const StageCounts& counts = stats.total.rejections;
         const StageFlow flow = stage_flow(counts.by_stage, counts.unknown);
@@ -708,8 +708,9 @@ int run_stats(const StatsArgs& args, Context& ctx) {
             fmt::format("bounceback stats: {} from {} to {}, by the furthest stage reached",
                         plural(counts.total(), "application"), format_date(stats.period.from),
                         format_date(stats.period.to));
-        fmt::print("{}", args.sankey ? stage_flow_sankeymatic(flow, comment)
-                                     : stage_flow_mermaid(flow, comment));
+        // Text for another program (SankeyMATIC, Mermaid), as it is.
+        print_exact(args.sankey ? stage_flow_sankeymatic(flow, comment)
+                                : stage_flow_mermaid(flow, comment));
     } else {
         print_report(stats, weeks, ctx);
     }

@@ -19,7 +19,45 @@ bool env_set(const char* name) {
     const char* value = std::getenv(name);
     return value != nullptr && *value != '\0';
 }
+
+/// A word only this process knows, written after the ESC of each colour code Ui paints: show()
+/// lets an ESC through only when the word follows it, so no text from outside, which cannot
+/// know the word, gets an escape sequence to the terminal.
+const std::string& colour_key() {
+    static const std::string key = util::random_word(24);
+    return key;
+}
+
+/// ESC followed by the colour key: how a colour code Ui painted starts.
+const std::string& painted_escape() {
+    static const std::string marker = "\x1b" + colour_key();
+    return marker;
+}
+
+void write_all(std::FILE* stream, std::string_view text) {
+    std::fwrite(text.data(), 1, text.size(), stream);
+}
 } // namespace
+
+void show(std::FILE* stream, std::string_view text) {
+    const std::string& marker = painted_escape();
+    std::string out;
+    out.reserve(text.size());
+    while (!text.empty()) {
+        const auto at = text.find(marker);
+        out += util::escape_controls(text.substr(0, at));
+        if (at == std::string_view::npos) {
+            break;
+        }
+        out += '\x1b';
+        text.remove_prefix(at + marker.size());
+    }
+    write_all(stream, out);
+}
+
+void print_exact(std::string_view text) {
+    write_all(stdout, text);
+}
 
 Ui::Ui(std::string_view color) {
     const bool out_tty = ::isatty(STDOUT_FILENO) == 1;
@@ -38,7 +76,8 @@ std::string Ui::paint(std::string_view code, std::string_view text) const {
     if (!m_color) {
         return std::string(text);
     }
-    return fmt::format("\x1b[{}m{}\x1b[0m", code, text);
+    const std::string& escape = painted_escape();
+    return fmt::format("{}[{}m{}{}[0m", escape, code, text, escape);
 }
 
 std::string Ui::bold(std::string_view text) const {
@@ -62,14 +101,14 @@ std::string Ui::bad(std::string_view text) const {
 
 std::optional<std::string> Ui::ask(std::string_view question, std::string_view suggestion) {
     if (suggestion.empty()) {
-        fmt::print("{} ", question);
+        say("{} ", question);
     } else {
-        fmt::print("{} [{}] ", question, suggestion);
+        say("{} [{}] ", question, suggestion);
     }
     std::fflush(stdout);
     std::string line;
     if (!std::getline(std::cin, line)) {
-        fmt::print("\n");
+        say("\n");
         return std::nullopt;
     }
     std::string answer(util::trim(line));
@@ -78,9 +117,17 @@ std::optional<std::string> Ui::ask(std::string_view question, std::string_view s
 
 void Ui::print_table(const std::vector<std::vector<std::string>>& rows,
                      std::size_t max_cell_width) const {
-    const auto lines = util::render_table(rows, max_cell_width);
+    // Escaped before the columns are measured, so an escape takes the room it is shown in.
+    std::vector<std::vector<std::string>> shown_rows;
+    for (const auto& row : rows) {
+        auto& cells = shown_rows.emplace_back();
+        for (const auto& cell : row) {
+            cells.push_back(util::escape_controls(cell));
+        }
+    }
+    const auto lines = util::render_table(shown_rows, max_cell_width);
     for (std::size_t i = 0; i < lines.size(); ++i) {
-        fmt::print("{}\n", i == 0 ? bold(lines[i]) : lines[i]);
+        say("{}\n", i == 0 ? bold(lines[i]) : lines[i]);
     }
 }
 
@@ -160,15 +207,17 @@ void ProgressBar::update(std::size_t done, std::size_t total) {
     m_percent = percent;
     constexpr int k_width = 30;
     const int filled = percent * k_width / 100;
-    fmt::print(stderr, "\r{} [{}{}] {:3}%", m_label, std::string(filled, '#'),
-               std::string(k_width - filled, '.'), percent);
+    // Drawn in place with CR, so written as it is; the label is escaped like all shown text.
+    write_all(stderr, fmt::format("\r{} [{}{}] {:3}%", util::escape_controls(m_label),
+                                  std::string(filled, '#'), std::string(k_width - filled, '.'),
+                                  percent));
     std::fflush(stderr);
     m_drawn = true;
 }
 
 void ProgressBar::finish() {
     if (m_drawn) {
-        fmt::print(stderr, "\r\x1b[K"); // back to the start of the line, and clear it
+        write_all(stderr, "\r\x1b[K"); // back to the start of the line, and clear it
         std::fflush(stderr);
         m_drawn = false;
     }

@@ -1,13 +1,39 @@
 #pragma once
-// The one place that knows about colour, terminals and prompts.
+// The one place that knows about colour, terminals and prompts, and the one way text reaches
+// people: say() and say_err().
 
+#include <cstdio>
+#include <fmt/core.h>
 #include <csignal>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace bb::cli {
+
+/// Writes `text` for a person to `stream` (stdout or stderr) with every control character, bidi
+/// control and byte that is not UTF-8 shown as a visible escape (util::escape_controls: `\x1b`,
+/// `\u202e`), newline and tab excepted, and only the colours Ui painted let through. Everything a
+/// person reads goes through here, so nothing a stranger wrote (an email's From:, a company from
+/// a Subject, a file name in the data folder) can move the cursor, retitle the window, write to
+/// the clipboard or reorder what is shown.
+void show(std::FILE* stream, std::string_view text);
+
+/// Formats like fmt::format and prints the result for a person on stdout (see show()).
+template <typename... Args> void say(fmt::format_string<Args...> format, Args&&... args) {
+    show(stdout, fmt::format(format, std::forward<Args>(args)...));
+}
+
+/// Formats like fmt::format and prints the result for a person on stderr (see show()).
+template <typename... Args> void say_err(fmt::format_string<Args...> format, Args&&... args) {
+    show(stderr, fmt::format(format, std::forward<Args>(args)...));
+}
+
+/// Prints `text` on stdout exactly as it is: machine output only (JSON, which escapes control
+/// characters itself; CSV; IDs; completion scripts; an email message), read by programs.
+void print_exact(std::string_view text);
 
 /// Terminal output helpers. Colour is on only when asked (`--color always`) or when stdout is a
 /// terminal, NO_COLOR is unset or empty and TERM is not "dumb" (`--color auto`).

@@ -354,5 +354,16 @@ def fiu_wrap(point, errno_value):
             FIU_RUN, "-x", "-f", "", "-c", "enable name=%s,failinfo=%d" % (point, errno_value)]
 
 
+FAIL_RENAME_PRELOAD = os.environ.get("BB_FAIL_RENAME_PRELOAD")
+
+
+def rename_fail_wrap(errno_value):
+    """A command prefix that makes every renameat() and renameat2() fail with `errno_value` (the
+    preload tests/reliability/fail_rename.cpp: libfiu wraps only rename())."""
+    if not FAIL_RENAME_PRELOAD:
+        raise AssertionError("BB_FAIL_RENAME_PRELOAD is not set: run the test through ctest")
+    return ["env", "LD_PRELOAD=" + FAIL_RENAME_PRELOAD, "BB_FAIL_RENAME=%d" % errno_value]
+
+
 ERRNO_NAMES = {errno.ENOSPC: "No space left on device", errno.EIO: "Input/output error",
                errno.EFBIG: "File too large", errno.EDQUOT: "Disk quota exceeded"}

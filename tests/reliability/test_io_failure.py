@@ -7,7 +7,9 @@ Each writing command (`log`, `log edit`, `routine done`, `reflect`, `feedback-em
   the SIGXFSZ that would kill the process must be ignored by bounceback itself (the test does not
   ignore it for it);
 - libfiu's POSIX preload (`fiu-run -x`, Debian package fiu-utils): write() fails with ENOSPC
-  (disk full) or EDQUOT, fsync() or rename() with EIO.
+  (disk full) or EDQUOT, fsync() with EIO;
+- renameat() and renameat2() fail with EIO (the preload fail_rename.cpp: bounceback renames
+  relative to its open folders, and libfiu wraps only rename()).
 
 Each time: exit 74, the error names the file and the reason, no success message on stdout or
 stderr, every file under the home byte-identical, no temp file left. The same in both profiles.
@@ -20,8 +22,8 @@ import resource
 import subprocess
 import unittest
 
-from reltest import (ERRNO_NAMES, BounceTestCase, Result, checksums, fiu_wrap, records, report,
-                     temp_files)
+from reltest import (ERRNO_NAMES, BounceTestCase, Result, checksums, fiu_wrap, records,
+                     rename_fail_wrap, report, temp_files)
 
 # What each command prints when it worked; none of it may appear when it did not.
 SUCCESS = re.compile(r"Logged|Updated|Done:|Saved|Marked|Created|Changed|records will be kept")
@@ -42,7 +44,7 @@ FAULTS = {
     "disk full (ENOSPC)": ("posix/io/rw/write", errno.ENOSPC),
     "quota (EDQUOT)": ("posix/io/rw/write", errno.EDQUOT),
     "fsync EIO": ("posix/io/sync/fsync", errno.EIO),
-    "rename EIO": ("posix/io/dir/rename", errno.EIO),
+    "rename EIO": ("renameat", errno.EIO),
 }
 
 
@@ -67,6 +69,8 @@ class FailingWrites(BounceTestCase):
         point, code = fault
         if point == "fsize":
             return self.run_limited(args, size)
+        if point == "renameat":
+            return self.bb(*args, wrap=rename_fail_wrap(code))
         return self.bb(*args, wrap=fiu_wrap(point, code))
 
     def run_limited(self, args, size):
@@ -105,9 +109,6 @@ class FailingWrites(BounceTestCase):
     def test_init_in_a_home_without_config(self):
         os.unlink(self.path("config.toml"))
         for fault_name, fault in FAULTS.items():
-            if fault[0] == "posix/io/dir/rename":
-                # init creates with renameat2(RENAME_NOREPLACE), which libfiu does not wrap
-                continue
             with self.subTest(fault_name):
                 before = checksums(self.home)
                 r = self.run_failing(INIT, fault)

@@ -66,6 +66,14 @@ TEST_CASE("core::config_from_toml") {
         check_refused_at("[me]\nnmae = \"Jane\"\n", 2);
         check_refused_at("me = 5\n", 1);
     }
+    SUBCASE("a bad email is refused without repeating the value, which may be a secret") {
+        const auto error = bb::test::error_from(
+            [] { config_of("[me]\nemail = \"tok_live_4f9a8b7c6d5e\"\n"); });
+        REQUIRE(error);
+        CHECK(error->code() == bb::ExitCode::config);
+        CHECK_FALSE(bb::test::contains(error->what(), "tok_live"));
+        BB_CHECK_CONTAINS(error->what(), "email");
+    }
     SUBCASE("[week] start") {
         CHECK(config_of("[week]\nstart = \"monday\"\n").week_start == WeekStart::monday);
         CHECK(config_of("[week]\nstart = \"sunday\"\n").week_start == WeekStart::sunday);

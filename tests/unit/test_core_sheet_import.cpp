@@ -2,6 +2,7 @@
 #include "bounceback/core/sheet_import.hpp"
 
 #include "bounceback/core/error.hpp"
+#include "bounceback/util/text.hpp"
 
 #include <doctest/doctest.h>
 
@@ -138,6 +139,24 @@ TEST_CASE("core::read_csv_file") {
         CHECK(r.sheet->summary.separator == ';');
         REQUIRE(r.input.data.rejections.size() == 1);
         CHECK(r.input.data.rejections[0].company == "M\xC3\xBCller");
+    }
+    SUBCASE("the ' our export puts before a would-be formula is taken off; others stay") {
+        using bb::util::csv_field;
+        const std::string formula = "=HYPERLINK(\"http://evil.example/\",\"Acme\")";
+        const std::string text = "company,date,role,note\n" + csv_field("@Acme") +
+                                 ",2026-11-03," + csv_field("+1 role") + "," +
+                                 csv_field(formula) + "\nInitech,2026-11-04,'quoted,'-2\n";
+        const auto r = bb::read_csv_file(text, "export.csv", std::nullopt, {});
+        REQUIRE(r.sheet);
+        REQUIRE(r.sheet->summary.problems.empty());
+        REQUIRE(r.input.data.rejections.size() == 2);
+        const auto& acme = r.input.data.rejections[0];
+        CHECK(acme.company == "@Acme");
+        CHECK(acme.role == "+1 role");
+        CHECK(acme.note == formula);
+        const auto& initech = r.input.data.rejections[1];
+        CHECK(initech.role == "'quoted"); // not a formula: kept as written
+        CHECK(initech.note == "'-2");     // a plain number cannot be a formula: kept
     }
     SUBCASE("other kinds in TSV still read as exports") {
         const auto r = bb::read_csv_file("date\ttext\n2026-11-03\tShipped it\n", "w.tsv",

@@ -15,6 +15,7 @@ using bb::storage::detail::counters_text;
 using bb::storage::detail::read_counters;
 using bb::storage::detail::write_counters;
 using bb::test::error_from;
+using bb::test::folder_at;
 using bb::test::mode_of;
 using bb::test::read_text;
 using bb::test::TempDir;
@@ -23,15 +24,16 @@ using bb::test::write_text;
 TEST_CASE("storage::counters") {
     TempDir tmp;
     const auto path = tmp / "store.toml";
+    const auto dir = folder_at(tmp.path());
 
     SUBCASE("no store.toml: no counters yet") {
-        CHECK(read_counters(path).empty());
+        CHECK(read_counters(dir).empty());
     }
     SUBCASE("written and read back, with a comment that says why it is there") {
         const std::map<std::string, std::int64_t> counters{{"rejection", 12}, {"win", 3}};
-        write_counters(path, counters);
+        write_counters(dir, counters);
         CHECK(mode_of(path) == 0600);
-        CHECK(read_counters(path) == counters);
+        CHECK(read_counters(dir) == counters);
         const std::string text = read_text(path);
         CHECK(text == counters_text(counters));
         CHECK(text.starts_with("# The next ID of each kind of record. IDs are never reused.\n"));
@@ -50,7 +52,7 @@ TEST_CASE("storage::counters") {
             const int line = item.second;
             CAPTURE(text);
             write_text(path, text);
-            const auto error = error_from([&] { read_counters(path); });
+            const auto error = error_from([&] { read_counters(dir); });
             REQUIRE(error);
             CHECK(error->code() == bb::ExitCode::data);
             BB_CHECK_POSITION(error->what(), "store.toml", line);
@@ -58,6 +60,6 @@ TEST_CASE("storage::counters") {
     }
     SUBCASE("a newer format version is refused") {
         write_text(path, "version = 9\n[next]\nrejection = 2\n");
-        CHECK(error_from([&] { read_counters(path); }));
+        CHECK(error_from([&] { read_counters(dir); }));
     }
 }

@@ -9,11 +9,13 @@
 
 #include <filesystem>
 #include <string>
+#include <sys/stat.h>
 
 namespace fs = std::filesystem;
 using bb::storage::AtomicFile;
 using bb::test::entries_of;
 using bb::test::error_from;
+using bb::test::folder_at;
 using bb::test::mode_of;
 using bb::test::read_text;
 using bb::test::TempDir;
@@ -21,67 +23,44 @@ using bb::test::UmaskGuard;
 using bb::test::write_text;
 using namespace std::string_literals;
 
-TEST_CASE("storage::ensure_private_dir") {
-    TempDir tmp;
-    SUBCASE("missing folders are created 0700 under umask 0") {
-        UmaskGuard umask(0);
-        bb::storage::ensure_private_dir(tmp / "a" / "b" / "c");
-        for (const fs::path& dir : {tmp / "a", tmp / "a" / "b", tmp / "a" / "b" / "c"}) {
-            CAPTURE(dir);
-            REQUIRE(fs::is_directory(dir));
-            CHECK(mode_of(dir) == 0700);
-        }
-    }
-    SUBCASE("and 0700 under umask 0777") {
-        UmaskGuard umask(0777);
-        bb::storage::ensure_private_dir(tmp / "a" / "b");
-        CHECK(mode_of(tmp / "a") == 0700);
-        CHECK(mode_of(tmp / "a" / "b") == 0700);
-    }
-    SUBCASE("an existing folder is fine") {
-        fs::create_directory(tmp / "there");
-        CHECK_NOTHROW(bb::storage::ensure_private_dir(tmp / "there"));
-        CHECK(fs::is_directory(tmp / "there"));
-    }
-    SUBCASE("a file in the way is an error") {
-        write_text(tmp / "file", "x");
-        CHECK_THROWS_AS(bb::storage::ensure_private_dir(tmp / "file"), bb::Error);
-        CHECK_THROWS_AS(bb::storage::ensure_private_dir(tmp / "file" / "below"), bb::Error);
-        CHECK(read_text(tmp / "file") == "x");
-    }
-    SUBCASE("a file in the way higher up is named, with 73") {
-        write_text(tmp / "file", "x");
-        const auto error =
-            error_from([&] { bb::storage::ensure_private_dir(tmp / "file" / "a" / "b"); });
-        REQUIRE(error);
-        CHECK(error->code() == bb::ExitCode::cant_create);
-        CHECK(std::string(error->what()) ==
-              (tmp / "file").string() + " exists and is not a folder");
-    }
-}
-
 TEST_CASE("storage::read_file") {
     TempDir tmp;
+    const auto dir = folder_at(tmp.path());
     SUBCASE("a missing file is nullopt") {
-        CHECK_FALSE(bb::storage::read_file(tmp / "missing").has_value());
+        CHECK_FALSE(bb::storage::read_file(dir, "missing").has_value());
     }
     SUBCASE("the exact bytes") {
         const std::string content = "line one\r\nNUL \0 inside, no newline at the end"s;
         write_text(tmp / "f", content);
-        CHECK(bb::storage::read_file(tmp / "f") == content);
+        CHECK(bb::storage::read_file(dir, "f") == content);
         write_text(tmp / "empty", "");
-        CHECK(bb::storage::read_file(tmp / "empty") == "");
+        CHECK(bb::storage::read_file(dir, "empty") == "");
     }
     SUBCASE("a file larger than the limit is a data error") {
         write_text(tmp / "big", std::string(100, 'x'));
-        const auto error = error_from([&] { bb::storage::read_file(tmp / "big", 10); });
+        const auto error = error_from([&] { bb::storage::read_file(dir, "big", 10); });
         REQUIRE(error);
         CHECK(error->code() == bb::ExitCode::data);
         BB_CHECK_CONTAINS(error->what(), (tmp / "big").string());
-        CHECK(bb::storage::read_file(tmp / "big", 100) == std::string(100, 'x'));
+        CHECK(bb::storage::read_file(dir, "big", 100) == std::string(100, 'x'));
     }
     SUBCASE("a folder is an error") {
-        CHECK_THROWS_AS(bb::storage::read_file(tmp.path()), bb::Error);
+        fs::create_directory(tmp / "sub");
+        CHECK_THROWS_AS(bb::storage::read_file(dir, "sub"), bb::Error);
+    }
+    SUBCASE("a symbolic link is refused, even to a file of ours") {
+        write_text(tmp / "real", "x");
+        fs::create_symlink(tmp / "real", tmp / "link");
+        const auto error = error_from([&] { bb::storage::read_file(dir, "link"); });
+        REQUIRE(error);
+        CHECK(error->code() == bb::ExitCode::data);
+        BB_CHECK_CONTAINS(error->what(), "link");
+    }
+    SUBCASE("a pipe is refused at once, never waited on") {
+        REQUIRE(::mkfifo((tmp / "pipe").c_str(), 0600) == 0);
+        const auto error = error_from([&] { bb::storage::read_file(dir, "pipe"); });
+        REQUIRE(error);
+        BB_CHECK_CONTAINS(error->what(), "pipe");
     }
 }
 
@@ -101,7 +80,7 @@ TEST_CASE("storage::is_temp_file_name") {
     }
     SUBCASE("the name AtomicFile really uses") {
         TempDir tmp;
-        AtomicFile file(tmp / "2026-11.toml");
+        AtomicFile file(folder_at(tmp.path()), "2026-11.toml");
         const std::string name = entries_of(tmp.path());
         CAPTURE(name);
         CHECK(is_temp_file_name(name));

@@ -25,7 +25,7 @@ namespace {
 /// kills it if the test did not.
 class LockHolder {
   public:
-    explicit LockHolder(const std::filesystem::path& lock_file) {
+    explicit LockHolder(const bb::storage::Folder& dir) {
         int fds[2];
         if (::pipe(fds) != 0) {
             throw std::runtime_error("pipe failed");
@@ -37,7 +37,7 @@ class LockHolder {
         if (m_pid == 0) {
             ::close(fds[0]);
             try {
-                WriteLock lock(lock_file, 5s);
+                WriteLock lock(dir, 5s);
                 const char ready = 'L';
                 if (::write(fds[1], &ready, 1) != 1) {
                     ::_exit(2);
@@ -87,16 +87,17 @@ class LockHolder {
 TEST_CASE("storage::WriteLock") {
     TempDir tmp;
     const auto lock_file = tmp / ".lock";
+    const auto dir = bb::test::folder_at(tmp.path());
 
     SUBCASE("the lock file is created 0600 under umask 0") {
         bb::test::UmaskGuard umask(0);
-        WriteLock lock(lock_file);
+        WriteLock lock(dir);
         CHECK(bb::test::mode_of(lock_file) == 0600);
     }
     SUBCASE("a second lock on the same file times out with temp_fail naming the file") {
-        WriteLock first(lock_file);
+        WriteLock first(dir);
         const auto start = std::chrono::steady_clock::now();
-        const auto error = error_from([&] { WriteLock second(lock_file, 200ms); });
+        const auto error = error_from([&] { WriteLock second(dir, 200ms); });
         const auto waited = std::chrono::steady_clock::now() - start;
         REQUIRE(error);
         CHECK(error->code() == bb::ExitCode::temp_fail);
@@ -106,27 +107,43 @@ TEST_CASE("storage::WriteLock") {
     }
     SUBCASE("once the holder is gone, the lock can be taken again") {
         {
-            WriteLock first(lock_file);
-            CHECK_THROWS_AS(WriteLock(lock_file, 100ms), bb::Error);
+            WriteLock first(dir);
+            CHECK_THROWS_AS(WriteLock(dir, 100ms), bb::Error);
         }
-        CHECK_NOTHROW(WriteLock(lock_file, 200ms));
-        WriteLock again(lock_file, 200ms);
-        CHECK_THROWS_AS(WriteLock(lock_file, 100ms), bb::Error);
+        CHECK_NOTHROW(WriteLock(dir, 200ms));
+        WriteLock again(dir, 200ms);
+        CHECK_THROWS_AS(WriteLock(dir, 100ms), bb::Error);
     }
     SUBCASE("a lock held by a process that is killed is released") {
-        LockHolder holder(lock_file);
+        LockHolder holder(dir);
         REQUIRE(holder.locked());
-        const auto error = error_from([&] { WriteLock busy(lock_file, 200ms); });
+        const auto error = error_from([&] { WriteLock busy(dir, 200ms); });
         REQUIRE(error);
         CHECK(error->code() == bb::ExitCode::temp_fail);
         const int status = holder.kill_and_wait();
         CHECK(WIFSIGNALED(status));
         CHECK(WTERMSIG(status) == SIGKILL);
-        CHECK_NOTHROW(WriteLock(lock_file, 2s));
+        CHECK_NOTHROW(WriteLock(dir, 2s));
     }
-    SUBCASE("a lock file in a missing folder is an I/O error") {
-        const auto error = error_from([&] { WriteLock lock(tmp / "missing" / ".lock", 100ms); });
+    SUBCASE("a lock file in a folder that is gone is an I/O error") {
+        const auto gone = bb::test::folder_at(tmp / "gone");
+        std::filesystem::remove(tmp / "gone");
+        const auto error = error_from([&] { WriteLock lock(gone, 100ms); });
         REQUIRE(error);
         CHECK(error->code() == bb::ExitCode::io);
+    }
+    SUBCASE("a lock hard-linked to another file is refused, and that file keeps its mode") {
+        bb::test::write_text(tmp / "other", "x");
+        std::filesystem::permissions(tmp / "other", std::filesystem::perms(0644));
+        std::filesystem::create_hard_link(tmp / "other", lock_file);
+        const auto error = error_from([&] { WriteLock lock(dir, 100ms); });
+        REQUIRE(error);
+        CHECK(error->code() == bb::ExitCode::no_perm);
+        CHECK(bb::test::mode_of(tmp / "other") == 0644);
+    }
+    SUBCASE("a lock that is a symbolic link is refused") {
+        bb::test::write_text(tmp / "other", "x");
+        std::filesystem::create_symlink(tmp / "other", lock_file);
+        CHECK(error_from([&] { WriteLock lock(dir, 100ms); }));
     }
 }

@@ -2,6 +2,7 @@
 // short at any step is read as done and finished by the next writer.
 #include "bounceback/core/codec.hpp"
 #include "bounceback/core/error.hpp"
+#include "bounceback/storage/folder.hpp"
 #include "bounceback/storage/store.hpp"
 #include "storage/move_intent.hpp"
 #include "storage/partition.hpp"
@@ -16,6 +17,7 @@
 namespace fs = std::filesystem;
 using namespace std::chrono;
 using bb::Rejection;
+using bb::storage::Folder;
 using bb::storage::Store;
 using bb::storage::detail::move_intent_path;
 using bb::storage::detail::PendingMove;
@@ -41,12 +43,14 @@ struct Fixture {
 
     fs::path data() const { return store.paths().data_dir; }
     fs::path month(std::string_view name) const { return store.rejections_dir() / name; }
+    Folder data_folder() const { return Folder::make_private(data()); }
+    Folder months() const { return Folder::make_private(store.rejections_dir()); }
 
     /// How many copies of rejection `id` the month files hold.
     int copies_in_files(std::int64_t id) const {
         int n = 0;
         for (const char* name : {"2026-10.toml", "2026-11.toml"}) {
-            for (const auto& r : read_partition<Rejection>(month(name))) {
+            for (const auto& r : read_partition<Rejection>(months(), name)) {
                 n += r.id == id ? 1 : 0;
             }
         }
@@ -96,18 +100,18 @@ TEST_CASE("storage: a move cut short is read as done, and the next writer finish
     Rejection moved = old;
     moved.date = 2026y / 11 / 5;
     moved.note = "moved";
-    write_pending_move(f.data(), move_to_november(moved));
+    write_pending_move(f.data_folder(), move_to_november(moved));
 
     // Each step at which a kill can leave the files, after the move was written down.
     SUBCASE("killed before either month changed") {
     }
     SUBCASE("killed after the old month lost the record") {
-        write_partition<Rejection>(f.month("2026-10.toml"), {});
+        write_partition<Rejection>(f.months(), "2026-10.toml", {});
         CHECK(f.copies_in_files(1) == 0);
     }
     SUBCASE("killed after the new month got it, before the note was cleared") {
-        write_partition<Rejection>(f.month("2026-10.toml"), {});
-        write_partition<Rejection>(f.month("2026-11.toml"), {f.store.rejection(2), moved});
+        write_partition<Rejection>(f.months(), "2026-10.toml", {});
+        write_partition<Rejection>(f.months(), "2026-11.toml", {f.store.rejection(2), moved});
         CHECK(f.copies_in_files(1) == 1);
     }
     CHECK(f.copies_read(1) == 1);
@@ -135,7 +139,7 @@ TEST_CASE("storage: a move that cannot be finished blocks only writers of its ki
     f.store.add_rejection(rejection("Acme", k_oct_10));
     Rejection moved = f.store.rejection(1);
     moved.date = k_nov_20;
-    write_pending_move(f.data(), move_to_november(moved));
+    write_pending_move(f.data_folder(), move_to_november(moved));
     write_text(f.month("2026-11.toml"), "version = 1\n[[rejection]]\ncompany = \"Ac\n");
 
     bb::Win win;
@@ -152,7 +156,7 @@ TEST_CASE("storage: a move that cannot be finished blocks only writers of its ki
 
 TEST_CASE("storage::detail::read_pending_move") {
     TempDir tmp;
-    const fs::path data = tmp.path();
+    const Folder data = Folder::make_private(tmp.path());
     SUBCASE("none") {
         CHECK_FALSE(read_pending_move(data));
     }
@@ -165,17 +169,17 @@ TEST_CASE("storage::detail::read_pending_move") {
         CHECK(move->id == 4);
         CHECK(move->table == "rejection");
         CHECK(move->describe() == "rejection 4 from 2026-10 to 2026-11");
-        CHECK(bb::test::mode_of(move_intent_path(data)) == 0600);
+        CHECK(bb::test::mode_of(move_intent_path(tmp.path())) == 0600);
     }
     SUBCASE("a hand-broken note is refused with its position") {
-        write_text(move_intent_path(data), "version = 1\nfrom = \"2026-13\"\n");
+        write_text(move_intent_path(tmp.path()), "version = 1\nfrom = \"2026-13\"\n");
         const auto error = error_from([&] { read_pending_move(data); });
         REQUIRE(error);
         CHECK(error->code() == bb::ExitCode::data);
         BB_CHECK_CONTAINS(std::string(error->what()), ".move.toml:2:");
     }
     SUBCASE("a record whose id is not the move's") {
-        write_text(move_intent_path(data), "version = 1\nfrom = \"2026-10\"\nto = \"2026-11\"\nid = 3\n"
+        write_text(move_intent_path(tmp.path()), "version = 1\nfrom = \"2026-10\"\nto = \"2026-11\"\nid = 3\n"
                                            "[rejection]\nid = 4\ncompany = \"A\"\ndate = 2026-11-20\n");
         const auto error = error_from([&] { read_pending_move(data); });
         REQUIRE(error);

@@ -18,7 +18,8 @@ using bb::Checkin;
 using bb::Reflection;
 using bb::Rejection;
 using bb::Win;
-using bb::storage::detail::cache_path;
+using bb::storage::detail::cache_name;
+using bb::storage::detail::CacheFolder;
 using bb::storage::detail::load_cache;
 using bb::storage::detail::save_cache;
 using bb::storage::detail::CacheOrigin;
@@ -141,6 +142,8 @@ TEST_CASE("storage::partition_cache round trip") {
 TEST_CASE("storage::load_cache and save_cache") {
     TempDir tmp;
     const fs::path cache = tmp / "cache" / "rejections" / "2026-11.cache";
+    const CacheFolder folder(tmp / "cache", "rejections");
+    const std::string name = "2026-11.cache";
     const std::vector<Rejection> records{full_rejection()};
     const std::string text = "the text the records were read from";
     int text_reads = 0;
@@ -152,38 +155,80 @@ TEST_CASE("storage::load_cache and save_cache") {
     CacheOrigin origin;
 
     SUBCASE("no cache file: nothing loaded, the text never read") {
-        CHECK_FALSE(load_cache(cache, k_stamp, text_of_file, loaded, origin));
+        CHECK_FALSE(load_cache(folder, name, k_stamp, text_of_file, loaded, origin));
         CHECK(text_reads == 0);
     }
     SUBCASE("a reader's cache of a file older than its reader: trusted by the stamp alone") {
-        save_cache(cache, k_stamp, records, {k_stamp.newest() + 1, text_checksum(text)});
+        save_cache(folder, name, k_stamp, records, {k_stamp.newest() + 1, text_checksum(text)});
         CHECK(mode_of(cache) == 0600);
         CHECK(mode_of(cache.parent_path()) == 0700);
-        REQUIRE(load_cache(cache, k_stamp, text_of_file, loaded, origin));
+        REQUIRE(load_cache(folder, name, k_stamp, text_of_file, loaded, origin));
         CHECK(text_reads == 0);
         CHECK(origin.made_at_ns == k_stamp.newest() + 1);
         REQUIRE(loaded.size() == 1);
         CHECK(bb::to_toml(loaded.front()) == bb::to_toml(records.front()));
     }
     SUBCASE("a writer's cache (made at 0): trusted only when the text has its checksum") {
-        save_cache(cache, k_stamp, records, {0, text_checksum(text)});
-        CHECK(load_cache(cache, k_stamp, text_of_file, loaded, origin));
+        save_cache(folder, name, k_stamp, records, {0, text_checksum(text)});
+        CHECK(load_cache(folder, name, k_stamp, text_of_file, loaded, origin));
         CHECK(text_reads == 1);
-        save_cache(cache, k_stamp, records, {0, text_checksum("other text")});
-        CHECK_FALSE(load_cache(cache, k_stamp, text_of_file, loaded, origin));
+        save_cache(folder, name, k_stamp, records, {0, text_checksum("other text")});
+        CHECK_FALSE(load_cache(folder, name, k_stamp, text_of_file, loaded, origin));
     }
     SUBCASE("a cache made for another stamp, or damaged, is not loaded") {
-        save_cache(cache, k_stamp, records, {k_stamp.newest() + 1, text_checksum(text)});
+        save_cache(folder, name, k_stamp, records, {k_stamp.newest() + 1, text_checksum(text)});
         FileStamp other = k_stamp;
         ++other.size;
-        CHECK_FALSE(load_cache(cache, other, text_of_file, loaded, origin));
+        CHECK_FALSE(load_cache(folder, name, other, text_of_file, loaded, origin));
+        CHECK_FALSE(fs::exists(cache)); // stale: removed, the reader writes it again
+        save_cache(folder, name, k_stamp, records, {k_stamp.newest() + 1, text_checksum(text)});
         write_text(cache, read_text(cache).substr(1));
-        CHECK_FALSE(load_cache(cache, k_stamp, text_of_file, loaded, origin));
+        CHECK_FALSE(load_cache(folder, name, k_stamp, text_of_file, loaded, origin));
+        CHECK_FALSE(fs::exists(cache));
+    }
+    SUBCASE("a forged cache: right stamp, made at 2^62, records no file may hold: removed") {
+        // Whether its records decode (a year no calendar has does not) or decode and break a
+        // rule (an empty company, an escape sequence), the cache is removed all the same.
+        // The cache is a hint: its records pass the rules a data file's records pass, or the
+        // file is thrown away and the next reader rebuilds it from the text.
+        Rejection empty_company = full_rejection();
+        empty_company.company.clear();
+        Rejection far_year = full_rejection();
+        far_year.date = std::chrono::year{-32528} / 1 / 1;
+        Rejection escape = full_rejection();
+        escape.company = "Forged\x1b]52;c;x\x07 Inc";
+        for (const Rejection& forged : {empty_company, far_year, escape}) {
+            save_cache(folder, name, k_stamp, std::vector{forged},
+                       {std::int64_t{1} << 62, text_checksum(text)});
+            REQUIRE(fs::exists(cache));
+            CHECK_FALSE(load_cache(folder, name, k_stamp, text_of_file, loaded, origin));
+            CHECK_FALSE(fs::exists(cache));
+        }
+        save_cache(folder, name, k_stamp, records, {std::int64_t{1} << 62, text_checksum(text)});
+        CHECK(load_cache(folder, name, k_stamp, text_of_file, loaded, origin));
+    }
+    SUBCASE("a cache file that is a link, a pipe or too big is not read, and nothing hangs") {
+        fs::create_directories(cache.parent_path());
+        write_text(tmp / "elsewhere", "x");
+        fs::create_symlink(tmp / "elsewhere", cache);
+        CHECK_FALSE(load_cache(folder, name, k_stamp, text_of_file, loaded, origin));
+        CHECK(read_text(tmp / "elsewhere") == "x");
+        fs::remove(cache);
+        REQUIRE(::mkfifo(cache.c_str(), 0600) == 0);
+        CHECK_FALSE(load_cache(folder, name, k_stamp, text_of_file, loaded, origin));
+        fs::remove(cache);
+        fs::create_symlink("/dev/zero", cache);
+        CHECK_FALSE(load_cache(folder, name, k_stamp, text_of_file, loaded, origin));
     }
     SUBCASE("a cache that cannot be written is silently not written") {
         write_text(tmp / "cache", "a file where the cache folder should be");
-        save_cache(cache, k_stamp, records, {1, 1});
+        save_cache(folder, name, k_stamp, records, {1, 1});
         CHECK_FALSE(fs::exists(cache));
     }
-    CHECK_FALSE(cache_path({}, "rejections", "2026-11.toml").has_filename());
+    SUBCASE("no cache at all: nothing loaded, nothing written") {
+        save_cache(CacheFolder(), name, k_stamp, records, {1, 1});
+        CHECK_FALSE(load_cache(CacheFolder(), name, k_stamp, text_of_file, loaded, origin));
+        CHECK_FALSE(fs::exists(tmp / "cache"));
+    }
+    CHECK(cache_name("2026-11.toml") == "2026-11.cache");
 }

@@ -48,33 +48,23 @@ TEST_CASE("storage::parse_toml") {
     }
 }
 
-TEST_CASE("storage::load_toml") {
+TEST_CASE("storage::load_data_file") {
     TempDir tmp;
-    SUBCASE("a missing file is nullopt") {
-        CHECK_FALSE(bb::storage::load_toml(tmp / "missing.toml").has_value());
-    }
-    SUBCASE("a file is read and parsed") {
+    const auto dir = bb::test::folder_at(tmp.path());
+    SUBCASE("a plain file is read and parsed, a missing one is nullopt") {
         bb::test::write_text(tmp / "f.toml", "version = 1\n");
-        const auto table = bb::storage::load_toml(tmp / "f.toml");
+        const auto table = bb::storage::load_data_file(dir, "f.toml");
         REQUIRE(table.has_value());
         CHECK((*table)["version"].value<std::int64_t>() == 1);
+        CHECK_FALSE(bb::storage::load_data_file(dir, "missing.toml").has_value());
     }
-    SUBCASE("a file that does not parse names itself") {
+    SUBCASE("a file that does not parse names itself, with the code asked for") {
         bb::test::write_text(tmp / "f.toml", "version = \n");
-        const auto error =
-            error_from([&] { bb::storage::load_toml(tmp / "f.toml", bb::ExitCode::config); });
+        const auto error = error_from(
+            [&] { bb::storage::load_data_file(dir, "f.toml", bb::ExitCode::config); });
         REQUIRE(error);
         CHECK(error->code() == bb::ExitCode::config);
         BB_CHECK_POSITION(error->what(), (tmp / "f.toml").string(), 1);
-    }
-}
-
-TEST_CASE("storage::load_data_file") {
-    TempDir tmp;
-    SUBCASE("a plain file is read, a missing one is nullopt") {
-        bb::test::write_text(tmp / "f.toml", "version = 1\n");
-        CHECK(bb::storage::load_data_file(tmp / "f.toml").has_value());
-        CHECK_FALSE(bb::storage::load_data_file(tmp / "missing.toml").has_value());
     }
     SUBCASE("a symbolic link is refused, even a dangling one, and names itself") {
         bb::test::write_text(tmp / "elsewhere.toml", "version = 1\n");
@@ -82,7 +72,7 @@ TEST_CASE("storage::load_data_file") {
         std::filesystem::create_symlink(tmp / "nowhere.toml", tmp / "dangling.toml");
         for (const char* name : {"link.toml", "dangling.toml"}) {
             CAPTURE(name);
-            const auto error = error_from([&] { bb::storage::load_data_file(tmp / name); });
+            const auto error = error_from([&] { bb::storage::load_data_file(dir, name); });
             REQUIRE(error);
             CHECK(error->code() == bb::ExitCode::data);
             BB_CHECK_CONTAINS(error->what(), (tmp / name).string() + " is a symbolic link");

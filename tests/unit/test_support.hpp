@@ -5,6 +5,7 @@
 #include "bounceback/core/codec.hpp"
 #include "bounceback/core/error.hpp"
 #include "bounceback/core/records.hpp"
+#include "bounceback/storage/folder.hpp"
 #include "bounceback/storage/paths.hpp"
 #include "bounceback/util/date.hpp"
 #include "temp_dir.hpp"
@@ -28,6 +29,12 @@ namespace bb::test {
 inline bb::storage::Paths home_in(const std::filesystem::path& root) {
     return bb::storage::resolve_paths(
         root.string(), [](std::string_view) { return std::optional<std::string>(); });
+}
+
+/// The private folder at `path`, made (0700) when missing: where a test puts the files the
+/// code under test reads and writes relative to an open folder.
+inline bb::storage::Folder folder_at(const std::filesystem::path& path) {
+    return bb::storage::Folder::make_private(path);
 }
 
 /// The day written `iso` (YYYY-MM-DD); throws std::invalid_argument for anything else, so a

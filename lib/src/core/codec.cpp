@@ -27,15 +27,96 @@ std::string located(std::string_view file, const toml::source_region& where,
     return position(file, where) + ": " + std::string(message);
 }
 
+TomlShape toml_shape(std::string_view text, std::size_t limit) {
+    enum class In { code, comment, basic, literal, multiline_basic, multiline_literal };
+    TomlShape shape;
+    In in = In::code;
+    // How many times text[i] repeats from i, counting no further than `most`: every byte is
+    // looked at a bounded number of times, so the scan is linear whatever the text.
+    auto run_at = [&](std::size_t i, std::size_t most) {
+        std::size_t run = 1;
+        while (run < most && i + run < text.size() && text[i + run] == text[i]) {
+            ++run;
+        }
+        return run;
+    };
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        switch (in) {
+        case In::code:
+            if (c == '#') {
+                shape.has_comments = true;
+                in = In::comment;
+            } else if (c == '=' || c == '[' || c == ',' || c == '.') {
+                if (++shape.nodes > limit && !shape.over_limit_at) {
+                    shape.over_limit_at = i;
+                }
+            } else if (c == '"' || c == '\'') {
+                const std::size_t run = run_at(i, 3);
+                if (run >= 3) {
+                    in = c == '"' ? In::multiline_basic : In::multiline_literal;
+                    i += 2;
+                } else if (run == 2) {
+                    ++i; // an empty string
+                } else {
+                    in = c == '"' ? In::basic : In::literal;
+                }
+            }
+            break;
+        case In::comment:
+            if (c == '\n') {
+                in = In::code;
+            }
+            break;
+        case In::basic:
+        case In::literal:
+            if (c == '\\' && in == In::basic) {
+                ++i; // an escaped character, perhaps a quote
+            } else if (c == (in == In::basic ? '"' : '\'') || c == '\n') {
+                in = In::code; // a line break ends a one-line string (or the parse fails there)
+            }
+            break;
+        case In::multiline_basic:
+        case In::multiline_literal:
+            if (c == '\\' && in == In::multiline_basic) {
+                ++i;
+            } else if (c == (in == In::multiline_basic ? '"' : '\'')) {
+                // Up to two quotes may end the content; the last three close the string.
+                const std::size_t run = run_at(i, text.size());
+                if (run >= 3) {
+                    in = In::code;
+                }
+                i += run - 1;
+            }
+            break;
+        }
+    }
+    return shape;
+}
+
+namespace {
+
+/// `FILE:LINE:COL` of byte `offset` in `text`.
+std::string position_of(std::string_view text, std::string_view file, std::size_t offset) {
+    const std::string_view before = text.substr(0, offset);
+    const auto line = 1 + std::count(before.begin(), before.end(), '\n');
+    const auto line_start = before.rfind('\n');
+    const auto column = offset - (line_start == std::string_view::npos ? 0 : line_start + 1) + 1;
+    return std::string(file) + ":" + std::to_string(line) + ":" + std::to_string(column);
+}
+
+} // namespace
+
 toml::table parse_toml_text(std::string_view text, std::string_view file, ExitCode code) {
     if (const auto nul = text.find('\0'); nul != std::string_view::npos) {
-        const std::string_view before = text.substr(0, nul);
-        const auto line = 1 + std::count(before.begin(), before.end(), '\n');
-        const auto line_start = before.rfind('\n');
-        const auto column = nul - (line_start == std::string_view::npos ? 0 : line_start + 1) + 1;
-        throw Error(code, std::string(file) + ":" + std::to_string(line) + ":" +
-                              std::to_string(column) +
+        throw Error(code, position_of(text, file, nul) +
                               ": NUL byte in the file (is it binary or damaged?)");
+    }
+    if (const auto shape = toml_shape(text); shape.over_limit_at) {
+        throw Error(code, position_of(text, file, *shape.over_limit_at) + ": more than " +
+                              std::to_string(k_max_toml_nodes) +
+                              " values in one file, more than bounceback reads; is it really a "
+                              "bounceback file?");
     }
     try {
         return toml::parse(text, file);
@@ -219,6 +300,10 @@ class FieldReader {
         const auto* array = node->as_array();
         if (array == nullptr) {
             fail(node->source(), std::string(key) + " must be an array of strings");
+        }
+        if (array->size() > k_max_list_values) {
+            fail(node->source(), std::string(key) + " holds more than " +
+                                     std::to_string(k_max_list_values) + " values");
         }
         for (const auto& element : *array) {
             const auto* s = element.as_string();

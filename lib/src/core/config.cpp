@@ -235,7 +235,10 @@ Config config_from_toml(const toml::table& table, std::string_view file) {
         config.email = line_value(file, me, "email");
         if (config.email) {
             if (auto reason = check_email(*config.email); !reason.empty()) {
-                config_fail(file, *me.get("email"), "email '" + *config.email + "' " + reason);
+                // The value is not repeated: a token pasted into the wrong key is a secret, and
+                // errors end up in terminals, logs and bug reports. The position points at it.
+                config_fail(file, *me.get("email"),
+                            "email " + reason + "; the value is not shown, in case it is private");
             }
         }
         config.signature = line_value(file, me, "signature", true);

@@ -523,6 +523,31 @@ std::string convert_array(const json& array, toml::array& out) {
     return "";
 }
 
+/// Thrown by the parse callback of parse_bounded_json when the text holds more than it may.
+struct TooMuchJson {
+    std::string what;
+};
+
+/// `text` parsed as JSON, with the nesting and the number of values counted as it is read:
+/// past k_max_json_depth or k_max_json_values, TooMuchJson is thrown before the rest takes any
+/// memory. Throws json::parse_error for text that is not JSON.
+json parse_bounded_json(std::string_view text) {
+    std::size_t values = 0;
+    const json::parser_callback_t count = [&](int depth, json::parse_event_t event, json&) {
+        if (depth > static_cast<int>(k_max_json_depth)) {
+            throw TooMuchJson{"nested more than " + std::to_string(k_max_json_depth) +
+                              " levels deep; an export nests 5"};
+        }
+        if (event != json::parse_event_t::key && event != json::parse_event_t::object_end &&
+            event != json::parse_event_t::array_end && ++values > k_max_json_values) {
+            throw TooMuchJson{"more than " + std::to_string(k_max_json_values) +
+                              " values, more than an import reads; import it in parts"};
+        }
+        return true;
+    };
+    return json::parse(text, count);
+}
+
 /// `FILE:LINE:COL: what` for a JSON syntax error.
 std::string json_syntax_error(std::string_view text, std::string_view file,
                               const json::parse_error& error) {
@@ -545,9 +570,12 @@ ImportInput read_json_export(std::string_view text, std::string_view file,
                              std::optional<RecordKind> kind) {
     json doc;
     try {
-        doc = json::parse(text);
+        doc = parse_bounded_json(text);
     } catch (const json::parse_error& error) {
         throw Error(ExitCode::data, json_syntax_error(text, file, error));
+    } catch (const TooMuchJson& too_much) {
+        throw Error(ExitCode::data, std::string(file) + ": " + too_much.what +
+                                        "; nothing was imported");
     }
     const std::string name(file);
     if (doc.is_array()) {
@@ -578,6 +606,7 @@ ImportInput read_json_export(std::string_view text, std::string_view file,
     ImportInput input;
     input.format = InterchangeFormat::json;
     Problems problems(name);
+    std::size_t records = 0;
     for (const auto& [key, value] : doc.items()) {
         if (key == "schema") {
             continue;
@@ -610,6 +639,13 @@ ImportInput read_json_export(std::string_view text, std::string_view file,
         if (!value.is_array()) {
             problems.add(name + ": \"" + key + "\" must be an array of objects");
             continue;
+        }
+        records += value.size();
+        if (records > k_max_import_records) {
+            throw Error(ExitCode::data, name + ": more than " +
+                                            std::to_string(k_max_import_records) +
+                                            " records, more than one import reads; import them "
+                                            "in parts (export --kind …); nothing was imported");
         }
         for (std::size_t i = 0; i < value.size(); ++i) {
             const std::string where = name + ": " + key + "[" + std::to_string(i) + "]";
@@ -688,7 +724,12 @@ std::string put_cell(toml::table& table, const std::pair<std::string, std::strin
     case Cell::answers: {
         toml::array array;
         if (trimmed.starts_with("[")) {
-            json parsed = json::parse(trimmed, nullptr, false);
+            json parsed;
+            try {
+                parsed = parse_bounded_json(trimmed);
+            } catch (const json::parse_error&) {
+            } catch (const TooMuchJson&) {
+            }
             const bool strings =
                 parsed.is_array() && std::all_of(parsed.begin(), parsed.end(),
                                                  [](const json& e) { return e.is_string(); });
@@ -743,6 +784,11 @@ ImportInput read_csv_import(std::string_view text, std::string_view file,
     if (rows.empty()) {
         throw Error(ExitCode::data, name + ": empty; a CSV import needs a header row naming its "
                                            "columns, e.g. company,role,date,stage,note");
+    }
+    if (rows.size() - 1 > k_max_import_records) {
+        throw Error(ExitCode::data, name + ": more than " + std::to_string(k_max_import_records) +
+                                        " rows, more than one import reads; import them in "
+                                        "parts; nothing was imported");
     }
     const std::vector<std::string>& header = rows.front().fields;
     if (!kind) {
@@ -805,7 +851,8 @@ ImportInput read_csv_import(std::string_view text, std::string_view file,
             const Column& column = *mapped[c];
             id_given = id_given || column.name == "id";
             if (auto reason =
-                    put_cell(table, table_path(*kind, column.name), column.cell, row.fields[c]);
+                    put_cell(table, table_path(*kind, column.name), column.cell,
+                             std::string(util::csv_field_text(row.fields[c])));
                 !reason.empty()) {
                 problems.add(where + ": column '" + header[c] + "': " + reason);
                 row_ok = false;

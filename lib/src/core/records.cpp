@@ -31,30 +31,6 @@ std::optional<Stage> parse_stage(std::string_view name) {
 }
 
 namespace {
-std::string check_utf8_text(std::string_view value, bool multiline) {
-    if (util::trim(value).empty()) {
-        return "must not be empty";
-    }
-    if (!util::is_valid_utf8(value)) {
-        return "is not valid UTF-8";
-    }
-    if (util::has_control_chars(value, multiline, multiline)) {
-        return multiline ? "must not contain control characters"
-                         : "must be one line without control characters (no CR, LF, tab or NUL)";
-    }
-    return {};
-}
-} // namespace
-
-std::string check_line(std::string_view value) {
-    return check_utf8_text(value, false);
-}
-
-std::string check_text(std::string_view value) {
-    return check_utf8_text(value, true);
-}
-
-namespace {
 /// The invisible characters a name may not hold, with what to call them: bidi controls, which
 /// reorder what follows, and zero-width spaces. The zero-width (non-)joiners U+200C and U+200D
 /// are allowed: Persian, Indic scripts and emoji need them.
@@ -83,11 +59,77 @@ constexpr std::array<Invisible, 19> k_invisible = {{
     {0x2068, "FIRST STRONG ISOLATE"},
     {0x2069, "POP DIRECTIONAL ISOLATE"},
 }};
+
+/// "U+202E RIGHT-TO-LEFT OVERRIDE" for a code point of the table above, else "U+0085": how a
+/// refused invisible character is named, never shown.
+std::string invisible_name(char32_t code) {
+    static constexpr char k_hex[] = "0123456789ABCDEF";
+    std::string out = "U+";
+    for (int shift = 12; shift >= 0; shift -= 4) {
+        out += k_hex[(code >> shift) & 0xFu];
+    }
+    if (code == 0xFEFF) {
+        return out + " ZERO WIDTH NO-BREAK SPACE";
+    }
+    for (const auto& invisible : k_invisible) {
+        if (invisible.code == code) {
+            return out + " " + std::string(invisible.name);
+        }
+    }
+    return out;
+}
+
+/// True when every byte of `value` is printable ASCII, or newline or tab when `multiline`: then
+/// it is valid UTF-8 without a control character, found in one pass. Nearly every field is so,
+/// and the cache's records are checked on every read.
+bool plain_ascii(std::string_view value, bool multiline) {
+    return std::all_of(value.begin(), value.end(), [multiline](char c) {
+        const auto byte = static_cast<unsigned char>(c);
+        return (byte >= 0x20 && byte < 0x7f) || (multiline && (c == '\n' || c == '\t'));
+    });
+}
+
+std::string check_utf8_text(std::string_view value, bool multiline) {
+    if (value.size() > k_max_text_bytes) {
+        return "is longer than " + std::to_string(k_max_text_bytes / 1024) +
+               " KiB, the most a field holds; keep the text shorter";
+    }
+    if (plain_ascii(value, multiline)) {
+        return util::trim(value).empty() ? "must not be empty" : "";
+    }
+    if (util::trim(value).empty()) {
+        return "must not be empty";
+    }
+    if (!util::is_valid_utf8(value)) {
+        return "is not valid UTF-8";
+    }
+    if (const auto control = util::find_control_char(value, multiline, multiline)) {
+        if (*control >= 0x80) {
+            // C1 and bidirectional controls: invisible, yet they can reorder or hide text on a
+            // screen, or act as an escape sequence on some terminals.
+            return "must not hold " + invisible_name(*control) +
+                   ", an invisible control character that can reorder or hide text";
+        }
+        return multiline ? "must not contain control characters"
+                         : "must be one line without control characters (no CR, LF, tab or NUL)";
+    }
+    return {};
+}
 } // namespace
 
+std::string check_line(std::string_view value) {
+    return check_utf8_text(value, false);
+}
+
+std::string check_text(std::string_view value) {
+    return check_utf8_text(value, true);
+}
+
 std::string find_invisible(std::string_view value) {
-    if (!util::is_valid_utf8(value)) {
-        return {};
+    if (std::all_of(value.begin(), value.end(),
+                    [](char c) { return static_cast<unsigned char>(c) < 0x80; }) ||
+        !util::is_valid_utf8(value)) {
+        return {}; // every invisible character is outside ASCII
     }
     for (std::size_t i = 0; i < value.size();) {
         const auto lead = static_cast<unsigned char>(value[i]);
@@ -100,22 +142,9 @@ std::string find_invisible(std::string_view value) {
             code = (code << 6) | (static_cast<unsigned char>(value[i + k]) & 0x3Fu);
         }
         i += length;
-        const std::string_view name =
-            code == 0xFEFF ? "ZERO WIDTH NO-BREAK SPACE" : [&]() -> std::string_view {
-            for (const auto& invisible : k_invisible) {
-                if (invisible.code == code) {
-                    return invisible.name;
-                }
-            }
-            return {};
-        }();
-        if (!name.empty()) {
-            static constexpr char k_hex[] = "0123456789ABCDEF";
-            std::string out = "U+";
-            for (int shift = 12; shift >= 0; shift -= 4) {
-                out += k_hex[(code >> shift) & 0xFu];
-            }
-            return out + " " + std::string(name);
+        if (code == 0xFEFF || std::any_of(k_invisible.begin(), k_invisible.end(),
+                                          [&](const Invisible& entry) { return entry.code == code; })) {
+            return invisible_name(code);
         }
     }
     return {};
@@ -209,6 +238,123 @@ std::string check_rejection(const Rejection& r) {
                ") is before feedback.requested (" + util::format_date(*r.feedback.requested) + ")";
     }
     return {};
+}
+
+namespace {
+
+/// Applies the rules of one record's fields in turn, keeping the first that is broken.
+class RecordCheck {
+  public:
+    RecordCheck& id(std::string_view key, std::int64_t value) {
+        return add(key, value >= 1 ? "" : "must be 1 or more");
+    }
+    RecordCheck& date(std::string_view key, const std::optional<Date>& value) {
+        return add(key, !value || util::is_supported_date(*value)
+                            ? ""
+                            : "must be a date written YYYY-MM-DD (years 1900 to 9999)");
+    }
+    RecordCheck& text(std::string_view key, std::string_view value,
+                      std::string (*rule)(std::string_view) = check_line) {
+        return add(key, rule(value));
+    }
+    RecordCheck& text(std::string_view key, const std::optional<std::string>& value,
+                      std::string (*rule)(std::string_view) = check_line) {
+        return value ? text(key, std::string_view(*value), rule) : *this;
+    }
+    RecordCheck& list(std::string_view key, const std::vector<std::string>& values,
+                      std::string (*rule)(std::string_view)) {
+        if (values.size() > k_max_list_values) {
+            return add(key, "holds more than " + std::to_string(k_max_list_values) + " values");
+        }
+        for (const auto& value : values) {
+            add(key, rule(value));
+        }
+        return *this;
+    }
+    RecordCheck& number(std::string_view key, const std::optional<int>& value,
+                        std::string (*rule)(std::int64_t)) {
+        return add(key, value ? rule(*value) : "");
+    }
+    RecordCheck& relation(std::string reason) {
+        if (m_broken.empty() && !reason.empty()) {
+            m_broken = std::move(reason);
+        }
+        return *this;
+    }
+    std::string result() { return std::move(m_broken); }
+
+  private:
+    RecordCheck& add(std::string_view key, const std::string& reason) {
+        if (m_broken.empty() && !reason.empty()) {
+            m_broken = std::string(key) + " " + reason;
+        }
+        return *this;
+    }
+    std::string m_broken;
+};
+
+} // namespace
+
+std::string check_record(const Rejection& r) {
+    RecordCheck check;
+    check.id("id", r.id)
+        .text("company", std::string_view(r.company), check_name)
+        .text("role", r.role)
+        .date("date", r.date)
+        .date("applied", r.applied)
+        .text("source", r.source)
+        .text("contact", r.contact, check_name)
+        .text("email", r.email, check_email)
+        .text("reason", r.reason, check_text)
+        .text("note", r.note, check_text)
+        .list("tags", r.tags, check_tag)
+        .number("feeling", r.feeling, check_feeling)
+        .text("key", r.key)
+        .date("feedback.requested", r.feedback.requested)
+        .date("feedback.received", r.feedback.received)
+        .date("feedback.followed_up", r.feedback.followed_up)
+        .text("feedback.text", r.feedback.text, check_text)
+        .list("feedback.areas", r.feedback.areas, check_word);
+    if (r.stage && static_cast<std::size_t>(*r.stage) >= stage_names().size()) {
+        check.relation("stage must be one of " + util::join(stage_names(), ", "));
+    }
+    return check.relation(check_rejection(r)).result();
+}
+
+std::string check_record(const Win& w) {
+    return RecordCheck()
+        .id("id", w.id)
+        .date("date", w.date)
+        .text("text", std::string_view(w.text), check_text)
+        .result();
+}
+
+std::string check_record(const Reflection& r) {
+    RecordCheck check;
+    check.id("id", r.id)
+        .date("date", r.date)
+        .number("mood", r.mood, check_feeling)
+        .list("went_well", r.went_well, check_text)
+        .list("improve", r.improve, check_text)
+        .list("strengths", r.strengths, check_text)
+        .list("targeting", r.targeting, check_text)
+        .list("next", r.next, check_text);
+    if (r.rejection && *r.rejection < 1) {
+        check.relation("rejection must be the ID of a rejection (1 or more)");
+    }
+    return check.result();
+}
+
+std::string check_record(const Checkin& c) {
+    RecordCheck check;
+    check.date("date", c.date)
+        .text("habit", std::string_view(c.habit), check_word)
+        .number("minutes", c.minutes, check_minutes)
+        .text("note", c.note, check_text);
+    if (c.status != CheckinStatus::done && c.status != CheckinStatus::skip) {
+        check.relation("status must be \"done\" or \"skip\"");
+    }
+    return check.result();
 }
 
 std::string check_entry_date(Date date, Date today) {

@@ -247,12 +247,7 @@ std::optional<Reflection> reflection_from_template(std::string_view text, std::s
     if (blank) {
         return std::nullopt;
     }
-    toml::table table;
-    try {
-        table = toml::parse(text, file);
-    } catch (const toml::parse_error& error) {
-        throw Error(ExitCode::data, located(file, error.source(), error.description()));
-    }
+    toml::table table = parse_toml_text(text, file, ExitCode::data);
     for (const char* key : {"id", "rejection"}) {
         if (const toml::node* node = table.get(key)) {
             throw Error(ExitCode::data,

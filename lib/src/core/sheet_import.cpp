@@ -268,7 +268,8 @@ class SheetReader {
         if (it == m_column_of.end() || it->second >= row.fields.size()) {
             return {};
         }
-        return trim_cell(row.fields[it->second]);
+        // Our own export marks a would-be formula with a ' (util::csv_field): taken off again.
+        return util::csv_field_text(trim_cell(row.fields[it->second]));
     }
 
     const std::string& header_of(SheetField field) const {
@@ -515,6 +516,8 @@ class SheetReader {
     /// The record field `field` from `raw` (not empty), put into `table`; a problem otherwise.
     void put_field(const util::CsvRow& row, SheetField field, std::size_t column,
                    std::string_view raw, toml::table& table) {
+        // Our own export marks a would-be formula with a ' (util::csv_field): taken off again.
+        raw = util::csv_field_text(raw);
         const std::string key = record_key(field);
         const std::string value(trim_cell(raw));
         auto bad = [&](std::string message, std::string fix) {

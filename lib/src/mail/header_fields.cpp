@@ -5,6 +5,7 @@
 #include "bounceback/mail/transfer_encoding.hpp"
 #include "bounceback/util/text.hpp"
 
+#include <algorithm>
 #include <optional>
 
 namespace bb::mail::detail {
@@ -235,8 +236,13 @@ std::pair<std::string, std::string> first_mailbox(std::string_view value) {
         address.erase(0, 7);
     }
     const auto at = address.rfind('@');
-    if (at == std::string::npos || at == 0 || at + 1 == address.size() ||
-        address.find_first_of(" \t<>\"[]") != std::string::npos || !util::is_valid_utf8(address)) {
+    // Any byte up to space (a control character such as ESC, or white space) or DEL: not an
+    // address, whatever else it holds.
+    const bool controls = std::any_of(address.begin(), address.end(), [](char c) {
+        return static_cast<unsigned char>(c) <= 0x20 || c == 0x7f;
+    });
+    if (at == std::string::npos || at == 0 || at + 1 == address.size() || controls ||
+        address.find_first_of("<>\"[]") != std::string::npos || !util::is_valid_utf8(address)) {
         address.clear();
     } else {
         address = address.substr(0, at + 1) + util::to_lower(address.substr(at + 1));

@@ -131,6 +131,12 @@ void check_tags(std::string_view origin, const Piece& piece, const TemplateValue
                      " (variables: " + util::join(known, ", ") + ")");
         }
         if (kind == '#' || kind == '^') {
+            // Rendering recurses into each section: a bound keeps any template's cost small.
+            if (sections.size() >= k_max_section_depth) {
+                fail(origin, piece, tag,
+                     "sections nested more than " + std::to_string(k_max_section_depth) +
+                         " deep; an email needs a few at most");
+            }
             sections.push_back(Open{content, tag, kind == '^'});
             continue;
         }

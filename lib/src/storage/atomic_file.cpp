@@ -10,12 +10,11 @@
 
 namespace bb::storage {
 
-namespace fs = std::filesystem;
 using detail::fsync_dir;
 
-AtomicFile::AtomicFile(fs::path target) : m_target(std::move(target)) {
-    m_fd = detail::open_private_temp(m_target.parent_path(),
-                                     m_target.filename().string() + ".tmp-", "", &m_temp);
+AtomicFile::AtomicFile(Folder dir, std::string name)
+    : m_dir(std::move(dir)), m_name(std::move(name)) {
+    m_fd = detail::open_private_temp(m_dir, m_name + ".tmp-", "", &m_temp);
 }
 
 AtomicFile::~AtomicFile() {
@@ -24,13 +23,17 @@ AtomicFile::~AtomicFile() {
     }
 }
 
+std::string AtomicFile::target_path() const {
+    return m_dir.path_of(m_name).string();
+}
+
 void AtomicFile::discard() noexcept {
     if (m_fd >= 0) {
         ::close(m_fd);
         m_fd = -1;
     }
     if (!m_temp.empty()) {
-        ::unlink(m_temp.c_str());
+        ::unlinkat(m_dir.fd(), m_temp.c_str(), 0);
         m_temp.clear();
     }
 }
@@ -38,7 +41,7 @@ void AtomicFile::discard() noexcept {
 void AtomicFile::write(std::string_view data) {
     if (int error = detail::write_all(m_fd, data); error != 0) {
         discard();
-        throw system_error("cannot write", m_target.string(), error);
+        throw system_error("cannot write", target_path(), error);
     }
 }
 
@@ -58,7 +61,7 @@ void AtomicFile::sync_and_close() {
     if (::fsync(m_fd) != 0) {
         int saved = errno;
         discard();
-        throw system_error("cannot sync", m_target.string(), saved);
+        throw system_error("cannot sync", target_path(), saved);
     }
     close_checked();
 }
@@ -69,7 +72,7 @@ void AtomicFile::close_checked() {
     if (rc != 0) {
         int saved = errno;
         discard();
-        throw system_error("cannot write", m_target.string(), saved);
+        throw system_error("cannot write", target_path(), saved);
     }
 }
 
@@ -85,39 +88,38 @@ void AtomicFile::finish(bool replace, bool durable) {
     } else if (m_fd >= 0) {
         close_checked();
     }
-    const int rc = replace ? ::rename(m_temp.c_str(), m_target.c_str())
-                           : ::renameat2(AT_FDCWD, m_temp.c_str(), AT_FDCWD, m_target.c_str(),
+    const int rc = replace ? ::renameat(m_dir.fd(), m_temp.c_str(), m_dir.fd(), m_name.c_str())
+                           : ::renameat2(m_dir.fd(), m_temp.c_str(), m_dir.fd(), m_name.c_str(),
                                          RENAME_NOREPLACE);
     if (rc != 0) {
         int saved = errno;
         discard();
         if (saved == EEXIST) {
-            throw Error(ExitCode::cant_create,
-                        m_target.string() + " already exists; nothing was changed");
+            throw Error(ExitCode::cant_create, target_path() + " already exists; nothing was changed");
         }
-        throw system_error(replace ? "cannot replace" : "cannot create", m_target.string(), saved);
+        throw system_error(replace ? "cannot replace" : "cannot create", target_path(), saved);
     }
     m_temp.clear();
     m_committed = true;
     if (durable) {
-        fsync_dir(m_target.parent_path());
+        fsync_dir(m_dir);
     }
 }
 
-void write_file_atomically(const fs::path& path, std::string_view content) {
-    AtomicFile file(path);
+void write_file_atomically(const Folder& dir, const std::string& name, std::string_view content) {
+    AtomicFile file(dir, name);
     file.write(content);
     file.commit();
 }
 
-void remove_file_durably(const fs::path& path) {
-    if (::unlink(path.c_str()) != 0) {
+void remove_file_durably(const Folder& dir, const std::string& name) {
+    if (::unlinkat(dir.fd(), name.c_str(), 0) != 0) {
         if (errno == ENOENT) {
             return;
         }
-        throw system_error("cannot remove", path.string(), errno);
+        throw system_error("cannot remove", dir.path_of(name).string(), errno);
     }
-    fsync_dir(path.parent_path());
+    fsync_dir(dir);
 }
 
 } // namespace bb::storage

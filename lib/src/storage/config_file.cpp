@@ -15,55 +15,6 @@ namespace bb::storage {
 
 namespace {
 
-/// True when the TOML `text` (which parses) holds a comment: a '#' outside every string.
-bool has_comments(std::string_view text) {
-    enum class In { code, basic, literal, multiline_basic, multiline_literal };
-    In in = In::code;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const char c = text[i];
-        std::size_t run = 1; // how many times `c` repeats from here
-        while (i + run < text.size() && text[i + run] == c) {
-            ++run;
-        }
-        switch (in) {
-        case In::code:
-            if (c == '#') {
-                return true;
-            }
-            if (c == '"' || c == '\'') {
-                if (run >= 3) {
-                    in = c == '"' ? In::multiline_basic : In::multiline_literal;
-                    i += 2;
-                } else if (run == 2) {
-                    ++i; // an empty string
-                } else {
-                    in = c == '"' ? In::basic : In::literal;
-                }
-            }
-            break;
-        case In::basic:
-        case In::literal:
-            if (c == '\\' && in == In::basic) {
-                ++i; // an escaped character, perhaps a quote
-            } else if (c == (in == In::basic ? '"' : '\'')) {
-                in = In::code;
-            }
-            break;
-        case In::multiline_basic:
-        case In::multiline_literal:
-            if (c == '\\' && in == In::multiline_basic) {
-                ++i;
-            } else if (c == (in == In::multiline_basic ? '"' : '\'') && run >= 3) {
-                // Up to two quotes may end the content; the last three close the string.
-                i += run - 1;
-                in = In::code;
-            }
-            break;
-        }
-    }
-    return false;
-}
-
 /// `parent[key]` as a table, created when missing. config_from_toml has checked the shape.
 toml::table& child_table(toml::table& parent, std::string_view key) {
     if (toml::table* existing = parent[key].as_table()) {
@@ -93,8 +44,20 @@ toml::table& habits_table(toml::table& config, const Config& current, bool& defa
 
 } // namespace
 
+namespace {
+
+/// The name of config.toml in its folder.
+std::string config_name(const Paths& paths) {
+    return paths.config_file.filename().string();
+}
+
+} // namespace
+
 Config load_config(const Paths& paths) {
-    auto table = load_toml(paths.config_file, ExitCode::config);
+    // Read like a data file: through its checked folder, never through a link (a link could
+    // make bounceback read, and quote in errors, a file elsewhere).
+    const auto dir = Folder::open_private(paths.config_dir);
+    auto table = dir ? load_data_file(*dir, config_name(paths), ExitCode::config) : std::nullopt;
     if (!table) {
         return Config{};
     }
@@ -103,7 +66,7 @@ Config load_config(const Paths& paths) {
 
 bool config_exists(const Paths& paths) {
     std::error_code ec;
-    return std::filesystem::exists(paths.config_file, ec);
+    return std::filesystem::exists(std::filesystem::symlink_status(paths.config_file, ec));
 }
 
 void create_config(const Paths& paths, std::string_view text) {
@@ -111,10 +74,9 @@ void create_config(const Paths& paths, std::string_view text) {
     // every later command.
     config_from_toml(parse_toml(text, paths.config_file, ExitCode::config),
                      paths.config_file.string());
-    ensure_private_dir(paths.config_dir);
-    ensure_private_dir(paths.data_dir);
+    const Folder dir = Folder::make_private(paths.config_dir);
     WriteLock lock = Store(paths).lock(); // also finishes a move a stopped command began
-    AtomicFile file(paths.config_file);
+    AtomicFile file(dir, config_name(paths));
     file.write(text);
     file.commit_new();
 }
@@ -123,11 +85,10 @@ ConfigRewrite rewrite_config(
     const Paths& paths, const std::function<bool(toml::table&, const Config&)>& change,
     const std::function<std::optional<std::string>(std::string_view, const toml::table&)>&
         in_place) {
-    ensure_private_dir(paths.config_dir);
-    ensure_private_dir(paths.data_dir);
+    const Folder dir = Folder::make_private(paths.config_dir);
     WriteLock lock = Store(paths).lock(); // also finishes a move a stopped command began
     ConfigRewrite result;
-    const std::optional<std::string> old_text = read_file(paths.config_file);
+    const std::optional<std::string> old_text = read_file(dir, config_name(paths));
     result.created = !old_text;
     const std::string file = paths.config_file.string();
     toml::table table;
@@ -155,9 +116,13 @@ ConfigRewrite rewrite_config(
     // What we write must read back as the same kind of valid config, or every later command
     // would fail on it.
     config_from_toml(parse_toml(text, paths.config_file, ExitCode::config), file);
-    write_file_atomically(paths.config_file, text);
+    if (text.size() > k_max_data_file_bytes) {
+        throw Error(ExitCode::config, file + " would be larger than bounceback reads; nothing "
+                                             "was changed");
+    }
+    write_file_atomically(dir, config_name(paths), text);
     result.written = true;
-    result.dropped_comments = !kept && old_text && has_comments(*old_text);
+    result.dropped_comments = !kept && old_text && toml_shape(*old_text).has_comments;
     return result;
 }
 

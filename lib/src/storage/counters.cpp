@@ -9,9 +9,10 @@ namespace bb::storage::detail {
 
 namespace fs = std::filesystem;
 
-std::map<std::string, std::int64_t> read_counters(const fs::path& path) {
+std::map<std::string, std::int64_t> read_counters(const Folder& data) {
     std::map<std::string, std::int64_t> out;
-    auto doc = load_data_file(path);
+    const fs::path path = data.path_of(k_counters_file);
+    auto doc = load_data_file(data, k_counters_file);
     if (!doc) {
         return out;
     }
@@ -51,8 +52,8 @@ std::string counters_text(const std::map<std::string, std::int64_t>& counters) {
            "\n";
 }
 
-void write_counters(const fs::path& path, const std::map<std::string, std::int64_t>& counters) {
-    write_file_atomically(path, counters_text(counters));
+void write_counters(const Folder& data, const std::map<std::string, std::int64_t>& counters) {
+    write_file_atomically(data, k_counters_file, counters_text(counters));
 }
 
 } // namespace bb::storage::detail

@@ -5,6 +5,7 @@
 #include "bounceback/core/stats.hpp"
 #include "bounceback/storage/atomic_file.hpp"
 #include "bounceback/storage/file.hpp"
+#include "bounceback/storage/folder.hpp"
 #include "bounceback/storage/lock.hpp"
 #include "bounceback/storage/store.hpp"
 #include "bounceback/storage/toml_file.hpp"
@@ -18,7 +19,9 @@
 #include <cstdio>
 #include <ctime>
 #include <optional>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 namespace bb::storage {
 
@@ -38,11 +41,20 @@ class Checker {
     Checker(const Paths& paths, Date today) : m_paths(paths), m_store(paths), m_today(today) {}
 
     CheckReport run() {
-        check_private(m_paths.data_dir, true);
-        collect_temp_files(m_paths.data_dir);
-        if (m_paths.config_dir != m_paths.data_dir) { // under --home they are one folder
-            check_private(m_paths.config_dir, true);
-            collect_temp_files(m_paths.config_dir);
+        // Only folders that pass the checks are looked into, and only files in them are ever
+        // removed (by --fix): nothing outside the folders checked here is touched.
+        m_data = open_checked(m_paths.data_dir);
+        m_config = m_paths.config_dir == m_paths.data_dir // under --home they are one folder
+                       ? m_data
+                       : open_checked(m_paths.config_dir);
+        if (m_config) {
+            open_checked_sub(*m_config, m_paths.templates_dir.filename().string());
+        }
+        if (const auto cache = open_checked(m_paths.cache_dir)) {
+            for (const char* kind : {Kind<Rejection>::folder, Kind<Win>::folder,
+                                     Kind<Reflection>::folder, Kind<Checkin>::folder}) {
+                open_checked_sub(*cache, kind);
+            }
         }
         check_config();
         check_kind<Rejection>();
@@ -63,13 +75,41 @@ class Checker {
         m_report.findings.push_back(Finding{severity, std::move(message)});
     }
 
-    void check_private(const fs::path& path, bool folder) {
-        struct stat st {};
-        if (::lstat(path.c_str(), &st) != 0) {
-            return;
+    /// The folder at `path` when it exists and is private (Folder); a problem otherwise.
+    std::optional<Folder> open_checked(const fs::path& path) {
+        if (path.empty()) {
+            return std::nullopt;
         }
-        if (S_ISLNK(st.st_mode)) {
-            check_linked_private(path, folder);
+        return checked([&] { return Folder::open_private(path); });
+    }
+
+    /// The folder `name` in `parent` when it exists and is private; a problem otherwise.
+    std::optional<Folder> open_checked_sub(const Folder& parent, const std::string& name) {
+        return checked([&] { return parent.open_sub(name); });
+    }
+
+    /// The folder `open` opens (nullopt when missing), its mode checked; a problem when it
+    /// cannot be opened or is not private.
+    template <typename Open> std::optional<Folder> checked(Open open) {
+        try {
+            auto folder = open();
+            if (folder) {
+                check_private(folder->fd(), "", folder->path(), true);
+            }
+            return folder;
+        } catch (const Error& error) {
+            add(Severity::problem, error.what());
+            return std::nullopt;
+        }
+    }
+
+    /// Reports `name` in the folder `dir` (the folder itself when `name` is empty) when others
+    /// may read it; `path` names it. A link there is reported where it is read.
+    void check_private(int dir, const std::string& name, const fs::path& path, bool folder) {
+        struct stat st {};
+        const int rc = name.empty() ? ::fstat(dir, &st)
+                                    : ::fstatat(dir, name.c_str(), &st, AT_SYMLINK_NOFOLLOW);
+        if (rc != 0 || S_ISLNK(st.st_mode)) {
             return;
         }
         if ((st.st_mode & 077) != 0) {
@@ -80,23 +120,6 @@ class Checker {
         }
     }
 
-    /// A folder or file that is a symbolic link: a link's own mode means nothing (and chmod on
-    /// it changes what it points to), so the advice names the real place.
-    void check_linked_private(const fs::path& link, bool folder) {
-        struct stat target {};
-        if (::stat(link.c_str(), &target) != 0 || (target.st_mode & 077) == 0) {
-            return; // a link to nothing is reported where it is read
-        }
-        std::error_code ec;
-        const fs::path real = fs::canonical(link, ec);
-        const std::string where = ec ? "what it points to" : real.string();
-        add(Severity::problem, link.string() + ": a link to " + where +
-                                   ", which is readable by others (mode " +
-                                   mode_text(target.st_mode) + "); if that is yours to change, "
-                                   "run: chmod " + (folder ? "700 " : "600 ") + where +
-                                   " (doctor --fix does not change what a link points to)");
-    }
-
     static std::string mode_text(mode_t mode) {
         char text[8];
         std::snprintf(text, sizeof text, "%04o", static_cast<unsigned>(mode & 07777));
@@ -104,10 +127,14 @@ class Checker {
     }
 
     void check_config() {
+        if (!m_config) {
+            return;
+        }
+        const std::string name = m_paths.config_file.filename().string();
         try {
-            if (auto table = load_toml(m_paths.config_file, ExitCode::config)) {
+            if (auto table = load_data_file(*m_config, name, ExitCode::config)) {
                 ++m_report.files_checked;
-                check_private(m_paths.config_file, false);
+                check_private(m_config->fd(), name, m_paths.config_file, false);
                 const Config config = config_from_toml(*table, m_paths.config_file.string());
                 signal_thresholds(config); // [signals] keys and ranges, as `stats` checks them
             }
@@ -117,15 +144,19 @@ class Checker {
     }
 
     void check_counters() {
-        const fs::path path = m_store.counters_file();
+        if (!m_data) {
+            return;
+        }
+        const fs::path path = m_data->path_of(detail::k_counters_file);
         std::map<std::string, std::int64_t> counters;
         try {
-            if (!fs::exists(path)) {
+            struct stat st {};
+            if (::fstatat(m_data->fd(), detail::k_counters_file, &st, AT_SYMLINK_NOFOLLOW) != 0) {
                 return;
             }
             ++m_report.files_checked;
-            check_private(path, false);
-            counters = detail::read_counters(path);
+            check_private(m_data->fd(), detail::k_counters_file, path, false);
+            counters = detail::read_counters(*m_data);
         } catch (const Error& error) {
             add(Severity::problem, std::string(error.what()) +
                                        " (fix the file: each next.KIND must be above every ID "
@@ -144,34 +175,32 @@ class Checker {
     }
 
     template <typename Record> void check_kind() {
-        const fs::path dir = m_paths.data_dir / Kind<Record>::folder;
-        if (!fs::is_directory(dir)) {
+        const auto dir = m_data ? open_checked_sub(*m_data, Kind<Record>::folder) : std::nullopt;
+        if (!dir) {
             return;
         }
-        check_private(dir, true);
         std::map<std::string, std::string> seen; // identity -> where
         std::map<std::string, std::int64_t> seen_keys;
-        collect_temp_files(dir);
-        std::vector<fs::path> partition_paths;
-        for (const auto& p : detail::list_partitions(dir)) {
-            partition_paths.push_back(p.path);
+        std::vector<std::string> partition_names;
+        for (const auto& p : detail::list_partitions(*dir)) {
+            partition_names.push_back(p.name);
         }
-        for (const auto& entry : fs::directory_iterator(dir)) {
-            const fs::path& path = entry.path();
-            if (!is_temp_file_name(path.filename().string()) &&
-                std::find(partition_paths.begin(), partition_paths.end(), path) ==
-                    partition_paths.end()) {
-                add(Severity::note,
-                    path.string() + ": not a YYYY-MM.toml file; bounceback ignores it");
+        for (const auto& name : dir->names()) {
+            if (!is_temp_file_name(name) &&
+                std::find(partition_names.begin(), partition_names.end(), name) ==
+                    partition_names.end()) {
+                add(Severity::note, dir->path_of(name).string() +
+                                        ": not a YYYY-MM.toml file; bounceback ignores it");
             }
         }
-        for (const auto& path : partition_paths) {
+        for (const auto& name : partition_names) {
+            const fs::path path = dir->path_of(name);
             ++m_report.files_checked;
-            check_private(path, false);
+            check_private(dir->fd(), name, path, false);
             std::optional<toml::table> doc;
             std::vector<const toml::table*> tables;
             try {
-                doc = load_data_file(path);
+                doc = load_data_file(*dir, name);
                 if (!doc) {
                     continue;
                 }
@@ -186,7 +215,7 @@ class Checker {
                 try {
                     Record r = Kind<Record>::decode(*table, path.string());
                     ++m_report.records_checked;
-                    check_record(r, *table, path, dir, seen, seen_keys);
+                    check_record(r, *table, path, seen, seen_keys);
                 } catch (const Error& error) {
                     add(Severity::problem, error.what());
                 }
@@ -196,7 +225,7 @@ class Checker {
 
     template <typename Record>
     void check_record(const Record& r, const toml::table& table, const fs::path& path,
-                      const fs::path& dir, std::map<std::string, std::string>& seen,
+                      std::map<std::string, std::string>& seen,
                       std::map<std::string, std::int64_t>& seen_keys) {
         const std::string where = position(path.string(), table.source());
         const std::string identity = Kind<Record>::identity(r);
@@ -221,12 +250,12 @@ class Checker {
                                                 : " (fix it in the file)"));
             }
         }
-        const fs::path home = detail::partition_path(dir, r.date);
-        if (home != path) {
+        const std::string home = detail::partition_name(r.date);
+        if (home != path.filename().string()) {
             add(Severity::problem, where + ": " + identity + " is dated " +
                                        util::format_date(r.date) + " but sits in " +
-                                       path.filename().string() + "; move it to " +
-                                       home.filename().string() + " so date ranges find it");
+                                       path.filename().string() + "; move it to " + home +
+                                       " so date ranges find it");
         }
         if constexpr (std::is_same_v<Record, Rejection>) {
             if (r.key) {
@@ -239,18 +268,20 @@ class Checker {
         }
     }
 
-    void collect_temp_files(const fs::path& dir) {
-        std::error_code ec;
-        for (const auto& entry : fs::directory_iterator(dir, ec)) {
-            if (is_temp_file_name(entry.path().filename().string())) {
-                m_temp_files.push_back(entry.path());
-            }
-        }
+    /// A folder (or anything but a plain file) named like a temp file: never removed.
+    void report_not_a_temp_file(const detail::TempFile& file) {
+        add(Severity::note, file.path().string() +
+                                ": named like a temp file of bounceback's but not a file; "
+                                "left alone");
     }
 
     void report_temp_files() {
-        for (const auto& path : m_temp_files) {
-            add(Severity::note, path.string() +
+        for (const auto& file : detail::data_temp_files(m_paths)) {
+            if (!file.plain) {
+                report_not_a_temp_file(file);
+                continue;
+            }
+            add(Severity::note, file.path().string() +
                                     ": a temp file left by an interrupted write (the data file "
                                     "it was replacing is intact); `bounceback doctor --fix` "
                                     "removes it");
@@ -259,8 +290,12 @@ class Checker {
 
     /// Temp files in the cache folder, left by a reader that died while saving a cache file.
     void report_cache_temp_files() {
-        for (const auto& path : detail::cache_temp_files(m_paths)) {
-            add(Severity::note, path.string() +
+        for (const auto& file : detail::cache_temp_files(m_paths)) {
+            if (!file.plain) {
+                report_not_a_temp_file(file);
+                continue;
+            }
+            add(Severity::note, file.path().string() +
                                     ": a temp file of the cache left by an interrupted "
                                     "command; `bounceback doctor --fix` removes it");
         }
@@ -268,11 +303,14 @@ class Checker {
 
     /// A move to another month that a stopped command began (move_intent.hpp).
     void check_pending_move() {
+        if (!m_data) {
+            return;
+        }
         const fs::path intent = detail::move_intent_path(m_paths.data_dir);
         try {
-            if (auto move = detail::read_pending_move(m_paths.data_dir)) {
+            if (auto move = detail::read_pending_move(*m_data)) {
                 ++m_report.files_checked;
-                check_private(intent, false);
+                check_private(m_data->fd(), detail::k_move_intent_name, intent, false);
                 add(Severity::note,
                     intent.string() + ": moving " + move->describe() +
                         " was cut short; every command reads the " + move->table +
@@ -286,6 +324,9 @@ class Checker {
 
     /// The text of edits that ended unsaved (EditSession in the command line), offered back.
     void report_kept_edits() {
+        if (!m_data) {
+            return;
+        }
         for (const auto& kept : kept_edits(m_paths.data_dir)) {
             char when[32] = "";
             const std::time_t t = static_cast<std::time_t>(kept.modified);
@@ -319,8 +360,9 @@ class Checker {
     Store m_store;
     Date m_today;
     CheckReport m_report;
+    std::optional<Folder> m_data;
+    std::optional<Folder> m_config;
     std::map<std::string, std::int64_t> m_max_ids;
-    std::vector<fs::path> m_temp_files;
 };
 
 } // namespace
@@ -330,8 +372,12 @@ CheckReport check_home(const Paths& paths, const CheckOptions& options) {
     std::optional<WriteLock> lock;
     if (options.fix && fs::is_directory(paths.data_dir)) {
         // Repairs and the check after them under one lock: what is reported is what stays.
-        lock.emplace(Store(paths).lock_file());
-        fixed = detail::repair_home(paths);
+        try {
+            lock.emplace(Store(paths).make_data_folder());
+            fixed = detail::repair_home(paths);
+        } catch (const FolderNotPrivate&) {
+            // Not a folder bounceback may work in: nothing is repaired; the check says why.
+        }
     }
     CheckReport report = Checker(paths, options.today).run();
     report.findings.insert(report.findings.begin(), fixed.begin(), fixed.end());

@@ -17,50 +17,81 @@ namespace bb::storage {
 namespace fs = std::filesystem;
 using detail::read_all;
 
-void ensure_private_dir(const fs::path& dir) {
-    if (dir.empty()) {
-        return;
-    }
-    struct stat st {};
-    if (::stat(dir.c_str(), &st) == 0) {
-        if (!S_ISDIR(st.st_mode)) {
-            throw Error(ExitCode::cant_create, dir.string() + " exists and is not a folder");
-        }
-        return;
-    }
-    // ENOTDIR: a file is in the way higher up; the parent's turn below names it.
-    if (errno != ENOENT && errno != ENOTDIR) {
-        throw system_error("cannot look at", dir.string(), errno);
-    }
-    if (dir.has_parent_path() && dir.parent_path() != dir) {
-        ensure_private_dir(dir.parent_path());
-    }
-    if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST) {
-        throw system_error("cannot create folder", dir.string(), errno);
-    }
-    // mkdir's mode is filtered by the umask; 0700 must hold whatever it is.
-    if (::chmod(dir.c_str(), 0700) != 0) {
-        throw system_error("cannot set permissions on", dir.string(), errno);
-    }
-}
-
 namespace {
 
-/// What a data file larger than `max_bytes` is told.
+/// What a file bounceback keeps is told when it is larger than `max_bytes`.
 std::string data_file_too_big(std::size_t max_bytes) {
-    return "file is larger than " + std::to_string(max_bytes) +
-           " bytes; is it really a bounceback file?";
+    const std::string limit = max_bytes % (1u << 20) == 0
+                                  ? std::to_string(max_bytes >> 20) + " MiB"
+                                  : std::to_string(max_bytes) + " bytes";
+    return "file is larger than " + limit +
+           ", the most bounceback reads; is it really a bounceback file?";
+}
+
+/// What kind of file `mode` is, for a message about a file that should be plain.
+std::string_view file_kind(mode_t mode) {
+    return S_ISFIFO(mode)   ? "a pipe"
+           : S_ISSOCK(mode) ? "a socket"
+           : S_ISCHR(mode) || S_ISBLK(mode) ? "a device"
+                                            : "not a plain file";
 }
 
 } // namespace
 
+int open_plain_file(const Folder& dir, std::string_view name) {
+    int error = 0;
+    const int fd = detail::open_plain_file(dir, name, &error);
+    const std::string path = dir.path_of(name).string();
+    if (fd < 0) {
+        if (error == 0) {
+            return -1;
+        }
+        if (error == ELOOP) {
+            throw Error(ExitCode::data,
+                        path + " is a symbolic link; bounceback reads only plain files in its "
+                               "folders (put the file itself there)");
+        }
+        throw system_error("cannot open", path, error);
+    }
+    struct stat st {};
+    if (::fstat(fd, &st) != 0) {
+        const int saved = errno;
+        ::close(fd);
+        throw system_error("cannot read", path, saved);
+    }
+    if (S_ISDIR(st.st_mode)) {
+        ::close(fd);
+        throw system_error("cannot read", path, EISDIR);
+    }
+    if (!S_ISREG(st.st_mode)) {
+        ::close(fd);
+        throw Error(ExitCode::data, path + " is " + std::string(file_kind(st.st_mode)) +
+                                        ", not a file bounceback wrote; remove it");
+    }
+    return fd;
+}
+
+std::optional<std::string> read_file(const Folder& dir, std::string_view name,
+                                     std::size_t max_bytes) {
+    const int fd = open_plain_file(dir, name);
+    if (fd < 0) {
+        return std::nullopt;
+    }
+    return read_all(fd, dir.path_of(name).string(), max_bytes, data_file_too_big(max_bytes), true);
+}
+
 std::optional<std::string> read_file(const fs::path& path, std::size_t max_bytes) {
-    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0) {
         if (errno == ENOENT) {
             return std::nullopt;
         }
         throw system_error("cannot open", path.string(), errno);
+    }
+    struct stat st {};
+    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        ::close(fd);
+        return std::nullopt;
     }
     return read_all(fd, path.string(), max_bytes, data_file_too_big(max_bytes), true);
 }
@@ -96,30 +127,32 @@ bool is_temp_file_name(std::string_view name) {
            name.size() == marker + 5 + 6;
 }
 
-ScratchFile::ScratchFile(const fs::path& dir, std::string_view stem, std::string_view content) {
-    ensure_private_dir(dir);
+ScratchFile::ScratchFile(const fs::path& dir, std::string_view stem, std::string_view content)
+    : m_dir(Folder::make_private(dir)) {
     const int fd = detail::open_private_temp(
-        dir, std::string(stem) + "-" + std::to_string(::getpid()) + "-", ".toml", &m_path);
+        m_dir, std::string(stem) + "-" + std::to_string(::getpid()) + "-", ".toml", &m_name);
     int error = detail::write_all(fd, content);
     if (::close(fd) != 0 && error == 0) {
         error = errno;
     }
     if (error != 0) {
-        ::unlink(m_path.c_str());
-        throw system_error("cannot write", m_path.string(), error);
+        ::unlinkat(m_dir.fd(), m_name.c_str(), 0);
+        throw system_error("cannot write", path().string(), error);
     }
 }
 
 ScratchFile::~ScratchFile() {
     if (!m_kept) {
-        ::unlink(m_path.c_str());
+        ::unlinkat(m_dir.fd(), m_name.c_str(), 0);
     }
 }
 
 std::string ScratchFile::read() const {
-    auto content = read_file(m_path);
+    // An editor may replace the file (write a new one, rename it over): open it again by name,
+    // in the folder opened at the start.
+    auto content = read_file(m_dir, m_name);
     if (!content) {
-        throw Error(ExitCode::io, m_path.string() + " disappeared while it was being edited");
+        throw Error(ExitCode::io, path().string() + " disappeared while it was being edited");
     }
     return *content;
 }
@@ -193,19 +226,23 @@ std::optional<EditTopic> edit_topic(std::string_view stem) {
 
 std::vector<KeptEdit> kept_edits(const fs::path& dir, std::string_view stem) {
     std::vector<KeptEdit> out;
-    std::error_code ec;
-    for (const auto& entry : fs::directory_iterator(dir, ec)) {
-        const std::string name = entry.path().filename().string();
+    const auto folder = Folder::open_private(dir);
+    if (!folder) {
+        return out;
+    }
+    for (const auto& name : folder->names()) {
         auto parts = scratch_name_parts(name);
         if (!parts || !parts->first.starts_with("edit-") || (!stem.empty() && parts->first != stem) ||
             (parts->second != ::getpid() && still_running(parts->second))) {
             continue;
         }
         struct stat st {};
-        if (::lstat(entry.path().c_str(), &st) != 0 || !S_ISREG(st.st_mode)) {
+        if (::fstatat(folder->fd(), name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0 ||
+            !S_ISREG(st.st_mode)) {
             continue;
         }
-        out.push_back(KeptEdit{entry.path(), parts->first, static_cast<std::int64_t>(st.st_mtime)});
+        out.push_back(
+            KeptEdit{folder->path_of(name), parts->first, static_cast<std::int64_t>(st.st_mtime)});
     }
     std::sort(out.begin(), out.end(), [](const KeptEdit& a, const KeptEdit& b) {
         return std::tie(a.modified, a.path) > std::tie(b.modified, b.path);
@@ -213,16 +250,39 @@ std::vector<KeptEdit> kept_edits(const fs::path& dir, std::string_view stem) {
     return out;
 }
 
+namespace {
+
+/// The checked folder a kept edit is in. Throws Error(io) when it is gone.
+Folder kept_edit_folder(const KeptEdit& edit) {
+    auto folder = Folder::open_private(edit.path.parent_path());
+    if (!folder) {
+        throw system_error("cannot read", edit.path.string(), ENOENT);
+    }
+    return std::move(*folder);
+}
+
+} // namespace
+
+std::string read_kept_edit(const KeptEdit& edit) {
+    auto text = read_file(kept_edit_folder(edit), edit.path.filename().string());
+    if (!text) {
+        throw system_error("cannot read", edit.path.string(), ENOENT);
+    }
+    return std::move(*text);
+}
+
 void discard_kept_edit(const KeptEdit& edit) {
-    if (::unlink(edit.path.c_str()) != 0 && errno != ENOENT) {
+    const Folder folder = kept_edit_folder(edit);
+    if (::unlinkat(folder.fd(), edit.path.filename().c_str(), 0) != 0 && errno != ENOENT) {
         throw system_error("cannot remove", edit.path.string(), errno);
     }
 }
 
 void write_output_file(const fs::path& path, std::string_view content, bool overwrite) {
-    const fs::path target = path.has_parent_path() ? path : fs::path(".") / path;
+    const Folder dir =
+        Folder::open_for_output(path.has_parent_path() ? path.parent_path() : fs::path("."));
     try {
-        AtomicFile file(target);
+        AtomicFile file(dir, path.filename().string());
         file.write(content);
         if (overwrite) {
             file.commit();

@@ -1,68 +1,55 @@
 #include "file_io.hpp"
 
 #include "bounceback/core/error.hpp"
+#include "bounceback/util/text.hpp"
 
 #include <algorithm>
 #include <cerrno>
 #include <fcntl.h>
-#include <random>
 #include <sys/stat.h>
 #include <unistd.h>
 
 namespace bb::storage::detail {
 
-namespace fs = std::filesystem;
-
-void fsync_dir(const fs::path& dir) {
-    int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd < 0) {
-        throw system_error("cannot open folder", dir.string(), errno);
-    }
-    int rc = ::fsync(fd);
-    int saved = errno;
-    ::close(fd);
-    if (rc != 0 && saved != EINVAL) { // some file systems cannot sync folders; that is not a loss
-        throw system_error("cannot sync folder", dir.string(), saved);
+void fsync_dir(const Folder& dir) {
+    if (::fsync(dir.fd()) != 0 && errno != EINVAL) { // some file systems cannot sync folders
+        throw system_error("cannot sync folder", dir.path().string(), errno);
     }
 }
 
-namespace {
-
-std::string random_suffix() {
-    static constexpr char k_chars[] =
-        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
-    std::random_device device;
-    std::string out;
-    for (int i = 0; i < 6; ++i) {
-        out += k_chars[device() % (sizeof k_chars - 1)];
-    }
-    return out;
-}
-
-} // namespace
-
-int open_private_temp(const fs::path& dir, const std::string& prefix, const std::string& suffix,
-                      fs::path* path) {
+int open_private_temp(const Folder& dir, const std::string& prefix, const std::string& suffix,
+                      std::string* name) {
     for (int attempt = 0; attempt < 100; ++attempt) {
-        fs::path candidate = dir / ("." + prefix + random_suffix() + suffix);
-        int fd =
-            ::open(candidate.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+        std::string candidate = "." + prefix + util::random_word(6) + suffix;
+        int fd = ::openat(dir.fd(), candidate.c_str(),
+                          O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
         if (fd >= 0) {
             if (::fchmod(fd, 0600) != 0) {
                 int saved = errno;
                 ::close(fd);
-                ::unlink(candidate.c_str());
-                throw system_error("cannot set permissions on", candidate.string(), saved);
+                ::unlinkat(dir.fd(), candidate.c_str(), 0);
+                throw system_error("cannot set permissions on", dir.path_of(candidate).string(),
+                                   saved);
             }
-            *path = std::move(candidate);
+            *name = std::move(candidate);
             return fd;
         }
         if (errno != EEXIST) {
-            throw system_error("cannot create a file in", dir.string(), errno);
+            throw system_error("cannot create a file in", dir.path().string(), errno);
         }
     }
     throw Error(ExitCode::io,
-                "cannot create a file in " + dir.string() + " (too many name clashes)");
+                "cannot create a file in " + dir.path().string() + " (too many name clashes)");
+}
+
+int open_plain_file(const Folder& dir, std::string_view name, int* error) {
+    *error = 0;
+    const int fd = ::openat(dir.fd(), std::string(name).c_str(),
+                            O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0 && errno != ENOENT) {
+        *error = errno;
+    }
+    return fd;
 }
 
 int write_all(int fd, std::string_view data) {

@@ -1,8 +1,10 @@
 #pragma once
 // Internal to storage: the system calls under AtomicFile and the file helpers (storage/file.hpp).
-// Each checks every call and retries what EINTR interrupts.
+// Each works relative to an open folder (storage/folder.hpp), checks every call and retries
+// what EINTR interrupts.
 
-#include <filesystem>
+#include "bounceback/storage/folder.hpp"
+
 #include <string>
 #include <string_view>
 
@@ -10,12 +12,17 @@ namespace bb::storage::detail {
 
 /// fsyncs the folder `dir`, so a rename or removal in it is durable. A file system that cannot
 /// sync folders (EINVAL) is not an error. Throws Error(io/no_perm).
-void fsync_dir(const std::filesystem::path& dir);
+void fsync_dir(const Folder& dir);
 
-/// Creates a new file `dir/.PREFIX<random>SUFFIX` with O_EXCL|O_NOFOLLOW, mode 0600 whatever the
-/// umask; returns its descriptor and sets `*path`. Throws Error(io/no_perm).
-int open_private_temp(const std::filesystem::path& dir, const std::string& prefix,
-                      const std::string& suffix, std::filesystem::path* path);
+/// Creates a new file `.PREFIX<random>SUFFIX` in `dir` with O_EXCL|O_NOFOLLOW, mode 0600
+/// whatever the umask; returns its descriptor and sets `*name`. Throws Error(io/no_perm).
+int open_private_temp(const Folder& dir, const std::string& prefix, const std::string& suffix,
+                      std::string* name);
+
+/// Opens the existing file `name` in `dir` for reading without following a link and without
+/// waiting (O_NONBLOCK: a pipe there never blocks). Returns -1 when it does not exist, and sets
+/// `*error` to errno on any other failure (then also -1).
+int open_plain_file(const Folder& dir, std::string_view name, int* error);
 
 /// Writes all of `data` to `fd`, retrying short writes; returns 0 or the errno of the failure.
 int write_all(int fd, std::string_view data);

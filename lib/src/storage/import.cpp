@@ -32,77 +32,80 @@ Dataset read_dataset(const Store& store, const std::vector<RecordKind>& kinds) {
             break;
         }
     }
-    data.next = read_counters(store.counters_file());
+    if (const auto folder = store.data_folder()) {
+        data.next = read_counters(*folder);
+    }
     data.keep_only(kinds);
     return data;
 }
 
 std::string read_import_input(const std::string& path) {
-    const bool from_stdin = path == "-";
-    auto text = read_file(from_stdin ? fs::path("/dev/stdin") : fs::path(path), 256u << 20);
-    if (!text) {
-        throw Error(ExitCode::no_input, path + ": no such file");
-    }
-    return std::move(*text);
+    return read_input(path, k_max_import_bytes);
 }
 
 namespace {
 
 /// The records of one kind as stored, by month file, for the files an import touches.
 template <typename Record> struct Stored {
-    std::map<fs::path, std::vector<Record>> by_file;
+    std::map<std::string, std::vector<Record>> by_file;
     std::vector<Record> all;
 
-    void read(const fs::path& file) {
-        if (by_file.contains(file)) {
+    void read(const Folder& dir, const std::string& name) {
+        if (by_file.contains(name)) {
             return;
         }
-        auto records = read_partition<Record>(file);
+        auto records = read_partition<Record>(dir, name);
         all.insert(all.end(), records.begin(), records.end());
-        by_file[file] = std::move(records);
+        by_file[name] = std::move(records);
     }
 };
 
-/// Reads what is stored of `Record`'s kind: every month file when `incoming` has records of
-/// it, since IDs and duplicates may be anywhere; check-ins only in the months `incoming`
-/// touches, since a check-in is found by its date.
+/// Reads what is stored of `Record`'s kind in its folder `dir` (none when missing): every month
+/// file when `incoming` has records of it, since IDs and duplicates may be anywhere; check-ins
+/// only in the months `incoming` touches, since a check-in is found by its date.
 template <typename Record>
-Stored<Record> read_stored(const fs::path& data_dir, const std::vector<Record>& incoming) {
+Stored<Record> read_stored(const std::optional<Folder>& dir, const std::vector<Record>& incoming) {
     Stored<Record> stored;
-    if (incoming.empty()) {
+    if (incoming.empty() || !dir) {
         return stored;
     }
-    const fs::path dir = data_dir / Kind<Record>::folder;
     if constexpr (Kind<Record>::has_id) {
-        for (const auto& p : list_partitions(dir)) {
-            stored.read(p.path);
+        for (const auto& p : list_partitions(*dir)) {
+            stored.read(*dir, p.name);
         }
     } else {
         for (const auto& r : incoming) {
-            stored.read(partition_path(dir, r.date));
+            stored.read(*dir, partition_name(r.date));
         }
     }
     return stored;
 }
 
-/// A file to write: where, and what.
+/// A file to write: in which folder, under which name, and what.
 struct NewFile {
-    fs::path path;
+    Folder dir;
+    std::string name;
     std::string text;
 };
 
-/// The month files that change when `added` joins `stored` (and `touched` already changed).
+/// The month files that change when `added` joins `stored` (and `touched`, names of months in
+/// `Record`'s folder under `data`, already changed).
 template <typename Record>
-void new_files(const fs::path& data_dir, Stored<Record>& stored, const std::vector<Record>& added,
-               std::vector<NewFile>& out, std::set<fs::path> touched = {}) {
-    const fs::path dir = data_dir / Kind<Record>::folder;
-    for (const auto& r : added) {
-        const fs::path file = partition_path(dir, r.date);
-        stored.by_file[file].push_back(r);
-        touched.insert(file);
+void new_files(const Folder& data, Stored<Record>& stored, const std::vector<Record>& added,
+               std::vector<NewFile>& out, std::set<std::string> touched = {}) {
+    if (added.empty() && touched.empty()) {
+        return;
     }
-    for (const auto& file : touched) {
-        out.push_back(NewFile{file, partition_text(stored.by_file[file])});
+    const Folder dir = data.make_sub(Kind<Record>::folder);
+    for (const auto& r : added) {
+        const std::string name = partition_name(r.date);
+        stored.by_file[name].push_back(r);
+        touched.insert(name);
+    }
+    for (const auto& name : touched) {
+        std::string text = partition_text(stored.by_file[name]);
+        check_partition_size(text, dir, name);
+        out.push_back(NewFile{dir, name, std::move(text)});
     }
 }
 
@@ -114,18 +117,23 @@ ImportPlan import_locked(const Store& store, const Dataset& incoming, bool dry_r
                          const ImportProgress& progress,
                          const std::vector<std::set<std::string>>* sheet_keys,
                          const ImportReview& review) {
-    const fs::path& data_dir = store.paths().data_dir;
+    const std::optional<Folder> data = store.data_folder();
+    auto folder_of = [&](const char* kind) {
+        return data ? data->open_sub(kind) : std::nullopt;
+    };
     // Read and parse everything the import depends on before deciding anything.
-    auto rejections = read_stored(data_dir, incoming.rejections);
-    auto reflections = read_stored(data_dir, incoming.reflections);
-    auto checkins = read_stored(data_dir, incoming.checkins);
-    auto wins = read_stored(data_dir, incoming.wins);
+    auto rejections = read_stored(folder_of(Kind<Rejection>::folder), incoming.rejections);
+    auto reflections = read_stored(folder_of(Kind<Reflection>::folder), incoming.reflections);
+    auto checkins = read_stored(folder_of(Kind<Checkin>::folder), incoming.checkins);
+    auto wins = read_stored(folder_of(Kind<Win>::folder), incoming.wins);
     Dataset existing;
     existing.rejections = rejections.all;
     existing.reflections = reflections.all;
     existing.checkins = checkins.all;
     existing.wins = wins.all;
-    existing.next = read_counters(store.counters_file());
+    if (data) {
+        existing.next = read_counters(*data);
+    }
 
     // The caller's own rule may drop incoming records once it has seen what is stored.
     Dataset reviewed;
@@ -140,34 +148,33 @@ ImportPlan import_locked(const Store& store, const Dataset& incoming, bool dry_r
         return plan;
     }
 
+    const Folder home = store.make_data_folder();
     std::vector<NewFile> files;
     if (plan.next != existing.next) {
-        files.push_back(NewFile{store.counters_file(), counters_text(plan.next)});
+        files.push_back(NewFile{home, k_counters_file, counters_text(plan.next)});
     }
     // An updated rejection leaves its month file and joins the one of its (maybe new) date.
-    std::set<fs::path> updated_files;
+    std::set<std::string> updated_files;
     for (const auto& update : plan.updated) {
-        const fs::path dir = data_dir / Kind<Rejection>::folder;
-        const fs::path from = partition_path(dir, update.before.date);
+        const std::string from = partition_name(update.before.date);
         std::erase_if(rejections.by_file[from],
                       [&](const Rejection& r) { return r.id == update.before.id; });
-        const fs::path to = partition_path(dir, update.after.date);
+        const std::string to = partition_name(update.after.date);
         rejections.by_file[to].push_back(update.after);
         updated_files.insert(from);
         updated_files.insert(to);
     }
-    new_files(data_dir, rejections, plan.added.rejections, files, std::move(updated_files));
-    new_files(data_dir, reflections, plan.added.reflections, files);
-    new_files(data_dir, checkins, plan.added.checkins, files);
-    new_files(data_dir, wins, plan.added.wins, files);
+    new_files(home, rejections, plan.added.rejections, files, std::move(updated_files));
+    new_files(home, reflections, plan.added.reflections, files);
+    new_files(home, checkins, plan.added.checkins, files);
+    new_files(home, wins, plan.added.wins, files);
 
     // Every file written and synced before any is renamed in: a failure here changes nothing.
     const std::size_t total = files.size() * 2;
     std::size_t done = 0;
     std::vector<std::unique_ptr<AtomicFile>> pending;
     for (const auto& file : files) {
-        ensure_private_dir(file.path.parent_path());
-        pending.push_back(std::make_unique<AtomicFile>(file.path));
+        pending.push_back(std::make_unique<AtomicFile>(file.dir, file.name));
         pending.back()->write(file.text);
         pending.back()->sync();
         if (progress) {

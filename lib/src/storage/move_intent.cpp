@@ -48,16 +48,16 @@ constexpr const char* k_moving_tables[] = {Kind<Rejection>::table, Kind<Win>::ta
                                            Kind<Reflection>::table};
 
 template <typename Record>
-std::optional<PendingMove> finish(const fs::path& data_dir, const PendingMove& move) {
-    const fs::path dir = data_dir / Kind<Record>::folder;
-    const Record moved = Kind<Record>::decode(move.record, move_intent_path(data_dir).string());
-    const fs::path from = partition_path(dir, move.from / 1);
-    const fs::path to = partition_path(dir, move.to / 1);
+std::optional<PendingMove> finish(const Folder& data, const PendingMove& move) {
+    const Folder dir = data.make_sub(Kind<Record>::folder);
+    const Record moved = Kind<Record>::decode(move.record, move_intent_path(data.path()).string());
+    const std::string from = partition_name(move.from / 1);
+    const std::string to = partition_name(move.to / 1);
     // Both month files parse before either changes, as in every write.
-    auto old_month = read_partition<Record>(from);
-    auto new_month = read_partition<Record>(to);
+    auto old_month = read_partition<Record>(dir, from);
+    auto new_month = read_partition<Record>(dir, to);
     if (std::erase_if(old_month, [&](const Record& r) { return r.id == move.id; }) > 0) {
-        write_partition(from, std::move(old_month));
+        write_partition(dir, from, std::move(old_month));
     }
     auto copies = std::count_if(new_month.begin(), new_month.end(),
                                 [&](const Record& r) { return r.id == move.id; });
@@ -66,10 +66,9 @@ std::optional<PendingMove> finish(const fs::path& data_dir, const PendingMove& m
     if (copies != 1 || to_toml(*here) != to_toml(moved)) {
         std::erase_if(new_month, [&](const Record& r) { return r.id == move.id; });
         new_month.push_back(moved);
-        ensure_private_dir(dir);
-        write_partition(to, std::move(new_month));
+        write_partition(dir, to, std::move(new_month));
     }
-    remove_file_durably(move_intent_path(data_dir));
+    remove_file_durably(data, k_move_intent_name);
     return move;
 }
 
@@ -81,12 +80,12 @@ std::string PendingMove::describe() const {
 }
 
 fs::path move_intent_path(const fs::path& data_dir) {
-    return data_dir / ".move.toml";
+    return data_dir / k_move_intent_name;
 }
 
-std::optional<PendingMove> read_pending_move(const fs::path& data_dir) {
-    const fs::path path = move_intent_path(data_dir);
-    auto doc = load_data_file(path);
+std::optional<PendingMove> read_pending_move(const Folder& data) {
+    const fs::path path = move_intent_path(data.path());
+    auto doc = load_data_file(data, k_move_intent_name);
     if (!doc) {
         return std::nullopt;
     }
@@ -143,33 +142,33 @@ std::optional<PendingMove> read_pending_move(const fs::path& data_dir) {
     return move;
 }
 
-void write_pending_move(const fs::path& data_dir, const PendingMove& move) {
+void write_pending_move(const Folder& data, const PendingMove& move) {
     toml::table doc;
     doc.insert_or_assign("version", k_format_version);
     doc.insert_or_assign("from", month_text(move.from));
     doc.insert_or_assign("to", month_text(move.to));
     doc.insert_or_assign("id", move.id);
     doc.insert_or_assign(move.table, move.record);
-    write_file_atomically(move_intent_path(data_dir),
+    write_file_atomically(data, k_move_intent_name,
                           "# A record moving to another month's file. If this file is still "
                           "here, the move was cut short:\n# the next bounceback command that "
                           "changes anything finishes it. Do not edit it.\n" +
                               to_toml_text(doc) + "\n");
 }
 
-std::optional<PendingMove> finish_pending_move(const fs::path& data_dir) {
-    auto move = read_pending_move(data_dir);
+std::optional<PendingMove> finish_pending_move(const Folder& data) {
+    auto move = read_pending_move(data);
     if (!move) {
         return std::nullopt;
     }
     try {
         if (move->table == Kind<Rejection>::table) {
-            return finish<Rejection>(data_dir, *move);
+            return finish<Rejection>(data, *move);
         }
         if (move->table == Kind<Win>::table) {
-            return finish<Win>(data_dir, *move);
+            return finish<Win>(data, *move);
         }
-        return finish<Reflection>(data_dir, *move);
+        return finish<Reflection>(data, *move);
     } catch (const Error& error) {
         throw Error(error.code(), "cannot finish moving " + move->describe() + ": " +
                                       error.what());
@@ -201,11 +200,6 @@ void MoveOverlay<Record>::apply(year_month month, std::vector<Record>& records) 
             std::sort(records.begin(), records.end(), Kind<Record>::before);
         }
     }
-}
-
-template <typename Record>
-fs::path MoveOverlay<Record>::partition_path_of(const fs::path& dir, year_month month) {
-    return partition_path(dir, month / 1);
 }
 
 template class MoveOverlay<Rejection>;

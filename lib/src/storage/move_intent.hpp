@@ -38,22 +38,27 @@ struct PendingMove {
     std::string describe() const;
 };
 
-/// The intent file of the data folder `data_dir`.
+/// The name of the intent file in the data folder.
+inline constexpr const char* k_move_intent_name = ".move.toml";
+
+/// The intent file of the data folder `data_dir`, for messages.
 std::filesystem::path move_intent_path(const std::filesystem::path& data_dir);
 
-/// The move written down in `data_dir`, nullopt when none is pending. Throws Error(data) with
-/// FILE:LINE:COL when the intent file does not parse, Error(io/no_perm) when it cannot be read.
-std::optional<PendingMove> read_pending_move(const std::filesystem::path& data_dir);
+/// The move written down in the data folder `data`, nullopt when none is pending. Throws
+/// Error(data) with FILE:LINE:COL when the intent file does not parse, Error(io/no_perm) when it
+/// cannot be read.
+std::optional<PendingMove> read_pending_move(const Folder& data);
 
-/// Writes `move` down in `data_dir` durably (AtomicFile): from then on the move has happened.
-void write_pending_move(const std::filesystem::path& data_dir, const PendingMove& move);
+/// Writes `move` down in the data folder `data` durably (AtomicFile): from then on the move has
+/// happened.
+void write_pending_move(const Folder& data, const PendingMove& move);
 
 /// Finishes the move pending in `data_dir`, if any: takes the record out of its old month file,
 /// puts the intent's record in its new one (each only when it is not so already), then removes
 /// the intent. Must run under the write lock. Returns the move it finished. Throws Error(data)
 /// when one of the two month files does not parse; the intent then stays, and is applied by
 /// readers as before.
-std::optional<PendingMove> finish_pending_move(const std::filesystem::path& data_dir);
+std::optional<PendingMove> finish_pending_move(const Folder& data);
 
 /// How a reader of one kind applies a pending move to the month files it reads.
 template <typename Record> class MoveOverlay {
@@ -79,8 +84,7 @@ template <typename Record> class MoveOverlay {
     /// `partitions` (oldest first) with the month file the record moves to added when it is not
     /// there yet and `wanted` says that month is read.
     template <typename Wanted>
-    void add_destination(const std::filesystem::path& dir, std::vector<Partition>& partitions,
-                         Wanted wanted) const {
+    void add_destination(std::vector<Partition>& partitions, Wanted wanted) const {
         if (!active() || !wanted(m_to)) {
             return;
         }
@@ -88,14 +92,11 @@ template <typename Record> class MoveOverlay {
             partitions.begin(), partitions.end(), m_to,
             [](const Partition& p, std::chrono::year_month month) { return p.month < month; });
         if (at == partitions.end() || at->month != m_to) {
-            partitions.insert(at, Partition{m_to, partition_path_of(dir, m_to)});
+            partitions.insert(at, Partition{m_to, partition_name(m_to / 1)});
         }
     }
 
   private:
-    static std::filesystem::path partition_path_of(const std::filesystem::path& dir,
-                                                   std::chrono::year_month month);
-
     std::optional<Record> m_record;
     std::chrono::year_month m_from;
     std::chrono::year_month m_to;

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <system_error>
 #include <unistd.h>
@@ -19,32 +20,30 @@ namespace bb::storage::detail {
 namespace fs = std::filesystem;
 using namespace std::chrono;
 
-std::vector<Partition> list_partitions(const fs::path& dir) {
-    std::vector<Partition> out;
-    std::error_code ec;
-    fs::directory_iterator it(dir, ec);
-    if (ec) {
-        if (ec == std::errc::no_such_file_or_directory) {
-            return out;
-        }
-        throw system_error("cannot list", dir.string(), ec.value());
+std::optional<year_month> partition_month(std::string_view name) {
+    // Exactly YYYY-MM.toml: four digits, a dash, two digits.
+    auto digits = [&](std::size_t from, std::size_t count) {
+        return std::all_of(name.begin() + static_cast<long>(from),
+                           name.begin() + static_cast<long>(from + count),
+                           [](char c) { return c >= '0' && c <= '9'; });
+    };
+    if (name.size() != 12 || !name.ends_with(".toml") || name[4] != '-' || !digits(0, 4) ||
+        !digits(5, 2)) {
+        return std::nullopt;
     }
-    for (const auto& entry : it) {
-        const std::string name = entry.path().filename().string();
-        // Exactly YYYY-MM.toml: four digits, a dash, two digits.
-        auto digits = [&](std::size_t from, std::size_t count) {
-            return std::all_of(name.begin() + static_cast<long>(from),
-                               name.begin() + static_cast<long>(from + count),
-                               [](char c) { return c >= '0' && c <= '9'; });
-        };
-        if (name.size() != 12 || !name.ends_with(".toml") || name[4] != '-' || !digits(0, 4) ||
-            !digits(5, 2)) {
-            continue;
-        }
-        const int y = std::stoi(name.substr(0, 4));
-        const auto m = static_cast<unsigned>(std::stoi(name.substr(5, 2)));
-        if (m >= 1 && m <= 12 && y >= 1900) {
-            out.push_back(Partition{year{y} / month{m}, entry.path()});
+    const int y = std::stoi(std::string(name.substr(0, 4)));
+    const auto m = static_cast<unsigned>(std::stoi(std::string(name.substr(5, 2))));
+    if (m < 1 || m > 12 || y < 1900) {
+        return std::nullopt;
+    }
+    return year{y} / month{m};
+}
+
+std::vector<Partition> list_partitions(const Folder& dir) {
+    std::vector<Partition> out;
+    for (auto& name : dir.names()) {
+        if (auto month = partition_month(name)) {
+            out.push_back(Partition{*month, std::move(name)});
         }
     }
     std::sort(out.begin(), out.end(),
@@ -52,7 +51,7 @@ std::vector<Partition> list_partitions(const fs::path& dir) {
     return out;
 }
 
-std::vector<Partition> partitions_in(const fs::path& dir, const DateRange& range) {
+std::vector<Partition> partitions_in(const Folder& dir, const DateRange& range) {
     std::vector<Partition> out;
     for (auto& p : list_partitions(dir)) {
         if ((range.since && p.month < range.since->year() / range.since->month()) ||
@@ -64,11 +63,21 @@ std::vector<Partition> partitions_in(const fs::path& dir, const DateRange& range
     return out;
 }
 
-fs::path partition_path(const fs::path& dir, Date date) {
+std::string partition_name(Date date) {
     char name[32];
     std::snprintf(name, sizeof name, "%04d-%02u.toml", static_cast<int>(date.year()),
                   static_cast<unsigned>(date.month()));
-    return dir / name;
+    return name;
+}
+
+void check_partition_size(std::string_view text, const Folder& dir, std::string_view name) {
+    if (text.size() > k_max_data_file_bytes) {
+        throw Error(ExitCode::data,
+                    dir.path_of(name).string() + " would be larger than " +
+                        std::to_string(k_max_data_file_bytes >> 20) +
+                        " MiB, the most bounceback reads; nothing was changed. Shorten the "
+                        "longest notes of that month, or keep long texts in files of their own");
+    }
 }
 
 std::vector<const toml::table*> partition_tables(const toml::table& doc, const fs::path& path,
@@ -206,12 +215,13 @@ std::optional<std::string> appended_partition_text(std::string_view text,
 
 // ---- reading ---------------------------------------------------------------------------------
 
-template <typename Record> std::vector<Record> read_partition(const fs::path& path) {
-    auto text = read_data_file(path);
+template <typename Record>
+std::vector<Record> read_partition(const Folder& dir, std::string_view name) {
+    auto text = read_file(dir, name);
     if (!text) {
         return {};
     }
-    return records_from_text<Record>(*text, path);
+    return records_from_text<Record>(*text, dir.path_of(name));
 }
 
 namespace {
@@ -240,28 +250,17 @@ bool still_stamped(int fd, const FileStamp& stamp) {
 } // namespace
 
 template <typename Record>
-std::vector<Record> read_partition_cached(const fs::path& path, const fs::path& cache,
-                                          bool refresh) {
-    std::vector<Record> records;
-    read_partition_cached(path, cache, records, refresh);
-    return records;
-}
-
-template <typename Record>
-void read_partition_cached(const fs::path& path, const fs::path& cache,
+void read_partition_cached(const Folder& dir, std::string_view name, const CacheFolder& cache,
                            std::vector<Record>& records, bool refresh) {
-    if (cache.empty()) {
-        records = read_partition<Record>(path);
-        return;
-    }
     // Taken before the file is opened: a file changed after this moment gets a later mtime.
     const std::int64_t started = file_clock_now();
-    const int fd = open_data_file(path);
+    const int fd = open_plain_file(dir, name);
     if (fd < 0) {
         records.clear();
         return;
     }
     const Closer closer{fd};
+    const fs::path path = dir.path_of(name);
     const FileStamp stamp = stamp_of_open(fd, path);
     std::optional<std::string> text;
     auto text_of_file = [&]() -> const std::string& {
@@ -273,53 +272,54 @@ void read_partition_cached(const fs::path& path, const fs::path& cache,
     // Racy: changed in the same clock tick we started in, so a same-size edit in that tick
     // could keep the stamp. Such a file is not cached by stamp until it is older.
     const bool settled = stamp.newest() < started;
+    const std::string cached = cache_name(name);
     CacheOrigin origin;
-    if (load_cache(cache, stamp, text_of_file, records, origin)) {
+    if (load_cache(cache, cached, stamp, text_of_file, records, origin)) {
         if (refresh && text && settled && still_stamped(fd, stamp)) {
             // Checked against the text once: from now on the stamp is enough.
-            save_cache(cache, stamp, records, {started, origin.text_hash});
+            save_cache(cache, cached, stamp, records, {started, origin.text_hash});
         }
         return;
     }
     records = records_from_text<Record>(text_of_file(), path);
     if (refresh && settled && still_stamped(fd, stamp)) {
-        save_cache(cache, stamp, records, {started, text_checksum(*text)});
+        save_cache(cache, cached, stamp, records, {started, text_checksum(*text)});
     }
 }
 
 template <typename Record>
-PartitionSnapshot<Record> read_partition_snapshot(const fs::path& path, const fs::path& cache) {
-    const int fd = open_data_file(path);
-    if (fd < 0) {
+std::vector<Record> read_partition_cached(const Folder& dir, std::string_view name,
+                                          const CacheFolder& cache) {
+    std::vector<Record> records;
+    read_partition_cached(dir, name, cache, records);
+    return records;
+}
+
+template <typename Record>
+PartitionSnapshot<Record> read_partition_snapshot(const Folder& dir, std::string_view name) {
+    auto text = read_file(dir, name);
+    if (!text) {
         return {};
     }
-    const Closer closer{fd};
-    const FileStamp stamp = stamp_of_open(fd, path);
-    std::string text = read_open_file(fd, path);
-    if (!cache.empty() && still_stamped(fd, stamp)) {
-        std::vector<Record> records;
-        CacheOrigin origin;
-        if (load_cache(cache, stamp, [&]() -> const std::string& { return text; }, records,
-                       origin)) {
-            return {std::move(records), std::move(text)};
-        }
-    }
-    auto records = records_from_text<Record>(text, path);
+    auto records = records_from_text<Record>(*text, dir.path_of(name));
     return {std::move(records), std::move(text)};
 }
 
 // ---- writing ---------------------------------------------------------------------------------
 
-template <typename Record> void write_partition(const fs::path& path, std::vector<Record> records) {
+template <typename Record>
+void write_partition(const Folder& dir, const std::string& name, std::vector<Record> records) {
     if (records.empty()) {
-        remove_file_durably(path);
+        remove_file_durably(dir, name);
         return;
     }
-    write_file_atomically(path, partition_text(std::move(records)));
+    const std::string text = partition_text(std::move(records));
+    check_partition_size(text, dir, name);
+    write_file_atomically(dir, name, text);
 }
 
 template <typename Record>
-void write_partition_adding(const fs::path& path, const fs::path& cache,
+void write_partition_adding(const Folder& dir, const std::string& name, const CacheFolder& cache,
                             PartitionSnapshot<Record> month, const Record& record) {
     std::optional<std::string> text;
     if (month.text) {
@@ -330,22 +330,21 @@ void write_partition_adding(const fs::path& path, const fs::path& cache,
         std::sort(month.records.begin(), month.records.end(), Kind<Record>::before);
         text = partition_text(month.records);
     }
-    write_file_atomically(path, *text);
-    cache_written_partition(path, cache, *text, month.records);
+    check_partition_size(*text, dir, name);
+    write_file_atomically(dir, name, *text);
+    cache_written_partition(dir, name, cache, *text, month.records);
 }
 
 template <typename Record>
-void cache_written_partition(const fs::path& path, const fs::path& cache, std::string_view text,
-                             const std::vector<Record>& records) {
-    if (cache.empty()) {
-        return;
-    }
+void cache_written_partition(const Folder& dir, std::string_view name, const CacheFolder& cache,
+                             std::string_view text, const std::vector<Record>& records) {
     struct stat st {};
-    if (::lstat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) {
+    if (::fstatat(dir.fd(), std::string(name).c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0 ||
+        !S_ISREG(st.st_mode)) {
         return;
     }
     // Made at time 0: no stamp is older, so every reader checks the text first.
-    save_cache(cache, stamp_of(st), records, {0, text_checksum(text)});
+    save_cache(cache, cache_name(name), stamp_of(st), records, {0, text_checksum(text)});
 }
 
 #define BB_PARTITION(Record)                                                                       \
@@ -353,18 +352,21 @@ void cache_written_partition(const fs::path& path, const fs::path& cache, std::s
     template std::string partition_text<Record>(std::vector<Record>);                              \
     template std::optional<std::string> appended_partition_text<Record>(                           \
         std::string_view, const std::vector<Record>&, const Record&);                              \
-    template std::vector<Record> read_partition<Record>(const fs::path&);                          \
-    template std::vector<Record> read_partition_cached<Record>(const fs::path&, const fs::path&,   \
-                                                               bool);                              \
-    template void read_partition_cached<Record>(const fs::path&, const fs::path&,                  \
-                                                std::vector<Record>&, bool);                       \
-    template PartitionSnapshot<Record> read_partition_snapshot<Record>(const fs::path&,            \
-                                                                       const fs::path&);           \
-    template void write_partition<Record>(const fs::path&, std::vector<Record>);                   \
-    template void write_partition_adding<Record>(const fs::path&, const fs::path&,                 \
-                                                 PartitionSnapshot<Record>, const Record&);        \
-    template void cache_written_partition<Record>(const fs::path&, const fs::path&,                \
-                                                  std::string_view, const std::vector<Record>&);
+    template std::vector<Record> read_partition<Record>(const Folder&, std::string_view);          \
+    template void read_partition_cached<Record>(const Folder&, std::string_view,                   \
+                                                const CacheFolder&, std::vector<Record>&, bool);   \
+    template std::vector<Record> read_partition_cached<Record>(const Folder&, std::string_view,    \
+                                                               const CacheFolder&);                \
+    template PartitionSnapshot<Record> read_partition_snapshot<Record>(const Folder&,              \
+                                                                       std::string_view);          \
+    template void write_partition<Record>(const Folder&, const std::string&,                       \
+                                          std::vector<Record>);                                    \
+    template void write_partition_adding<Record>(const Folder&, const std::string&,                \
+                                                 const CacheFolder&, PartitionSnapshot<Record>,    \
+                                                 const Record&);                                   \
+    template void cache_written_partition<Record>(const Folder&, std::string_view,                 \
+                                                  const CacheFolder&, std::string_view,            \
+                                                  const std::vector<Record>&);
 BB_PARTITION(Rejection)
 BB_PARTITION(Win)
 BB_PARTITION(Reflection)

@@ -6,6 +6,8 @@
 // decides which partitions a request needs.
 
 #include "bounceback/core/date_range.hpp"
+#include "bounceback/storage/folder.hpp"
+#include "partition_cache.hpp"
 #include "record_kind.hpp"
 
 #include <chrono>
@@ -18,25 +20,33 @@
 
 namespace bb::storage::detail {
 
-/// A data file of one kind and month, e.g. rejections/2026-11.toml.
+/// A data file of one kind and month, e.g. rejections/2026-11.toml, by its name in its kind's
+/// folder.
 struct Partition {
     std::chrono::year_month month;
-    std::filesystem::path path;
+    std::string name;
 };
 
 /// Every partition file in `dir` (named YYYY-MM.toml), oldest first. Other names are skipped.
-std::vector<Partition> list_partitions(const std::filesystem::path& dir);
+std::vector<Partition> list_partitions(const Folder& dir);
 
 /// The partitions of `dir` that can hold dates inside `range`, oldest first.
-std::vector<Partition> partitions_in(const std::filesystem::path& dir, const DateRange& range);
+std::vector<Partition> partitions_in(const Folder& dir, const DateRange& range);
 
-/// The partition file for records dated `date` in `dir`.
-std::filesystem::path partition_path(const std::filesystem::path& dir, Date date);
+/// The name of the partition file for records dated `date` ("2026-11.toml").
+std::string partition_name(Date date);
+
+/// The month a partition file called `name` holds, when it is named YYYY-MM.toml.
+std::optional<std::chrono::year_month> partition_month(std::string_view name);
 
 /// The `[[table]]` entries of the partition `doc` read from `path`, after checking the version
 /// and refusing unknown top-level keys. Throws Error(data) with position.
 std::vector<const toml::table*>
 partition_tables(const toml::table& doc, const std::filesystem::path& path, std::string_view table);
+
+/// Refuses (Error(data)) to write `text` as the partition `name` in `dir` when it is larger than
+/// bounceback reads (k_max_data_file_bytes): what is written must read back.
+void check_partition_size(std::string_view text, const Folder& dir, std::string_view name);
 
 // ---- the text of a partition -----------------------------------------------------------------
 
@@ -63,28 +73,29 @@ std::optional<std::string> appended_partition_text(std::string_view text,
 
 // ---- reading ---------------------------------------------------------------------------------
 
-/// The records of the partition at `path`, parsed from its text; empty when the file does not
-/// exist. Throws Error(data) with position.
-template <typename Record> std::vector<Record> read_partition(const std::filesystem::path& path);
+/// The records of the partition `name` in `dir`, parsed from its text; empty when the file does
+/// not exist. Throws Error(data) with position.
+template <typename Record>
+std::vector<Record> read_partition(const Folder& dir, std::string_view name);
 
-/// The records of the partition at `path`, exactly as read_partition() returns them (same
-/// records, same errors), served from the cache file at `cache` when it matches the partition,
-/// and, when `refresh`, refreshing that cache file otherwise (a writer about to replace the
-/// partition passes false). An empty `cache` reads the TOML file only.
+/// The records of the partition `name` in `dir` into `records` (replacing what they held and
+/// reusing their room, so that a reader going through many partitions allocates little),
+/// exactly as read_partition() returns them (same records, same errors), served from its cache
+/// file in `cache` when that matches the partition and, when `refresh`, refreshing that cache
+/// file otherwise. For readers only: a writer parses what it replaces (read_partition_snapshot).
 ///
 /// A reader caches a file only when the file is older than the moment the reader started (the
 /// file clock): a later in-place edit then gets a later mtime, even if it keeps the size and
 /// lands within the same second. A cache checked against the file's text (a writer's) is
 /// rewritten as such a reader's cache, trusted by its stamp from then on.
 template <typename Record>
-std::vector<Record> read_partition_cached(const std::filesystem::path& path,
-                                          const std::filesystem::path& cache, bool refresh = true);
-
-/// read_partition_cached() into `records`, replacing what they held and reusing their room, so
-/// that a reader going through many partitions allocates little.
-template <typename Record>
-void read_partition_cached(const std::filesystem::path& path, const std::filesystem::path& cache,
+void read_partition_cached(const Folder& dir, std::string_view name, const CacheFolder& cache,
                            std::vector<Record>& records, bool refresh = true);
+
+/// read_partition_cached() into a new vector.
+template <typename Record>
+std::vector<Record> read_partition_cached(const Folder& dir, std::string_view name,
+                                          const CacheFolder& cache);
 
 /// A partition as a writer about to change it reads it: its records and the exact text they
 /// are the records of (nullopt, with no records, when the file does not exist).
@@ -93,36 +104,36 @@ template <typename Record> struct PartitionSnapshot {
     std::optional<std::string> text;
 };
 
-/// The text of the partition at `path` and its records, exactly as read_partition() returns them
-/// (same records, same errors). The records come from the cache file at `cache` only when it
-/// matches the stamp the file had both before and after its text was read, so they are always
-/// the records of that text; otherwise the text is parsed. Never writes the cache: a writer is
-/// about to replace the file. An empty `cache` parses the text.
+/// The text of the partition `name` in `dir` and its records, parsed from that text (never
+/// taken from the cache, which is a hint: a writer must never write back records the file does
+/// not hold). Throws like read_partition().
 template <typename Record>
-PartitionSnapshot<Record> read_partition_snapshot(const std::filesystem::path& path,
-                                                  const std::filesystem::path& cache);
+PartitionSnapshot<Record> read_partition_snapshot(const Folder& dir, std::string_view name);
 
 // ---- writing ---------------------------------------------------------------------------------
 
-/// Replaces the partition at `path` with `records` (in Kind<Record>::before order), or removes it
-/// when `records` is empty.
+/// Replaces the partition `name` in `dir` with `records` (in Kind<Record>::before order), or
+/// removes it when `records` is empty. Throws Error(data) when the text would be larger than
+/// bounceback reads.
 template <typename Record>
-void write_partition(const std::filesystem::path& path, std::vector<Record> records);
+void write_partition(const Folder& dir, const std::string& name, std::vector<Record> records);
 
-/// Replaces the partition at `path`, read as `month`, with its records plus `record`: by
+/// Replaces the partition `name` in `dir`, read as `month`, with its records plus `record`: by
 /// appending `record`'s table to the text when that is exact (appended_partition_text), else by
-/// writing the whole month again. Then caches the month as written at `cache` (see
-/// cache_written_partition), so the next reader or writer need not parse it.
+/// writing the whole month again. Then caches the month as written in `cache` (see
+/// cache_written_partition), so the next reader need not parse it. Throws Error(data) when the
+/// text would be larger than bounceback reads.
 template <typename Record>
-void write_partition_adding(const std::filesystem::path& path, const std::filesystem::path& cache,
+void write_partition_adding(const Folder& dir, const std::string& name, const CacheFolder& cache,
                             PartitionSnapshot<Record> month, const Record& record);
 
-/// After a writer replaced the partition at `path` with `text`, whose records (in the file's
-/// order) are `records`: caches them at `cache` for the file as it now is. Such a cache is only
-/// trusted once the file's text is checked against it: the writer cannot know that nothing
-/// changed the file in the same clock tick. Any failure is silent, like every cache write.
+/// After a writer replaced the partition `name` in `dir` with `text`, whose records (in the
+/// file's order) are `records`: caches them in `cache` for the file as it now is. Such a cache
+/// is only trusted once the file's text is checked against it: the writer cannot know that
+/// nothing changed the file in the same clock tick. Any failure is silent, like every cache
+/// write.
 template <typename Record>
-void cache_written_partition(const std::filesystem::path& path, const std::filesystem::path& cache,
+void cache_written_partition(const Folder& dir, std::string_view name, const CacheFolder& cache,
                              std::string_view text, const std::vector<Record>& records);
 
 } // namespace bb::storage::detail

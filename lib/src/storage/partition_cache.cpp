@@ -3,6 +3,7 @@
 #include "bounceback/core/error.hpp"
 #include "bounceback/storage/atomic_file.hpp"
 #include "bounceback/storage/file.hpp"
+#include "file_io.hpp"
 
 #include <bit>
 #include <cerrno>
@@ -10,6 +11,8 @@
 #include <ctime>
 #include <functional>
 #include <fcntl.h>
+#include <algorithm>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace bb::storage::detail {
@@ -142,7 +145,18 @@ class Decoder {
             str(s);
         }
     }
-    Date date() { return Date(std::chrono::sys_days(std::chrono::days(i64()))); }
+    Date date() {
+        // Only days of the years a data file may hold: a forged count would otherwise make a
+        // calendar date no arithmetic expects (or overflow working it out).
+        using namespace std::chrono;
+        constexpr std::int64_t k_first = sys_days(year{1900} / January / 1).time_since_epoch().count();
+        constexpr std::int64_t k_last = sys_days(year{9999} / December / 31).time_since_epoch().count();
+        const std::int64_t days = i64();
+        if (days < k_first || days > k_last) {
+            throw Damaged{};
+        }
+        return Date(std::chrono::sys_days(std::chrono::days(days)));
+    }
     std::optional<Date> opt_date() { return flag() ? std::optional<Date>(date()) : std::nullopt; }
     template <typename Int> std::optional<Int> opt_int() {
         return flag() ? std::optional<Int>(static_cast<Int>(i64())) : std::nullopt;
@@ -285,20 +299,42 @@ std::int64_t nanoseconds(const struct timespec& t) {
     return static_cast<std::int64_t>(t.tv_sec) * 1'000'000'000 + t.tv_nsec;
 }
 
-/// The whole cache file at `path`, or nullopt when it cannot be read for any reason.
-std::optional<std::string> read_cache_file(const fs::path& path) {
+/// The whole cache file `name` in `dir`, or nullopt when it cannot be read for any reason or is
+/// not a plain file of ours within k_max_cache_bytes (opened without following a link or
+/// waiting on a pipe, so a link to /dev/zero or a FIFO there is only a missing cache).
+std::optional<std::string> read_cache_file(const Folder& dir, std::string_view name) {
+    int error = 0;
+    const int fd = open_plain_file(dir, name, &error);
+    if (fd < 0) {
+        return std::nullopt;
+    }
+    struct stat st {};
+    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_uid != ::geteuid() ||
+        st.st_size < 0 || static_cast<std::uint64_t>(st.st_size) > k_max_cache_bytes) {
+        ::close(fd);
+        return std::nullopt;
+    }
     try {
-        return read_file(path, 256u << 20);
+        std::string bytes = read_open_file(fd, dir.path_of(name), k_max_cache_bytes);
+        ::close(fd);
+        return bytes;
     } catch (...) {
+        ::close(fd);
         return std::nullopt;
     }
 }
 
-/// Replaces the cache file at `path` with `bytes`, or does nothing when that fails.
-void write_cache_file(const fs::path& path, std::string_view bytes) {
+/// Replaces the cache file `name` in `cache` with `bytes`, or does nothing when that fails.
+void write_cache_file(const CacheFolder& cache, std::string_view name, std::string_view bytes) {
+    if (bytes.size() > k_max_cache_bytes) {
+        return; // it would never be read
+    }
+    const Folder* dir = cache.for_writing();
+    if (dir == nullptr) {
+        return;
+    }
     try {
-        ensure_private_dir(path.parent_path());
-        AtomicFile file(path);
+        AtomicFile file(*dir, std::string(name));
         file.write(bytes);
         file.commit_unsynced();
     } catch (...) {
@@ -320,12 +356,39 @@ std::int64_t file_clock_now() {
     return nanoseconds(now);
 }
 
-fs::path cache_path(const fs::path& cache_dir, std::string_view kind_folder,
-                    const fs::path& partition) {
-    if (cache_dir.empty()) {
-        return {};
+CacheFolder::CacheFolder(fs::path cache_dir, std::string kind_folder)
+    : m_root(std::move(cache_dir)), m_kind(std::move(kind_folder)) {}
+
+const Folder* CacheFolder::for_reading() const {
+    if (!m_folder && !m_root.empty()) {
+        try {
+            if (auto root = Folder::open_private(m_root)) {
+                m_folder = root->open_sub(m_kind);
+            }
+        } catch (const FolderNotPrivate&) {
+            throw;
+        } catch (const Error&) {
+            return nullptr; // e.g. a folder we may not open: no cache
+        }
     }
-    return cache_dir / kind_folder / partition.filename().replace_extension(".cache");
+    return m_folder ? &*m_folder : nullptr;
+}
+
+const Folder* CacheFolder::for_writing() const {
+    if (!m_folder && !m_root.empty()) {
+        try {
+            m_folder = Folder::make_private(m_root).make_sub(m_kind);
+        } catch (const FolderNotPrivate&) {
+            throw;
+        } catch (const Error&) {
+            return nullptr; // e.g. a read-only disk: no cache
+        }
+    }
+    return m_folder ? &*m_folder : nullptr;
+}
+
+std::string cache_name(std::string_view partition) {
+    return fs::path(partition).replace_extension(".cache").string();
 }
 
 std::uint64_t text_checksum(std::string_view text) {
@@ -420,18 +483,34 @@ std::optional<std::vector<Record>> decode_cache(std::string_view bytes, const Fi
 }
 
 template <typename Record>
-bool load_cache(const fs::path& cache, const FileStamp& stamp,
+bool load_cache(const CacheFolder& cache, std::string_view name, const FileStamp& stamp,
                 const std::function<const std::string&()>& text, std::vector<Record>& records,
                 CacheOrigin& origin) {
-    const auto bytes = read_cache_file(cache);
-    return bytes && decode_cache_into(*bytes, stamp, records, origin) &&
-           holds(origin, stamp, text);
+    const Folder* dir = cache.for_reading();
+    if (dir == nullptr) {
+        return false;
+    }
+    const auto bytes = read_cache_file(*dir, name);
+    if (!bytes) {
+        return false;
+    }
+    // A cache is a hint: it must be whole, made for this very file, and its records must pass
+    // the rules the file's own records pass, or a forged or damaged cache could show what the
+    // file does not hold (a year no calendar has, text a terminal would run). A cache that
+    // fails any of this, however it fails, is removed; the reader rebuilds it from the file.
+    if (!decode_cache_into(*bytes, stamp, records, origin) || !holds(origin, stamp, text) ||
+        std::any_of(records.begin(), records.end(),
+                    [](const Record& r) { return !check_record(r).empty(); })) {
+        ::unlinkat(dir->fd(), std::string(name).c_str(), 0);
+        return false;
+    }
+    return true;
 }
 
 template <typename Record>
-void save_cache(const fs::path& cache, const FileStamp& stamp, const std::vector<Record>& records,
-                const CacheOrigin& origin) {
-    write_cache_file(cache, encode_cache(stamp, records, origin));
+void save_cache(const CacheFolder& cache, std::string_view name, const FileStamp& stamp,
+                const std::vector<Record>& records, const CacheOrigin& origin) {
+    write_cache_file(cache, name, encode_cache(stamp, records, origin));
 }
 
 #define BB_PARTITION_CACHE(Record)                                                                 \
@@ -439,10 +518,10 @@ void save_cache(const fs::path& cache, const FileStamp& stamp, const std::vector
                                               const CacheOrigin&);                                 \
     template std::optional<std::vector<Record>> decode_cache<Record>(std::string_view,             \
                                                                      const FileStamp&);            \
-    template bool load_cache<Record>(const fs::path&, const FileStamp&,                            \
+    template bool load_cache<Record>(const CacheFolder&, std::string_view, const FileStamp&,       \
                                      const std::function<const std::string&()>&,                   \
                                      std::vector<Record>&, CacheOrigin&);                          \
-    template void save_cache<Record>(const fs::path&, const FileStamp&,                            \
+    template void save_cache<Record>(const CacheFolder&, std::string_view, const FileStamp&,       \
                                      const std::vector<Record>&, const CacheOrigin&);
 BB_PARTITION_CACHE(Rejection)
 BB_PARTITION_CACHE(Win)

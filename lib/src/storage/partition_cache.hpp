@@ -24,7 +24,16 @@
 //   then rename.
 // - Any failure around the cache (missing, corrupt, truncated, other version, unreadable
 //   folder, read-only or full disk) is silent: the TOML file is read as if there were no cache.
+//   A cache folder that is not private (Folder: a link, another user's, writable by others) is
+//   refused like any other folder of bounceback's (FolderNotPrivate, exit 77).
+// - The cache is a hint, never the truth. A cache file is opened O_NOFOLLOW|O_NONBLOCK and used
+//   only when it is a plain file of ours within k_max_cache_bytes; its records must pass the
+//   rules a data file's records pass (check_record), or the file is removed and rebuilt. A
+//   writer never takes the records it rewrites from the cache: it parses the text it replaces
+//   (partition.hpp).
 
+#include "bounceback/storage/file.hpp"
+#include "bounceback/storage/folder.hpp"
 #include "record_kind.hpp"
 
 #include <algorithm>
@@ -59,11 +68,34 @@ FileStamp stamp_of(const struct stat& st);
 /// changed after this moment gets a later mtime.
 std::int64_t file_clock_now();
 
-/// The cache file of the partition `partition` of `kind_folder` under `cache_dir`; empty when
-/// `cache_dir` is empty (no cache).
-std::filesystem::path cache_path(const std::filesystem::path& cache_dir,
-                                 std::string_view kind_folder,
-                                 const std::filesystem::path& partition);
+/// The largest cache file read: twice the largest data file, more than a month's records take.
+inline constexpr std::size_t k_max_cache_bytes = 2 * k_max_data_file_bytes;
+
+/// The cache folder of one kind of record (CACHE_DIR/KIND), opened when first needed and made
+/// when first written. A default-constructed one is no cache at all.
+class CacheFolder {
+  public:
+    CacheFolder() = default;
+    /// The cache of `kind_folder` ("rejections") under `cache_dir`; none when it is empty.
+    CacheFolder(std::filesystem::path cache_dir, std::string kind_folder);
+
+    /// The folder to read cache files from, or nullptr when there is none (no cache, or it does
+    /// not exist or cannot be opened). Throws FolderNotPrivate for a folder that is not private.
+    const Folder* for_reading() const;
+
+    /// The folder to write cache files in (made when missing), or nullptr when it cannot be.
+    /// Throws FolderNotPrivate for a folder that is not private.
+    const Folder* for_writing() const;
+
+  private:
+    std::filesystem::path m_root;
+    std::string m_kind;
+    mutable std::optional<Folder> m_folder;
+};
+
+/// The name of the cache file of the partition file `partition` ("2026-11.toml" gives
+/// "2026-11.cache").
+std::string cache_name(std::string_view partition);
 
 /// Where a cache's records come from, besides the stamp of the file they were read from.
 struct CacheOrigin {
@@ -86,21 +118,24 @@ std::string encode_cache(const FileStamp& stamp, const std::vector<Record>& reco
 template <typename Record>
 std::optional<std::vector<Record>> decode_cache(std::string_view bytes, const FileStamp& stamp);
 
-/// Reads the cache file `cache` into `records` (reusing their room) and `origin`. True when it
-/// holds the records of the file stamped `stamp` whose text `text()` gives when asked: it is
-/// whole, of this version and kind, made for that stamp, and either made by a reader that began
-/// after the file last changed (the stamp is enough) or holding the checksum of that text (read
-/// only then). False, with `records` in any state, otherwise or when it cannot be read.
+/// Reads the cache file `name` in `cache` into `records` (reusing their room) and `origin`. True
+/// when it holds the records of the file stamped `stamp` whose text `text()` gives when asked:
+/// it is a plain file of ours within k_max_cache_bytes, whole, of this version and kind, made
+/// for that stamp, either made by a reader that began after the file last changed (the stamp is
+/// enough) or holding the checksum of that text (read only then), and every record passes
+/// check_record. False, with `records` in any state, otherwise or when it cannot be read; a file
+/// whose records break a rule is removed, so the next reader rebuilds it. Throws only
+/// FolderNotPrivate.
 template <typename Record>
-bool load_cache(const std::filesystem::path& cache, const FileStamp& stamp,
+bool load_cache(const CacheFolder& cache, std::string_view name, const FileStamp& stamp,
                 const std::function<const std::string&()>& text, std::vector<Record>& records,
                 CacheOrigin& origin);
 
-/// Replaces the cache file `cache` with `records`, read from the file stamped `stamp`, made as
-/// `origin` says. Any failure is silent: a cache that cannot be written is only a missed
-/// speed-up.
+/// Replaces the cache file `name` in `cache` with `records`, read from the file stamped
+/// `stamp`, made as `origin` says. Any failure is silent (a cache that cannot be written is
+/// only a missed speed-up) but FolderNotPrivate.
 template <typename Record>
-void save_cache(const std::filesystem::path& cache, const FileStamp& stamp,
+void save_cache(const CacheFolder& cache, std::string_view name, const FileStamp& stamp,
                 const std::vector<Record>& records, const CacheOrigin& origin);
 
 } // namespace bb::storage::detail

@@ -28,6 +28,49 @@ using Severity = Finding::Severity;
 
 namespace {
 
+/// The files of the checked folder `dir` named like temp files, into `out`.
+void temp_files_in(const std::optional<Folder>& dir, std::vector<TempFile>& out) {
+    if (!dir) {
+        return;
+    }
+    std::vector<std::string> names;
+    try {
+        names = dir->names();
+    } catch (const Error&) {
+        return;
+    }
+    for (auto& name : names) {
+        if (is_temp_file_name(name)) {
+            struct stat st {};
+            const bool plain = ::fstatat(dir->fd(), name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+                               S_ISREG(st.st_mode);
+            out.push_back(TempFile{*dir, std::move(name), plain});
+        }
+    }
+}
+
+/// The private folder at `path`, nullopt when it is missing or does not pass the checks (the
+/// check reports it).
+std::optional<Folder> checked_folder(const fs::path& path) {
+    try {
+        return Folder::open_private(path);
+    } catch (const Error&) {
+        return std::nullopt;
+    }
+}
+
+/// The private folder `name` in `dir`, like checked_folder().
+std::optional<Folder> checked_sub(const std::optional<Folder>& dir, const char* name) {
+    try {
+        return dir ? dir->open_sub(name) : std::nullopt;
+    } catch (const Error&) {
+        return std::nullopt;
+    }
+}
+
+constexpr const char* k_kind_folders[] = {Kind<Rejection>::folder, Kind<Win>::folder,
+                                          Kind<Reflection>::folder, Kind<Checkin>::folder};
+
 /// A record with the place it was read from.
 template <typename Record> struct Placed {
     Record record;
@@ -41,16 +84,20 @@ template <typename Record> struct Placed {
 /// Every record of `Record`'s kind in `dir`, with its place; nullopt when a file does not parse
 /// (the check reports it; nothing of that kind is repaired until it is fixed).
 template <typename Record>
-std::optional<std::vector<Placed<Record>>> read_placed(const fs::path& dir) {
+std::optional<std::vector<Placed<Record>>> read_placed(const std::optional<Folder>& dir) {
     std::vector<Placed<Record>> out;
+    if (!dir) {
+        return out;
+    }
     try {
-        for (const auto& p : list_partitions(dir)) {
-            auto doc = load_data_file(p.path);
+        for (const auto& p : list_partitions(*dir)) {
+            auto doc = load_data_file(*dir, p.name);
             if (!doc) {
                 continue;
             }
-            for (const toml::table* t : partition_tables(*doc, p.path, Kind<Record>::table)) {
-                out.push_back(Placed<Record>{Kind<Record>::decode(*t, p.path.string()), p.path,
+            const fs::path path = dir->path_of(p.name);
+            for (const toml::table* t : partition_tables(*doc, path, Kind<Record>::table)) {
+                out.push_back(Placed<Record>{Kind<Record>::decode(*t, path.string()), path,
                                             t->source().begin.line});
             }
         }
@@ -60,9 +107,11 @@ std::optional<std::vector<Placed<Record>>> read_placed(const fs::path& dir) {
     return out;
 }
 
-/// Writes each file in `changed` again with the records of `all` that are in it and not removed.
+/// Writes each file in `changed` (in `dir`) again with the records of `all` that are in it and
+/// not removed.
 template <typename Record>
-void write_changed(const std::vector<Placed<Record>>& all, const std::set<fs::path>& changed) {
+void write_changed(const std::optional<Folder>& dir, const std::vector<Placed<Record>>& all,
+                   const std::set<fs::path>& changed) {
     for (const auto& file : changed) {
         std::vector<Record> records;
         for (const auto& p : all) {
@@ -70,7 +119,7 @@ void write_changed(const std::vector<Placed<Record>>& all, const std::set<fs::pa
                 records.push_back(p.record);
             }
         }
-        write_partition(file, std::move(records));
+        write_partition(*dir, file.filename().string(), std::move(records));
     }
 }
 
@@ -106,7 +155,8 @@ class Repairer {
 
     void finish_move() {
         try {
-            if (auto move = finish_pending_move(m_paths.data_dir)) {
+            const auto data = Folder::open_private(m_paths.data_dir);
+            if (auto move = data ? finish_pending_move(*data) : std::nullopt) {
                 fixed(move_intent_path(m_paths.data_dir).string() + ": finished moving " +
                       move->describe() + ", which a stopped command had begun");
             }
@@ -235,16 +285,26 @@ class Repairer {
     }
 
     void renumber_held_twice() {
-        const fs::path& data = m_paths.data_dir;
+        std::optional<Folder> data;
+        std::optional<Folder> rejection_dir;
+        std::optional<Folder> win_dir;
+        std::optional<Folder> reflection_dir;
         try {
-            m_counters = read_counters(m_store.counters_file());
+            data = Folder::open_private(m_paths.data_dir);
+            if (!data) {
+                return;
+            }
+            m_counters = read_counters(*data);
+            rejection_dir = data->open_sub(Kind<Rejection>::folder);
+            win_dir = data->open_sub(Kind<Win>::folder);
+            reflection_dir = data->open_sub(Kind<Reflection>::folder);
         } catch (const Error&) {
-            return; // the check reports store.toml; IDs cannot be given out without it
+            return; // the check reports the folder or store.toml; no ID is given out without it
         }
         const auto before = m_counters;
-        auto rejections = read_placed<Rejection>(data / Kind<Rejection>::folder);
-        auto wins = read_placed<Win>(data / Kind<Win>::folder);
-        auto reflections = read_placed<Reflection>(data / Kind<Reflection>::folder);
+        auto rejections = read_placed<Rejection>(rejection_dir);
+        auto wins = read_placed<Win>(win_dir);
+        auto reflections = read_placed<Reflection>(reflection_dir);
         std::set<fs::path> rejections_changed;
         std::set<fs::path> wins_changed;
         std::set<fs::path> reflections_changed;
@@ -267,16 +327,16 @@ class Repairer {
         try {
             // The counters go first: a crash after them skips IDs, never gives one out twice.
             if (m_counters != before) {
-                write_counters(m_store.counters_file(), m_counters);
+                write_counters(*data, m_counters);
             }
             if (rejections) {
-                write_changed(*rejections, rejections_changed);
+                write_changed(rejection_dir, *rejections, rejections_changed);
             }
             if (wins) {
-                write_changed(*wins, wins_changed);
+                write_changed(win_dir, *wins, wins_changed);
             }
             if (reflections) {
-                write_changed(*reflections, reflections_changed);
+                write_changed(reflection_dir, *reflections, reflections_changed);
             }
         } catch (const Error& error) {
             not_fixed(std::string(error.what()) + " (the repairs above it were not all made)");
@@ -318,29 +378,20 @@ class Repairer {
     // ---- temp files and modes ---------------------------------------------------------------
 
     /// Under the lock no writer is mid-write, so every temp file left is from one that died.
+    /// Only plain files in folders that passed the checks are removed, relative to the folder
+    /// opened for the check: nothing outside them, and never a folder named like a temp file.
     void remove_temp_files() {
-        std::vector<fs::path> folders = {m_paths.data_dir};
-        for (const char* kind : {Kind<Rejection>::folder, Kind<Win>::folder,
-                                 Kind<Reflection>::folder, Kind<Checkin>::folder}) {
-            folders.push_back(m_paths.data_dir / kind);
-        }
-        if (m_paths.config_dir != m_paths.data_dir) {
-            folders.push_back(m_paths.config_dir);
-        }
-        for (const auto& folder : folders) {
-            std::error_code ec;
-            for (const auto& entry : fs::directory_iterator(folder, ec)) {
-                if (!is_temp_file_name(entry.path().filename().string())) {
-                    continue;
-                }
-                try {
-                    remove_file_durably(entry.path());
-                    fixed(entry.path().string() +
-                          ": removed a temp file left by an interrupted write (the data file it "
-                          "was replacing is intact)");
-                } catch (const Error& error) {
-                    not_fixed(error.what());
-                }
+        for (const auto& file : data_temp_files(m_paths)) {
+            if (!file.plain) {
+                continue;
+            }
+            try {
+                remove_file_durably(file.dir, file.name);
+                fixed(file.path().string() +
+                      ": removed a temp file left by an interrupted write (the data file it "
+                      "was replacing is intact)");
+            } catch (const Error& error) {
+                not_fixed(error.what());
             }
         }
         remove_cache_temp_files();
@@ -349,10 +400,9 @@ class Repairer {
     /// Cache temp files: readers save the cache without the lock, so one may be writing right
     /// now; removing its temp file only makes its rename fail, which it ignores.
     void remove_cache_temp_files() {
-        for (const auto& path : cache_temp_files(m_paths)) {
-            std::error_code removed;
-            if (fs::remove(path, removed)) {
-                fixed(path.string() +
+        for (const auto& file : cache_temp_files(m_paths)) {
+            if (file.plain && ::unlinkat(file.dir.fd(), file.name.c_str(), 0) == 0) {
+                fixed(file.path().string() +
                       ": removed a temp file of the cache left by an interrupted command "
                       "(the cache is made from the data; nothing was lost)");
             }
@@ -372,9 +422,10 @@ class Repairer {
                                  Kind<Reflection>::folder, Kind<Checkin>::folder}) {
             const fs::path folder = m_paths.data_dir / kind;
             make_private(folder, true);
+            const auto dir = checked_folder(folder);
             try {
-                for (const auto& p : list_partitions(folder)) {
-                    make_private(p.path, false);
+                for (const auto& p : dir ? list_partitions(*dir) : std::vector<Partition>{}) {
+                    make_private(dir->path_of(p.name), false);
                 }
             } catch (const Error&) {
             }
@@ -390,6 +441,16 @@ class Repairer {
             (folder ? !S_ISDIR(st.st_mode) : !S_ISREG(st.st_mode))) {
             return; // absent, private already, or a link (the check gives the advice)
         }
+        if (st.st_uid != ::geteuid()) {
+            return; // not ours to change (the check says whose it is)
+        }
+        if (!folder && st.st_nlink != 1) {
+            // A hard link: the same file has another name, perhaps outside bounceback's folders,
+            // and its mode is that file's too. Left as it is, and said so.
+            not_fixed(path.string() + ": has other names (hard links), so its mode is not "
+                                      "changed; remove it if bounceback made it, or the links");
+            return;
+        }
         const int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK |
                                                 (folder ? O_DIRECTORY : 0));
         if (fd < 0) {
@@ -399,7 +460,7 @@ class Repairer {
         struct stat opened {};
         const mode_t mode = folder ? 0700 : 0600;
         if (::fstat(fd, &opened) != 0 || opened.st_ino != st.st_ino ||
-            opened.st_dev != st.st_dev) {
+            opened.st_dev != st.st_dev || (!folder && opened.st_nlink != 1)) {
             ::close(fd);
             return; // replaced while we looked; the next check sees it
         }
@@ -422,19 +483,27 @@ class Repairer {
 
 } // namespace
 
-std::vector<fs::path> cache_temp_files(const Paths& paths) {
-    std::vector<fs::path> out;
+std::vector<TempFile> data_temp_files(const Paths& paths) {
+    std::vector<TempFile> out;
+    const auto data = checked_folder(paths.data_dir);
+    temp_files_in(data, out);
+    for (const char* kind : k_kind_folders) {
+        temp_files_in(checked_sub(data, kind), out);
+    }
+    if (paths.config_dir != paths.data_dir) {
+        temp_files_in(checked_folder(paths.config_dir), out);
+    }
+    return out;
+}
+
+std::vector<TempFile> cache_temp_files(const Paths& paths) {
+    std::vector<TempFile> out;
     if (paths.cache_dir.empty()) {
         return out;
     }
-    std::error_code ec;
-    for (const auto& folder : fs::directory_iterator(paths.cache_dir, ec)) {
-        std::error_code inner;
-        for (const auto& entry : fs::directory_iterator(folder.path(), inner)) {
-            if (is_temp_file_name(entry.path().filename().string())) {
-                out.push_back(entry.path());
-            }
-        }
+    const auto cache = checked_folder(paths.cache_dir);
+    for (const char* kind : k_kind_folders) {
+        temp_files_in(checked_sub(cache, kind), out);
     }
     return out;
 }

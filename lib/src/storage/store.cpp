@@ -4,6 +4,7 @@
 #include "bounceback/core/error.hpp"
 #include "bounceback/storage/atomic_file.hpp"
 #include "bounceback/storage/file.hpp"
+#include "bounceback/storage/folder.hpp"
 #include "bounceback/storage/lock.hpp"
 #include "bounceback/storage/toml_file.hpp"
 #include "counters.hpp"
@@ -24,28 +25,32 @@ using namespace detail;
 
 namespace {
 
-/// The records of the partition at `path`, through the cache under `cache_dir` (none when it
-/// is empty): the same records and errors as read_partition(). A writer about to replace the
-/// partition passes `refresh` false: a cache of the old file would be stale at once.
-template <typename Record>
-std::vector<Record> read_month(const fs::path& cache_dir, const fs::path& path,
-                               bool refresh = true) {
-    return read_partition_cached<Record>(path, cache_path(cache_dir, Kind<Record>::folder, path),
-                                         refresh);
+/// The folder of `Record`'s kind in the data folder `data`; nullopt when either is missing.
+template <typename Record> std::optional<Folder> kind_folder(const std::optional<Folder>& data) {
+    return data ? data->open_sub(Kind<Record>::folder) : std::nullopt;
 }
 
-/// The pending move as readers of `Record` apply it (none when `data_dir` holds none).
-template <typename Record> MoveOverlay<Record> overlay_in(const fs::path& data_dir) {
-    return MoveOverlay<Record>(read_pending_move(data_dir), move_intent_path(data_dir));
+/// The cache of `Record`'s kind (none when `paths` has no cache folder).
+template <typename Record> CacheFolder cache_of(const Paths& paths) {
+    return CacheFolder(paths.cache_dir, Kind<Record>::folder);
+}
+
+/// The pending move as readers of `Record` apply it (none when the data folder `data` is
+/// missing or holds none).
+template <typename Record> MoveOverlay<Record> overlay_in(const std::optional<Folder>& data) {
+    if (!data) {
+        return {};
+    }
+    return MoveOverlay<Record>(read_pending_move(*data), move_intent_path(data->path()));
 }
 
 /// The month files of `Record` in `dir` that can hold dates inside `range`, oldest first, with
 /// the month a pending move goes to even before its file exists.
 template <typename Record>
-std::vector<Partition> months_to_read(const fs::path& dir, const DateRange& range,
+std::vector<Partition> months_to_read(const Folder& dir, const DateRange& range,
                                       const MoveOverlay<Record>& overlay) {
     auto partitions = partitions_in(dir, range);
-    overlay.add_destination(dir, partitions, [&](std::chrono::year_month month) {
+    overlay.add_destination(partitions, [&](std::chrono::year_month month) {
         return (!range.since || month >= range.since->year() / range.since->month()) &&
                (!range.until || month <= range.until->year() / range.until->month());
     });
@@ -54,30 +59,38 @@ std::vector<Partition> months_to_read(const fs::path& dir, const DateRange& rang
 
 /// Where a record was found, with its whole partition so it can be rewritten.
 template <typename Record> struct Located {
-    fs::path path;
+    std::string name;
     std::vector<Record> records;
     std::size_t index;
 };
 
-/// Every copy of the record with `id` in `dir`, oldest month first, as readers see them (a
-/// pending move applied). A file that does not parse is skipped while looking, but if the ID is
-/// found nowhere else its error is thrown, since the record may be in it.
+/// Every copy of the record with `id` in the data folder `data`, oldest month first, as readers
+/// see them (a pending move applied), through `cache` for a reader; a writer passes nullptr, and
+/// gets the records parsed from the text it will replace. A file that does not parse is skipped
+/// while looking, but if the ID is found nowhere else its error is thrown, since the record may
+/// be in it.
 template <typename Record>
-std::vector<Located<Record>> copies_of(const fs::path& data_dir, const fs::path& cache_dir,
+std::vector<Located<Record>> copies_of(const std::optional<Folder>& data, const CacheFolder* cache,
                                        std::int64_t id) {
-    const fs::path dir = data_dir / Kind<Record>::folder;
-    const auto overlay = overlay_in<Record>(data_dir);
-    std::optional<Error> unreadable;
     std::vector<Located<Record>> out;
-    for (const auto& p : months_to_read(dir, {}, overlay)) {
+    const auto dir = kind_folder<Record>(data);
+    if (!dir) {
+        return out;
+    }
+    const auto overlay = overlay_in<Record>(data);
+    std::optional<Error> unreadable;
+    for (const auto& p : months_to_read(*dir, {}, overlay)) {
         try {
-            auto records = read_month<Record>(cache_dir, p.path);
+            auto records = cache != nullptr ? read_partition_cached<Record>(*dir, p.name, *cache)
+                                            : read_partition<Record>(*dir, p.name);
             overlay.apply(p.month, records);
             for (std::size_t i = 0; i < records.size(); ++i) {
                 if (records[i].id == id) {
-                    out.push_back(Located<Record>{p.path, records, i});
+                    out.push_back(Located<Record>{p.name, records, i});
                 }
             }
+        } catch (const FolderNotPrivate&) {
+            throw;
         } catch (const Error& error) {
             if (!unreadable) {
                 unreadable = error;
@@ -90,13 +103,14 @@ std::vector<Located<Record>> copies_of(const fs::path& data_dir, const fs::path&
     return out;
 }
 
-/// The lines of the `[[table]]` headers of the records with `id` in the partition at `path`,
-/// each as FILE:LINE; just FILE when the file cannot be read now.
+/// The lines of the `[[table]]` headers of the records with `id` in the partition `name` of
+/// `dir`, each as FILE:LINE; just FILE when the file cannot be read now.
 template <typename Record>
-std::vector<std::string> lines_of(const fs::path& path, std::int64_t id) {
+std::vector<std::string> lines_of(const Folder& dir, const std::string& name, std::int64_t id) {
     std::vector<std::string> out;
+    const fs::path path = dir.path_of(name);
     try {
-        if (auto doc = load_data_file(path)) {
+        if (auto doc = load_data_file(dir, name)) {
             for (const toml::table* t : partition_tables(*doc, path, Kind<Record>::table)) {
                 if (t->get("id") != nullptr && t->get("id")->value<std::int64_t>() == id) {
                     out.push_back(path.string() + ":" + std::to_string(t->source().begin.line));
@@ -111,37 +125,40 @@ std::vector<std::string> lines_of(const fs::path& path, std::int64_t id) {
     return out;
 }
 
-/// Where each copy in `copies` is, as FILE:LINE, oldest month first.
+/// Where each copy in `copies` (in `dir`) is, as FILE:LINE, oldest month first.
 template <typename Record>
-std::vector<std::string> places_of_copies(const std::vector<Located<Record>>& copies,
+std::vector<std::string> places_of_copies(const Folder& dir,
+                                          const std::vector<Located<Record>>& copies,
                                           std::int64_t id) {
     std::vector<std::string> out;
     for (std::size_t i = 0; i < copies.size(); ++i) {
-        if (i > 0 && copies[i].path == copies[i - 1].path) {
+        if (i > 0 && copies[i].name == copies[i - 1].name) {
             continue; // two copies in one file: its lines are listed once
         }
-        auto lines = lines_of<Record>(copies[i].path, id);
+        auto lines = lines_of<Record>(dir, copies[i].name, id);
         out.insert(out.end(), lines.begin(), lines.end());
     }
     return out;
 }
 
-/// The one record with `id`. nullopt when there is none; Error(data) naming every place when
-/// more than one record holds it, since acting on either would be a guess. A copy seen while a
-/// move is being written is looked for again once before it counts.
+/// The one record with `id` (see copies_of for `cache`). nullopt when there is none;
+/// Error(data) naming every place when more than one record holds it, since acting on either
+/// would be a guess. A copy seen while a move is being written is looked for again once before
+/// it counts.
 template <typename Record>
-std::optional<Located<Record>> locate(const fs::path& data_dir, const fs::path& cache_dir,
+std::optional<Located<Record>> locate(const std::optional<Folder>& data, const CacheFolder* cache,
                                       std::int64_t id) {
-    auto copies = copies_of<Record>(data_dir, cache_dir, id);
+    auto copies = copies_of<Record>(data, cache, id);
     if (copies.size() > 1) {
-        copies = copies_of<Record>(data_dir, cache_dir, id);
+        copies = copies_of<Record>(data, cache, id);
     }
     if (copies.empty()) {
         return std::nullopt;
     }
     if (copies.size() > 1) {
         throw Error(ExitCode::data,
-                    stored_twice(Kind<Record>::noun, id, places_of_copies(copies, id)) +
+                    stored_twice(Kind<Record>::noun, id,
+                                 places_of_copies(*kind_folder<Record>(data), copies, id)) +
                         ", so bounceback will not guess which one you mean; `bounceback doctor "
                         "--fix` gives one of them a new ID");
     }
@@ -164,22 +181,25 @@ template <typename Record> [[noreturn]] void no_such(std::int64_t id) {
                                         "` shows the IDs)");
 }
 
-/// The largest ID of any record in `dir`, 0 when there is none.
-template <typename Record> std::int64_t max_id_in(const fs::path& dir, const fs::path& cache_dir) {
+/// The largest ID of any record in `dir`, 0 when there is none. For a writer about to hand out
+/// an ID: read from the files' text, never the cache.
+template <typename Record> std::int64_t max_id_in(const Folder& dir) {
     std::int64_t max_id = 0;
     for (const auto& p : list_partitions(dir)) {
-        for (const auto& r : read_month<Record>(cache_dir, p.path)) {
+        for (const auto& r : read_partition<Record>(dir, p.name)) {
             max_id = std::max(max_id, r.id);
         }
     }
     return max_id;
 }
 
-/// The rejection whose key is `key`, if any. Reads every partition.
-std::optional<Rejection> rejection_with_key(const fs::path& dir, const fs::path& cache_dir,
+/// The rejection whose key is `key`, if any. Reads every partition of `dir`.
+std::optional<Rejection> rejection_with_key(const Folder& dir, const CacheFolder& cache,
                                             const std::string& key) {
+    std::vector<Rejection> month;
     for (const auto& p : list_partitions(dir)) {
-        for (auto& r : read_month<Rejection>(cache_dir, p.path)) {
+        read_partition_cached(dir, p.name, cache, month);
+        for (auto& r : month) {
             if (r.key == key) {
                 return std::move(r);
             }
@@ -203,8 +223,11 @@ std::string stored_twice(std::string_view noun, std::int64_t id,
 }
 
 template <typename Record> std::vector<std::string> Store::places(std::int64_t id) const {
-    auto copies = copies_of<Record>(m_paths.data_dir, m_paths.cache_dir, id);
-    return copies.empty() ? std::vector<std::string>{} : places_of_copies(copies, id);
+    const auto data = data_folder();
+    const CacheFolder cache = cache_of<Record>(m_paths);
+    auto copies = copies_of<Record>(data, &cache, id);
+    return copies.empty() ? std::vector<std::string>{}
+                          : places_of_copies(*kind_folder<Record>(data), copies, id);
 }
 
 template std::vector<std::string> Store::places<Rejection>(std::int64_t) const;
@@ -214,11 +237,27 @@ template std::vector<std::string> Store::places<Reflection>(std::int64_t) const;
 Store::Store(Paths paths, milliseconds lock_timeout)
     : m_paths(std::move(paths)), m_lock_timeout(lock_timeout) {}
 
+std::optional<Folder> Store::data_folder() const {
+    if (!m_data) {
+        m_data = Folder::open_private(m_paths.data_dir);
+    }
+    return m_data;
+}
+
+Folder Store::make_data_folder() const {
+    if (!m_data) {
+        m_data = Folder::make_private(m_paths.data_dir);
+    }
+    return *m_data;
+}
+
 WriteLock Store::lock() const {
-    ensure_private_dir(m_paths.data_dir);
-    WriteLock lock(lock_file(), m_lock_timeout);
+    const Folder data = make_data_folder();
+    WriteLock lock(data, m_lock_timeout);
     try {
-        finish_pending_move(m_paths.data_dir);
+        finish_pending_move(data);
+    } catch (const FolderNotPrivate&) {
+        throw;
     } catch (const Error&) {
         // One of its month files does not parse: the move stays pending (readers apply it) and
         // only writers of its kind refuse (lock_for), so a broken month blocks nothing else.
@@ -228,16 +267,19 @@ WriteLock Store::lock() const {
 
 template <typename Record> WriteLock Store::lock_for() const {
     WriteLock lock = this->lock();
-    if (auto move = read_pending_move(m_paths.data_dir); move && move->table == Kind<Record>::table) {
-        finish_pending_move(m_paths.data_dir); // throws why it cannot be finished
+    const Folder data = make_data_folder();
+    if (auto move = read_pending_move(data); move && move->table == Kind<Record>::table) {
+        finish_pending_move(data); // throws why it cannot be finished
     }
     return lock;
 }
 
 bool Store::has_records() const {
-    for (const char* folder : {Kind<Rejection>::folder, Kind<Win>::folder,
-                               Kind<Reflection>::folder, Kind<Checkin>::folder}) {
-        if (!list_partitions(m_paths.data_dir / folder).empty()) {
+    const auto data = data_folder();
+    for (const char* kind : {Kind<Rejection>::folder, Kind<Win>::folder,
+                             Kind<Reflection>::folder, Kind<Checkin>::folder}) {
+        if (auto dir = data ? data->open_sub(kind) : std::nullopt;
+            dir && !list_partitions(*dir).empty()) {
             return true;
         }
     }
@@ -256,12 +298,16 @@ template <typename Record> std::vector<Record> Store::read_range(const DateRange
 
 template <typename Record>
 void Store::scan(const DateRange& range, const std::function<void(const Record&)>& visit) const {
+    const auto dir = kind_folder<Record>(data_folder());
+    if (!dir) {
+        return;
+    }
+    const CacheFolder cache = cache_of<Record>(m_paths);
     std::vector<Record> month; // reused: decoding into records that have room allocates little
     std::vector<const Record*> sorted;
-    const auto overlay = overlay_in<Record>(m_paths.data_dir);
-    for (const auto& p : months_to_read(m_paths.data_dir / Kind<Record>::folder, range, overlay)) {
-        read_partition_cached(p.path, cache_path(m_paths.cache_dir, Kind<Record>::folder, p.path),
-                              month);
+    const auto overlay = overlay_in<Record>(data_folder());
+    for (const auto& p : months_to_read(*dir, range, overlay)) {
+        read_partition_cached(*dir, p.name, cache, month);
         overlay.apply(p.month, month);
         if (std::is_sorted(month.begin(), month.end(), Kind<Record>::before)) {
             for (const auto& r : month) {
@@ -287,15 +333,19 @@ void Store::scan(const DateRange& range, const std::function<void(const Record&)
 
 template <typename Record>
 std::optional<std::pair<Date, Date>> Store::span_of(const DateRange& range) const {
+    const auto dir = kind_folder<Record>(data_folder());
+    if (!dir) {
+        return std::nullopt;
+    }
+    const CacheFolder cache = cache_of<Record>(m_paths);
     // Each month's file holds that month's records: the first and last months that hold a record
     // in `range` hold its first and last dates.
-    const auto overlay = overlay_in<Record>(m_paths.data_dir);
-    const auto partitions =
-        months_to_read(m_paths.data_dir / Kind<Record>::folder, range, overlay);
+    const auto overlay = overlay_in<Record>(data_folder());
+    const auto partitions = months_to_read(*dir, range, overlay);
     auto first_in = [&](auto begin, auto end, auto better) -> std::optional<Date> {
         for (auto it = begin; it != end; ++it) {
             std::optional<Date> found;
-            auto records = read_month<Record>(m_paths.cache_dir, it->path);
+            auto records = read_partition_cached<Record>(*dir, it->name, cache);
             overlay.apply(it->month, records);
             for (const auto& r : records) {
                 if (range.contains(r.date) && (!found || better(r.date, *found))) {
@@ -318,25 +368,33 @@ std::optional<std::pair<Date, Date>> Store::span_of(const DateRange& range) cons
 
 template <typename Record> std::vector<Record> Store::read_readable() const {
     std::vector<Record> out;
+    std::optional<Folder> dir;
     std::vector<Partition> partitions;
     MoveOverlay<Record> overlay;
     try {
-        overlay = overlay_in<Record>(m_paths.data_dir);
+        overlay = overlay_in<Record>(data_folder());
+    } catch (const FolderNotPrivate&) {
+        return out; // a folder that cannot be trusted holds nothing we can show
     } catch (const Error&) {
         // A move that cannot be read is shown as the month files have it.
     } catch (const std::system_error&) {
     }
     try {
-        partitions = months_to_read(m_paths.data_dir / Kind<Record>::folder, {}, overlay);
+        dir = kind_folder<Record>(data_folder());
+        if (!dir) {
+            return out;
+        }
+        partitions = months_to_read(*dir, {}, overlay);
     } catch (const Error&) {
-        return out; // a folder that cannot be listed holds nothing we can show
+        return out; // a folder that cannot be listed (or trusted) holds nothing we can show
     } catch (const std::system_error&) {
         return out;
     }
+    const CacheFolder cache = cache_of<Record>(m_paths);
     for (const auto& p : partitions) {
         // One month at a time: a broken month hides only its own records.
         try {
-            auto records = read_month<Record>(m_paths.cache_dir, p.path);
+            auto records = read_partition_cached<Record>(*dir, p.name, cache);
             overlay.apply(p.month, records);
             std::move(records.begin(), records.end(), std::back_inserter(out));
         } catch (const Error&) {
@@ -348,7 +406,8 @@ template <typename Record> std::vector<Record> Store::read_readable() const {
 }
 
 template <typename Record> Record Store::read_one(std::int64_t id) const {
-    auto found = locate<Record>(m_paths.data_dir, m_paths.cache_dir, id);
+    const CacheFolder cache = cache_of<Record>(m_paths);
+    auto found = locate<Record>(data_folder(), &cache, id);
     if (!found) {
         no_such<Record>(id);
     }
@@ -358,8 +417,8 @@ template <typename Record> Record Store::read_one(std::int64_t id) const {
 template <typename Record>
 std::pair<Record, bool> Store::add(Record draft,
                                    const std::function<std::optional<Record>()>& find_existing) {
-    const fs::path dir = m_paths.data_dir / Kind<Record>::folder;
-    ensure_private_dir(dir);
+    const Folder data = make_data_folder();
+    const Folder dir = data.make_sub(Kind<Record>::folder);
     WriteLock lock = lock_for<Record>();
     if (find_existing) {
         if (auto existing = find_existing()) {
@@ -368,17 +427,16 @@ std::pair<Record, bool> Store::add(Record draft,
     }
 
     // Parse everything this change touches before changing anything.
-    auto counters = read_counters(counters_file());
-    const fs::path target = partition_path(dir, draft.date);
-    const fs::path cache = cache_path(m_paths.cache_dir, Kind<Record>::folder, target);
-    auto month = read_partition_snapshot<Record>(target, cache);
+    auto counters = read_counters(data);
+    const std::string name = partition_name(draft.date);
+    auto month = read_partition_snapshot<Record>(dir, name);
 
     std::int64_t next = 0;
     if (auto it = counters.find(Kind<Record>::noun); it != counters.end()) {
         next = it->second;
     } else {
         // No counter yet (new home, or store.toml lost): start after every ID on disk.
-        next = max_id_in<Record>(dir, m_paths.cache_dir) + 1;
+        next = max_id_in<Record>(dir) + 1;
     }
     for (const auto& r : month.records) {
         next = std::max(next, r.id + 1);
@@ -387,16 +445,17 @@ std::pair<Record, bool> Store::add(Record draft,
     check_writable(draft);
     counters[Kind<Record>::noun] = next + 1;
     // The counter goes first: a crash between the two writes skips an ID, never reuses one.
-    write_counters(counters_file(), counters);
-    write_partition_adding(target, cache, std::move(month), draft);
+    write_counters(data, counters);
+    write_partition_adding(dir, name, cache_of<Record>(m_paths), std::move(month), draft);
     return {std::move(draft), true};
 }
 
 template <typename Record>
 Record Store::update(std::int64_t id, const std::function<void(Record&)>& change) {
-    const fs::path dir = m_paths.data_dir / Kind<Record>::folder;
     WriteLock lock = lock_for<Record>();
-    auto found = locate<Record>(m_paths.data_dir, m_paths.cache_dir, id);
+    const auto data = data_folder();
+    const auto dir = kind_folder<Record>(data);
+    auto found = locate<Record>(data, nullptr, id);
     if (!found) {
         no_such<Record>(id);
     }
@@ -404,39 +463,41 @@ Record Store::update(std::int64_t id, const std::function<void(Record&)>& change
     change(updated);
     updated.id = id;
     check_writable(updated);
-    const fs::path target = partition_path(dir, updated.date);
-    if (target == found->path) {
+    const std::string target = partition_name(updated.date);
+    if (target == found->name) {
         found->records[found->index] = updated;
-        write_partition(found->path, std::move(found->records));
+        write_partition(*dir, found->name, std::move(found->records));
         return updated;
     }
     // Moving to another month changes two files. The move is written down first (the intent):
     // from then on it has happened, and a crash or kill part way is finished by the next writer
     // and read as finished by every reader, so the record is never lost and never seen twice.
-    auto destination = read_month<Record>(m_paths.cache_dir, target, false);
+    auto destination = read_partition<Record>(*dir, target);
     const Date old_date = found->records[found->index].date;
-    write_pending_move(m_paths.data_dir,
+    write_pending_move(*data,
                        PendingMove{Kind<Record>::table, id, old_date.year() / old_date.month(),
                                    updated.date.year() / updated.date.month(), to_toml(updated),
                                    {}});
     // The old copy goes before the new one comes: the month files never hold both.
     found->records.erase(found->records.begin() + static_cast<long>(found->index));
-    write_partition(found->path, std::move(found->records));
+    write_partition(*dir, found->name, std::move(found->records));
     destination.push_back(updated);
-    write_partition(target, std::move(destination));
-    remove_file_durably(move_intent_path(m_paths.data_dir));
+    write_partition(*dir, target, std::move(destination));
+    remove_file_durably(*data, k_move_intent_name);
     return updated;
 }
 
 template <typename Record> Record Store::remove(std::int64_t id) {
     WriteLock lock = lock_for<Record>();
-    auto found = locate<Record>(m_paths.data_dir, m_paths.cache_dir, id);
+    const auto data = data_folder();
+    const auto dir = kind_folder<Record>(data);
+    auto found = locate<Record>(data, nullptr, id);
     if (!found) {
         no_such<Record>(id);
     }
     Record removed = found->records[found->index];
     found->records.erase(found->records.begin() + static_cast<long>(found->index));
-    write_partition(found->path, std::move(found->records));
+    write_partition(*dir, found->name, std::move(found->records));
     return removed;
 }
 
@@ -463,8 +524,10 @@ Store::Added Store::add_rejection(Rejection draft) {
     std::function<std::optional<Rejection>()> find_existing;
     if (draft.key) {
         // Runs under the write lock, so two scripts logging the same email at once make one entry.
-        find_existing = [this, key = *draft.key] {
-            return rejection_with_key(rejections_dir(), m_paths.cache_dir, key);
+        find_existing = [this, key = *draft.key]() -> std::optional<Rejection> {
+            const auto dir = kind_folder<Rejection>(data_folder());
+            return dir ? rejection_with_key(*dir, cache_of<Rejection>(m_paths), key)
+                       : std::nullopt;
         };
     }
     auto [stored, created] = add<Rejection>(std::move(draft), find_existing);
@@ -479,7 +542,9 @@ Rejection Store::update_rejection(std::int64_t id, const std::function<void(Reje
             throw Error(ExitCode::usage, reason);
         }
         if (r.key && r.key != old_key) {
-            if (auto other = rejection_with_key(rejections_dir(), m_paths.cache_dir, *r.key)) {
+            const auto dir = kind_folder<Rejection>(data_folder());
+            if (auto other = dir ? rejection_with_key(*dir, cache_of<Rejection>(m_paths), *r.key)
+                                 : std::nullopt) {
                 throw Error(ExitCode::usage, "key '" + *r.key + "' is already used by rejection " +
                                                  std::to_string(other->id) + "; keys are unique");
             }
@@ -567,27 +632,28 @@ std::vector<Reflection> Store::readable_reflections() const {
 }
 
 Store::CheckinAdded Store::add_checkin(Checkin checkin) {
-    const fs::path dir = m_paths.data_dir / Kind<Checkin>::folder;
-    ensure_private_dir(dir);
+    const Folder dir = make_data_folder().make_sub(Kind<Checkin>::folder);
     WriteLock lock = lock_for<Checkin>();
-    const fs::path target = partition_path(dir, checkin.date);
-    const fs::path cache = cache_path(m_paths.cache_dir, Kind<Checkin>::folder, target);
-    auto month = read_partition_snapshot<Checkin>(target, cache);
+    const std::string name = partition_name(checkin.date);
+    auto month = read_partition_snapshot<Checkin>(dir, name);
     for (const auto& existing : month.records) {
         if (existing.habit == checkin.habit && existing.date == checkin.date) {
             return CheckinAdded{existing, false};
         }
     }
     check_writable(checkin);
-    write_partition_adding(target, cache, std::move(month), checkin);
+    write_partition_adding(dir, name, cache_of<Checkin>(m_paths), std::move(month), checkin);
     return CheckinAdded{std::move(checkin), true};
 }
 
 std::optional<Checkin> Store::remove_checkin(const std::string& habit, Date date) {
-    const fs::path dir = m_paths.data_dir / Kind<Checkin>::folder;
     WriteLock lock = lock_for<Checkin>();
-    const fs::path target = partition_path(dir, date);
-    auto records = read_month<Checkin>(m_paths.cache_dir, target, false);
+    const auto dir = kind_folder<Checkin>(data_folder());
+    if (!dir) {
+        return std::nullopt;
+    }
+    const std::string name = partition_name(date);
+    auto records = read_partition<Checkin>(*dir, name);
     auto it = std::find_if(records.begin(), records.end(),
                            [&](const Checkin& c) { return c.habit == habit && c.date == date; });
     if (it == records.end()) {
@@ -595,7 +661,7 @@ std::optional<Checkin> Store::remove_checkin(const std::string& habit, Date date
     }
     Checkin removed = *it;
     records.erase(it);
-    write_partition(target, std::move(records));
+    write_partition(*dir, name, std::move(records));
     return removed;
 }
 

@@ -1,10 +1,11 @@
 #include "bounceback/storage/templates.hpp"
 
 #include "bounceback/core/error.hpp"
+#include "bounceback/storage/file.hpp"
+#include "bounceback/storage/folder.hpp"
 #include "bounceback/util/text.hpp"
 
 #include <algorithm>
-#include <cerrno>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -15,46 +16,20 @@ namespace fs = std::filesystem;
 
 namespace {
 
-/// The text of the user template at `path`, or nullopt when there is none. Refuses a symbolic
-/// link, so a template folder cannot be used to read files elsewhere.
-std::optional<std::string> read_template_file(const fs::path& path) {
-    int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
-    if (fd < 0) {
-        if (errno == ENOENT) {
-            return std::nullopt;
-        }
-        if (errno == ELOOP) {
-            throw Error(ExitCode::data, path.string() + " is a symbolic link; templates must be "
-                                                        "plain files in the template folder");
-        }
-        throw system_error("cannot open", path.string(), errno);
-    }
-    struct stat st {};
-    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        ::close(fd);
-        throw Error(ExitCode::data, path.string() + " is not a regular file; templates must be "
-                                                    "plain files in the template folder");
-    }
-    std::string text;
-    char buffer[16384];
-    ssize_t n = 0;
-    while ((n = ::read(fd, buffer, sizeof buffer)) != 0) {
-        if (n < 0 && errno == EINTR) {
-            continue;
-        }
-        if (n < 0) {
-            int saved = errno;
-            ::close(fd);
-            throw system_error("cannot read", path.string(), saved);
-        }
-        text.append(buffer, static_cast<std::size_t>(n));
-        if (text.size() > (1u << 20)) {
-            ::close(fd);
-            throw Error(ExitCode::data, path.string() + ": larger than 1 MiB; is it a template?");
-        }
-    }
-    ::close(fd);
-    return text;
+/// The most a user template holds: 1 MiB, far more than an email needs.
+constexpr std::size_t k_max_template_bytes = 1u << 20;
+
+/// The text of the user template `name` in `dir`, or nullopt when there is none. Refuses a
+/// symbolic link or anything but a plain file (storage/file.hpp read_file), so a template
+/// folder cannot be used to read files elsewhere or to block on a pipe.
+std::optional<std::string> read_template_file(const Folder& dir, const std::string& name) {
+    return read_file(dir, name, k_max_template_bytes);
+}
+
+/// The template folder, checked like every folder of bounceback's (Folder); nullopt when there
+/// is none.
+std::optional<Folder> templates_folder(const Paths& paths) {
+    return Folder::open_private(paths.templates_dir);
 }
 
 } // namespace
@@ -65,26 +40,43 @@ std::optional<UserTemplate> read_user_template(const Paths& paths, std::string_v
                     "--template: '" + std::string(name) +
                         "' is not a template name (letters, digits, - and _ only)");
     }
-    const fs::path path = paths.templates_dir / (std::string(name) + ".mustache");
-    if (auto text = read_template_file(path)) {
-        return UserTemplate{std::string(name), path, std::move(*text)};
+    const auto dir = templates_folder(paths);
+    const std::string file = std::string(name) + ".mustache";
+    if (auto text = dir ? read_template_file(*dir, file) : std::nullopt) {
+        return UserTemplate{std::string(name), dir->path_of(file), std::move(*text)};
     }
     return std::nullopt;
 }
 
 std::vector<UserTemplate> list_user_templates(const Paths& paths) {
     std::vector<UserTemplate> out;
-    std::error_code ec;
-    for (const auto& entry : fs::directory_iterator(paths.templates_dir, ec)) {
-        const fs::path& path = entry.path();
-        const std::string stem = path.stem().string();
-        // Only plain files: a link, folder or pipe there is skipped, never followed or opened.
-        if (path.extension() != ".mustache" || !util::is_simple_name(stem) ||
-            !entry.is_regular_file(ec) || entry.is_symlink(ec)) {
+    std::optional<Folder> dir;
+    std::vector<std::string> names;
+    try {
+        dir = templates_folder(paths);
+        if (!dir) {
+            return out;
+        }
+        names = dir->names();
+    } catch (const FolderNotPrivate&) {
+        throw;
+    } catch (const Error&) {
+        return out; // a folder that cannot be listed holds no templates we can use
+    }
+    for (const auto& name : names) {
+        const fs::path file(name);
+        const std::string stem = file.stem().string();
+        if (file.extension() != ".mustache" || !util::is_simple_name(stem)) {
             continue;
         }
-        if (auto text = read_template_file(path)) {
-            out.push_back(UserTemplate{stem, path, std::move(*text)});
+        // Only plain files: a link, folder or pipe there is skipped, never followed or opened.
+        struct stat st {};
+        if (::fstatat(dir->fd(), name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0 ||
+            !S_ISREG(st.st_mode)) {
+            continue;
+        }
+        if (auto text = read_template_file(*dir, name)) {
+            out.push_back(UserTemplate{stem, dir->path_of(name), std::move(*text)});
         }
     }
     std::sort(out.begin(), out.end(),

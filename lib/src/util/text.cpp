@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <random>
 #include <cstdlib>
 #include <utf8proc.h>
 
@@ -241,17 +242,104 @@ std::string repair_utf8(std::string_view text) {
     return out;
 }
 
+bool is_control_code_point(char32_t cp) {
+    return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || cp == 0x061c || cp == 0x200e ||
+           cp == 0x200f || (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+namespace {
+
+/// The code point that starts at byte `at` of `text` into `*cp`, and how many bytes it takes;
+/// 0 when the bytes there are not UTF-8.
+std::size_t code_point_at(std::string_view text, std::size_t at, char32_t* cp) {
+    utf8proc_int32_t value = 0;
+    const utf8proc_ssize_t n =
+        utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(text.data() + at),
+                         static_cast<utf8proc_ssize_t>(text.size() - at), &value);
+    if (n <= 0 || value < 0) {
+        return 0;
+    }
+    *cp = static_cast<char32_t>(value);
+    return static_cast<std::size_t>(n);
+}
+
+} // namespace
+
+std::optional<char32_t> find_control_char(std::string_view text, bool allow_newline,
+                                          bool allow_tab) {
+    for (std::size_t i = 0; i < text.size();) {
+        const auto byte = static_cast<unsigned char>(text[i]);
+        if (byte < 0x80) { // ASCII, nearly all text: no decoding
+            if ((byte < 0x20 || byte == 0x7f) && !(byte == '\n' && allow_newline) &&
+                !(byte == '\t' && allow_tab)) {
+                return byte;
+            }
+            ++i;
+            continue;
+        }
+        char32_t cp = 0;
+        const std::size_t n = code_point_at(text, i, &cp);
+        if (n == 0) {
+            ++i;
+            continue;
+        }
+        if (is_control_code_point(cp)) {
+            return cp;
+        }
+        i += n;
+    }
+    return std::nullopt;
+}
+
 bool has_control_chars(std::string_view text, bool allow_newline, bool allow_tab) {
-    return std::any_of(text.begin(), text.end(), [&](char ch) {
-        auto c = static_cast<unsigned char>(ch);
-        if (c == '\n') {
-            return !allow_newline;
+    return find_control_char(text, allow_newline, allow_tab).has_value();
+}
+
+std::string escape_controls(std::string_view text) {
+    static constexpr char k_hex[] = "0123456789abcdef";
+    std::string out;
+    out.reserve(text.size());
+    auto escape = [&](char32_t value, bool code_point) {
+        out += code_point ? "\\u" : "\\x";
+        for (int shift = code_point ? 12 : 4; shift >= 0; shift -= 4) {
+            out += k_hex[(value >> shift) & 0xf];
         }
-        if (c == '\t') {
-            return !allow_tab;
+    };
+    for (std::size_t i = 0; i < text.size();) {
+        // A run of printable ASCII, nearly all text, is copied at once.
+        std::size_t end = i;
+        while (end < text.size()) {
+            const auto c = static_cast<unsigned char>(text[end]);
+            if ((c < 0x20 && c != '\n' && c != '\t') || c >= 0x7f) {
+                break;
+            }
+            ++end;
         }
-        return c < 0x20 || c == 0x7f;
-    });
+        out.append(text.substr(i, end - i));
+        i = end;
+        if (i == text.size()) {
+            break;
+        }
+        const auto byte = static_cast<unsigned char>(text[i]);
+        if (byte < 0x80) {
+            escape(byte, false); // a control character (the run stopped at it) or DEL
+            ++i;
+            continue;
+        }
+        char32_t cp = 0;
+        const std::size_t n = code_point_at(text, i, &cp);
+        if (n == 0) {
+            escape(byte, false); // not UTF-8: on a Latin-1 terminal 0x9b would be ESC [
+            ++i;
+        } else if (is_control_code_point(cp)) {
+            escape(cp, true);
+            i += n;
+        } else {
+            out.append(text.substr(i, n));
+            i += n;
+        }
+    }
+    return out;
 }
 
 namespace {
@@ -316,7 +404,55 @@ std::string pad_to_width(std::string_view text, std::size_t width) {
     return out;
 }
 
+namespace {
+
+/// True for a plain number: an optional sign, digits, and an optional fraction.
+bool is_plain_number(std::string_view text) {
+    if (!text.empty() && (text.front() == '-' || text.front() == '+')) {
+        text.remove_prefix(1);
+    }
+    const auto digits = [](std::string_view part) {
+        return !part.empty() && std::all_of(part.begin(), part.end(),
+                                            [](char c) { return c >= '0' && c <= '9'; });
+    };
+    const auto dot = text.find('.');
+    return digits(text.substr(0, dot)) &&
+           (dot == std::string_view::npos || digits(text.substr(dot + 1)));
+}
+
+/// True for text that a spreadsheet program would take as a formula at the start of a cell,
+/// apostrophes before it aside (so that text already starting with them is marked too, and
+/// csv_field_text can tell the mark from the text).
+bool reads_as_formula(std::string_view text) {
+    const auto start = text.find_first_not_of('\'');
+    if (start == std::string_view::npos) {
+        return false;
+    }
+    const std::string_view rest = text.substr(start);
+    return std::string_view("=+-@\t\r").find(rest.front()) != std::string_view::npos &&
+           !is_plain_number(rest);
+}
+
+} // namespace
+
+std::string random_word(std::size_t length) {
+    static constexpr char k_chars[] =
+        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    std::random_device device;
+    std::string out;
+    out.reserve(length);
+    for (std::size_t i = 0; i < length; ++i) {
+        out += k_chars[device() % (sizeof k_chars - 1)];
+    }
+    return out;
+}
+
 std::string csv_field(std::string_view text) {
+    std::string marked;
+    if (reads_as_formula(text)) {
+        marked = "'" + std::string(text);
+        text = marked;
+    }
     if (text.find_first_of(",\"\r\n") == std::string_view::npos) {
         return std::string(text);
     }
@@ -331,12 +467,20 @@ std::string csv_field(std::string_view text) {
     return out;
 }
 
+std::string_view csv_field_text(std::string_view value) {
+    if (value.starts_with('\'') && reads_as_formula(value)) {
+        value.remove_prefix(1);
+    }
+    return value;
+}
+
 bool parse_csv(std::string_view text, std::vector<CsvRow>* rows, std::string* err, char separator) {
     if (text.starts_with("\xEF\xBB\xBF")) {
         text.remove_prefix(3);
     }
     std::size_t line = 1;
     std::size_t i = 0;
+    std::size_t fields = 0;
     auto fail = [&](std::size_t at_line, const std::string& what) {
         *err = "line " + std::to_string(at_line) + ": " + what;
         return false;
@@ -383,6 +527,14 @@ bool parse_csv(std::string_view text, std::vector<CsvRow>* rows, std::string* er
                 }
             }
             row.fields.push_back(field);
+            if (row.fields.size() > k_max_csv_row_fields) {
+                return fail(row.line, "more than " + std::to_string(k_max_csv_row_fields) +
+                                          " fields in one row; is it really a sheet of records?");
+            }
+            if (++fields > k_max_csv_fields) {
+                return fail(row.line, "more than " + std::to_string(k_max_csv_fields) +
+                                          " fields in the file, more than bounceback reads");
+            }
             if (i < text.size() && text[i] == separator) {
                 ++i;
                 continue;

@@ -5,6 +5,7 @@
 #include "bounceback/core/error.hpp"
 #include "bounceback/core/records.hpp"
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <toml++/toml.h>
@@ -37,8 +38,27 @@ Reflection reflection_from_toml(const toml::table& table, std::string_view file)
 /// Reads one `[[checkin]]` table from `file`, like rejection_from_toml.
 Checkin checkin_from_toml(const toml::table& table, std::string_view file);
 
+/// The most values, tables and keys one TOML text may make when parsed: 500,000, some fifty
+/// thousand records, far more than a month holds. Parsing makes a node of some hundred bytes
+/// for each, so without a bound a file of "1,1,1,…" would take forty times its size in memory.
+inline constexpr std::size_t k_max_toml_nodes = 500'000;
+
+/// What a TOML text holds outside its strings, found by a scan that does not parse it.
+struct TomlShape {
+    bool has_comments = false; ///< a '#' outside every string
+    /// An upper bound on the values, tables and keys parsing makes: each follows a '=', '[',
+    /// ',' or '.' outside strings and comments. Counting stops past `limit` (see toml_shape).
+    std::size_t nodes = 0;
+    /// Where the count went past the limit (a byte offset), when it did.
+    std::optional<std::size_t> over_limit_at;
+};
+
+/// The shape of the TOML `text`, counting nodes up to `limit`.
+TomlShape toml_shape(std::string_view text, std::size_t limit = k_max_toml_nodes);
+
 /// Parses `text` (read from `file`, named in messages). Throws Error(`code`) with
-/// `FILE:LINE:COL: what is wrong`, including for a NUL byte, where toml++ would just stop.
+/// `FILE:LINE:COL: what is wrong`, including for a NUL byte, where toml++ would just stop, and
+/// for a text that would make more than k_max_toml_nodes nodes (toml_shape), before parsing it.
 toml::table parse_toml_text(std::string_view text, std::string_view file, ExitCode code);
 
 /// The text a person edits for `rejection` in $EDITOR: a comment saying how, then its fields

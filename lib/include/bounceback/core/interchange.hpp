@@ -26,6 +26,17 @@ std::string_view record_kind_name(RecordKind kind);
 /// The kind called `name` (as record_kind_name writes it), or nullopt.
 std::optional<RecordKind> parse_record_kind(std::string_view name);
 
+/// The most records one import reads (of all kinds): 50,000, decades of a busy search. It
+/// bounds the memory an import takes; `export` refuses to write more in one file.
+inline constexpr std::size_t k_max_import_records = 50'000;
+
+/// The deepest a JSON import may nest (an export nests 5 deep: the file, a kind, a record, its
+/// feedback, its areas).
+inline constexpr std::size_t k_max_json_depth = 16;
+
+/// The most values a JSON import may hold, some twenty for each record it may hold.
+inline constexpr std::size_t k_max_json_values = 1'000'000;
+
 /// The version of the export format, written as `schema` in JSON exports.
 inline constexpr std::int64_t k_interchange_schema = 1;
 
@@ -80,7 +91,9 @@ struct ImportInput {
 /// Reads a JSON export from `text` (`file` names it in messages). A bare JSON array is taken
 /// as records of `kind` (Error(usage) without it). Every record is checked by the same rules as
 /// the data files; Error(data) lists every bad record as `FILE: rejection[3]: what is wrong`
-/// (array index from 0) and nothing is returned.
+/// (array index from 0) and nothing is returned. JSON nested deeper than k_max_json_depth, with
+/// more than k_max_json_values values or more than k_max_import_records records is refused
+/// (Error(data)) while it is read.
 ImportInput read_json_export(std::string_view text, std::string_view file,
                              std::optional<RecordKind> kind);
 
@@ -88,7 +101,9 @@ ImportInput read_json_export(std::string_view text, std::string_view file,
 /// case-insensitively, with `_`, `-` and spaces alike and a few aliases (notes → note,
 /// "date applied" → applied …); unknown columns are ignored with a warning. The kind is `kind`,
 /// else guessed from the columns. Error(data) lists every bad row as
-/// `FILE:LINE: column: what is wrong`.
+/// `FILE:LINE: column: what is wrong`, and refuses more than k_max_import_records rows (or
+/// more fields than util::parse_csv takes). A cell that export_csv kept from being read as a
+/// formula (a leading ') gives back the text it was made from.
 ImportInput read_csv_import(std::string_view text, std::string_view file,
                             std::optional<RecordKind> kind);
 

@@ -102,7 +102,15 @@ std::string_view checkin_status_name(CheckinStatus status);
 // Field rules. Each returns "" when `value` is acceptable, else a reason that fits after the
 // field's name ("company: must not be empty").
 
-/// One line of text: not empty, valid UTF-8, no control characters.
+/// The most bytes one text field holds: 64 KiB, room for a long email pasted into a note. It
+/// bounds what a record weighs, so a month's file stays far below what bounceback reads.
+inline constexpr std::size_t k_max_text_bytes = 64 * 1024;
+
+/// The most values one list field holds (tags, feedback areas, a reflection's answers).
+inline constexpr std::size_t k_max_list_values = 100;
+
+/// One line of text: not empty, at most k_max_text_bytes, valid UTF-8, no control characters
+/// (util::find_control_char: C0, DEL, C1 and bidirectional controls such as U+202E).
 std::string check_line(std::string_view value);
 /// A company or contact name: one line (check_line) without the invisible characters that can
 /// make one name look like another: bidi controls (U+202A-U+202E, U+2066-U+2069, U+200E,
@@ -111,8 +119,7 @@ std::string check_name(std::string_view value);
 /// The first such invisible character in `value`, as "U+202E RIGHT-TO-LEFT OVERRIDE"; "" when
 /// there is none (or `value` is not valid UTF-8). Text that holds one is not echoed back as is.
 std::string find_invisible(std::string_view value);
-/// Free text that may span lines: not empty, valid UTF-8, no control characters but newline and
-/// tab.
+/// Free text that may span lines: like check_line, but newline and tab are allowed.
 std::string check_text(std::string_view value);
 /// An email address: `local@domain.tld`, no spaces, no control characters, no angle brackets.
 std::string check_email(std::string_view value);
@@ -132,6 +139,18 @@ std::string check_minutes(std::int64_t value);
 /// Checks the relations between a rejection's fields (applied not after date, feedback dates in
 /// order). Returns "" or a reason naming the fields.
 std::string check_rejection(const Rejection& rejection);
+
+/// The first rule `rejection` breaks, as "FIELD REASON" ("company must not be empty"), or ""
+/// when it breaks none: every field rule above and check_rejection, the same rules a data file
+/// is read with (core/codec). For records that did not come from a data file's text, such as
+/// the cache's, which is a hint and never trusted.
+std::string check_record(const Rejection& rejection);
+/// The first rule `win` breaks, like check_record(const Rejection&).
+std::string check_record(const Win& win);
+/// The first rule `reflection` breaks, like check_record(const Rejection&).
+std::string check_record(const Reflection& reflection);
+/// The first rule `checkin` breaks, like check_record(const Rejection&).
+std::string check_record(const Checkin& checkin);
 
 /// "" when `date` may be given to a rejection, win or reflection entered on `today`, else a
 /// reason that fits after the value. A date up to the day after `today` is accepted (a traveller's

@@ -39,9 +39,14 @@ struct Draft {
 /// The header names a template or an edited draft may set.
 const std::vector<std::string>& allowed_headers();
 
+/// The deepest sections may nest in a template ({{#a}}{{#b}}…{{/b}}{{/a}} is 2): rendering
+/// recurses into each, so a bound keeps any template's cost small.
+inline constexpr std::size_t k_max_section_depth = 16;
+
 /// Renders `source` with `values`, HTML escaping off, so "O'Brien & Co" stays as written.
 /// Throws Error(data) naming `origin:LINE:COL` for a broken template (unclosed tag or section,
-/// a section closed out of order, delimiter changes, partials), an unknown variable, a bare use
+/// a section closed out of order, sections nested deeper than k_max_section_depth, delimiter
+/// changes, partials), an unknown variable, a bare use
 /// of a variable this entry has no value for, a header line that is not `Name: value` with an
 /// allowed name, a missing Subject, or a header value with CR, LF or NUL (header injection).
 Draft render_template(const TemplateSource& source, const TemplateValues& values);

@@ -1,19 +1,23 @@
 #pragma once
 // The one way bounceback replaces a file: AtomicFile, and the durable removal that goes with it.
 
+#include "bounceback/storage/folder.hpp"
+
 #include <filesystem>
+#include <string>
 #include <string_view>
 
 namespace bb::storage {
 
-/// Replaces one file atomically: content goes to a new temp file beside the target (created
-/// O_EXCL|O_NOFOLLOW, mode 0600), every write is checked, and commit() fsyncs it, renames it over
-/// the target and fsyncs the folder. Until commit() returns, the target is untouched; a
-/// destructor without commit removes the temp file and never commits half-written data.
+/// Replaces one file atomically: content goes to a new temp file beside the target in the open
+/// folder `dir` (created O_EXCL|O_NOFOLLOW, mode 0600), every write is checked, and commit()
+/// fsyncs it, renames it over the target (renameat, relative to the folder) and fsyncs the
+/// folder. Until commit() returns, the target is untouched; a destructor without commit removes
+/// the temp file and never commits half-written data.
 class AtomicFile {
   public:
-    /// Opens a temp file beside `target`. Throws Error(io/no_perm).
-    explicit AtomicFile(std::filesystem::path target);
+    /// Opens a temp file beside `name` in `dir`. Throws Error(io/no_perm).
+    AtomicFile(Folder dir, std::string name);
     ~AtomicFile();
     AtomicFile(const AtomicFile&) = delete;
     AtomicFile& operator=(const AtomicFile&) = delete;
@@ -43,19 +47,21 @@ class AtomicFile {
     void sync_and_close();
     void close_checked();
     void finish(bool replace, bool durable = true);
+    std::string target_path() const;
 
     void discard() noexcept;
 
-    std::filesystem::path m_target;
-    std::filesystem::path m_temp;
+    Folder m_dir;
+    std::string m_name;
+    std::string m_temp;
     int m_fd = -1;
     bool m_committed = false;
 };
 
-/// Writes `content` to `path` through AtomicFile.
-void write_file_atomically(const std::filesystem::path& path, std::string_view content);
+/// Writes `content` to `name` in `dir` through AtomicFile.
+void write_file_atomically(const Folder& dir, const std::string& name, std::string_view content);
 
-/// Removes `path` (if present) and fsyncs its folder. Throws Error(io/no_perm).
-void remove_file_durably(const std::filesystem::path& path);
+/// Removes `name` from `dir` (if present) and fsyncs the folder. Throws Error(io/no_perm).
+void remove_file_durably(const Folder& dir, const std::string& name);
 
 } // namespace bb::storage

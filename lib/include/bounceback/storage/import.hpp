@@ -15,8 +15,12 @@ namespace bb::storage {
 /// counters of store.toml. Throws Error(data) naming the position when a file does not parse.
 Dataset read_dataset(const Store& store, const std::vector<RecordKind>& kinds);
 
+/// The largest import file read: 64 MiB, many times an export of years of records.
+inline constexpr std::size_t k_max_import_bytes = 64u << 20;
+
 /// The content of an import file, or of standard input when `path` is "-". Throws
-/// Error(no_input) when the file does not exist, Error(io/no_perm) when it cannot be read.
+/// Error(no_input) when the file does not exist, Error(data) when it is larger than
+/// k_max_import_bytes, Error(io/no_perm) when it cannot be read.
 std::string read_import_input(const std::string& path);
 
 /// Called as an import writes its files: `done` of `total` steps (each file is written and

@@ -5,6 +5,7 @@
 
 #include "bounceback/core/date_range.hpp"
 #include "bounceback/core/records.hpp"
+#include "bounceback/storage/folder.hpp"
 #include "bounceback/storage/lock.hpp"
 #include "bounceback/storage/paths.hpp"
 
@@ -152,6 +153,13 @@ class Store {
     /// its kind then refuse, with the reason.
     WriteLock lock() const;
 
+    /// The data folder, opened and checked (Folder: ours, private, not a link) when first
+    /// needed; nullopt when it does not exist yet. Throws FolderNotPrivate.
+    std::optional<Folder> data_folder() const;
+
+    /// The data folder, made (0700) when missing. Throws like data_folder().
+    Folder make_data_folder() const;
+
     /// The lock file every writer holds.
     std::filesystem::path lock_file() const { return m_paths.data_dir / ".lock"; }
 
@@ -182,6 +190,7 @@ class Store {
 
     Paths m_paths;
     std::chrono::milliseconds m_lock_timeout;
+    mutable std::optional<Folder> m_data; ///< the data folder, once opened
 };
 
 /// "rejection 7 is stored twice, at FILE:LINE and FILE:LINE": how a message about an ID that

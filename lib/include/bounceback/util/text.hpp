@@ -2,6 +2,7 @@
 // Text helpers: case, whitespace, UTF-8, display width, CSV, spelling suggestions.
 // Knows nothing of bounceback.
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -65,9 +66,29 @@ bool is_valid_utf8(std::string_view text);
 /// unknown quality can be kept safely.
 std::string repair_utf8(std::string_view text);
 
-/// True when `text` holds a control character (C0 or DEL), such as CR, LF, NUL or ESC.
-/// Tab is allowed only when `allow_tab`; newline only when `allow_newline`.
+/// True for a code point that a terminal acts on instead of showing, or that changes how the
+/// text around it is shown: a C0 control (NUL to U+001F, such as ESC, CR and LF), DEL, a C1
+/// control (U+0080 to U+009F, such as U+009B, which some terminals take as ESC [), or a
+/// bidirectional control that reorders text (U+061C, U+200E, U+200F, U+202A to U+202E, U+2066
+/// to U+2069).
+bool is_control_code_point(char32_t cp);
+
+/// The first code point of `text` that is_control_code_point() says is a control, or nullopt.
+/// Tab is allowed only when `allow_tab`; newline only when `allow_newline`. Bytes that are not
+/// UTF-8 are skipped (is_valid_utf8 says whether there are any).
+std::optional<char32_t> find_control_char(std::string_view text, bool allow_newline = false,
+                                          bool allow_tab = false);
+
+/// True when `text` holds a control character (find_control_char), such as CR, LF, NUL, ESC,
+/// U+009B or U+202E. Tab is allowed only when `allow_tab`; newline only when `allow_newline`.
 bool has_control_chars(std::string_view text, bool allow_newline = false, bool allow_tab = false);
+
+/// `text` made safe to show on a terminal: each control character (is_control_code_point) but
+/// newline and tab, and each byte that is not part of UTF-8, is replaced by a visible escape
+/// (`\x1b` for a byte, `\u202e` for a code point), so printing the result cannot move the
+/// cursor, set the window title, write to the clipboard or reorder what is shown. Everything
+/// else is kept as it is.
+std::string escape_controls(std::string_view text);
 
 /// The number of terminal columns `text` takes (East Asian wide characters count 2,
 /// combining marks 0). `text` must be valid UTF-8.
@@ -79,8 +100,21 @@ std::string truncate_to_width(std::string_view text, std::size_t width);
 /// `text` followed by spaces up to `width` columns.
 std::string pad_to_width(std::string_view text, std::size_t width);
 
-/// `text` as one RFC 4180 CSV field: quoted when it holds a comma, quote, CR or LF.
+/// `text` as one RFC 4180 CSV field: quoted when it holds a comma, quote, CR or LF. A text a
+/// spreadsheet program would run as a formula, one starting with =, +, -, @, tab or CR (after
+/// any apostrophes), gets a ' in front, so that the program shows it as text (OWASP's advice
+/// against CSV injection); a plain number such as -2 is left as it is, since it cannot be a
+/// formula. csv_field_text() gives the text back from the field's value.
 std::string csv_field(std::string_view text);
+
+/// The text csv_field() was given, from the value of a field it wrote (as parse_csv returns it):
+/// the ' it put in front of a would-be formula is dropped, and every other value is kept as it
+/// is.
+std::string_view csv_field_text(std::string_view value);
+
+/// `length` letters and digits drawn from std::random_device: a name no other process can
+/// guess (a temp file's suffix, the key of Ui's own colour codes).
+std::string random_word(std::size_t length);
 
 /// One record of CSV text: its fields, and the line it starts on (1-based), for messages.
 struct CsvRow {
@@ -88,12 +122,20 @@ struct CsvRow {
     std::size_t line = 0;
 };
 
+/// The most fields parse_csv takes in one row (spreadsheets of records have a few dozen).
+inline constexpr std::size_t k_max_csv_row_fields = 1'000;
+
+/// The most fields parse_csv takes in all: each costs some 40 bytes parsed, so without a bound
+/// a file of commas would take many times its size in memory.
+inline constexpr std::size_t k_max_csv_fields = 1'000'000;
+
 /// Parses RFC 4180 CSV `text` into `*rows`: fields separated by `separator` (a comma unless
 /// told: `;` and tab are the other separators spreadsheets save with), records by CR LF or LF,
 /// a quoted field may hold commas, line breaks and doubled quotes. A leading UTF-8 byte order
 /// mark (as spreadsheets write) and empty lines are skipped. Returns false with `*err`
-/// ("line 3: …") for a quote inside an unquoted field, text after a closing quote, or a quote
-/// that is never closed.
+/// ("line 3: …") for a quote inside an unquoted field, text after a closing quote, a quote
+/// that is never closed, or more fields than k_max_csv_row_fields in a row or k_max_csv_fields
+/// in all.
 bool parse_csv(std::string_view text, std::vector<CsvRow>* rows, std::string* err,
                char separator = ',');
 
