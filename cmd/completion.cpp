@@ -4,6 +4,7 @@
 #include <bounceback/core/error.hpp>
 #include <bounceback/core/records.hpp>
 #include <bounceback/core/routine.hpp>
+#include <bounceback/core/sources.hpp>
 #include <bounceback/mail/template.hpp>
 #include <bounceback/storage/config_file.hpp>
 #include <bounceback/storage/templates.hpp>
@@ -95,6 +96,9 @@ ValueSource value_for_type_name(const std::string& full_type_name) {
     }
     if (type_name == "HABIT") {
         return dynamic_of("habits");
+    }
+    if (type_name == "SOURCE") {
+        return dynamic_of("sources");
     }
     return {};
 }
@@ -907,6 +911,23 @@ void complete_habits(Context& ctx, const std::string& prefix) {
     }
 }
 
+void complete_sources(Context& ctx, const std::string& prefix) {
+    // Grouped as stats groups them; a config that does not load groups nothing (no error).
+    SourcesConfig config;
+    try {
+        config = storage::load_config(ctx.paths()).sources;
+    } catch (const std::exception&) {
+    }
+    const SourceBreakdown breakdown =
+        source_breakdown(ctx.store().readable_rejections(), config);
+    for (const auto& channel : breakdown.channels) {
+        print_value(channel.written,
+                    fmt::format("{} rejection{}{}", channel.total(), channel.total() == 1 ? "" : "s",
+                                channel.personal ? ", personal" : ""),
+                    prefix);
+    }
+}
+
 void complete_templates(Context& ctx, const std::string& prefix) {
     std::map<std::string, std::string> descriptions;
     for (const auto& t : mail::builtin_templates()) {
@@ -930,7 +951,7 @@ void complete_templates(Context& ctx, const std::string& prefix) {
 constexpr std::pair<std::string_view, void (*)(Context&, const std::string&)> k_completers[] = {
     {"rejections", complete_rejections},   {"wins", complete_wins},
     {"reflections", complete_reflections}, {"habits", complete_habits},
-    {"templates", complete_templates},
+    {"templates", complete_templates},     {"sources", complete_sources},
 };
 
 } // namespace

@@ -74,25 +74,67 @@ CLI::App* add_init_cli(CLI::App& app, InitArgs& args) {
         ->type_name("TEXT");
     init->add_option("--week-start", args.week_start, "First day of the week: monday or sunday")
         ->type_name("DAY");
+    init->add_option("--goal", args.goal,
+                     "Your long-term goal, in a line; on an existing config, sets it alone")
+        ->type_name("TEXT");
     init->footer(
         "On a terminal, init asks for anything not given. Examples:\n"
         "  bounceback init\n"
-        "  bounceback init --name \"Sam Lee\" --email sam@example.com --week-start sunday");
+        "  bounceback init --name \"Sam Lee\" --email sam@example.com --week-start sunday\n"
+        "  bounceback init --goal \"Lead a small team building tools for nurses\"\n"
+        "With --goal alone, init sets [me] goal in an existing config.toml and leaves the rest\n"
+        "of the file as it is.");
     return init;
 }
 
+namespace {
+
+/// `init --goal TEXT` on an existing config: sets the goal, nothing else.
+int set_goal(const std::string& goal, Context& ctx) {
+    const Ui& ui = ctx.ui();
+    const storage::GoalSaved saved = storage::save_goal(ctx.paths(), std::string(util::trim(goal)));
+    if (!saved.rewrite.written) {
+        fmt::print("That is your goal already; config.toml is unchanged.\n");
+        return 0;
+    }
+    fmt::print("{} {}\n", ui.good(saved.before ? "Goal changed:" : "Goal saved:"),
+               util::trim(goal));
+    if (saved.before) {
+        fmt::print("{}\n", ui.dim("It was: " + *saved.before));
+    }
+    fmt::print("`bounceback stats`, the report and `reflect` will show it back to you.\n");
+    if (saved.rewrite.dropped_comments) {
+        fmt::print(stderr,
+                   "bounceback: note: {} had comments; rewriting it does not keep them "
+                   "(see bounceback(5))\n",
+                   ctx.paths().config_file.string());
+    }
+    return 0;
+}
+
+} // namespace
+
 int run_init(const InitArgs& args, Context& ctx) {
     const storage::Paths& paths = ctx.paths();
+    const bool goal_alone = args.goal && !args.name && !args.email && !args.signature &&
+                            !args.week_start;
+    if (goal_alone && storage::config_exists(paths)) {
+        return set_goal(*args.goal, ctx);
+    }
     if (storage::config_exists(paths)) {
         throw Error(
             ExitCode::cant_create,
             paths.config_file.string() +
-                " already exists; init never overwrites it. Edit it instead (see bounceback(5)).");
+                " already exists; init never overwrites it. Edit it instead (see bounceback(5)); "
+                "to set your long-term goal alone: bounceback init --goal TEXT");
     }
     StarterConfig starter;
     starter.name = checked_value("--name", args.name, check_line);
     starter.email = checked_value("--email", args.email, check_email);
     starter.signature = checked_value("--signature", args.signature, check_text);
+    if (args.goal) {
+        starter.goal = checked_value("--goal", std::string(util::trim(*args.goal)), check_goal);
+    }
     if (args.week_start) {
         starter.week_start = week_start_option(*args.week_start);
     }
@@ -111,6 +153,11 @@ int run_init(const InitArgs& args, Context& ctx) {
         if (!starter.signature) {
             starter.signature =
                 ask_until_valid(ui, "Sign emails as:", starter.name.value_or(""), check_text);
+        }
+        if (!starter.goal) {
+            starter.goal = ask_until_valid(
+                ui, "Your long-term goal, in a line (bounceback shows it back to you):", "",
+                check_goal);
         }
         if (!args.week_start) {
             while (true) {

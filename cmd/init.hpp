@@ -14,6 +14,7 @@ struct InitArgs {
     std::optional<std::string> email;
     std::optional<std::string> signature;
     std::optional<std::string> week_start;
+    std::optional<std::string> goal; // on an existing config: sets [me] goal alone
 };
 
 /// `init` in the command table.

@@ -3,6 +3,7 @@
 #include "editor.hpp"
 #include "held_twice.hpp"
 #include "log_mail.hpp"
+#include "log_sources.hpp"
 
 #include <bounceback/core/codec.hpp>
 #include <bounceback/core/error.hpp>
@@ -410,6 +411,7 @@ int list_rejections(const LogArgs& args, Context& ctx) {
     }
     const std::string company = util::fold_case(args.company_filter.value_or(""));
     const std::string tag = util::fold_case(args.tag_filter.value_or(""));
+    const SourceFilter source = source_filter(args.source_filter, ctx);
     auto [stored, twice] =
         read_marking_twice<Rejection>([&] { return ctx.store().rejections(range); });
     std::vector<Rejection> list;
@@ -423,6 +425,9 @@ int list_rejections(const LogArgs& args, Context& ctx) {
         if (args.tag_filter &&
             std::none_of(r.tags.begin(), r.tags.end(),
                          [&](const std::string& t) { return util::fold_case(t) == tag; })) {
+            continue;
+        }
+        if (!source.matches(r)) {
             continue;
         }
         list.push_back(std::move(r));
@@ -445,7 +450,8 @@ int list_rejections(const LogArgs& args, Context& ctx) {
     Ui& ui = ctx.ui();
     if (list.empty()) {
         const bool filtered =
-            args.since || args.until || args.stage_filter || args.company_filter || args.tag_filter;
+            args.since || args.until || args.stage_filter || args.company_filter || args.tag_filter ||
+            args.source_filter;
         fmt::print("{}\n",
                    filtered ? "No rejections match."
                             : "No rejections logged yet. When one comes: bounceback log COMPANY");
@@ -461,6 +467,9 @@ int list_rejections(const LogArgs& args, Context& ctx) {
     ui.print_table(rows);
     fmt::print("{}\n",
                ui.dim(fmt::format("{} rejection{}", list.size(), list.size() == 1 ? "" : "s")));
+    if (args.source_filter) {
+        fmt::print("{}\n", source.summary(list));
+    }
     for (const auto& line : held_twice_lines<Rejection>(ctx, twice, "rejection", true)) {
         fmt::print("{}\n", ui.warm(line));
     }
@@ -647,7 +656,7 @@ void add_field_options(CLI::App* app, FieldOptions& f, bool editing) {
         ->type_name("DATE");
     app->add_option("--applied", f.applied, "Date you applied" + clear)->type_name("DATE");
     app->add_option("--source", f.source, "Where the job was found (referral, job board …)" + clear)
-        ->type_name("TEXT");
+        ->type_name("SOURCE");
     app->add_option("--contact", f.contact, "Recruiter or interviewer name" + clear)
         ->type_name("NAME");
     app->add_option("--email", f.email, "Contact's email address" + clear)->type_name("ADDR");
@@ -699,10 +708,15 @@ A company literally named like a subcommand (list, show …) can be logged with:
     list->add_option("--company", args.company_filter, "Only companies containing this text")
         ->type_name("TEXT");
     list->add_option("--tag", args.tag_filter, "Only entries with this tag")->type_name("TAG");
+    list->add_option("--source", args.source_filter,
+                     "Only entries from this source (grouped as stats groups them), and how far "
+                     "they got")
+        ->type_name("SOURCE");
     list->add_flag("--json", args.json, "Print a JSON array");
     list->add_flag("--csv", args.csv, "Print CSV (RFC 4180) with a header row");
     list->footer("Examples:\n  bounceback log list --since \"4 weeks ago\"\n"
                  "  bounceback log list --company acme --json\n"
+                 "  bounceback log list --source referral\n"
                  "  bounceback log list --csv > rejections.csv");
 
     CLI::App* show = log->add_subcommand("show", "Show one rejection in full");

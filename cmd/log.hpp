@@ -50,6 +50,7 @@ struct LogArgs {
     std::optional<std::string> stage_filter;
     std::optional<std::string> company_filter;
     std::optional<std::string> tag_filter;
+    std::optional<std::string> source_filter; // a channel, grouped as stats groups sources
     std::optional<std::string> from_email; // FILE, or "" / "-" for standard input
     std::optional<std::string> from_mbox;  // FILE, or "-" for standard input
     std::optional<std::string> from_maildir;

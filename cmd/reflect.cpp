@@ -261,10 +261,24 @@ std::string discarded(const Reflection& answers) {
 /// Asks every question on the terminal. Nothing is written until the last answer is in: an
 /// EOF or Ctrl-C saves nothing and says what was discarded (Ctrl-C then ends the process as
 /// Ctrl-C does).
+/// The line under the targeting question that offers the long-term goal back.
+std::string goal_line(const std::string& goal, bool one_role) {
+    return "Your goal: " + goal +
+           (one_role ? ". Is this role on the way to it?"
+                     : ". Are the roles you apply for on the way to it?");
+}
+
 int ask_and_save(Reflection draft, const std::optional<Rejection>& linked,
-                 std::vector<ReflectionQuestion> questions, const ReflectArgs& args, Context& ctx) {
+                 std::vector<ReflectionQuestion> questions, const std::optional<std::string>& goal,
+                 const ReflectArgs& args, Context& ctx) {
     InterruptCatcher ctrl_c;
     Ui& ui = ctx.ui();
+    std::string targeting;
+    for (const auto& q : questions) {
+        if (q.field == ReflectionField::targeting) {
+            targeting = q.text;
+        }
+    }
     ReflectionFlow flow(std::move(draft), mood_question(linked), std::move(questions));
     fmt::print("{}\n", ui.bold(linked ? "Reflecting on " + rejection_phrase(*linked) + "."
                                       : "A reflection on your search so far."));
@@ -275,6 +289,9 @@ int ask_and_save(Reflection draft, const std::optional<Rejection>& linked,
         if (!flow.continuing()) {
             fmt::print("\n{}\n", ui.bold(fmt::format("({}/{}) {}", flow.number(), flow.total(),
                                                      flow.question())));
+            if (goal && !targeting.empty() && flow.number() > 1 && flow.question() == targeting) {
+                fmt::print("{}\n", ui.dim(goal_line(*goal, linked.has_value())));
+            }
         }
         std::optional<std::string> line = ui.ask(">", "");
         if (!line || ctrl_c.interrupted()) {
@@ -341,11 +358,19 @@ int write_reflection(const ReflectArgs& args, Context& ctx) {
                     (args.rejection.empty() ? std::string() : args.rejection + " ") +
                     "--went-well \"...\" --next \"...\", or use --edit");
     }
-    auto questions = reflection_questions(storage::load_config(ctx.paths()).reflect_questions);
+    const Config config = storage::load_config(ctx.paths());
+    auto questions = reflection_questions(config.reflect_questions);
     if (args.edit) {
+        if (config.goal) { // a comment line under the targeting question (one line: check_goal)
+            for (auto& q : questions) {
+                if (q.field == ReflectionField::targeting) {
+                    q.text += "\n# " + goal_line(*config.goal, linked.has_value());
+                }
+            }
+        }
         return edit_and_save(draft, linked, questions, args, ctx);
     }
-    return ask_and_save(std::move(draft), linked, std::move(questions), args, ctx);
+    return ask_and_save(std::move(draft), linked, std::move(questions), config.goal, args, ctx);
 }
 
 // ---- reading ----------------------------------------------------------------------------

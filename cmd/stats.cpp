@@ -241,6 +241,9 @@ void print_headline(const Stats& stats, const Ui& ui) {
                                                format_date(stats.period.to),
                                                plural(stats.week_count, "week"))));
     }
+    if (stats.goal) {
+        fmt::print("{}\n", ui.dim("Your goal: " + *stats.goal));
+    }
     const Figures& f = stats.focus;
     if (!stats.any_records) {
         fmt::print("Nothing logged {}{}.\n", stats.period.week_view ? "in " : "",
@@ -317,6 +320,52 @@ void print_rejections(const Stats& stats, const Ui& ui) {
         align_right(rows, {1, 2});
     }
     print_table(rows, ui, true);
+}
+
+/// "referral (personal)": a channel as the by-source table names it.
+std::string channel_cell(const SourceFigures& channel) {
+    return channel.personal ? channel.written + " (personal)" : channel.written;
+}
+
+void print_sources(const Stats& stats, const Ui& ui) {
+    heading(stats.period.week_view && stats.week_count > 1
+                ? fmt::format("By source, {}", trend_words(stats))
+                : "By source",
+            ui);
+    const SourceBreakdown& sources = stats.sources;
+    if (sources.channels.empty()) {
+        fmt::print("  No sources logged {}. Where a job came from helps you see which channels\n"
+                   "  take you furthest: bounceback log COMPANY --source referral\n",
+                   !stats.period.week_view   ? std::string("in this range")
+                   : stats.week_count == 1 ? trend_words(stats)
+                                           : "in " + trend_words(stats));
+        return;
+    }
+    std::vector<std::vector<std::string>> rows = {
+        {"", "rejections", "got to an interview", "typical wait"}};
+    bool any_few = false;
+    for (const auto& channel : sources.channels) {
+        std::string reached = fmt::format("{} of {}", channel.interviewed(), channel.total());
+        if (channel.enough()) {
+            reached += fmt::format(" ({}%)", std::lround(100.0 * channel.interviewed() /
+                                                         channel.total()));
+        } else {
+            any_few = true;
+        }
+        const std::string wait = wait_words(channel);
+        rows.push_back({channel_cell(channel), std::to_string(channel.total()), reached,
+                        wait.empty() ? "-" : wait});
+    }
+    if (sources.no_source > 0) {
+        rows.push_back({"no source logged", std::to_string(sources.no_source), "", ""});
+    }
+    align_right(rows, {1});
+    print_table(rows, ui, true);
+    if (any_few) {
+        fmt::print("  {}\n", ui.dim(fmt::format("Shares appear once a channel has {} rejections; "
+                                                "fewer are too few to compare.",
+                                                k_source_min_records)));
+    }
 }
 
 std::string answered_words(const Figures& f) {
@@ -604,12 +653,40 @@ void print_report(const Stats& stats, int weeks, bool all_signals, Context& ctx)
         return;
     }
     print_rejections(stats, ui);
+    print_sources(stats, ui);
     print_feedback(stats, ui);
     print_answers(stats, ui);
     print_reflections(stats, ui);
     print_routine(stats, ui);
     print_trend(stats, weeks, ui);
     print_signals(stats, all_signals, ui);
+}
+
+/// `stats --sources`: the range, then the rejections by source, in the format asked for.
+void print_sources_only(const Stats& stats, const StatsArgs& args, Context& ctx) {
+    if (args.csv) {
+        fmt::print("{}", sources_to_csv(stats));
+        return;
+    }
+    if (args.json) {
+        toml::table out = stats_to_toml(stats);
+        const std::vector<std::string_view> kept = {"range",     "view",      "week_start", "today",
+                                                    "by_source", "no_source", "source_min"};
+        std::vector<std::string> dropped;
+        for (const auto& [key, value] : out) {
+            if (std::find(kept.begin(), kept.end(), key.str()) == kept.end()) {
+                dropped.emplace_back(key.str());
+            }
+        }
+        for (const auto& key : dropped) {
+            out.erase(key);
+        }
+        fmt::print("{}\n", to_json(out));
+        return;
+    }
+    const Ui& ui = ctx.ui();
+    print_headline(stats, ui);
+    print_sources(stats, ui);
 }
 
 } // namespace
@@ -622,6 +699,7 @@ CLI::App* add_stats_cli(CLI::App& app, StatsArgs& args) {
   bounceback stats --week "last monday" --weeks 12
   bounceback stats --since 2026-09-01 --until 2026-11-30
   bounceback stats --all --csv > weeks.csv
+  bounceback stats --all --sources             # which channels take you furthest
   bounceback stats --json | jq '.signals[].message'
   bounceback stats --all --sankey > flow.txt     # paste into SankeyMATIC
 
@@ -650,6 +728,9 @@ their Monday. Signal thresholds are the [signals] keys; see bounceback-stats(1).
                     "Print how far applications went as a Mermaid sankey-beta diagram");
     stats->add_flag("--all-signals", args.all_signals,
                     "On a hard week, show every suggestion, not only the first step");
+    stats->add_flag("--sources", args.sources,
+                    "Show only the rejections by source: how far each channel got (a table, or "
+                    "with --csv one row per source, with --json the by_source keys)");
     return stats;
 }
 
@@ -665,11 +746,16 @@ int run_stats(const StatsArgs& args, Context& ctx) {
         usage_error("--all shows everything; leave out --since and --until, or use them without "
                     "--all");
     }
+    if (args.sources && (args.sankey || args.mermaid)) {
+        usage_error("--sources shows the rejections by source; leave out --sankey and --mermaid");
+    }
     const int weeks = weeks_option(args);
     const Config config = load_stats_config(ctx);
     const Stats stats =
         storage::read_stats(ctx.store(), plan_for(args, weeks, config, ctx), config, ctx.today());
-    if (args.json) {
+    if (args.sources) {
+        print_sources_only(stats, args, ctx);
+    } else if (args.json) {
         fmt::print("{}\n", to_json(stats_to_toml(stats)));
     } else if (args.csv) {
         fmt::print("{}", stats_to_csv(stats));

@@ -26,6 +26,7 @@ struct StatsArgs {
     bool sankey = false;
     bool mermaid = false;
     bool all_signals = false;
+    bool sources = false; // only the rejections by source
 };
 
 /// `stats` in the command table.

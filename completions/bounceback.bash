@@ -59,14 +59,14 @@ _bounceback_options() {
     case "$1" in
     '') REPLY='--help -h --version --home --color' ;;
     'log') REPLY='--help -h --company --role --stage --date --applied --source --contact --email --reason --note --tag --feeling --key --from-email --from-mbox --from-maildir --dry-run --force --json --porcelain --home --color' ;;
-    'log list') REPLY='--help -h --since --until --stage --company --tag --json --csv --home --color' ;;
+    'log list') REPLY='--help -h --since --until --stage --company --tag --source --json --csv --home --color' ;;
     'log show' | 'reflect show' | 'routine' | 'routine habits') REPLY='--help -h --json --home --color' ;;
     'log edit') REPLY='--help -h --company --role --stage --date --applied --source --contact --email --reason --note --tag --feeling --key --home --color' ;;
     'log rm' | 'log win rm' | 'reflect rm' | 'routine habits rm') REPLY='--help -h --yes -y --home --color' ;;
     'log feedback') REPLY='--help -h --area --date --home --color' ;;
     'log win') REPLY='--help -h --date --json --porcelain --home --color' ;;
     'log win list') REPLY='--help -h --since --until --json --csv --home --color' ;;
-    'init') REPLY='--help -h --name --email --signature --week-start --home --color' ;;
+    'init') REPLY='--help -h --name --email --signature --week-start --goal --home --color' ;;
     'doctor') REPLY='--help -h --fix --json --home --color' ;;
     'feedback-email') REPLY='--help -h --template --format --to --output --force --edit --mark-sent --list-templates --due --json --home --color' ;;
     'reflect') REPLY='--help -h --went-well --improve --strength --target --next --mood --date --edit --json --porcelain --home --color' ;;
@@ -77,7 +77,7 @@ _bounceback_options() {
     'routine undo') REPLY='--help -h --date --home --color' ;;
     'routine week') REPLY='--help -h --weeks --json --home --color' ;;
     'routine habits add') REPLY='--help -h --per-week --description --home --color' ;;
-    'stats') REPLY='--help -h --week --since --until --all --weeks --json --csv --sankey --mermaid --home --color' ;;
+    'stats') REPLY='--help -h --week --since --until --all --weeks --json --csv --sankey --mermaid --sources --home --color' ;;
     'report') REPLY='--help -h --since --until --all --output --force --open --home --color' ;;
     'export') REPLY='--help -h --json --csv --kind --output --force --home --color' ;;
     'import') REPLY='--help -h --format --kind --date-order --ghosted --dry-run --json --home --color' ;;
@@ -93,14 +93,14 @@ _bounceback_option_value() {
     case "$1:$2" in
     *':--home' | 'log:--from-maildir') REPLY='dirs' ;;
     *':--color') REPLY='words:auto always never' ;;
-    'log:--company' | 'log:--role' | 'log:--date' | 'log:--applied' | 'log:--source' | \
-    'log:--contact' | 'log:--email' | 'log:--reason' | 'log:--note' | 'log:--tag' | 'log:--key' | \
+    'log:--company' | 'log:--role' | 'log:--date' | 'log:--applied' | 'log:--contact' | \
+    'log:--email' | 'log:--reason' | 'log:--note' | 'log:--tag' | 'log:--key' | \
     'log list:--since' | 'log list:--until' | 'log list:--company' | 'log list:--tag' | \
     'log edit:--company' | 'log edit:--role' | 'log edit:--date' | 'log edit:--applied' | \
-    'log edit:--source' | 'log edit:--contact' | 'log edit:--email' | 'log edit:--reason' | \
-    'log edit:--note' | 'log edit:--tag' | 'log edit:--key' | 'log feedback:--area' | \
-    'log feedback:--date' | 'log win:--date' | 'log win list:--since' | 'log win list:--until' | \
-    'init:--name' | 'init:--email' | 'init:--signature' | 'feedback-email:--to' | \
+    'log edit:--contact' | 'log edit:--email' | 'log edit:--reason' | 'log edit:--note' | \
+    'log edit:--tag' | 'log edit:--key' | 'log feedback:--area' | 'log feedback:--date' | \
+    'log win:--date' | 'log win list:--since' | 'log win list:--until' | 'init:--name' | \
+    'init:--email' | 'init:--signature' | 'init:--goal' | 'feedback-email:--to' | \
     'reflect:--went-well' | 'reflect:--improve' | 'reflect:--strength' | 'reflect:--target' | \
     'reflect:--next' | 'reflect:--date' | 'reflect list:--since' | 'reflect list:--until' | \
     'reflect themes:--since' | 'reflect themes:--until' | 'reflect themes:--limit' | \
@@ -110,6 +110,7 @@ _bounceback_option_value() {
     'routine habits add:--description' | 'stats:--week' | 'stats:--since' | 'stats:--until' | \
     'stats:--weeks' | 'report:--since' | 'report:--until') REPLY='' ;;
     'log:--stage' | 'log list:--stage' | 'log edit:--stage') REPLY='words:application screen technical onsite final offer' ;;
+    'log:--source' | 'log list:--source' | 'log edit:--source') REPLY='dynamic:sources' ;;
     'log:--feeling' | 'log edit:--feeling' | 'reflect:--mood') REPLY='words:1 2 3 4 5' ;;
     'log:--from-email' | 'log:--from-mbox' | 'feedback-email:--output' | 'report:--output' | \
     'export:--output') REPLY='files' ;;

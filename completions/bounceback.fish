@@ -107,20 +107,20 @@ function __bounceback_takes_value
              'log:--applied' 'log:--source' 'log:--contact' 'log:--email' 'log:--reason' \
              'log:--note' 'log:--tag' 'log:--feeling' 'log:--key' 'log:--from-email' \
              'log:--from-mbox' 'log:--from-maildir' 'log list:--since' 'log list:--until' \
-             'log list:--stage' 'log list:--company' 'log list:--tag' 'log edit:--company' \
-             'log edit:--role' 'log edit:--stage' 'log edit:--date' 'log edit:--applied' \
-             'log edit:--source' 'log edit:--contact' 'log edit:--email' 'log edit:--reason' \
-             'log edit:--note' 'log edit:--tag' 'log edit:--feeling' 'log edit:--key' \
-             'log feedback:--area' 'log feedback:--date' 'log win:--date' 'log win list:--since' \
-             'log win list:--until' 'init:--name' 'init:--email' 'init:--signature' \
-             'init:--week-start' 'feedback-email:--template' 'feedback-email:--format' \
-             'feedback-email:--to' 'feedback-email:--output' 'reflect:--went-well' \
-             'reflect:--improve' 'reflect:--strength' 'reflect:--target' 'reflect:--next' \
-             'reflect:--mood' 'reflect:--date' 'reflect list:--since' 'reflect list:--until' \
-             'reflect themes:--since' 'reflect themes:--until' 'reflect themes:--limit' \
-             'routine done:--date' 'routine done:--minutes' 'routine done:--note' \
-             'routine skip:--date' 'routine skip:--note' 'routine undo:--date' \
-             'routine week:--weeks' 'routine habits add:--per-week' \
+             'log list:--stage' 'log list:--company' 'log list:--tag' 'log list:--source' \
+             'log edit:--company' 'log edit:--role' 'log edit:--stage' 'log edit:--date' \
+             'log edit:--applied' 'log edit:--source' 'log edit:--contact' 'log edit:--email' \
+             'log edit:--reason' 'log edit:--note' 'log edit:--tag' 'log edit:--feeling' \
+             'log edit:--key' 'log feedback:--area' 'log feedback:--date' 'log win:--date' \
+             'log win list:--since' 'log win list:--until' 'init:--name' 'init:--email' \
+             'init:--signature' 'init:--week-start' 'init:--goal' 'feedback-email:--template' \
+             'feedback-email:--format' 'feedback-email:--to' 'feedback-email:--output' \
+             'reflect:--went-well' 'reflect:--improve' 'reflect:--strength' 'reflect:--target' \
+             'reflect:--next' 'reflect:--mood' 'reflect:--date' 'reflect list:--since' \
+             'reflect list:--until' 'reflect themes:--since' 'reflect themes:--until' \
+             'reflect themes:--limit' 'routine done:--date' 'routine done:--minutes' \
+             'routine done:--note' 'routine skip:--date' 'routine skip:--note' \
+             'routine undo:--date' 'routine week:--weeks' 'routine habits add:--per-week' \
              'routine habits add:--description' 'stats:--week' 'stats:--since' 'stats:--until' \
              'stats:--weeks' 'report:--since' 'report:--until' 'report:--output' 'export:--kind' \
              'export:--output' 'import:--format' 'import:--kind' 'import:--date-order' \
@@ -227,7 +227,7 @@ complete -c bounceback -n '__bounceback_at "log"' -l 'role' -d 'Role applied for
 complete -c bounceback -n '__bounceback_at "log"' -l 'stage' -d 'Furthest stage reached: application, screen, technical, onsite, final, offer' -x -a 'application screen technical onsite final offer'
 complete -c bounceback -n '__bounceback_at "log"' -l 'date' -d 'Date of the rejection (default: today)' -x
 complete -c bounceback -n '__bounceback_at "log"' -l 'applied' -d 'Date you applied' -x
-complete -c bounceback -n '__bounceback_at "log"' -l 'source' -d 'Where the job was found (referral, job board …)' -x
+complete -c bounceback -n '__bounceback_at "log"' -l 'source' -d 'Where the job was found (referral, job board …)' -x -a '(__bounceback_values sources)'
 complete -c bounceback -n '__bounceback_at "log"' -l 'contact' -d 'Recruiter or interviewer name' -x
 complete -c bounceback -n '__bounceback_at "log"' -l 'email' -d 'Contact\'s email address' -x
 complete -c bounceback -n '__bounceback_at "log"' -l 'reason' -d 'Reason given, if any' -x
@@ -252,6 +252,7 @@ complete -c bounceback -n '__bounceback_at "log list"' -l 'until' -d 'Only on or
 complete -c bounceback -n '__bounceback_at "log list"' -l 'stage' -d 'Only this stage' -x -a 'application screen technical onsite final offer'
 complete -c bounceback -n '__bounceback_at "log list"' -l 'company' -d 'Only companies containing this text' -x
 complete -c bounceback -n '__bounceback_at "log list"' -l 'tag' -d 'Only entries with this tag' -x
+complete -c bounceback -n '__bounceback_at "log list"' -l 'source' -d 'Only entries from this source (grouped as stats groups them), and how far they got' -x -a '(__bounceback_values sources)'
 complete -c bounceback -n '__bounceback_at "log list"' -l 'json' -d 'Print a JSON array'
 complete -c bounceback -n '__bounceback_at "log list"' -l 'csv' -d 'Print CSV (RFC 4180) with a header row'
 complete -c bounceback -n '__bounceback_at "log list"' -l 'home' -d 'Keep data and config in DIR (beats BOUNCEBACK_HOME and XDG folders)' -x -a '(__fish_complete_directories (commandline -ct))'
@@ -271,7 +272,7 @@ complete -c bounceback -n '__bounceback_at "log edit"' -l 'role' -d 'Role applie
 complete -c bounceback -n '__bounceback_at "log edit"' -l 'stage' -d 'Furthest stage reached: application, screen, technical, onsite, final, offer (\'\' removes it)' -x -a 'application screen technical onsite final offer'
 complete -c bounceback -n '__bounceback_at "log edit"' -l 'date' -d 'Date of the rejection (moves it to that month\'s file)' -x
 complete -c bounceback -n '__bounceback_at "log edit"' -l 'applied' -d 'Date you applied (\'\' removes it)' -x
-complete -c bounceback -n '__bounceback_at "log edit"' -l 'source' -d 'Where the job was found (referral, job board …) (\'\' removes it)' -x
+complete -c bounceback -n '__bounceback_at "log edit"' -l 'source' -d 'Where the job was found (referral, job board …) (\'\' removes it)' -x -a '(__bounceback_values sources)'
 complete -c bounceback -n '__bounceback_at "log edit"' -l 'contact' -d 'Recruiter or interviewer name (\'\' removes it)' -x
 complete -c bounceback -n '__bounceback_at "log edit"' -l 'email' -d 'Contact\'s email address (\'\' removes it)' -x
 complete -c bounceback -n '__bounceback_at "log edit"' -l 'reason' -d 'Reason given, if any (\'\' removes it)' -x
@@ -330,6 +331,7 @@ complete -c bounceback -n '__bounceback_at "init"' -l 'name' -d 'Your name, for 
 complete -c bounceback -n '__bounceback_at "init"' -l 'email' -d 'Your email address' -x
 complete -c bounceback -n '__bounceback_at "init"' -l 'signature' -d 'How to sign emails (default: your name)' -x
 complete -c bounceback -n '__bounceback_at "init"' -l 'week-start' -d 'First day of the week: monday or sunday' -x -a 'monday sunday'
+complete -c bounceback -n '__bounceback_at "init"' -l 'goal' -d 'Your long-term goal, in a line; on an existing config, sets it alone' -x
 complete -c bounceback -n '__bounceback_at "init"' -l 'home' -d 'Keep data and config in DIR (beats BOUNCEBACK_HOME and XDG folders)' -x -a '(__fish_complete_directories (commandline -ct))'
 complete -c bounceback -n '__bounceback_at "init"' -l 'color' -d 'Colour output: auto, always or never' -x -a 'auto always never'
 
@@ -482,6 +484,7 @@ complete -c bounceback -n '__bounceback_at "stats"' -l 'json' -d 'Print one JSON
 complete -c bounceback -n '__bounceback_at "stats"' -l 'csv' -d 'Print CSV, one row per week, with a header row'
 complete -c bounceback -n '__bounceback_at "stats"' -l 'sankey' -d 'Print how far applications went as SankeyMATIC text (Applied [12] Screen)'
 complete -c bounceback -n '__bounceback_at "stats"' -l 'mermaid' -d 'Print how far applications went as a Mermaid sankey-beta diagram'
+complete -c bounceback -n '__bounceback_at "stats"' -l 'sources' -d 'Show only the rejections by source: how far each channel got (a table, or with --csv one row per source, with --json the by_source keys)'
 complete -c bounceback -n '__bounceback_at "stats"' -l 'home' -d 'Keep data and config in DIR (beats BOUNCEBACK_HOME and XDG folders)' -x -a '(__fish_complete_directories (commandline -ct))'
 complete -c bounceback -n '__bounceback_at "stats"' -l 'color' -d 'Colour output: auto, always or never' -x -a 'auto always never'
 

@@ -67,9 +67,10 @@ class CompletionCase(bbtest.BounceTestCase):
         self.bin_dir = pathlib.Path(self.tmp, "bin")
         self.bin_dir.mkdir()
         (self.bin_dir / "bounceback").symlink_to(bbtest.BIN)
-        self.assertEqual(self.log("Acme", "--stage", "onsite"), 1)
-        self.assertEqual(self.log("Globex"), 2)
-        self.assertEqual(self.log("Initech", "--date", "2026-10-05", "--stage", "screen"), 3)
+        self.assertEqual(self.log("Acme", "--stage", "onsite", "--source", "referral"), 1)
+        self.assertEqual(self.log("Globex", "--source", "LinkedIn"), 2)
+        self.assertEqual(self.log("Initech", "--date", "2026-10-05", "--stage", "screen",
+                                  "--source", "linkedin"), 3)
         self.ok("log", "win", "Finished the take-home")
         self.ok("reflect", "1", "--went-well", "Clear answers", "--next", "Mock interview")
         self.write_file(self.path("config.toml"), CONFIG)
@@ -117,6 +118,15 @@ class Complete(CompletionCase):
                          [["reading", "Twenty pages of a novel"], ["running", "2 days a week"]])
         self.assertEqual([v for v, _ in self.complete("templates")], sorted(TEMPLATES + ["thanks"]))
         self.assertEqual(self.complete("templates", "th"), [["thanks", "your template"]])
+
+    def test_sources_grouped_as_stats_groups_them(self):
+        # LinkedIn and linkedin are one channel, named as its earliest rejection spells it.
+        self.assertEqual(self.complete("sources"),
+                         [["linkedin", "2 rejections"], ["referral", "1 rejection, personal"]])
+        self.assertEqual(self.complete("sources", "r"), [["referral", "1 rejection, personal"]])
+        with self.subTest("a bad config: grouped without it, no error"):
+            self.write_file(self.path("config.toml"), "[sources\n")
+            self.assertEqual([v for v, _ in self.complete("sources")], ["linkedin", "referral"])
 
     def test_a_broken_month_hides_only_itself(self):
         self.break_october()
@@ -256,6 +266,9 @@ printf '%s\\n' "${COMPREPLY[@]}"
                        bash_completion)
             self.check("bounceback routine done ", ["reading", "running"], bash_completion)
             self.check("bounceback routine habits rm r", ["reading", "running"], bash_completion)
+            self.check("bounceback log list --source ", ["linkedin", "referral"], bash_completion)
+            self.check("bounceback log list --source=r", ["referral"], bash_completion)
+            self.check("bounceback log Hooli --source l", ["linkedin"], bash_completion)
             self.check("bounceback feedback-email 1 --template ", TEMPLATES + ["thanks"],
                        bash_completion)
             self.check("bounceback --color ", ["auto", "always", "never"], bash_completion)
@@ -392,6 +405,8 @@ class Zsh(CompletionCase):
         self.check("bounceback routine done ",
                    {"reading": "Twenty pages of a novel", "running": "2 days a week"})
         self.check("bounceback feedback-email 1 --template ", TEMPLATES + ["thanks"])
+        self.check("bounceback log list --source ",
+                   {"linkedin": "2 rejections", "referral": "1 rejection, personal"})
         self.check("bounceback --color ", ["auto", "always", "never"])
         self.check("bounceback reflect ", ["list", "show", "themes", "rm", "1", "2", "3"])
         self.check("bounceback log win rm ", {"1": "2026-11-25: Finished the take-home"})
@@ -438,6 +453,9 @@ class Fish(CompletionCase):
         self.check("bounceback routine done ",
                    {"reading": "Twenty pages of a novel", "running": "2 days a week"})
         self.check("bounceback routine skip r", ["reading", "running"])
+        self.check("bounceback log list --source ",
+                   {"linkedin": "2 rejections", "referral": "1 rejection, personal"})
+        self.check("bounceback log edit 1 --source r", ["referral"])
         self.check("bounceback feedback-email 1 --template ", TEMPLATES + ["thanks"])
         self.check("bounceback --color ", ["auto", "always", "never"])
         self.check("bounceback reflect ", ["list", "show", "themes", "rm", "1", "2", "3"])

@@ -34,14 +34,15 @@ class Init(BounceTestCase):
         self.assertNotIn("email", doc.get("me", {}))
 
     def test_init_asks_on_a_terminal(self):
-        # name, email, signature, week start; an invalid email is asked again.
-        answers = b"Ana Lima\nnot-an-email\nana@example.com\nAna\nSunday\n"
+        # name, email, signature, goal, week start; an invalid email is asked again.
+        answers = b"Ana Lima\nnot-an-email\nana@example.com\nAna\nLead a data team\nSunday\n"
         code, output = self.bb_pty("init", answer=answers)
         self.assertEqual(code, 0, output)
         self.assertIn("not-an-email", output, "the bad answer is named")
         with open(self.path("config.toml"), "rb") as f:
             doc = tomllib.load(f)
-        self.assertEqual(doc["me"], {"name": "Ana Lima", "email": "ana@example.com", "signature": "Ana"})
+        self.assertEqual(doc["me"], {"name": "Ana Lima", "email": "ana@example.com", "signature": "Ana",
+                                     "goal": "Lead a data team"})
         self.assertEqual(doc["week"]["start"], "sunday")
 
     def test_init_never_overwrites(self):

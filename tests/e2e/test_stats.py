@@ -26,6 +26,7 @@ CONFIG = """\
 [me]
 name = "Alex Example"
 email = "alex@example.com"
+goal = "A platform team where reliability is the product"
 
 [week]
 start = "monday"
@@ -41,6 +42,11 @@ per_week = 4
 
 [feedback]
 follow_up_days = 7
+
+[sources]
+# Two spellings of one site, and channels that came through people.
+linkedin = ["LinkedIn Jobs"]
+personal = ["meetup", "former colleague"]
 """
 
 # (company, role, stage, date, applied, tag, feeling)
@@ -61,6 +67,15 @@ REJECTIONS = [
     ("Massive Dynamic", "Platform Engineer", "technical", "2026-11-23", "2026-10-30", "cloud", "2"),
     ("Vandelay Industries", "Backend Engineer", "application", "2026-11-24", "2026-11-09", "fintech", "2"),
 ]
+
+# Where each job came from (`--source`), spelled as people do; Oscorp has none.
+SOURCES = {
+    "Acme": "job board", "Globex": "Referral", "Initech": "Job board", "Hooli": "referral",
+    "Umbrella": "LinkedIn Jobs", "Soylent": "company site", "Tyrell": "linkedin",
+    "Cyberdyne": "Job Board", "Wonka Industries": "job board", "Stark Industries": "Referral",
+    "Wayne Enterprises": "LinkedIn", "Zürich Software AG": "meetup",
+    "Massive Dynamic": "former colleague", "Vandelay Industries": "job-board",
+}
 
 # (rejection ID, requested, received, text, areas)
 FEEDBACK = [
@@ -137,6 +152,8 @@ class StatsCase(BounceTestCase):
                 args += ["--tag", tag]
             if feeling:
                 args += ["--feeling", feeling]
+            if company in SOURCES:
+                args += ["--source", SOURCES[company]]
             self.at(date, "log", *args, "--porcelain")
         for rid, requested, received, text, areas in FEEDBACK:
             self.at(requested, "feedback-email", str(rid), "--mark-sent")
@@ -178,8 +195,11 @@ class Report(StatsCase):
         out = self.ok("stats", "--color", "never")
         headings = [line for line in out.splitlines() if line and not line.startswith(" ")]
         self.assertTrue(headings[0].startswith("Week 2026-W48"), headings)
-        self.assertEqual(headings[2], "Small wins", headings)
-        self.assertEqual(headings[3:], ["Rejections by stage", "Feedback",
+        self.assertEqual(headings[1],
+                         "Your goal: A platform team where reliability is the product", headings)
+        self.assertEqual(headings[3], "Small wins", headings)
+        self.assertEqual(headings[4:], ["Rejections by stage", "By source, these 8 weeks",
+                                        "Feedback",
                                         "Days from application to answer", "Reflections",
                                         "Routine", "Trend, 8 weeks", "Signals"])
         self.assertIn("Got a first interview at Initrode", out)
@@ -233,12 +253,12 @@ class Report(StatsCase):
         self.assertEqual(data["themes"]["improve"][0], {"text": "system design", "count": 3})
         ids = [s["id"] for s in data["signals"]]
         self.assertEqual(ids, ["take-a-break", "tailor-applications", "practise-interviews",
-                               "widen-search", "protect-routine"])
+                               "widen-search", "reach-people", "protect-routine"])
         for s in data["signals"]:
             self.assertEqual(set(s), {"id", "message"})
             self.assertRegex(s["message"], r"\d")
         self.assertIn("technical (2)", data["signals"][2]["message"])
-        self.assertIn("exercise (1 of 3, then 0 of 3)", data["signals"][4]["message"])
+        self.assertIn("exercise (1 of 3, then 0 of 3)", data["signals"][5]["message"])
         self.assertIn("2 in 2026-W47 and 2 in 2026-W48", data["signals"][0]["message"])
 
     def test_csv_one_row_per_week(self):

@@ -200,3 +200,49 @@ TEST_CASE("core::starter_config_text") {
         CHECK(config.follow_up_days == 7);
     }
 }
+
+TEST_CASE("core::config_from_toml goal and sources") {
+    SUBCASE("[me] goal") {
+        CHECK(config_of("[me]\ngoal = \"Lead a small team\"\n").goal == "Lead a small team");
+        CHECK_FALSE(config_of("[me]\nname = \"Jane\"\n").goal);
+        check_refused_at("[me]\nname = \"Jane\"\ngoal = \"\"\n", 3);
+        check_refused_at("[me]\n\ngoal = \"two\\nlines\"\n", 3);
+        check_refused_at("[me]\ngoal = \"hidden\\u202Eeman\"\n", 2);
+        check_refused_at("[me]\ngoal = 3\n", 2);
+        const std::string longest(bb::k_max_goal_length, 'a');
+        CHECK(config_of("[me]\ngoal = \"" + longest + "\"\n").goal == longest);
+        check_refused_at("[me]\ngoal = \"" + longest + "b\"\n", 2);
+        // Characters, not bytes: 300 accented letters are fine.
+        std::string accents;
+        for (std::size_t i = 0; i < bb::k_max_goal_length; ++i) {
+            accents += "\xc3\xa9";
+        }
+        CHECK(config_of("[me]\ngoal = \"" + accents + "\"\n").goal == accents);
+    }
+    SUBCASE("[sources] aliases and personal channels") {
+        const Config config = config_of("[sources]\nlinkedin = [\"LinkedIn Jobs\", \"linked in\"]\n"
+                                        "meetup = []\npersonal = [\"meetup\", \"alumni\"]\n");
+        REQUIRE(config.sources.aliases.size() == 2);
+        CHECK(config.sources.aliases.at("linkedin") ==
+              std::vector<std::string>{"LinkedIn Jobs", "linked in"});
+        CHECK(config.sources.aliases.at("meetup").empty());
+        CHECK(config.sources.personal == std::vector<std::string>{"meetup", "alumni"});
+    }
+    SUBCASE("[sources] mistakes say where") {
+        check_refused_at("[sources]\nlinkedin = \"LinkedIn Jobs\"\n", 2);
+        check_refused_at("[sources]\nlinkedin = [\"LinkedIn Jobs\", 3]\n", 2);
+        check_refused_at("[sources]\nlinkedin = [\"LinkedIn Jobs\"]\nindeed = [\"linkedin-jobs\"]\n",
+                         3);
+        check_refused_at("[sources]\nlinkedin = [\"\"]\n", 2);
+        check_refused_at("[sources]\npersonal = \"referral\"\n", 2);
+        check_refused_at("sources = 3\n", 1);
+    }
+    SUBCASE("the starter text shows goal and [sources], and holds a goal init asked for") {
+        StarterConfig starter;
+        CHECK_FALSE(config_of(bb::starter_config_text(starter)).goal);
+        BB_CHECK_CONTAINS(bb::starter_config_text(starter), "# goal = ");
+        BB_CHECK_CONTAINS(bb::starter_config_text(starter), "[sources]");
+        starter.goal = "Build \"tools\" nurses rely on";
+        CHECK(config_of(bb::starter_config_text(starter)).goal == starter.goal);
+    }
+}

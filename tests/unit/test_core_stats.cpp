@@ -1361,3 +1361,125 @@ TEST_CASE("core: every view agrees on weeks and streaks (property)") {
         }
     }
 }
+
+namespace {
+
+/// `n` rejections from `source`, at `stage`, dated inside the 8 weeks before k_today.
+void add_from(StatsInput& input, int n, const std::string& source, Stage stage) {
+    for (int i = 0; i < n; ++i) {
+        Rejection r = rejection(static_cast<std::int64_t>(input.rejections.size() + 1),
+                                "2026-11-1" + std::to_string(i % 9));
+        r.stage = stage;
+        r.source = source;
+        input.rejections.push_back(r);
+    }
+}
+
+} // namespace
+
+TEST_CASE("core::compute_stats by source and reach-people") {
+    SUBCASE("the report counts the period's rejections by channel") {
+        StatsInput input;
+        add_from(input, 3, "Job board", Stage::application);
+        add_from(input, 1, "referral", Stage::onsite);
+        input.rejections.push_back(rejection(99, "2026-11-12", Stage::screen)); // no source
+        input.rejections.push_back(rejection(100, "2026-01-12", Stage::screen)); // outside
+        input.rejections.back().source = "job board";
+        const Stats stats = week_view(input);
+        REQUIRE(stats.sources.channels.size() == 2);
+        CHECK(stats.sources.channels[0].written == "Job board");
+        CHECK(stats.sources.channels[0].total() == 3);
+        CHECK(stats.sources.no_source == 1);
+        const toml::table json = bb::stats_to_toml(stats);
+        CHECK(json["no_source"].value<std::int64_t>() == 1);
+        CHECK(json["source_min"].value<std::int64_t>() == bb::k_source_min_records);
+        CHECK(json["by_source"][0]["source"].value<std::string>() == "Job board");
+        CHECK(json["by_source"][0]["rejections"].value<std::int64_t>() == 3);
+        CHECK(json["by_source"][0]["by_stage"]["application"].value<std::int64_t>() == 3);
+        CHECK_FALSE(json["by_source"][0]["interview_share"]); // 3 is too few for a share
+        CHECK(json["by_source"][1]["personal"].value<bool>() == true);
+        CHECK_FALSE(json["goal"]);
+        const std::string csv = bb::sources_to_csv(stats);
+        BB_CHECK_CONTAINS(csv, "source,personal,rejections,application,");
+        BB_CHECK_CONTAINS(csv, "\r\nJob board,no,3,3,0,0,0,0,0,0,0,,\r\n");
+        BB_CHECK_CONTAINS(csv, "\r\nreferral,yes,1,0,0,0,1,0,0,0,1,,\r\n");
+    }
+    SUBCASE("the goal is carried to the report") {
+        Config config = run_config();
+        config.goal = "Lead a small team";
+        const Stats stats = week_view({}, k_today, 8, config);
+        CHECK(stats.goal == "Lead a small team");
+        CHECK(bb::stats_to_toml(stats)["goal"].value<std::string>() == "Lead a small team");
+    }
+    SUBCASE("fires when cold channels stop at the application stage and people got further") {
+        StatsInput input;
+        add_from(input, 4, "Job board", Stage::application);
+        add_from(input, 2, "LinkedIn", Stage::application);
+        add_from(input, 1, "LinkedIn", Stage::screen);
+        add_from(input, 2, "referral", Stage::onsite);
+        add_from(input, 1, "Referral", Stage::application);
+        const Stats stats = week_view(input);
+        const auto* s = signal(stats, "reach-people");
+        REQUIRE(s);
+        CHECK(s->message ==
+              "6 of the 10 rejections in these 8 weeks that name a source came at the "
+              "application stage through Job board and LinkedIn, while referral got to an "
+              "interview in 2 of 3. Many roles are filled through people you know. Reaching out "
+              "can open doors: an industry event, a professional group, or a message to a former "
+              "colleague. That time counts for the connect habit too: `bounceback routine done "
+              "connect`.");
+        // In the order of the others: after widen-search, before ask-for-feedback.
+        const auto ids = signal_ids(stats);
+        const auto at = std::find(ids.begin(), ids.end(), "reach-people");
+        CHECK(std::find(at, ids.end(), "tailor-applications") == ids.end());
+    }
+    SUBCASE("a channel marked personal counts as people") {
+        StatsInput input;
+        add_from(input, 5, "indeed", Stage::application);
+        add_from(input, 2, "Meetup", Stage::screen);
+        CHECK_FALSE(signal(week_view(input), "reach-people")); // meetup is cold by default
+        Config config = run_config();
+        config.sources.personal = {"meetup"};
+        const auto* s = signal(week_view(input, k_today, 8, config), "reach-people");
+        REQUIRE(s);
+        BB_CHECK_CONTAINS(s->message, "while Meetup got to an interview in 2 of 2");
+    }
+    SUBCASE("quiet on a handful of records") {
+        StatsInput input;
+        add_from(input, 4, "job board", Stage::application); // under network_min (5)
+        add_from(input, 2, "referral", Stage::final);
+        CHECK_FALSE(signal(week_view(input), "reach-people"));
+        StatsInput one_referral;
+        add_from(one_referral, 8, "job board", Stage::application);
+        add_from(one_referral, 1, "referral", Stage::final); // under network_personal_min (2)
+        CHECK_FALSE(signal(week_view(one_referral), "reach-people"));
+    }
+    SUBCASE("quiet when people got no further, or cold channels are not most") {
+        StatsInput same;
+        add_from(same, 6, "job board", Stage::application);
+        add_from(same, 2, "referral", Stage::application);
+        CHECK_FALSE(signal(week_view(same), "reach-people"));
+        StatsInput spread;
+        add_from(spread, 5, "job board", Stage::application);
+        add_from(spread, 4, "job board", Stage::technical);
+        add_from(spread, 3, "referral", Stage::final);
+        CHECK_FALSE(signal(week_view(spread), "reach-people")); // 5 of 12 is under half
+    }
+    SUBCASE("the thresholds are [signals] keys") {
+        StatsInput input;
+        add_from(input, 3, "job board", Stage::application);
+        add_from(input, 1, "referral", Stage::screen);
+        CHECK_FALSE(signal(week_view(input), "reach-people"));
+        Config config = run_config();
+        config.signals = {{"network_min", 3}, {"network_personal_min", 1}};
+        CHECK(signal(week_view(input, k_today, 8, config), "reach-people"));
+        config.signals["network_share"] = 0.8;
+        CHECK_FALSE(signal(week_view(input, k_today, 8, config), "reach-people")); // 3 of 4
+        config.signals = {{"network_share", 1.5}};
+        auto error = error_from([&] { bb::signal_thresholds(config); });
+        REQUIRE(error);
+        BB_CHECK_CONTAINS(error->what(), "network_share");
+        config.signals = {{"network_personal_min", 0}};
+        CHECK(error_from([&] { bb::signal_thresholds(config); }));
+    }
+}

@@ -439,3 +439,83 @@ TEST_CASE("storage::remove_habit") {
         CHECK_FALSE(fs::exists(paths.config_file));
     }
 }
+
+TEST_CASE("storage::with_string_set") {
+    auto set = [](const std::string& text, const std::string& value) {
+        return bb::storage::with_string_set(text, toml::parse(text), "me", "goal", value);
+    };
+    SUBCASE("replaces the value where it is written, keeping comments and order") {
+        const std::string text = "# mine\n[me]\nname = \"Jane\"  # me\ngoal = 'old'   # why\n"
+                                 "[week]\nstart = \"sunday\"\n";
+        CHECK(set(text, "New \"one\"") == "# mine\n[me]\nname = \"Jane\"  # me\n"
+                                          "goal = \"New \\\"one\\\"\"   # why\n"
+                                          "[week]\nstart = \"sunday\"\n");
+    }
+    SUBCASE("after text with accents on the same line") {
+        const std::string text = "[me]\nname = \"Jos\xc3\xa9\"\ngoal = \"\xc3\xa9t\xc3\xa9\" # \xc3\xa9\n";
+        CHECK(set(text, "x") == "[me]\nname = \"Jos\xc3\xa9\"\ngoal = \"x\" # \xc3\xa9\n");
+    }
+    SUBCASE("adds a line under the [me] header") {
+        CHECK(set("# c\n[me] # mine\nname = \"Jane\"\n", "Grow") ==
+              "# c\n[me] # mine\ngoal = \"Grow\"\nname = \"Jane\"\n");
+        CHECK(set("[me]", "Grow") == "[me]\ngoal = \"Grow\"\n");
+        CHECK(set("[me]\r\nname = \"J\"\r\n", "Grow") == "[me]\r\ngoal = \"Grow\"\r\nname = \"J\"\r\n");
+    }
+    SUBCASE("fills in the commented-out example of its section") {
+        CHECK(set("[me]\n# Say it.\n# goal = \"Example\"\nname = \"J\"\n[week]\n# goal = \"x\"\n", "Grow") ==
+              "[me]\n# Say it.\ngoal = \"Grow\"\nname = \"J\"\n[week]\n# goal = \"x\"\n");
+        CHECK(set("[me]\r\n# goal = \"Example\"\r\n", "Grow") == "[me]\r\ngoal = \"Grow\"\r\n");
+        // Only inside [me]: an example in another section is left alone.
+        CHECK(set("[me]\nname = \"J\"\n[week]\n# goal = \"x\"\n", "Grow") ==
+              "[me]\ngoal = \"Grow\"\nname = \"J\"\n[week]\n# goal = \"x\"\n");
+    }
+    SUBCASE("adds [me] at the end when there is none") {
+        CHECK(set("# only a comment", "Grow") == "# only a comment\n\n[me]\ngoal = \"Grow\"\n");
+        CHECK(set("", "Grow") == "\n[me]\ngoal = \"Grow\"\n");
+    }
+    SUBCASE("gives up where the file says it another way") {
+        CHECK_FALSE(set("me = { name = \"Jane\" }\n", "Grow"));
+        CHECK_FALSE(set("me.name = \"Jane\"\n", "Grow"));
+    }
+}
+
+TEST_CASE("storage::save_goal") {
+    TempDir tmp;
+    const Paths paths = xdg_paths_in(tmp.path());
+    fs::create_directories(paths.config_dir);
+    SUBCASE("the rest of the file stays byte for byte") {
+        const std::string text = "# my settings\n[me]\nname = \"Jane\" # signed\n\n[week]\n"
+                                 "# sunday, as at work\nstart = \"sunday\"\n";
+        write_text(paths.config_file, text);
+        const auto saved = bb::storage::save_goal(paths, "Lead a small team");
+        CHECK(saved.rewrite.written);
+        CHECK_FALSE(saved.rewrite.dropped_comments);
+        CHECK_FALSE(saved.before);
+        CHECK(read_text(paths.config_file) ==
+              "# my settings\n[me]\ngoal = \"Lead a small team\"\nname = \"Jane\" # signed\n\n"
+              "[week]\n# sunday, as at work\nstart = \"sunday\"\n");
+        const auto again = bb::storage::save_goal(paths, "Lead a team");
+        CHECK(again.before == "Lead a small team");
+        CHECK(bb::storage::load_config(paths).goal == "Lead a team");
+        CHECK_FALSE(bb::storage::save_goal(paths, "Lead a team").rewrite.written);
+    }
+    SUBCASE("a file the edit cannot keep is rewritten, saying comments went") {
+        write_text(paths.config_file, "# note\nme = { name = \"Jane\" }\n");
+        const auto saved = bb::storage::save_goal(paths, "Grow");
+        CHECK(saved.rewrite.written);
+        CHECK(saved.rewrite.dropped_comments);
+        CHECK(bb::storage::load_config(paths).goal == "Grow");
+        CHECK(bb::storage::load_config(paths).name == "Jane");
+    }
+    SUBCASE("a bad goal or a bad file changes nothing") {
+        write_text(paths.config_file, "[me]\nname = \"Jane\"\n");
+        auto error = error_from([&] { bb::storage::save_goal(paths, "two\nlines"); });
+        REQUIRE(error);
+        CHECK(error->code() == bb::ExitCode::usage);
+        write_text(paths.config_file, "[me]\nname = 3\n");
+        error = error_from([&] { bb::storage::save_goal(paths, "Grow"); });
+        REQUIRE(error);
+        CHECK(error->code() == bb::ExitCode::config);
+        CHECK(read_text(paths.config_file) == "[me]\nname = 3\n");
+    }
+}

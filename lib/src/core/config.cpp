@@ -6,6 +6,7 @@
 #include "bounceback/core/reflection_flow.hpp"
 #include "bounceback/util/text.hpp"
 
+#include <algorithm>
 #include <set>
 
 namespace bb {
@@ -115,7 +116,93 @@ std::vector<EarlierTarget> earlier_targets(std::string_view file, const toml::no
     return out;
 }
 
+/// `[sources] key`: a list of one-line strings (an empty list is allowed).
+std::vector<std::string> source_names(std::string_view file, const toml::node& node,
+                                      const std::string& key) {
+    const auto* array = node.as_array();
+    if (array == nullptr) {
+        config_fail(file, node,
+                    "sources." + key + " must be a list of names, such as [\"LinkedIn Jobs\"]");
+    }
+    std::vector<std::string> out;
+    for (const auto& item : *array) {
+        const auto* s = item.as_string();
+        if (s == nullptr) {
+            config_fail(file, item, "sources." + key + ": each entry must be a name in quotes");
+        }
+        if (auto reason = check_name(s->get()); !reason.empty()) {
+            config_fail(file, item, "sources." + key + ": '" + s->get() + "' " + reason);
+        }
+        out.push_back(s->get());
+    }
+    return out;
+}
+
+/// The `[sources]` table. A way of writing a source belongs to one channel at most, so an alias
+/// named twice (folded as stats folds sources) is refused where it is written the second time.
+SourcesConfig sources_config(std::string_view file, const toml::table& table) {
+    SourcesConfig out;
+    std::map<std::string, std::string> owner; // folded spelling → the channel that claims it
+    auto claim = [&](const toml::node& node, const std::string& spelling,
+                     const std::string& channel) {
+        const std::string folded = util::fold_key(spelling);
+        if (folded.empty()) {
+            config_fail(file, node, "sources." + channel + ": '" + spelling + "' has no letters");
+        }
+        auto [it, added] = owner.emplace(folded, channel);
+        if (!added && it->second != channel) {
+            config_fail(file, node,
+                        "sources." + channel + ": '" + spelling + "' is already a name of '" +
+                            it->second + "'; a source can belong to one channel only");
+        }
+    };
+    // In the order they are written, so a clash is reported where it is made.
+    std::vector<std::pair<std::string, const toml::node*>> entries;
+    for (const auto& [key, node] : table) {
+        entries.emplace_back(std::string(key.str()), &node);
+    }
+    std::stable_sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
+        const auto& x = a.second->source().begin;
+        const auto& y = b.second->source().begin;
+        return std::pair{x.line, x.column} < std::pair{y.line, y.column};
+    });
+    for (const auto& entry : entries) {
+        const std::string& name = entry.first;
+        const toml::node& node = *entry.second;
+        if (name == "personal") {
+            continue;
+        }
+        if (auto reason = check_name(name); !reason.empty()) {
+            config_fail(file, node, "source name '" + name + "' " + reason);
+        }
+        claim(node, name, name);
+        auto names = source_names(file, node, name);
+        const auto* array = node.as_array();
+        for (std::size_t i = 0; i < names.size(); ++i) {
+            claim(*array->get(i), names[i], name);
+        }
+        out.aliases.emplace(name, std::move(names));
+    }
+    if (const toml::node* personal = table.get("personal")) {
+        out.personal = source_names(file, *personal, "personal");
+    }
+    return out;
+}
+
 } // namespace
+
+std::string check_goal(std::string_view goal) {
+    if (auto reason = check_name(goal); !reason.empty()) {
+        return reason;
+    }
+    const auto length = static_cast<std::size_t>(std::count_if(
+        goal.begin(), goal.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+    if (length > k_max_goal_length) {
+        return "is " + std::to_string(length) + " characters long; please keep it to " +
+               std::to_string(k_max_goal_length) + " (one sentence is enough)";
+    }
+    return "";
+}
 
 std::optional<WeekStart> parse_week_start(std::string_view name) {
     const std::string lowered = util::to_lower(util::trim(name));
@@ -140,10 +227,10 @@ int HabitConfig::target_for_week(util::Date first_day) const {
 Config config_from_toml(const toml::table& table, std::string_view file) {
     Config config;
     refuse_unknown(file, table, "config.toml",
-                   {"me", "week", "routine", "reflect", "signals", "feedback"});
+                   {"me", "week", "routine", "reflect", "signals", "feedback", "sources"});
     if (const toml::node* node = table.get("me")) {
         const toml::table& me = section(file, *node, "me");
-        refuse_unknown(file, me, "[me]", {"name", "email", "signature"});
+        refuse_unknown(file, me, "[me]", {"name", "email", "signature", "goal"});
         config.name = line_value(file, me, "name");
         config.email = line_value(file, me, "email");
         if (config.email) {
@@ -152,6 +239,12 @@ Config config_from_toml(const toml::table& table, std::string_view file) {
             }
         }
         config.signature = line_value(file, me, "signature", true);
+        config.goal = line_value(file, me, "goal");
+        if (config.goal) {
+            if (auto reason = check_goal(*config.goal); !reason.empty()) {
+                config_fail(file, *me.get("goal"), "goal " + reason);
+            }
+        }
     }
     if (const toml::node* node = table.get("week")) {
         const toml::table& week = section(file, *node, "week");
@@ -235,6 +328,9 @@ Config config_from_toml(const toml::table& table, std::string_view file) {
                 static_cast<int>(int_value(file, *days, "follow_up_days", 1, 365));
         }
     }
+    if (const toml::node* node = table.get("sources")) {
+        config.sources = sources_config(file, section(file, *node, "sources"));
+    }
     return config;
 }
 
@@ -260,6 +356,9 @@ std::string starter_config_text(const StarterConfig& starter) {
     out += setting_line("name", starter.name, "Your Name");
     out += setting_line("email", starter.email, "you@example.com");
     out += setting_line("signature", starter.signature, "Your Name");
+    out += "# The long-term goal you are working toward, in your own words. `stats`, the report\n"
+           "# and `reflect` show it back to you.\n";
+    out += setting_line("goal", starter.goal, "A role where I build tools people rely on");
     out += "\n[week]\n"
            "# The first day of the week in reports: \"monday\" or \"sunday\".\n";
     out += setting_line("start",
@@ -268,6 +367,11 @@ std::string starter_config_text(const StarterConfig& starter) {
     out += "\n[feedback]\n"
            "# Days to wait for an answer before a follow-up is due.\n"
            "# follow_up_days = 7\n";
+    out += "\n[sources]\n"
+           "# Other ways you write a source, so `stats` counts them as one channel, and the\n"
+           "# channels that come through people (referral always does). See bounceback(5).\n"
+           "# linkedin = [\"LinkedIn Jobs\", \"linked in\"]\n"
+           "# personal = [\"meetup\", \"former colleague\"]\n";
     return out;
 }
 

@@ -78,6 +78,12 @@ const std::vector<ThresholdKey>& threshold_keys() {
         {"mood_low", Kind::mood, [](SignalThresholds& t, double v) { t.mood_low = v; }},
         {"mood_weeks", Kind::weeks,
          [](SignalThresholds& t, double v) { t.mood_weeks = static_cast<int>(v); }},
+        {"network_share", Kind::share,
+         [](SignalThresholds& t, double v) { t.network_share = v; }},
+        {"network_min", Kind::count,
+         [](SignalThresholds& t, double v) { t.network_min = static_cast<int>(v); }},
+        {"network_personal_min", Kind::count,
+         [](SignalThresholds& t, double v) { t.network_personal_min = static_cast<int>(v); }},
     };
     return keys;
 }
@@ -384,6 +390,62 @@ void signal_tags(Stats& stats, const SignalThresholds& t, const SignalTally& tal
              "neighbouring roles or industries where your skills fit just as well."});
 }
 
+/// "job board, linkedin and 2 more": the channels' names, the largest first.
+std::string channel_names(const std::vector<const SourceFigures*>& channels) {
+    constexpr std::size_t named = 3;
+    std::vector<std::string> names;
+    for (std::size_t i = 0; i < channels.size() && i < named; ++i) {
+        names.push_back(channels[i]->written);
+    }
+    if (channels.size() > named) {
+        names.push_back(std::to_string(channels.size() - named) + " more");
+    }
+    return util::and_list(names);
+}
+
+void signal_network(Stats& stats, const SignalThresholds& t) {
+    std::vector<const SourceFigures*> cold;
+    std::vector<const SourceFigures*> personal;
+    int cold_total = 0;
+    int cold_application = 0;
+    int cold_interviewed = 0;
+    int personal_total = 0;
+    int personal_interviewed = 0;
+    for (const auto& channel : stats.sources.channels) {
+        if (channel.personal) {
+            personal.push_back(&channel);
+            personal_total += channel.total();
+            personal_interviewed += channel.interviewed();
+        } else {
+            if (channel.by_stage[static_cast<std::size_t>(Stage::application)] > 0) {
+                cold.push_back(&channel);
+            }
+            cold_total += channel.total();
+            cold_application += channel.by_stage[static_cast<std::size_t>(Stage::application)];
+            cold_interviewed += channel.interviewed();
+        }
+    }
+    const int named = cold_total + personal_total;
+    if (cold_application < t.network_min || cold_application < t.network_share * named ||
+        personal_total < t.network_personal_min) {
+        return;
+    }
+    // Personal channels got further: a larger share of them got to an interview.
+    if (personal_interviewed * cold_total <= cold_interviewed * personal_total) {
+        return;
+    }
+    stats.signals.push_back(
+        {"reach-people",
+         std::to_string(cold_application) + " of the " + count_of(named, "rejection") + " " +
+             range_phrase(stats) + " that name a source came at the application stage through " +
+             channel_names(cold) + ", while " + channel_names(personal) +
+             " got to an interview in " + std::to_string(personal_interviewed) + " of " +
+             std::to_string(personal_total) +
+             ". Many roles are filled through people you know. Reaching out can open doors: an "
+             "industry event, a professional group, or a message to a former colleague. That "
+             "time counts for the connect habit too: `bounceback routine done connect`."});
+}
+
 void signal_feedback(Stats& stats, const SignalThresholds& t, const SignalTally& tally) {
     const int n = tally.rejections;
     if (n < t.feedback_min) {
@@ -658,14 +720,7 @@ std::optional<double> Figures::response_rate() const {
 }
 
 std::optional<double> Figures::median_days_to_answer() const {
-    if (days_to_answer.empty()) {
-        return std::nullopt;
-    }
-    const std::size_t mid = days_to_answer.size() / 2;
-    if (days_to_answer.size() % 2 == 1) {
-        return days_to_answer[mid];
-    }
-    return (days_to_answer[mid - 1] + days_to_answer[mid]) / 2.0;
+    return median_days(days_to_answer);
 }
 
 std::optional<double> Figures::mood() const {
@@ -695,13 +750,15 @@ struct StatsBuilder::State {
     std::vector<FollowUp> follow_ups_due;
     ThemeCounter themes;
     SignalTally signals; ///< over the rejections dated inside the period
+    SourceTally sources; ///< over the rejections dated inside the period
+    std::optional<std::string> goal;
     std::vector<HabitHistory> histories; ///< of the habits in effect, by name (once finished)
 
     State(const StatsPeriod& p, const Config& config, Date day)
         : period(p), today(day), week_start(config.week_start),
           follow_up_days(config.follow_up_days), thresholds(signal_thresholds(config)),
           habits(habits_in_effect(config)), where(p, config.week_start),
-          themes(ThemeOptions{p.from, p.to}) {
+          themes(ThemeOptions{p.from, p.to}), sources(config.sources), goal(config.goal) {
         total.from = period.from;
         total.to = period.to;
     }
@@ -766,6 +823,7 @@ void StatsBuilder::add(const Rejection& r) {
     s.themes.add(r);
     if (s.inside(r.date)) {
         s.signals.add(r);
+        s.sources.add(r);
     }
 }
 
@@ -921,12 +979,16 @@ Stats StatsBuilder::finish() {
                         !stats.total.wins.empty() || stats.total.feedback_requested > 0 ||
                         stats.total.feedback_received > 0 || s.any_checkin;
 
+    stats.sources = s.sources.finish();
+    stats.goal = s.goal;
+
     // How the person is doing comes first; then the search itself; then the wins.
     const SignalThresholds& thresholds = s.thresholds;
     signal_mood(stats, thresholds);
     signal_applications(stats, thresholds);
     signal_interviews(stats, thresholds, s.signals);
     signal_tags(stats, thresholds, s.signals);
+    signal_network(stats, thresholds);
     signal_feedback(stats, thresholds, s.signals);
     signal_routine(stats, thresholds, s.histories);
     signal_wins(stats);
@@ -1076,6 +1138,74 @@ toml::table stats_to_toml(const Stats& stats) {
         signals.push_back(std::move(t));
     }
     out.insert_or_assign("signals", std::move(signals));
+    out.insert_or_assign("by_source", sources_to_toml(stats));
+    out.insert_or_assign("no_source", static_cast<std::int64_t>(stats.sources.no_source));
+    out.insert_or_assign("source_min", static_cast<std::int64_t>(k_source_min_records));
+    if (stats.goal) {
+        out.insert_or_assign("goal", *stats.goal);
+    }
+    return out;
+}
+
+toml::array sources_to_toml(const Stats& stats) {
+    toml::array list;
+    for (const auto& channel : stats.sources.channels) {
+        toml::table t;
+        t.insert_or_assign("source", channel.written);
+        t.insert_or_assign("personal", channel.personal);
+        t.insert_or_assign("rejections", static_cast<std::int64_t>(channel.total()));
+        StageCounts counts;
+        counts.by_stage = channel.by_stage;
+        counts.unknown = channel.unknown_stage;
+        t.insert_or_assign("by_stage", stage_table(counts));
+        t.insert_or_assign("interviewed", static_cast<std::int64_t>(channel.interviewed()));
+        if (channel.enough()) {
+            t.insert_or_assign("interview_share",
+                               rounded(static_cast<double>(channel.interviewed()) /
+                                       channel.total()));
+        }
+        if (auto median = channel.median_days_to_answer()) {
+            t.insert_or_assign("median_days_to_answer", rounded(*median));
+        }
+        list.push_back(std::move(t));
+    }
+    return list;
+}
+
+namespace {
+/// One CSV record of `cells` (RFC 4180, CRLF).
+std::string csv_line(const std::vector<std::string>& cells) {
+    std::vector<std::string> fields;
+    for (const auto& c : cells) {
+        fields.push_back(util::csv_field(c));
+    }
+    return util::join(fields, ",") + "\r\n";
+}
+} // namespace
+
+std::string sources_to_csv(const Stats& stats) {
+    std::vector<std::string> header = {"source", "personal", "rejections"};
+    for (const auto& stage : stage_names()) {
+        header.push_back(stage);
+    }
+    for (const char* name : {"unknown", "interviewed", "interview_share", "median_days_to_answer"}) {
+        header.emplace_back(name);
+    }
+    std::string out = csv_line(header);
+    for (const auto& channel : stats.sources.channels) {
+        std::vector<std::string> cells = {channel.written, channel.personal ? "yes" : "no",
+                                          std::to_string(channel.total())};
+        for (int n : channel.by_stage) {
+            cells.push_back(std::to_string(n));
+        }
+        cells.push_back(std::to_string(channel.unknown_stage));
+        cells.push_back(std::to_string(channel.interviewed()));
+        cells.push_back(channel.enough() ? optional_cell(static_cast<double>(channel.interviewed()) /
+                                                         channel.total())
+                                         : "");
+        cells.push_back(optional_cell(channel.median_days_to_answer()));
+        out += csv_line(cells);
+    }
     return out;
 }
 
@@ -1095,14 +1225,7 @@ std::string stats_to_csv(const Stats& stats) {
     }
     header.emplace_back("folded_before");
     header.emplace_back("feedback_followed_up");
-    auto line = [](const std::vector<std::string>& cells) {
-        std::vector<std::string> fields;
-        for (const auto& c : cells) {
-            fields.push_back(util::csv_field(c));
-        }
-        return util::join(fields, ",") + "\r\n";
-    };
-    std::string out = line(header);
+    std::string out = csv_line(header);
     for (const auto& week : stats.weeks) {
         const Figures& f = week.figures;
         std::vector<std::string> cells = {week.label, util::format_date(f.from),
@@ -1127,7 +1250,7 @@ std::string stats_to_csv(const Stats& stats) {
         }
         cells.push_back(std::to_string(week.folded_before));
         cells.push_back(std::to_string(f.feedback_followed_up));
-        out += line(cells);
+        out += csv_line(cells);
     }
     return out;
 }

@@ -167,6 +167,7 @@ div.table { overflow-x: auto; }
 td.n, th.n { text-align: right; }
 details { margin: .4rem 0 1rem; }
 summary { cursor: pointer; color: var(--muted); }
+p.goal { font-style: italic; }
 ul.signals { padding-left: 1.2rem; }
 ul.signals li { margin: .6rem 0; max-width: 44rem; }
 ul.follow-ups { padding-left: 1.2rem; }
@@ -424,6 +425,9 @@ class Page {
                        range_words(m_stats.period.from, m_stats.period.to) + " · " +
                            plural(weeks, "week"),
                        {{"class", "range"}});
+        if (m_stats.goal) {
+            m_html.element("p", "Your goal: " + *m_stats.goal, {{"class", "goal"}});
+        }
         m_html.element("p", headline(), {{"class", "headline"}});
         if (m_stats.any_records) {
             m_html.open("nav", {{"aria-label", "Sections"}});

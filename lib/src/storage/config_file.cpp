@@ -9,6 +9,7 @@
 #include "bounceback/storage/lock.hpp"
 #include "bounceback/storage/store.hpp"
 #include "bounceback/storage/toml_file.hpp"
+#include "bounceback/util/text.hpp"
 
 namespace bb::storage {
 
@@ -118,8 +119,10 @@ void create_config(const Paths& paths, std::string_view text) {
     file.commit_new();
 }
 
-ConfigRewrite rewrite_config(const Paths& paths,
-                             const std::function<bool(toml::table&, const Config&)>& change) {
+ConfigRewrite rewrite_config(
+    const Paths& paths, const std::function<bool(toml::table&, const Config&)>& change,
+    const std::function<std::optional<std::string>(std::string_view, const toml::table&)>&
+        in_place) {
     ensure_private_dir(paths.config_dir);
     ensure_private_dir(paths.data_dir);
     WriteLock lock = Store(paths).lock(); // also finishes a move a stopped command began
@@ -135,13 +138,26 @@ ConfigRewrite rewrite_config(const Paths& paths,
     if (!change(table, current)) {
         return result;
     }
-    const std::string text = to_toml_text(table) + "\n";
+    std::optional<std::string> kept;
+    if (old_text && in_place) {
+        // Parsed again: a copy of a table has no source positions, which the edit needs.
+        kept = in_place(*old_text, parse_toml(*old_text, paths.config_file, ExitCode::config));
+        // Only a text that reads back as exactly the changed table is kept.
+        try {
+            if (kept && parse_toml(*kept, paths.config_file, ExitCode::config) != table) {
+                kept.reset();
+            }
+        } catch (const Error&) {
+            kept.reset();
+        }
+    }
+    const std::string text = kept ? *kept : to_toml_text(table) + "\n";
     // What we write must read back as the same kind of valid config, or every later command
     // would fail on it.
     config_from_toml(parse_toml(text, paths.config_file, ExitCode::config), file);
     write_file_atomically(paths.config_file, text);
     result.written = true;
-    result.dropped_comments = old_text && has_comments(*old_text);
+    result.dropped_comments = !kept && old_text && has_comments(*old_text);
     return result;
 }
 
@@ -200,6 +216,115 @@ HabitSaved save_habit(const Paths& paths, const std::string& name, std::optional
         }
         return true;
     });
+    return saved;
+}
+
+namespace {
+
+/// The byte offset of `position` (line and column from 1, columns in code points) in `text`;
+/// nullopt when `text` has no such place.
+std::optional<std::size_t> offset_of(std::string_view text, const toml::source_position& position) {
+    std::size_t at = 0;
+    for (toml::source_index line = 1; line < position.line; ++line) {
+        at = text.find('\n', at);
+        if (at == std::string_view::npos) {
+            return std::nullopt;
+        }
+        ++at;
+    }
+    for (toml::source_index column = 1; column < position.column; ++column) {
+        if (at >= text.size() || text[at] == '\n') {
+            return std::nullopt;
+        }
+        ++at;
+        while (at < text.size() && (static_cast<unsigned char>(text[at]) & 0xC0) == 0x80) {
+            ++at; // the rest of a UTF-8 sequence
+        }
+    }
+    return at;
+}
+
+} // namespace
+
+std::optional<std::string> with_string_set(std::string_view text, const toml::table& table,
+                                           std::string_view section, std::string_view key,
+                                           const std::string& value) {
+    toml::table one;
+    one.insert_or_assign(key, value);
+    const std::string line = to_toml_text(one); // `key = "…"`, escaped as TOML needs
+    const std::string quoted = line.substr(line.find('=') + 2);
+    const std::string newline = text.find("\r\n") != std::string_view::npos ? "\r\n" : "\n";
+    const toml::node* section_node = table.get(section);
+    if (section_node == nullptr) {
+        std::string out(text);
+        if (!out.empty() && out.back() != '\n') {
+            out += newline;
+        }
+        return out + newline + "[" + std::string(section) + "]" + newline + line + newline;
+    }
+    const toml::table* t = section_node->as_table();
+    if (t == nullptr || t->is_inline()) {
+        return std::nullopt;
+    }
+    if (const toml::node* existing = t->get(key)) {
+        const auto begin = offset_of(text, existing->source().begin);
+        const auto end = offset_of(text, existing->source().end);
+        if (!existing->is_string() || !begin || !end || *end < *begin) {
+            return std::nullopt;
+        }
+        return std::string(text.substr(0, *begin)) + quoted + std::string(text.substr(*end));
+    }
+    // A line of its own just under the `[section]` header.
+    const auto header = offset_of(text, t->source().begin);
+    if (!header) {
+        return std::nullopt;
+    }
+    const std::size_t line_end = text.find('\n', *header);
+    const std::string_view header_line =
+        util::trim(text.substr(*header, line_end == std::string_view::npos ? std::string_view::npos
+                                                                         : line_end - *header));
+    if (!header_line.starts_with("[" + std::string(section) + "]")) {
+        return std::nullopt; // a dotted key or a header of a subtable made the section
+    }
+    if (line_end == std::string_view::npos) {
+        return std::string(text) + newline + line + newline;
+    }
+    // The commented-out example `# key = …` of the section (as init writes it) becomes the line.
+    const std::string example = "# " + std::string(key) + " =";
+    for (std::size_t at = line_end + 1; at < text.size();) {
+        const std::size_t end = std::min(text.find('\n', at), text.size());
+        const std::string_view this_line = util::trim(text.substr(at, end - at));
+        if (this_line.starts_with("[")) {
+            break; // the next section
+        }
+        if (this_line.starts_with(example)) {
+            return std::string(text.substr(0, at)) + line +
+                   std::string(text.substr(text[end - 1] == '\r' ? end - 1 : end));
+        }
+        at = end + 1;
+    }
+    return std::string(text.substr(0, line_end + 1)) + line + newline +
+           std::string(text.substr(line_end + 1));
+}
+
+GoalSaved save_goal(const Paths& paths, const std::string& goal) {
+    if (auto reason = check_goal(goal); !reason.empty()) {
+        usage_error("--goal: '" + goal + "' " + reason);
+    }
+    GoalSaved saved;
+    saved.rewrite = rewrite_config(
+        paths,
+        [&](toml::table& config, const Config& current) {
+            saved.before = current.goal;
+            if (current.goal == goal) {
+                return false;
+            }
+            child_table(config, "me").insert_or_assign("goal", goal);
+            return true;
+        },
+        [&](std::string_view text, const toml::table& table) {
+            return with_string_set(text, table, "me", "goal", goal);
+        });
     return saved;
 }
 

@@ -38,11 +38,29 @@ struct HabitConfig {
     int target_for_week(util::Date first_day) const;
 };
 
+/// The longest long-term goal `[me] goal` may hold, in characters (code points).
+inline constexpr std::size_t k_max_goal_length = 300;
+
+/// `[me] goal`: "" when it suits, else why not ("must not be empty", "is longer than 300
+/// characters" …). One line, no control characters, at most k_max_goal_length characters.
+std::string check_goal(std::string_view goal);
+
+/// The `[sources]` table: names for the channels rejections came through, and which of them are
+/// personal (see bounceback(5)).
+struct SourcesConfig {
+    /// A channel's name → the other ways it is written (`linkedin = ["LinkedIn Jobs"]`).
+    std::map<std::string, std::vector<std::string>> aliases;
+    /// `personal = [...]`: channels that come through people, as `referral` does.
+    std::vector<std::string> personal;
+};
+
 /// Everything config.toml can say, with the defaults filled in.
 struct Config {
     std::optional<std::string> name;
     std::optional<std::string> email;
     std::optional<std::string> signature;
+    /// `[me] goal`: the long-term career goal, in the person's words.
+    std::optional<std::string> goal;
     WeekStart week_start = WeekStart::monday;
     std::map<std::string, HabitConfig> habits;
     std::vector<std::string> reflect_questions;
@@ -51,6 +69,7 @@ struct Config {
     /// signal_thresholds, which checks the keys and ranges when a report needs them.
     std::map<std::string, std::string> signal_places;
     int follow_up_days = 7;
+    SourcesConfig sources;
 };
 
 /// Reads `table` (the parsed config file, `file` for messages). Throws Error(config) with
@@ -62,6 +81,7 @@ struct StarterConfig {
     std::optional<std::string> name;
     std::optional<std::string> email;
     std::optional<std::string> signature;
+    std::optional<std::string> goal;
     WeekStart week_start = WeekStart::monday;
 };
 

@@ -24,6 +24,7 @@
 #include "bounceback/core/date_range.hpp"
 #include "bounceback/core/records.hpp"
 #include "bounceback/core/routine.hpp"
+#include "bounceback/core/sources.hpp"
 #include "bounceback/core/themes.hpp"
 
 #include <array>
@@ -137,6 +138,13 @@ struct SignalThresholds {
     /// this many weeks running.
     double mood_low = 2.0;
     int mood_weeks = 2;
+    /// `network_share`, `network_min`, `network_personal_min`: reach-people when at least this
+    /// share of the rejections that name a source, and at least `network_min`, came at the
+    /// application stage through cold channels, while at least `network_personal_min` came
+    /// through personal channels (core/sources) and a larger share of those got to an interview.
+    double network_share = 0.5;
+    int network_min = 5;
+    int network_personal_min = 2;
 };
 
 /// The thresholds `config` sets, with the defaults for the keys it leaves out. Throws
@@ -216,8 +224,8 @@ struct HabitSummary {
 /// A plain sentence about what to work on, citing the numbers behind it.
 struct Signal {
     std::string id; ///< stable, and in this order: take-a-break, tailor-applications,
-                    ///< practise-interviews, widen-search, ask-for-feedback, protect-routine,
-                    ///< name-a-win
+                    ///< practise-interviews, widen-search, reach-people, ask-for-feedback,
+                    ///< protect-routine, name-a-win
     std::string message;
 };
 
@@ -249,6 +257,10 @@ struct Stats {
     Themes themes;                         ///< over the period, at most k_top_themes of each kind
     std::vector<Signal> signals;
     bool any_records = false; ///< anything at all was logged in the period
+    /// The rejections dated inside the period, by the channel they came through (core/sources).
+    SourceBreakdown sources;
+    /// `[me] goal` of config.toml, shown back at the top of the report.
+    std::optional<std::string> goal;
 };
 
 /// Builds the report over a period from records added one at a time, in any order, so that a
@@ -303,8 +315,17 @@ int trend_folded_before(const Stats& stats, int weeks);
 
 /// `stats` as the table `stats --json` prints (keys documented in bounceback-stats(1)):
 /// `range`, `view`, `week_start`, `today`, `weeks`, `total`, `routine`, `follow_ups_due`,
-/// `themes`, `signals`.
+/// `themes`, `signals`, `by_source` (sources_to_toml), `no_source`, `source_min`, and `goal`
+/// when it is set.
 toml::table stats_to_toml(const Stats& stats);
+
+/// The rejections of `stats` by channel, as a list of tables: `source`, `personal`,
+/// `rejections`, `by_stage`, `interviewed`, `median_days_to_answer` (when known) and
+/// `interview_share` (only from k_source_min_records rejections).
+toml::array sources_to_toml(const Stats& stats);
+
+/// `stats --sources --csv`: one row per channel, with a header row (RFC 4180, CRLF).
+std::string sources_to_csv(const Stats& stats);
 
 /// `stats` as `stats --csv` prints it: a header row, then one row per week (RFC 4180, CRLF).
 std::string stats_to_csv(const Stats& stats);

@@ -35,9 +35,33 @@ struct ConfigRewrite {
 /// false when it changed nothing, so nothing is written; it may throw bb::Error to abandon),
 /// checks that the result reads back as a valid config, and replaces the file atomically (0600,
 /// folders 0700). The new file is written in bounceback's own format: sections and keys sorted,
-/// comments lost.
-ConfigRewrite rewrite_config(const Paths& paths,
-                             const std::function<bool(toml::table&, const Config&)>& change);
+/// comments lost; unless `in_place` is given and, handed the old text and table, returns a text
+/// that reads back as exactly the changed table: then that text is written, and the rest of the
+/// file (comments, order, spacing) stays as it was.
+ConfigRewrite rewrite_config(
+    const Paths& paths, const std::function<bool(toml::table&, const Config&)>& change,
+    const std::function<std::optional<std::string>(std::string_view, const toml::table&)>&
+        in_place = {});
+
+/// `text` (which parses as `table`) with the string `section.key` set to `value`, every other
+/// byte as it was: the value replaced where it is written, or the section's commented-out example
+/// `# key = …` (as init writes it) replaced by a `key = "…"` line, or that line added under the
+/// `[section]` header, or a new `[section]` at the end. nullopt when the file says it another
+/// way (a dotted key, an inline table) and an edit in place would not be safe.
+std::optional<std::string> with_string_set(std::string_view text, const toml::table& table,
+                                           std::string_view section, std::string_view key,
+                                           const std::string& value);
+
+/// The outcome of save_goal.
+struct GoalSaved {
+    ConfigRewrite rewrite;
+    std::optional<std::string> before; ///< the goal as it was, when there was one
+};
+
+/// Sets `[me] goal` in config.toml to `goal`, leaving the rest of the file as it is written
+/// (with_string_set; when that is not possible the file is rewritten as rewrite_config does).
+/// Throws Error(usage) for a goal check_goal refuses; otherwise throws like rewrite_config.
+GoalSaved save_goal(const Paths& paths, const std::string& goal);
 
 /// The outcome of save_habit and remove_habit.
 struct HabitSaved {
