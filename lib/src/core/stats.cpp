@@ -386,8 +386,8 @@ void signal_tags(Stats& stats, const SignalThresholds& t, const SignalTally& tal
         {"widen-search",
          std::to_string(top->count) + " of the " + count_of(n, "rejection") + " " +
              range_phrase(stats) + " are tagged '" + top->written +
-             "'. Most of them were in one field, so it can be worth widening the search to "
-             "neighbouring roles or industries where your skills fit just as well."});
+             "'. It can be worth widening the search to neighbouring roles or industries "
+             "where your skills fit just as well."});
 }
 
 /// "job board, linkedin and 2 more": the channels' names, the largest first.
