@@ -259,7 +259,7 @@ class Report(StatsCase):
             self.assertRegex(s["message"], r"\d")
         self.assertIn("technical (2)", data["signals"][2]["message"])
         self.assertIn("exercise (1, then 0, of 3 a week)", data["signals"][5]["message"])
-        self.assertIn("2 in 2026-W47 and 2 in 2026-W48", data["signals"][0]["message"])
+        self.assertIn("about 2 out of 5, last week and this week", data["signals"][0]["message"])
 
     def test_csv_one_row_per_week(self):
         rows = list(csv.DictReader(io.StringIO(self.ok("stats", "--csv"), newline="")))
