@@ -267,6 +267,13 @@ int draft_email(const FeedbackEmailArgs& args, Context& ctx) {
         }
         std::fflush(stdout);
     }
+    if (!config.signature && !config.name) {
+        // Never an unsigned email without a word: the closing line has nothing under it.
+        say_err(
+                   "Note: the draft has no name under its closing line. Add yours before you "
+                   "send it, or set it once as name (or signature) under [me] in {}.\n",
+                   ctx.paths().config_file.string());
+    }
     if (args.mark_sent) {
         mark_sent(r.id, ctx, config.follow_up_days);
     }

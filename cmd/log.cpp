@@ -379,8 +379,8 @@ int report_added(const LogArgs& args, Context& ctx, const Rejection& r, bool cre
     say("{} rejection {}: {}, {}.\n", ui.good("Logged"), ui.bold(std::to_string(r.id)),
                describe(r), format_date(r.date));
     if (r.feeling && *r.feeling <= 2) {
-        say("That one hurts, and that is fair. It says nothing about your worth; be kind to "
-                   "yourself today.\n");
+        say("That one hurts, and it is fair to feel that way. It says nothing about your worth; be "
+                   "kind to yourself today.\n");
     }
     if (auto hint = next_step_hint(r); !hint.empty()) {
         say("{}\n", ui.dim(hint));

@@ -94,6 +94,21 @@ const CLI::App* deepest_parsed(const CLI::App& app) {
 }
 
 /// A message for a parse error, with a suggestion for a mistyped subcommand or option.
+/// CLI11's "Could not convert: ID = abc", in the reader's words.
+std::string explain_conversion(const std::string& what) {
+    constexpr std::string_view prefix = "Could not convert: ";
+    const std::size_t equals = what.find(" = ");
+    if (!what.starts_with(prefix) || equals == std::string::npos) {
+        return what;
+    }
+    const std::string name = what.substr(prefix.size(), equals - prefix.size());
+    const std::string value = what.substr(equals + 3);
+    if (name == "ID") {
+        return "'" + value + "' is not an ID; IDs are the numbers `bounceback log list` shows";
+    }
+    return name + ": '" + value + "' is not a number";
+}
+
 std::string explain(const CLI::ParseError& error, const CLI::App& root,
                     const std::vector<std::string>& words) {
     const CLI::App* where = deepest_parsed(root);
@@ -113,6 +128,9 @@ std::string explain(const CLI::ParseError& error, const CLI::App& root,
                 found != nullptr && !found->get_type_name().empty()) {
                 what += " (" + option + " " + found->get_type_name() + ")";
             }
+        }
+        if (dynamic_cast<const CLI::ConversionError*>(&error) != nullptr) {
+            what = explain_conversion(what);
         }
         return path.empty() ? what : path + ": " + what;
     }
@@ -174,34 +192,34 @@ int run_overview(Context& ctx) {
                    "  bounceback --help          everything else\n");
         return 0;
     }
+    // Wins first and counts of rejection last; the latest rejection is not named.
     const auto rejections = store.rejections();
     const auto wins = store.wins();
-    if (rejections.empty()) {
-        // Check-ins and reflections, but no rejection yet: greet what is there.
-        const auto reflections = store.reflections();
-        const auto checkins = store.checkins();
-        std::vector<std::string> logged;
-        for (const auto& [count, noun] :
-             std::vector<std::pair<std::size_t, std::string>>{{wins.size(), "win"},
-                                                              {checkins.size(), "check-in"},
-                                                              {reflections.size(), "reflection"}}) {
-            if (count > 0) {
-                logged.push_back(fmt::format("{} {}{}", count, noun, count == 1 ? "" : "s"));
-            }
+    const auto reflections = store.reflections();
+    const auto checkins = store.checkins();
+    std::vector<std::string> logged;
+    for (const auto& [count, noun] : std::vector<std::pair<std::size_t, std::string>>{
+             {wins.size(), "win"},
+             {checkins.size(), "check-in"},
+             {reflections.size(), "reflection"},
+             {rejections.size(), "rejection"}}) {
+        if (count > 0) {
+            logged.push_back(fmt::format("{} {}{}", count, noun, count == 1 ? "" : "s"));
         }
+    }
+    if (rejections.empty()) {
         say("{} logged so far, and no rejection: good going.\n"
                    "  bounceback routine          your habits this week\n"
                    "  bounceback log win TEXT     name a small win\n"
-                   "  bounceback log COMPANY      when a rejection comes\n",
+                   "  bounceback log COMPANY      if a rejection comes\n",
                    util::and_list(logged));
         return 0;
     }
-    say("{} rejection{} and {} win{} logged.\n", rejections.size(),
-               rejections.size() == 1 ? "" : "s", wins.size(), wins.size() == 1 ? "" : "s");
-    const auto& last = rejections.back();
-    say("Latest: {} on {}.\n", last.company, util::format_date(last.date));
-    say("  bounceback log list         see them all\n"
-               "  bounceback log win TEXT     name a small win\n");
+    say("So far: {} logged.\n"
+               "  bounceback stats            your week in figures\n"
+               "  bounceback log win TEXT     name a small win\n"
+               "  bounceback log list         your records\n",
+               util::and_list(logged));
     return 0;
 }
 
@@ -303,6 +321,9 @@ int main(int argc, char** argv) {
         return status;
     } catch (const bb::Error& error) {
         say_err("bounceback: error: {}\n", error.what());
+        if (!error.detail().empty()) {
+            say_err("  detail: {}\n", error.detail());
+        }
         return static_cast<int>(error.code());
     } catch (const std::system_error& error) {
         // Filesystem errors and failed writes to stdout: 77 for permissions, else 74.

@@ -482,7 +482,7 @@ int show_week(const RoutineArgs& args, Context& ctx) {
         }
     }
     say("\n{}\n",
-               ui.dim(fmt::format("{} done   {} rest day   {} not done   (blank) still to come",
+               ui.dim(fmt::format("{} done   {} rest day   {} no check-in   (blank) still to come",
                                   mark_text(DayMark::done), mark_text(DayMark::skip),
                                   mark_text(DayMark::open))));
     return 0;

@@ -197,6 +197,39 @@ std::string folded_words(int weeks) {
     return fmt::format("… {} with nothing logged …", plural(weeks, "week"));
 }
 
+/// "This week: 2 reflections and 6 rejections logged; no wins yet." Wins and reflections come
+/// first, and what is at zero is named once at the end, never counted; an empty focus is quiet.
+std::string headline_counts(const Figures& f, const Stats& stats) {
+    const bool current = stats.period.week_view && is_current_week(stats);
+    std::string focus = focus_words(stats);
+    focus[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(focus[0])));
+    const int wins = static_cast<int>(f.wins.size());
+    const int rejections = f.rejections.total();
+    if (wins == 0 && f.reflections == 0 && rejections == 0) {
+        return !stats.period.week_view ? "Nothing logged in this range."
+               : current               ? "A quiet week so far."
+                                       : "A quiet week.";
+    }
+    std::vector<std::string> logged;
+    std::vector<std::string> none;
+    for (const auto& [count, noun] : {std::pair<int, const char*>{wins, "win"},
+                                      std::pair<int, const char*>{f.reflections, "reflection"}}) {
+        if (count > 0) {
+            logged.push_back(plural(count, noun));
+        } else {
+            none.push_back(std::string(noun) + "s");
+        }
+    }
+    if (rejections > 0) {
+        logged.push_back(plural(rejections, "rejection"));
+    }
+    std::string line = focus + ": " + util::and_list(logged) + " logged";
+    if (!none.empty()) {
+        line += "; no " + util::join(none, " or ") + (current ? " yet" : "");
+    }
+    return line + ".";
+}
+
 void print_headline(const Stats& stats, const Ui& ui) {
     if (stats.period.week_view) {
         const auto& week = stats.weeks.back();
@@ -217,18 +250,17 @@ void print_headline(const Stats& stats, const Ui& ui) {
                    stats.period.week_view ? trend_words(stats) : "in this range");
         return;
     }
-    say("{}, {} and {} {}.\n", plural(f.rejections.total(), "rejection"),
-               plural(static_cast<int>(f.wins.size()), "win"), plural(f.reflections, "reflection"),
-               focus_words(stats));
+    say("{}\n", headline_counts(f, stats));
 }
 
 void print_wins(const Stats& stats, const Ui& ui) {
     heading("Small wins", ui);
     const auto& wins = stats.focus.wins;
     if (wins.empty()) {
-        say("  None logged {} yet. Something went right, however small? Name it:\n"
+        say("  None logged {}{}. Something went right, however small? Name it:\n"
                    "  bounceback log win \"…\"\n",
-                   focus_words(stats));
+                   focus_words(stats),
+                   stats.period.week_view && !is_current_week(stats) ? "" : " yet");
         return;
     }
     const std::size_t skipped = wins.size() > k_wins_listed ? wins.size() - k_wins_listed : 0;
@@ -337,14 +369,20 @@ void print_sources(const Stats& stats, const Ui& ui) {
 }
 
 std::string answered_words(const Figures& f) {
+    if (f.feedback_requested == 0 && f.feedback_received == 0 && f.feedback_followed_up == 0) {
+        return "no requests yet";
+    }
     std::string out =
         fmt::format("requested {}, received {}", f.feedback_requested, f.feedback_received);
     if (f.feedback_followed_up > 0) {
         out += fmt::format(", followed up {}", f.feedback_followed_up);
     }
     if (auto rate = f.response_rate()) {
-        out += fmt::format("; {} of {} answered so far ({}%)", f.requests_answered,
-                           plural(f.feedback_requested, "request"), std::lround(*rate * 100));
+        out += f.requests_answered == 0
+                   ? std::string("; no answers yet")
+                   : fmt::format("; {} of {} answered so far ({}%)", f.requests_answered,
+                                 plural(f.feedback_requested, "request"),
+                                 std::lround(*rate * 100));
     }
     return out;
 }
@@ -386,8 +424,10 @@ std::string median_words(const Figures& f) {
     if (!median) {
         return "no application dates logged";
     }
-    return fmt::format("{} (median of {})", plural(static_cast<int>(std::lround(*median)), "day"),
-                       f.days_to_answer.size());
+    const std::string days = plural(static_cast<int>(std::lround(*median)), "day");
+    const std::size_t n = f.days_to_answer.size();
+    return n == 1 ? days + " (1 answer)"
+                  : fmt::format("about {} (the middle value of {} answers)", days, n);
 }
 
 void print_answers(const Stats& stats, const Ui& ui) {
@@ -416,14 +456,21 @@ std::string theme_list(const std::vector<Theme>& themes) {
 void print_reflections(const Stats& stats, const Ui& ui) {
     heading("Reflections", ui);
     const Figures& f = stats.focus;
-    std::string line =
-        fmt::format("{} {}", plural(f.reflections, "reflection"), focus_words(stats));
-    if (stats.period.week_view && stats.week_count > 1) {
-        line += fmt::format(", {} in {}", stats.total.reflections, trend_words(stats));
+    std::string line;
+    if (stats.total.reflections == 0) {
+        line = "none yet";
+    } else {
+        line = f.reflections == 0 ? fmt::format("none {}", focus_words(stats))
+                                  : fmt::format("{} {}", plural(f.reflections, "reflection"),
+                                                focus_words(stats));
+        if (stats.period.week_view && stats.week_count > 1) {
+            line += fmt::format(", {} in {}", stats.total.reflections, trend_words(stats));
+        }
     }
     if (auto mood = f.mood()) {
-        line += fmt::format("; mood {} of 5 (from {} {})", number(std::round(*mood * 10) / 10),
-                            f.moods.size(), f.moods.size() == 1 ? "entry" : "entries");
+        line += fmt::format("; mood about {} out of 5 ({} {})",
+                            number(std::round(*mood * 10) / 10), f.moods.size(),
+                            f.moods.size() == 1 ? "answer" : "answers");
     }
     say("  {}\n", line);
     if (!stats.themes.improve.empty()) {
@@ -569,13 +616,15 @@ void print_trend(const Stats& stats, int weeks, const Ui& ui) {
     }
 }
 
-void print_signals(const Stats& stats, const Ui& ui) {
+void print_signals(const Stats& stats, bool all_signals, const Ui& ui) {
     heading("Signals", ui);
     if (stats.signals.empty()) {
         say("  {}\n", no_signals_message(stats));
         return;
     }
-    for (std::size_t i = 0; i < stats.signals.size(); ++i) {
+    const std::size_t held_back = signals_held_back(stats, all_signals);
+    const std::size_t shown = stats.signals.size() - held_back;
+    for (std::size_t i = 0; i < shown; ++i) {
         if (i > 0) {
             say("\n");
         }
@@ -584,9 +633,16 @@ void print_signals(const Stats& stats, const Ui& ui) {
             say("{}\n", l == 0 ? "  " + ui.warm("*") + lines[l].substr(3) : lines[l]);
         }
     }
+    if (held_back > 0) {
+        // One step on a hard week: the rest waits until the person asks for it.
+        say("\n  {}\n", ui.dim(fmt::format("{} more {} here when you are ready: bounceback "
+                                                  "stats --all-signals",
+                                                  held_back == 1 ? "One" : std::to_string(held_back),
+                                                  held_back == 1 ? "suggestion is" : "suggestions are")));
+    }
 }
 
-void print_report(const Stats& stats, int weeks, Context& ctx) {
+void print_report(const Stats& stats, int weeks, bool all_signals, Context& ctx) {
     const Ui& ui = ctx.ui();
     print_headline(stats, ui);
     print_wins(stats, ui);
@@ -603,7 +659,7 @@ void print_report(const Stats& stats, int weeks, Context& ctx) {
     print_reflections(stats, ui);
     print_routine(stats, ui);
     print_trend(stats, weeks, ui);
-    print_signals(stats, ui);
+    print_signals(stats, all_signals, ui);
 }
 
 /// `stats --sources`: the range, then the rejections by source, in the format asked for.
@@ -670,6 +726,8 @@ their Monday. Signal thresholds are the [signals] keys; see bounceback-stats(1).
                     "Print how far applications went as SankeyMATIC text (Applied [12] Screen)");
     stats->add_flag("--mermaid", args.mermaid,
                     "Print how far applications went as a Mermaid sankey-beta diagram");
+    stats->add_flag("--all-signals", args.all_signals,
+                    "On a hard week, show every suggestion, not only the first step");
     stats->add_flag("--sources", args.sources,
                     "Show only the rejections by source: how far each channel got (a table, or "
                     "with --csv one row per source, with --json the by_source keys)");
@@ -712,7 +770,7 @@ int run_stats(const StatsArgs& args, Context& ctx) {
         print_exact(args.sankey ? stage_flow_sankeymatic(flow, comment)
                                 : stage_flow_mermaid(flow, comment));
     } else {
-        print_report(stats, weeks, ctx);
+        print_report(stats, weeks, args.all_signals, ctx);
     }
     return 0;
 }

@@ -25,6 +25,7 @@ struct StatsArgs {
     bool csv = false;
     bool sankey = false;
     bool mermaid = false;
+    bool all_signals = false;
     bool sources = false; // only the rejections by source
 };
 

@@ -77,7 +77,7 @@ _bounceback_options() {
     'routine undo') REPLY='--help -h --date --home --color' ;;
     'routine week') REPLY='--help -h --weeks --json --home --color' ;;
     'routine habits add') REPLY='--help -h --per-week --description --home --color' ;;
-    'stats') REPLY='--help -h --week --since --until --all --weeks --json --csv --sankey --mermaid --sources --home --color' ;;
+    'stats') REPLY='--help -h --week --since --until --all --weeks --json --csv --sankey --mermaid --all-signals --sources --home --color' ;;
     'report') REPLY='--help -h --since --until --all --output --force --open --home --color' ;;
     'export') REPLY='--help -h --json --csv --kind --output --force --home --color' ;;
     'import') REPLY='--help -h --format --kind --date-order --ghosted --dry-run --json --home --color' ;;

@@ -484,6 +484,7 @@ complete -c bounceback -n '__bounceback_at "stats"' -l 'json' -d 'Print one JSON
 complete -c bounceback -n '__bounceback_at "stats"' -l 'csv' -d 'Print CSV, one row per week, with a header row'
 complete -c bounceback -n '__bounceback_at "stats"' -l 'sankey' -d 'Print how far applications went as SankeyMATIC text (Applied [12] Screen)'
 complete -c bounceback -n '__bounceback_at "stats"' -l 'mermaid' -d 'Print how far applications went as a Mermaid sankey-beta diagram'
+complete -c bounceback -n '__bounceback_at "stats"' -l 'all-signals' -d 'On a hard week, show every suggestion, not only the first step'
 complete -c bounceback -n '__bounceback_at "stats"' -l 'sources' -d 'Show only the rejections by source: how far each channel got (a table, or with --csv one row per source, with --json the by_source keys)'
 complete -c bounceback -n '__bounceback_at "stats"' -l 'home' -d 'Keep data and config in DIR (beats BOUNCEBACK_HOME and XDG folders)' -x -a '(__fish_complete_directories (commandline -ct))'
 complete -c bounceback -n '__bounceback_at "stats"' -l 'color' -d 'Colour output: auto, always or never' -x -a 'auto always never'

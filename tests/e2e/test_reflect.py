@@ -664,7 +664,7 @@ class Interactive(ReflectTestCase):
         talk = Conversation(self, "reflect")
         talk.expect("How do you feel today?")
         talk.answer("7")
-        talk.expect("'7' is not a mood")
+        talk.expect("As a number, please: 1 (awful) to 5 (great)")
         talk.answer("4")
         talk.expect("(2/6)")
         for _ in range(5):

@@ -258,8 +258,8 @@ class Report(StatsCase):
             self.assertEqual(set(s), {"id", "message"})
             self.assertRegex(s["message"], r"\d")
         self.assertIn("technical (2)", data["signals"][2]["message"])
-        self.assertIn("exercise (1 of 3, then 0 of 3)", data["signals"][5]["message"])
-        self.assertIn("2 in 2026-W47 and 2 in 2026-W48", data["signals"][0]["message"])
+        self.assertIn("exercise (1, then 0, of 3 a week)", data["signals"][5]["message"])
+        self.assertIn("about 2 out of 5, last week and this week", data["signals"][0]["message"])
 
     def test_csv_one_row_per_week(self):
         rows = list(csv.DictReader(io.StringIO(self.ok("stats", "--csv"), newline="")))
@@ -330,7 +330,7 @@ class Empty(StatsCase):
     def test_only_wins_says_so_kindly(self):
         self.ok("log", "win", "Updated my portfolio")
         out = self.ok("stats", "--color", "never")
-        self.assertIn("0 rejections, 1 win and 0 reflections this week.", out)
+        self.assertIn("This week: 1 win logged; no reflections yet.", out)
         self.assertIn("Updated my portfolio", out)
 
     def test_a_habit_not_started_shows_no_target(self):

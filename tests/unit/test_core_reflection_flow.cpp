@@ -202,7 +202,8 @@ TEST_CASE("core::ReflectionFlow") {
     SUBCASE("a refused line changes nothing and asks again") {
         ReflectionFlow flow(draft_on(2026y / 11 / 25), bb::mood_question(std::nullopt),
                             bb::default_reflection_questions());
-        BB_CHECK_CONTAINS(flow.take("7"), "'7' is not a mood");
+        BB_CHECK_CONTAINS(flow.take("7"), "As a number, please: 1 (awful) to 5 (great)");
+        BB_CHECK_CONTAINS(flow.take("bad"), "Thank you. As a number, please");
         CHECK(flow.number() == 1);
         CHECK_FALSE(flow.reflection().mood.has_value());
         CHECK(flow.take("1") == "");

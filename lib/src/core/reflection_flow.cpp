@@ -143,9 +143,8 @@ std::string parse_mood_answer(std::string_view typed, std::optional<int>* mood) 
         *mood = answer[0] - '0';
         return {};
     }
-    return "'" + std::string(answer) +
-           "' is not a mood; answer with a number from 1 (awful) to 5 (great), or leave it "
-           "empty to skip";
+    // Whatever was typed is an answer; ask for it as a number without correcting the person.
+    return "Thank you. As a number, please: 1 (awful) to 5 (great), or press Enter to skip.";
 }
 
 ReflectionFlow::ReflectionFlow(Reflection draft, std::string mood_question,

@@ -343,7 +343,7 @@ void signal_applications(Stats& stats, const SignalThresholds& t) {
              range_phrase(stats) +
              " came at the application stage, before any interview. Early screening is often "
              "done against the job description, so tailoring your resume and cover letter to "
-             "each posting, in its own keywords, can carry more of them through."});
+             "each posting, in its own keywords, can help more of them reach an interview."});
 }
 
 void signal_interviews(Stats& stats, const SignalThresholds& t, const SignalTally& tally) {
@@ -386,8 +386,8 @@ void signal_tags(Stats& stats, const SignalThresholds& t, const SignalTally& tal
         {"widen-search",
          std::to_string(top->count) + " of the " + count_of(n, "rejection") + " " +
              range_phrase(stats) + " are tagged '" + top->written +
-             "'. When one field keeps saying no, it can be worth widening the search to "
-             "neighbouring roles or industries where your skills fit just as well."});
+             "'. It can be worth widening the search to neighbouring roles or industries "
+             "where your skills fit just as well."});
 }
 
 /// "job board, linkedin and 2 more": the channels' names, the largest first.
@@ -458,12 +458,18 @@ void signal_feedback(Stats& stats, const SignalThresholds& t, const SignalTally&
     }
     stats.signals.push_back(
         {"ask-for-feedback",
-         "Feedback was asked for on " + std::to_string(asked) + " of the " +
-             count_of(n, "rejection") + " " + range_phrase(stats) +
-             ". A short, polite request often brings an answer worth having; `bounceback "
-             "feedback-email " +
-             std::to_string(latest_unasked->id) + "` drafts one for " + latest_unasked->company +
-             "."});
+         asked == 0
+             ? "A short, polite request for feedback often brings an answer worth having. "
+               "`bounceback feedback-email " +
+                   std::to_string(latest_unasked->id) + "` drafts one for " +
+                   latest_unasked->company + ", the latest of the " + count_of(n, "rejection") +
+                   " " + range_phrase(stats) + "."
+             : "You have asked for feedback after " + std::to_string(asked) + " of the " +
+                   count_of(n, "rejection") + " " + range_phrase(stats) +
+                   ", and a short, polite request often brings an answer worth having. "
+                   "`bounceback feedback-email " +
+                   std::to_string(latest_unasked->id) + "` drafts one for " +
+                   latest_unasked->company + "."});
 }
 
 void signal_routine(Stats& stats, const SignalThresholds& t,
@@ -479,32 +485,37 @@ void signal_routine(Stats& stats, const SignalThresholds& t,
     for (std::size_t h = 0; h < stats.routine.size(); ++h) {
         const HabitSummary& summary = stats.routine[h];
         std::vector<std::string> counts;
+        bool any = false;
+        int target = 0;
         for (int w = t.routine_weeks - 1; w >= 0; --w) {
             const WeekTally tally = tally_week(histories[h], summary.config,
                                                plus_days(last_finished, -7 * w), stats.today);
             if (tally.result == WeekResult::missed) {
-                counts.push_back(std::to_string(tally.done) + " of " +
-                                 std::to_string(tally.target));
+                counts.push_back(std::to_string(tally.done));
+                any = any || tally.done > 0;
+                target = tally.target;
             }
         }
         if (static_cast<int>(counts.size()) == t.routine_weeks) {
-            habits.push_back(summary.habit + " (" + util::join(counts, ", then ") + ")");
+            habits.push_back(summary.habit +
+                             (any ? " (" + util::join(counts, ", then ") + ", of " +
+                                        std::to_string(target) + " a week)"
+                                  : " (no check-ins)"));
         }
     }
     if (habits.empty()) {
         return;
     }
-    const bool one = habits.size() == 1;
+    // Facts about the person's own plan, never a verdict: "fewer check-ins than planned".
     stats.signals.push_back(
         {"protect-routine",
          (t.routine_weeks == 1
-              ? std::string("Last week, ")
-              : "In each of the last " + std::to_string(t.routine_weeks) + " weeks, ") +
-             util::and_list(habits) +
-             (one ? " fell short of its weekly target" : " fell short of their weekly targets") +
-             ". The routine is what keeps your energy up through a search; consider setting "
-             "aside a fixed time for " +
-             (one ? "it" : "them") + " in the week ahead."});
+              ? std::string("Last week")
+              : "In each of the last " + std::to_string(t.routine_weeks) + " weeks") +
+             ", there were fewer check-ins than planned for " + util::and_list(habits) +
+             ". The routine is what keeps your energy up through a search; setting aside a "
+             "fixed time for " +
+             (habits.size() == 1 ? "it" : "them") + " in the week ahead can help."});
 }
 
 void signal_mood(Stats& stats, const SignalThresholds& t) {
@@ -523,23 +534,40 @@ void signal_mood(Stats& stats, const SignalThresholds& t) {
     if (static_cast<int>(weeks.size()) < t.mood_weeks) {
         return;
     }
-    std::vector<std::string> averages;
+    // In the words people use: "about 1 out of 5, last week and this week", no week codes.
+    const Date this_week = week_start_of(stats.today, stats.week_start);
+    std::vector<std::string> when;
+    std::vector<std::string> values;
     for (auto it = weeks.end() - t.mood_weeks; it != weeks.end(); ++it) {
         const auto mood = (*it)->figures.mood();
         if (!mood || *mood > t.mood_low) {
             return;
         }
-        averages.push_back(format_number(std::round(*mood * 10.0) / 10.0) + " in " + (*it)->label);
+        const Date from = week_start_of((*it)->figures.from, stats.week_start);
+        when.push_back(from == this_week                ? std::string("this week")
+                       : from == plus_days(this_week, -7) ? std::string("last week")
+                                                          : "the week of " + util::format_date(from));
+        values.push_back(format_number(std::round(*mood * 2.0) / 2.0));
+    }
+    std::string about;
+    if (std::all_of(values.begin(), values.end(), [&](const std::string& v) { return v == values[0]; })) {
+        about = "about " + values[0] + " out of 5, " + util::and_list(when);
+    } else {
+        std::vector<std::string> each;
+        for (std::size_t i = 0; i < values.size(); ++i) {
+            each.push_back((i == 0 ? "about " + values[i] + " out of 5 " : "about " + values[i] + " ") +
+                           when[i]);
+        }
+        about = util::and_list(each);
     }
     stats.signals.push_back(
         {"take-a-break",
-         "Your mood has been low " +
-             (t.mood_weeks == 1 ? std::string("this week")
-                                : "for " + std::to_string(t.mood_weeks) + " weeks running") +
-             " (averaging " + util::and_list(averages) +
-             ", on a scale of 1 to 5). That is a lot to carry. It is fine to pause the "
-             "applications for a few days, and to talk to someone: a friend, a career coach or a "
-             "counsellor."});
+         "Your mood has been low" +
+             (t.mood_weeks == 1 ? std::string()
+                                : " for " + std::to_string(t.mood_weeks) + " weeks in a row") +
+             ": " + about +
+             ". That is a lot to carry. It is fine to pause the applications for a few days, "
+             "and to talk to someone: a friend, a career coach or a counsellor."});
 }
 
 void signal_wins(Stats& stats) {
@@ -983,6 +1011,11 @@ Stats compute_stats(const StatsPeriod& period, const StatsInput& input, const Co
         builder.add(c);
     }
     return builder.finish();
+}
+
+std::size_t signals_held_back(const Stats& stats, bool all) {
+    const bool hard_week = !stats.signals.empty() && stats.signals.front().id == "take-a-break";
+    return all || !hard_week ? 0 : stats.signals.size() - 1;
 }
 
 std::string no_signals_message(const Stats& stats) {

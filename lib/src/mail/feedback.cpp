@@ -28,6 +28,21 @@ std::string stage_phrase(const std::optional<Stage>& stage) {
     return "the process";
 }
 
+/// What a thank-you fits: one call, one interview or several rounds ("Thank you for the call").
+std::string stage_thanks(const std::optional<Stage>& stage) {
+    if (!stage || *stage == Stage::application) {
+        return "considering my application";
+    }
+    switch (*stage) {
+    case Stage::screen:
+        return "the call";
+    case Stage::technical:
+        return "the interview";
+    default: // onsite, final and offer come after several rounds
+        return "the interviews";
+    }
+}
+
 std::optional<std::string> date_text(const std::optional<Date>& date) {
     return date ? std::optional<std::string>(util::format_date(*date)) : std::nullopt;
 }
@@ -47,6 +62,7 @@ TemplateValues feedback_values(const Rejection& r, const Config& config) {
         {"stage",
          r.stage ? std::optional<std::string>(std::string(stage_name(*r.stage))) : std::nullopt},
         {"stage_phrase", stage_phrase(r.stage)},
+        {"stage_thanks", stage_thanks(r.stage)},
         {"date", util::format_date(r.date)},
         {"applied", date_text(r.applied)},
         {"source", r.source},

@@ -1150,11 +1150,27 @@ class Page {
         if (m_stats.signals.empty()) {
             m_html.element("p", no_signals_message(m_stats));
         } else {
-            m_html.open("ul", {{"class", "signals"}});
-            for (const auto& signal : m_stats.signals) {
-                m_html.element("li", signal.message, {{"data-signal", signal.id}});
+            // One step on a hard week: the rest folded away until the person opens it.
+            const std::size_t held_back = signals_held_back(m_stats, false);
+            const std::size_t shown = m_stats.signals.size() - held_back;
+            auto list = [&](std::size_t from, std::size_t to) {
+                m_html.open("ul", {{"class", "signals"}});
+                for (std::size_t i = from; i < to; ++i) {
+                    m_html.element("li", m_stats.signals[i].message,
+                                   {{"data-signal", m_stats.signals[i].id}});
+                }
+                m_html.close();
+            };
+            list(0, shown);
+            if (held_back > 0) {
+                m_html.open("details", {{"class", "more-signals"}});
+                m_html.element("summary", (held_back == 1 ? std::string("One more suggestion")
+                                                          : std::to_string(held_back) +
+                                                                " more suggestions") +
+                                              ", for when you are ready");
+                list(shown, m_stats.signals.size());
+                m_html.close();
             }
-            m_html.close();
         }
         m_html.close();
     }

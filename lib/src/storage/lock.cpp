@@ -46,11 +46,13 @@ WriteLock::WriteLock(const Folder& dir, std::chrono::milliseconds timeout) {
         if (std::chrono::steady_clock::now() >= deadline) {
             ::close(m_fd);
             const auto ms = timeout.count();
-            const std::string waited =
-                ms % 1000 == 0 ? std::to_string(ms / 1000) + " s" : std::to_string(ms) + " ms";
-            throw Error(ExitCode::temp_fail, "another bounceback has been writing for " + waited +
-                                                 " (lock " + lock_file +
-                                                 " is held); nothing was changed, try again");
+            const std::string waited = ms == 1000       ? std::string("1 second")
+                                       : ms % 1000 == 0 ? std::to_string(ms / 1000) + " seconds"
+                                                        : std::to_string(ms) + " milliseconds";
+            throw Error(ExitCode::temp_fail,
+                        "Another bounceback command is still saving; this one waited " + waited +
+                            " and changed nothing. Please try again in a moment.",
+                        "the lock it waited for: " + lock_file);
         }
         std::this_thread::sleep_for(pause);
         pause = std::min(pause * 2, std::chrono::milliseconds(50));

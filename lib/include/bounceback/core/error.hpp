@@ -3,6 +3,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 namespace bb {
 
@@ -30,12 +31,19 @@ enum class ExitCode : int {
 class Error : public std::runtime_error {
   public:
     Error(ExitCode code, const std::string& message) : std::runtime_error(message), m_code(code) {}
+    /// `detail`: what a person may need beyond the sentence (a file to look at), shown on a
+    /// second, labelled line so the first stays in the reader's words.
+    Error(ExitCode code, const std::string& message, std::string detail)
+        : std::runtime_error(message), m_code(code), m_detail(std::move(detail)) {}
 
     /// The exit status for this error.
     ExitCode code() const { return m_code; }
+    /// The technical detail, or empty.
+    const std::string& detail() const { return m_detail; }
 
   private:
     ExitCode m_code;
+    std::string m_detail;
 };
 
 /// An Error for a failed system call on `path`: exit 77 for permission problems, 74 otherwise.

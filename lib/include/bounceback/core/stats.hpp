@@ -295,6 +295,11 @@ class StatsBuilder {
 Stats compute_stats(const StatsPeriod& period, const StatsInput& input, const Config& config,
                     Date today);
 
+/// On a hard week (the low-mood signal, take-a-break, fired) a person is shown that one step
+/// alone; the other signals wait until they ask for them. How many wait: 0 on any other week,
+/// and when `all` (they asked). Machine output (JSON, CSV) always lists every signal.
+std::size_t signals_held_back(const Stats& stats, bool all);
+
 /// What `stats` says in place of signals when none applies: that nothing stands out, or, when
 /// nothing was logged in the period, that signals appear as you log.
 std::string no_signals_message(const Stats& stats);
