@@ -334,11 +334,16 @@ void print_sources(const Stats& stats, const Ui& ui) {
             ui);
     const SourceBreakdown& sources = stats.sources;
     if (sources.channels.empty()) {
-        say("  No sources logged {}. Where a job came from helps you see which channels\n"
-                   "  take you furthest: bounceback log COMPANY --source referral\n",
-                   !stats.period.week_view   ? std::string("in this range")
-                   : stats.week_count == 1 ? trend_words(stats)
-                                           : "in " + trend_words(stats));
+        const std::string when = !stats.period.week_view ? std::string("in this range")
+                                 : stats.week_count == 1 ? trend_words(stats)
+                                                         : "in " + trend_words(stats);
+        for (const auto& line : wrap(fmt::format("No sources logged {}. Where a job came from "
+                                                 "helps you see which channels take you furthest:",
+                                                 when),
+                                     "  ", "  ")) {
+            say("{}\n", line);
+        }
+        say("  bounceback log COMPANY --source referral\n");
         return;
     }
     std::vector<std::vector<std::string>> rows = {

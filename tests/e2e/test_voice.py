@@ -66,6 +66,8 @@ class VoiceCase(BounceTestCase):
                                 % (command, line))
 
     def check_golden(self, name, text):
+        for line in text.splitlines():  # the report is read in an 80-column terminal
+            self.assertLessEqual(len(line), 80, "%s: a line too wide: %r" % (name, line))
         path = GOLDEN / name
         if os.environ.get("BOUNCEBACK_UPDATE_GOLDEN"):
             path.write_text(text, encoding="utf-8")
