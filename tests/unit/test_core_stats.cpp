@@ -1443,7 +1443,8 @@ TEST_CASE("core::compute_stats by source and reach-people") {
         CHECK_FALSE(signal(week_view(input), "reach-people")); // meetup is cold by default
         Config config = run_config();
         config.sources.personal = {"meetup"};
-        const auto* s = signal(week_view(input, k_today, 8, config), "reach-people");
+        const Stats stats = week_view(input, k_today, 8, config); // s points into it
+        const auto* s = signal(stats, "reach-people");
         REQUIRE(s);
         BB_CHECK_CONTAINS(s->message, "while Meetup got to an interview in 2 of 2");
     }
