@@ -458,18 +458,20 @@ void signal_feedback(Stats& stats, const SignalThresholds& t, const SignalTally&
     }
     stats.signals.push_back(
         {"ask-for-feedback",
-         asked == 0
-             ? "A short, polite request for feedback often brings an answer worth having. "
-               "`bounceback feedback-email " +
-                   std::to_string(latest_unasked->id) + "` drafts one for " +
-                   latest_unasked->company + ", the latest of the " + count_of(n, "rejection") +
-                   " " + range_phrase(stats) + "."
-             : "You have asked for feedback after " + std::to_string(asked) + " of the " +
-                   count_of(n, "rejection") + " " + range_phrase(stats) +
-                   ", and a short, polite request often brings an answer worth having. "
-                   "`bounceback feedback-email " +
-                   std::to_string(latest_unasked->id) + "` drafts one for " +
-                   latest_unasked->company + "."});
+         [&] {
+             const std::string draft = "`bounceback feedback-email " +
+                                       std::to_string(latest_unasked->id) + "` drafts one for " +
+                                       latest_unasked->company;
+             const std::string of_all =
+                 count_of(n, "rejection") + " " + range_phrase(stats);
+             return asked == 0
+                        ? "A short, polite request for feedback often brings an answer worth "
+                          "having. " + draft + ", the latest of the " + of_all + "."
+                        : "You have asked for feedback after " + std::to_string(asked) +
+                              " of the " + of_all +
+                              ", and a short, polite request often brings an answer worth "
+                              "having. " + draft + ".";
+         }()});
 }
 
 void signal_routine(Stats& stats, const SignalThresholds& t,
