@@ -119,10 +119,6 @@ std::string plural(int n, const std::string& noun) {
     return fmt::format("{} {}{}", n, noun, n == 1 ? "" : "s");
 }
 
-std::string number(double value) {
-    return value == std::floor(value) ? fmt::format("{:.0f}", value) : fmt::format("{:.1f}", value);
-}
-
 /// `text` wrapped at k_text_width columns, the first line after `first`, the others after
 /// `rest` (both counted in the width).
 std::vector<std::string> wrap(const std::string& text, const std::string& first,
@@ -474,7 +470,7 @@ void print_reflections(const Stats& stats, const Ui& ui) {
     }
     if (auto mood = f.mood()) {
         line += fmt::format("; mood about {} out of 5 ({} {})",
-                            number(std::round(*mood * 10) / 10), f.moods.size(),
+                            util::format_number(std::round(*mood * 10) / 10), f.moods.size(),
                             f.moods.size() == 1 ? "answer" : "answers");
     }
     say("  {}\n", line);
