@@ -4,6 +4,7 @@
 #include "held_twice.hpp"
 #include "log_mail.hpp"
 #include "log_sources.hpp"
+#include "options.hpp"
 
 #include <bounceback/core/codec.hpp>
 #include <bounceback/core/error.hpp>
@@ -142,21 +143,6 @@ void apply_fields(Rejection& r, const FieldOptions& f, util::Date today) {
 }
 
 namespace {
-
-DateRange parse_range(const LogArgs& args, util::Date today) {
-    DateRange range;
-    if (args.since) {
-        range.since = parse_date_option("--since", *args.since, today);
-    }
-    if (args.until) {
-        range.until = parse_date_option("--until", *args.until, today);
-    }
-    if (range.since && range.until && *range.since > *range.until) {
-        usage_error("--since " + format_date(*range.since) + " is after --until " +
-                    format_date(*range.until));
-    }
-    return range;
-}
 
 // ---- output ---------------------------------------------------------------------------
 
@@ -403,7 +389,7 @@ int report_added(const LogArgs& args, Context& ctx, const Rejection& r, bool cre
 namespace {
 
 int list_rejections(const LogArgs& args, Context& ctx) {
-    const DateRange range = parse_range(args, ctx.today());
+    const DateRange range = parse_range_options(args.since, args.until, ctx.today());
     std::optional<Stage> stage;
     if (args.stage_filter) {
         stage = parse_stage_option("--stage", *args.stage_filter);
@@ -592,7 +578,7 @@ int add_win(const LogArgs& args, Context& ctx) {
 }
 
 int list_wins(const LogArgs& args, Context& ctx) {
-    const DateRange range = parse_range(args, ctx.today());
+    const DateRange range = parse_range_options(args.since, args.until, ctx.today());
     auto [wins, twice] = read_marking_twice<Win>([&] { return ctx.store().wins(range); });
     if (args.json || args.csv) {
         if (args.json) {

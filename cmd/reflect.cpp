@@ -2,6 +2,7 @@
 
 #include "editor.hpp"
 #include "held_twice.hpp"
+#include "options.hpp"
 
 #include <bounceback/core/codec.hpp>
 #include <bounceback/core/error.hpp>
@@ -88,21 +89,6 @@ void apply_answers(Reflection& draft, const ReflectArgs& args) {
         }
     }
     draft.mood = parse_mood_option(args.mood);
-}
-
-DateRange parse_range(const ReflectArgs& args, util::Date today) {
-    DateRange range;
-    if (args.since) {
-        range.since = parse_date_option("--since", *args.since, today);
-    }
-    if (args.until) {
-        range.until = parse_date_option("--until", *args.until, today);
-    }
-    if (range.since && range.until && *range.since > *range.until) {
-        usage_error("--since " + format_date(*range.since) + " is after --until " +
-                    format_date(*range.until));
-    }
-    return range;
 }
 
 // ---- output -----------------------------------------------------------------------------
@@ -376,7 +362,7 @@ int write_reflection(const ReflectArgs& args, Context& ctx) {
 // ---- reading ----------------------------------------------------------------------------
 
 int list_reflections(const ReflectArgs& args, Context& ctx) {
-    const DateRange range = parse_range(args, ctx.today());
+    const DateRange range = parse_range_options(args.since, args.until, ctx.today());
     const auto [list, twice] =
         read_marking_twice<Reflection>([&] { return ctx.store().reflections(range); });
     if (args.json) {
@@ -473,7 +459,7 @@ int show_themes(const ReflectArgs& args, Context& ctx) {
         usage_error("--limit: '" + std::to_string(args.limit) +
                     "' must be 0 (no limit) or a positive number");
     }
-    const DateRange range = parse_range(args, ctx.today());
+    const DateRange range = parse_range_options(args.since, args.until, ctx.today());
     storage::Store& store = ctx.store();
     // Every rejection: feedback is dated when it was received, which may be any time. Read a
     // month at a time: the counter keeps phrases, not records.

@@ -1,5 +1,6 @@
 #include "report.hpp"
 
+#include "options.hpp"
 #include "stats.hpp"
 #include "ui.hpp"
 

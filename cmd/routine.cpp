@@ -1,5 +1,7 @@
 #include "routine.hpp"
 
+#include "options.hpp"
+
 #include <bounceback/core/codec.hpp>
 #include <bounceback/core/error.hpp>
 #include <bounceback/core/routine.hpp>

@@ -1,5 +1,7 @@
 #include "stats.hpp"
 
+#include "options.hpp"
+
 #include <bounceback/core/codec.hpp>
 #include <bounceback/core/error.hpp>
 #include <bounceback/core/stage_flow.hpp>
@@ -74,25 +76,15 @@ StatsPlan range_plan_for(const std::optional<std::string>& since_option,
                          const std::optional<std::string>& until_option, const Config& config,
                          Context& ctx) {
     const Date today = ctx.today();
-    std::optional<Date> since;
-    std::optional<Date> until;
-    if (since_option) {
-        since = parse_date_option("--since", *since_option, today);
+    const DateRange range = parse_range_options(since_option, until_option, today);
+    if (range.since && !range.until && *range.since > today) {
+        usage_error("--since " + format_date(*range.since) + " is after today; add --until");
     }
-    if (until_option) {
-        until = parse_date_option("--until", *until_option, today);
-    }
-    if (since && !until && *since > today) {
-        usage_error("--since " + format_date(*since) + " is after today; add --until");
-    }
-    if (since && until && *since > *until) {
-        usage_error("--since " + format_date(*since) + " is after --until " + format_date(*until));
-    }
-    if (since) {
-        return range_plan(*since, until.value_or(today), config.week_start);
+    if (range.since) {
+        return range_plan(*range.since, range.until.value_or(today), config.week_start);
     }
     // --all, or --until alone: from the first record on.
-    return storage::everything_plan(ctx.store(), until, today);
+    return storage::everything_plan(ctx.store(), range.until, today);
 }
 
 Config load_stats_config(Context& ctx) {
