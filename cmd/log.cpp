@@ -2,6 +2,7 @@
 
 #include "editor.hpp"
 #include "held_twice.hpp"
+#include "json_list.hpp"
 #include "log_mail.hpp"
 #include "log_sources.hpp"
 #include "options.hpp"
@@ -249,14 +250,6 @@ void print_rejection(const Rejection& r, Ui& ui, util::Date today) {
     block("reason", r.reason);
     block("note", r.note);
     block("what they said", r.feedback.text);
-}
-
-template <typename Record> void print_json_list(const std::vector<Record>& records) {
-    toml::array array;
-    for (const auto& r : records) {
-        array.push_back(to_toml(r));
-    }
-    print_exact(to_json(array) + "\n");
 }
 
 void print_rejections_csv(const std::vector<Rejection>& list) {

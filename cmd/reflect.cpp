@@ -2,6 +2,7 @@
 
 #include "editor.hpp"
 #include "held_twice.hpp"
+#include "json_list.hpp"
 #include "options.hpp"
 
 #include <bounceback/core/codec.hpp>
@@ -200,14 +201,6 @@ void print_saved(const Reflection& r, const std::optional<Rejection>& linked, Ui
                    "enjoy.\n");
     }
     say("{}\n", ui.dim(fmt::format("Read it again with: bounceback reflect show {}", r.id)));
-}
-
-template <typename Record> void print_json_list(const std::vector<Record>& records) {
-    toml::array array;
-    for (const auto& r : records) {
-        array.push_back(to_toml(r));
-    }
-    print_exact(to_json(array) + "\n");
 }
 
 // ---- writing ----------------------------------------------------------------------------
