@@ -125,12 +125,11 @@ void apply_fields(Rejection& r, const FieldOptions& f, util::Date today) {
         if (f.feeling->empty()) {
             r.feeling.reset();
         } else {
-            const std::string& text = *f.feeling;
-            const bool digit = text.size() == 1 && text[0] >= '0' && text[0] <= '9';
-            if (auto reason = check_feeling(digit ? text[0] - '0' : 0); !reason.empty()) {
-                usage_error("--feeling: '" + text + "' " + reason);
+            std::string reason;
+            r.feeling = parse_feeling(*f.feeling, &reason);
+            if (!r.feeling) {
+                usage_error("--feeling: '" + *f.feeling + "' " + reason);
             }
-            r.feeling = text[0] - '0';
         }
     }
     if (!f.tags.empty()) {

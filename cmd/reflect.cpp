@@ -56,12 +56,12 @@ std::optional<int> parse_mood_option(const std::optional<std::string>& value) {
     if (!value) {
         return std::nullopt;
     }
-    const std::string_view text = util::trim(*value);
-    const bool digit = text.size() == 1 && text[0] >= '0' && text[0] <= '9';
-    if (auto reason = check_feeling(digit ? text[0] - '0' : 0); !reason.empty()) {
-        usage_error("--mood: '" + *value + "' " + reason);
+    // Spaces around the number are fine, as at the mood question.
+    std::string reason;
+    if (auto mood = parse_feeling(util::trim(*value), &reason)) {
+        return mood;
     }
-    return text[0] - '0';
+    usage_error("--mood: '" + *value + "' " + reason);
 }
 
 /// The answers given as options, each checked and named by its option in errors.
