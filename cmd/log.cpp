@@ -652,8 +652,9 @@ void add_field_options(CLI::App* app, FieldOptions& f, bool editing) {
 
 } // namespace
 
-CLI::App* add_log_cli(CLI::App& app, LogArgs& args) {
+CLI::App* add_log_cli(CLI::App& app, LogArgs& args, const std::vector<std::string>& words) {
     using Action = LogArgs::Action;
+    args.company_after_separator = std::find(words.begin(), words.end(), "--") != words.end();
     CLI::App* log = add_command(app, k_log_command);
     log->footer(R"(Examples:
   bounceback log Acme --role "Backend Engineer" --stage onsite --feeling 2
