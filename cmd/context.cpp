@@ -1,7 +1,6 @@
 #include "context.hpp"
 
 #include <bounceback/core/error.hpp>
-#include <bounceback/core/records.hpp>
 
 namespace bb::cli {
 
@@ -40,28 +39,6 @@ storage::Store& Context::store() {
         m_store = std::make_unique<storage::Store>(paths());
     }
     return *m_store;
-}
-
-void usage_error(const std::string& message) {
-    throw Error(ExitCode::usage, message);
-}
-
-util::Date parse_date_option(const std::string& option, const std::string& value,
-                             util::Date today) {
-    std::string reason;
-    if (auto date = util::parse_date(value, today, &reason)) {
-        return *date;
-    }
-    throw Error(ExitCode::usage, option + ": '" + value + "' is not a date: " + reason);
-}
-
-util::Date parse_entry_date_option(const std::string& option, const std::string& value,
-                                   util::Date today) {
-    const util::Date date = parse_date_option(option, value, today);
-    if (auto reason = check_entry_date(date, today); !reason.empty()) {
-        throw Error(ExitCode::usage, option + ": '" + value + "' " + reason);
-    }
-    return date;
 }
 
 } // namespace bb::cli

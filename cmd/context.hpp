@@ -46,17 +46,4 @@ class Context {
     std::unique_ptr<storage::Store> m_store;
 };
 
-/// Throws bb::Error(usage) with `message`: a bad option value or a missing argument.
-[[noreturn]] void usage_error(const std::string& message);
-
-/// Parses the value of a date option (`option` names it in errors) relative to `today`.
-/// Throws bb::Error(usage): "--date: '2026-02-30' is not a date: February 2026 has days 01 to 28".
-util::Date parse_date_option(const std::string& option, const std::string& value, util::Date today);
-
-/// Parses the date of something being logged (a rejection, when you applied, feedback, a win, a
-/// reflection) like parse_date_option, and refuses one later than the day after `today`
-/// (check_entry_date): Error(usage) saying why.
-util::Date parse_entry_date_option(const std::string& option, const std::string& value,
-                                   util::Date today);
-
 } // namespace bb::cli

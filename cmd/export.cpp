@@ -1,5 +1,7 @@
 #include "export.hpp"
 
+#include "options.hpp"
+
 #include <bounceback/core/error.hpp>
 #include <bounceback/storage/file.hpp>
 #include <bounceback/storage/import.hpp>

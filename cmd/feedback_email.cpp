@@ -1,6 +1,7 @@
 #include "feedback_email.hpp"
 
 #include "editor.hpp"
+#include "json_list.hpp"
 
 #include <bounceback/core/codec.hpp>
 #include <bounceback/core/error.hpp>
@@ -73,12 +74,9 @@ int list_templates(const FeedbackEmailArgs& args, Context& ctx) {
         }
     }
     if (args.json) {
-        toml::array array;
-        for (const auto& r : rows) {
-            array.push_back(
-                toml::table{{"name", r.name}, {"origin", r.origin}, {"first_line", r.first}});
-        }
-        print_exact(to_json(array) + "\n");
+        print_json_list(rows, [](const Row& r) {
+            return toml::table{{"name", r.name}, {"origin", r.origin}, {"first_line", r.first}};
+        });
         return 0;
     }
     std::vector<std::vector<std::string>> table = {{"NAME", "ORIGIN", "FIRST LINE"}};
@@ -101,11 +99,7 @@ int list_due(const FeedbackEmailArgs& args, Context& ctx) {
         }
     }
     if (args.json) {
-        toml::array array;
-        for (const auto& r : due) {
-            array.push_back(to_toml(r));
-        }
-        print_exact(to_json(array) + "\n");
+        print_json_list(due);
         return 0;
     }
     if (due.empty()) {

@@ -1,6 +1,7 @@
 #include "import.hpp"
 
 #include "export.hpp"
+#include "options.hpp"
 
 #include <bounceback/core/codec.hpp>
 #include <bounceback/core/error.hpp>

@@ -2,8 +2,10 @@
 
 #include "editor.hpp"
 #include "held_twice.hpp"
+#include "json_list.hpp"
 #include "log_mail.hpp"
 #include "log_sources.hpp"
+#include "options.hpp"
 
 #include <bounceback/core/codec.hpp>
 #include <bounceback/core/error.hpp>
@@ -123,12 +125,11 @@ void apply_fields(Rejection& r, const FieldOptions& f, util::Date today) {
         if (f.feeling->empty()) {
             r.feeling.reset();
         } else {
-            const std::string& text = *f.feeling;
-            const bool digit = text.size() == 1 && text[0] >= '0' && text[0] <= '9';
-            if (auto reason = check_feeling(digit ? text[0] - '0' : 0); !reason.empty()) {
-                usage_error("--feeling: '" + text + "' " + reason);
+            std::string reason;
+            r.feeling = parse_feeling(*f.feeling, &reason);
+            if (!r.feeling) {
+                usage_error("--feeling: '" + *f.feeling + "' " + reason);
             }
-            r.feeling = text[0] - '0';
         }
     }
     if (!f.tags.empty()) {
@@ -142,21 +143,6 @@ void apply_fields(Rejection& r, const FieldOptions& f, util::Date today) {
 }
 
 namespace {
-
-DateRange parse_range(const LogArgs& args, util::Date today) {
-    DateRange range;
-    if (args.since) {
-        range.since = parse_date_option("--since", *args.since, today);
-    }
-    if (args.until) {
-        range.until = parse_date_option("--until", *args.until, today);
-    }
-    if (range.since && range.until && *range.since > *range.until) {
-        usage_error("--since " + format_date(*range.since) + " is after --until " +
-                    format_date(*range.until));
-    }
-    return range;
-}
 
 // ---- output ---------------------------------------------------------------------------
 
@@ -263,14 +249,6 @@ void print_rejection(const Rejection& r, Ui& ui, util::Date today) {
     block("reason", r.reason);
     block("note", r.note);
     block("what they said", r.feedback.text);
-}
-
-template <typename Record> void print_json_list(const std::vector<Record>& records) {
-    toml::array array;
-    for (const auto& r : records) {
-        array.push_back(to_toml(r));
-    }
-    print_exact(to_json(array) + "\n");
 }
 
 void print_rejections_csv(const std::vector<Rejection>& list) {
@@ -403,7 +381,7 @@ int report_added(const LogArgs& args, Context& ctx, const Rejection& r, bool cre
 namespace {
 
 int list_rejections(const LogArgs& args, Context& ctx) {
-    const DateRange range = parse_range(args, ctx.today());
+    const DateRange range = parse_range_options(args.since, args.until, ctx.today());
     std::optional<Stage> stage;
     if (args.stage_filter) {
         stage = parse_stage_option("--stage", *args.stage_filter);
@@ -592,7 +570,7 @@ int add_win(const LogArgs& args, Context& ctx) {
 }
 
 int list_wins(const LogArgs& args, Context& ctx) {
-    const DateRange range = parse_range(args, ctx.today());
+    const DateRange range = parse_range_options(args.since, args.until, ctx.today());
     auto [wins, twice] = read_marking_twice<Win>([&] { return ctx.store().wins(range); });
     if (args.json || args.csv) {
         if (args.json) {
@@ -674,8 +652,9 @@ void add_field_options(CLI::App* app, FieldOptions& f, bool editing) {
 
 } // namespace
 
-CLI::App* add_log_cli(CLI::App& app, LogArgs& args) {
+CLI::App* add_log_cli(CLI::App& app, LogArgs& args, const std::vector<std::string>& words) {
     using Action = LogArgs::Action;
+    args.company_after_separator = std::find(words.begin(), words.end(), "--") != words.end();
     CLI::App* log = add_command(app, k_log_command);
     log->footer(R"(Examples:
   bounceback log Acme --role "Backend Engineer" --stage onsite --feeling 2

@@ -65,8 +65,10 @@ struct LogArgs {
 /// `log` in the command table.
 inline constexpr CommandSummary k_log_command{"log", "Log a rejection, feedback or a small win"};
 
-/// Adds `log` and its subcommands to `app`, recording into `args`.
-CLI::App* add_log_cli(CLI::App& app, LogArgs& args);
+/// Adds `log` and its subcommands to `app`, recording into `args`. `words` are the command
+/// line's words: a `--` among them makes COMPANY a name even where it looks like a subcommand
+/// (CLI11 does not say whether a positional came after `--`).
+CLI::App* add_log_cli(CLI::App& app, LogArgs& args, const std::vector<std::string>& words);
 
 /// Runs the chosen `log` action. Returns the exit status; throws bb::Error.
 int run_log(const LogArgs& args, Context& ctx);

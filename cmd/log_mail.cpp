@@ -1,5 +1,7 @@
 #include "log_mail.hpp"
 
+#include "options.hpp"
+
 #include <bounceback/core/codec.hpp>
 #include <bounceback/core/error.hpp>
 #include <bounceback/mail/classify.hpp>

@@ -240,9 +240,10 @@ int run(int argc, char** argv) {
                "Data lives in $XDG_DATA_HOME/bounceback, config in $XDG_CONFIG_HOME/bounceback;\n"
                "see bounceback(1) and bounceback(5).");
 
+    const std::vector<std::string> words(argv + 1, argv + argc);
     // The command table: every subcommand, in one place.
     std::vector<Command> commands = {
-        {&k_log_command, [&] { return add_log_cli(app, args.log); },
+        {&k_log_command, [&] { return add_log_cli(app, args.log, words); },
          [&](Context& ctx) { return run_log(args.log, ctx); }},
         {&k_init_command, [&] { return add_init_cli(app, args.init); },
          [&](Context& ctx) { return run_init(args.init, ctx); }},
@@ -272,7 +273,6 @@ int run(int argc, char** argv) {
     // get their options; the others are a name and a line for --help and "did you mean".
     // Completion scripts describe the whole tree. Building every option of every subcommand
     // was half of the start-up time.
-    const std::vector<std::string> words(argv + 1, argv + argc);
     const bool everywhere = std::find_if(words.begin(), words.end(), [](const std::string& w) {
                                 return w == "completion" || w == "__complete";
                             }) != words.end();
@@ -291,10 +291,6 @@ int run(int argc, char** argv) {
         return static_cast<int>(ExitCode::usage);
     }
 
-    for (int i = 1; i < argc; ++i) {
-        args.log.company_after_separator =
-            args.log.company_after_separator || std::string_view(argv[i]) == "--";
-    }
     Context ctx(args.global);
     for (const auto& command : commands) {
         if (command.app->parsed()) {

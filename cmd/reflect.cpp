@@ -2,6 +2,8 @@
 
 #include "editor.hpp"
 #include "held_twice.hpp"
+#include "json_list.hpp"
+#include "options.hpp"
 
 #include <bounceback/core/codec.hpp>
 #include <bounceback/core/error.hpp>
@@ -54,12 +56,12 @@ std::optional<int> parse_mood_option(const std::optional<std::string>& value) {
     if (!value) {
         return std::nullopt;
     }
-    const std::string_view text = util::trim(*value);
-    const bool digit = text.size() == 1 && text[0] >= '0' && text[0] <= '9';
-    if (auto reason = check_feeling(digit ? text[0] - '0' : 0); !reason.empty()) {
-        usage_error("--mood: '" + *value + "' " + reason);
+    // Spaces around the number are fine, as at the mood question.
+    std::string reason;
+    if (auto mood = parse_feeling(util::trim(*value), &reason)) {
+        return mood;
     }
-    return text[0] - '0';
+    usage_error("--mood: '" + *value + "' " + reason);
 }
 
 /// The answers given as options, each checked and named by its option in errors.
@@ -88,21 +90,6 @@ void apply_answers(Reflection& draft, const ReflectArgs& args) {
         }
     }
     draft.mood = parse_mood_option(args.mood);
-}
-
-DateRange parse_range(const ReflectArgs& args, util::Date today) {
-    DateRange range;
-    if (args.since) {
-        range.since = parse_date_option("--since", *args.since, today);
-    }
-    if (args.until) {
-        range.until = parse_date_option("--until", *args.until, today);
-    }
-    if (range.since && range.until && *range.since > *range.until) {
-        usage_error("--since " + format_date(*range.since) + " is after --until " +
-                    format_date(*range.until));
-    }
-    return range;
 }
 
 // ---- output -----------------------------------------------------------------------------
@@ -214,14 +201,6 @@ void print_saved(const Reflection& r, const std::optional<Rejection>& linked, Ui
                    "enjoy.\n");
     }
     say("{}\n", ui.dim(fmt::format("Read it again with: bounceback reflect show {}", r.id)));
-}
-
-template <typename Record> void print_json_list(const std::vector<Record>& records) {
-    toml::array array;
-    for (const auto& r : records) {
-        array.push_back(to_toml(r));
-    }
-    print_exact(to_json(array) + "\n");
 }
 
 // ---- writing ----------------------------------------------------------------------------
@@ -376,7 +355,7 @@ int write_reflection(const ReflectArgs& args, Context& ctx) {
 // ---- reading ----------------------------------------------------------------------------
 
 int list_reflections(const ReflectArgs& args, Context& ctx) {
-    const DateRange range = parse_range(args, ctx.today());
+    const DateRange range = parse_range_options(args.since, args.until, ctx.today());
     const auto [list, twice] =
         read_marking_twice<Reflection>([&] { return ctx.store().reflections(range); });
     if (args.json) {
@@ -473,7 +452,7 @@ int show_themes(const ReflectArgs& args, Context& ctx) {
         usage_error("--limit: '" + std::to_string(args.limit) +
                     "' must be 0 (no limit) or a positive number");
     }
-    const DateRange range = parse_range(args, ctx.today());
+    const DateRange range = parse_range_options(args.since, args.until, ctx.today());
     storage::Store& store = ctx.store();
     // Every rejection: feedback is dated when it was received, which may be any time. Read a
     // month at a time: the counter keeps phrases, not records.

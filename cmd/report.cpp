@@ -1,5 +1,6 @@
 #include "report.hpp"
 
+#include "options.hpp"
 #include "stats.hpp"
 #include "ui.hpp"
 
@@ -11,7 +12,6 @@
 #include <bounceback/util/date.hpp>
 
 #include <cerrno>
-#include <chrono>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -134,8 +134,8 @@ int run_report(const ReportArgs& args, Context& ctx) {
     } else {
         // The last weeks, from the week of the first record in them: a search that began a
         // month ago is not drawn with months of nothing before it.
-        const Date window = Date{std::chrono::sys_days{week_start_of(today, config.week_start)} -
-                                 std::chrono::days{7 * (k_default_report_weeks - 1)}};
+        const Date window = util::add_days(week_start_of(today, config.week_start),
+                                           -7 * (k_default_report_weeks - 1));
         const auto span = ctx.store().record_span(DateRange{window, today});
         const Date first =
             span ? std::max(window, week_start_of(span->first, config.week_start)) : window;

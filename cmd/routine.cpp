@@ -1,5 +1,7 @@
 #include "routine.hpp"
 
+#include "options.hpp"
+
 #include <bounceback/core/codec.hpp>
 #include <bounceback/core/error.hpp>
 #include <bounceback/core/routine.hpp>
@@ -61,10 +63,6 @@ constexpr std::array<const char*, 7> k_weekday_short = {"Sun", "Mon", "Tue", "We
                                                         "Thu", "Fri", "Sat"};
 constexpr std::array<const char*, 12> k_month_short = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                                        "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-
-Date plus_days(Date date, int count) {
-    return Date{std::chrono::sys_days{date} + std::chrono::days{count}};
-}
 
 /// "Wed 2026-11-25".
 std::string day_name(Date date) {
@@ -153,7 +151,7 @@ toml::table habit_fields(const std::string& habit, const HabitConfig& config) {
 toml::table week_fields(const WeekTally& week) {
     toml::table t;
     t.insert_or_assign("from", to_toml_date(week.first_day));
-    t.insert_or_assign("to", to_toml_date(plus_days(week.first_day, 6)));
+    t.insert_or_assign("to", to_toml_date(util::add_days(week.first_day, 6)));
     t.insert_or_assign("done", static_cast<std::int64_t>(week.done));
     t.insert_or_assign("skipped", static_cast<std::int64_t>(week.skipped));
     t.insert_or_assign("target", static_cast<std::int64_t>(week.target));
@@ -192,7 +190,7 @@ int show_today(const RoutineArgs& args, Context& ctx) {
         out.insert_or_assign("week_start", std::string(week_start_name(start)));
         toml::table range;
         range.insert_or_assign("from", to_toml_date(week));
-        range.insert_or_assign("to", to_toml_date(plus_days(week, 6)));
+        range.insert_or_assign("to", to_toml_date(util::add_days(week, 6)));
         out.insert_or_assign("week", std::move(range));
         toml::array habits;
         for (const auto& s : statuses) {
@@ -288,7 +286,7 @@ std::string week_sentence(const std::string& habit, const HabitConfig& config, D
     // check-in is already saved: a damaged old file must not turn that success into an error.
     std::vector<Checkin> checkins;
     try {
-        checkins = ctx.store().checkins(DateRange{std::nullopt, plus_days(week, 6)});
+        checkins = ctx.store().checkins(DateRange{std::nullopt, util::add_days(week, 6)});
     } catch (const Error&) {
         return "Saved. (The week's count is not shown: a check-in file does not parse; "
                "`bounceback doctor` says which.)";
@@ -385,7 +383,7 @@ int show_week(const RoutineArgs& args, Context& ctx) {
     const Date today = ctx.today();
     const WeekStart start = setup.config.week_start;
     // Tallies need to know when each habit started, so read from the beginning.
-    const Date last_day = plus_days(week_start_of(today, start), 6);
+    const Date last_day = util::add_days(week_start_of(today, start), 6);
     const auto checkins = ctx.store().checkins(DateRange{std::nullopt, last_day});
     const WeekGrid grid = week_grid(setup.habits, checkins, today, start, weeks);
 
@@ -445,7 +443,7 @@ int show_week(const RoutineArgs& args, Context& ctx) {
         std::string dates = std::string(name_width + 2, ' ');
         std::string days = dates;
         for (int w = band_start; w < band_end; ++w) {
-            const Date first = plus_days(grid.first_day, 7 * w);
+            const Date first = util::add_days(grid.first_day, 7 * w);
             const std::string label = month_day(first);
             const bool last_week = w + 1 == band_end;
             dates += last_week ? label : util::pad_to_width(label, 15);

@@ -1,5 +1,7 @@
 #include "stats.hpp"
 
+#include "options.hpp"
+
 #include <bounceback/core/codec.hpp>
 #include <bounceback/core/error.hpp>
 #include <bounceback/core/stage_flow.hpp>
@@ -74,25 +76,15 @@ StatsPlan range_plan_for(const std::optional<std::string>& since_option,
                          const std::optional<std::string>& until_option, const Config& config,
                          Context& ctx) {
     const Date today = ctx.today();
-    std::optional<Date> since;
-    std::optional<Date> until;
-    if (since_option) {
-        since = parse_date_option("--since", *since_option, today);
+    const DateRange range = parse_range_options(since_option, until_option, today);
+    if (range.since && !range.until && *range.since > today) {
+        usage_error("--since " + format_date(*range.since) + " is after today; add --until");
     }
-    if (until_option) {
-        until = parse_date_option("--until", *until_option, today);
-    }
-    if (since && !until && *since > today) {
-        usage_error("--since " + format_date(*since) + " is after today; add --until");
-    }
-    if (since && until && *since > *until) {
-        usage_error("--since " + format_date(*since) + " is after --until " + format_date(*until));
-    }
-    if (since) {
-        return range_plan(*since, until.value_or(today), config.week_start);
+    if (range.since) {
+        return range_plan(*range.since, range.until.value_or(today), config.week_start);
     }
     // --all, or --until alone: from the first record on.
-    return storage::everything_plan(ctx.store(), until, today);
+    return storage::everything_plan(ctx.store(), range.until, today);
 }
 
 Config load_stats_config(Context& ctx) {
@@ -117,10 +109,6 @@ StatsPlan plan_for(const StatsArgs& args, int weeks, const Config& config, Conte
 
 std::string plural(int n, const std::string& noun) {
     return fmt::format("{} {}{}", n, noun, n == 1 ? "" : "s");
-}
-
-std::string number(double value) {
-    return value == std::floor(value) ? fmt::format("{:.0f}", value) : fmt::format("{:.1f}", value);
 }
 
 /// `text` wrapped at k_text_width columns, the first line after `first`, the others after
@@ -474,7 +462,7 @@ void print_reflections(const Stats& stats, const Ui& ui) {
     }
     if (auto mood = f.mood()) {
         line += fmt::format("; mood about {} out of 5 ({} {})",
-                            number(std::round(*mood * 10) / 10), f.moods.size(),
+                            util::format_number(std::round(*mood * 10) / 10), f.moods.size(),
                             f.moods.size() == 1 ? "answer" : "answers");
     }
     say("  {}\n", line);

@@ -163,6 +163,28 @@ TEST_CASE("core::check_feeling") {
     }
 }
 
+TEST_CASE("core::parse_feeling") {
+    SUBCASE("one digit from 1 to 5") {
+        for (const char* ok : {"1", "2", "3", "4", "5"}) {
+            CAPTURE(ok);
+            std::string err;
+            CHECK(bb::parse_feeling(ok, &err) == ok[0] - '0');
+            CHECK(err == "");
+        }
+    }
+    SUBCASE("anything else, with check_feeling's reason") {
+        for (const char* bad : {"0", "6", "x", "", "03", "3.0", "2.5", " 3", "3 ", "-1", "10"}) {
+            CAPTURE(bad);
+            std::string err;
+            CHECK(bb::parse_feeling(bad, &err) == std::nullopt);
+            CHECK(err == bb::check_feeling(0));
+        }
+    }
+    SUBCASE("the reason is optional") {
+        CHECK(bb::parse_feeling("9", nullptr) == std::nullopt);
+    }
+}
+
 TEST_CASE("core::check_rejection") {
     Rejection r = valid_rejection();
     SUBCASE("a minimal rejection is fine") {

@@ -8,6 +8,7 @@
 #include <string>
 
 using namespace std::chrono;
+using bb::util::add_days;
 using bb::util::Date;
 using bb::util::days_between;
 using bb::util::format_date;
@@ -179,6 +180,30 @@ TEST_CASE("util::format_date") {
     SUBCASE("parse_iso_date reads it back") {
         for (Date date : {Date{2024y / 2 / 29}, Date{1999y / 12 / 31}, Date{2026y / 11 / 26}}) {
             CHECK(parse_iso_date(format_date(date)) == date);
+        }
+    }
+}
+
+TEST_CASE("util::add_days") {
+    SUBCASE("forwards, backwards and none") {
+        CHECK(add_days(k_monday, 3) == k_thursday);
+        CHECK(add_days(k_thursday, -3) == k_monday);
+        CHECK(add_days(k_thursday, 0) == k_thursday);
+    }
+    SUBCASE("across a month, a leap day and a year end") {
+        CHECK(add_days(2026y / 10 / 31, 1) == Date{2026y / 11 / 1});
+        CHECK(add_days(2024y / 2 / 28, 1) == Date{2024y / 2 / 29});
+        CHECK(add_days(2025y / 2 / 28, 1) == Date{2025y / 3 / 1});
+        CHECK(add_days(2026y / 12 / 31, 1) == k_new_year_friday);
+        CHECK(add_days(k_new_year_friday, -1) == Date{2026y / 12 / 31});
+    }
+    SUBCASE("whole weeks keep the weekday") {
+        CHECK(add_days(k_monday, -7 * 52) == Date{2025y / 11 / 24});
+        CHECK(weekday{sys_days{add_days(k_monday, 7 * 100)}} == Monday);
+    }
+    SUBCASE("undoes days_between") {
+        for (long n : {-400L, -1L, 1L, 29L, 366L}) {
+            CHECK(days_between(k_thursday, add_days(k_thursday, n)) == n);
         }
     }
 }

@@ -208,6 +208,18 @@ std::string check_feeling(std::int64_t value) {
     return {};
 }
 
+std::optional<int> parse_feeling(std::string_view text, std::string* err) {
+    const bool digit = text.size() == 1 && text[0] >= '0' && text[0] <= '9';
+    const int value = digit ? text[0] - '0' : 0;
+    if (auto reason = check_feeling(value); !reason.empty()) {
+        if (err != nullptr) {
+            *err = std::move(reason);
+        }
+        return std::nullopt;
+    }
+    return value;
+}
+
 std::string check_minutes(std::int64_t value) {
     if (value < 1 || value > 1440) {
         return "must be a whole number of minutes from 1 to 1440";

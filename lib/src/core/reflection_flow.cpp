@@ -139,8 +139,8 @@ std::string parse_mood_answer(std::string_view typed, std::optional<int>* mood) 
     if (answer.empty()) {
         return {};
     }
-    if (answer.size() == 1 && answer[0] >= '1' && answer[0] <= '5') {
-        *mood = answer[0] - '0';
+    if (auto typed_mood = parse_feeling(answer, nullptr)) {
+        *mood = typed_mood;
         return {};
     }
     // Whatever was typed is an answer; ask for it as a number without correcting the person.

@@ -4,15 +4,10 @@
 #include "bounceback/util/date.hpp"
 
 #include <algorithm>
-#include <chrono>
 
 namespace bb {
 
 namespace {
-
-Date plus_days(Date date, int count) {
-    return Date{std::chrono::sys_days{date} + std::chrono::days{count}};
-}
 
 /// The bin widths tried, narrowest first; past the last one, widths double.
 constexpr int k_bin_widths[] = {1, 7, 14, 28, 91, 182, 364};
@@ -96,7 +91,7 @@ ReportBuilder::ReportBuilder(const StatsPeriod& period, const Config& config, Da
     const Date first_week = week_start_of(period.from, config.week_start);
     const Date last_week = week_start_of(period.to, config.week_start);
     m_weeks = std::min(k_calendar_weeks, util::days_between(first_week, last_week) / 7 + 1);
-    m_first_day = plus_days(last_week, -7 * (m_weeks - 1));
+    m_first_day = util::add_days(last_week, -7 * (m_weeks - 1));
     for (const auto& [habit, habit_config] : habits_in_effect(config)) {
         Habit h;
         h.calendar.habit = habit;
@@ -104,7 +99,7 @@ ReportBuilder::ReportBuilder(const StatsPeriod& period, const Config& config, Da
         h.calendar.weeks = m_weeks;
         h.calendar.days.resize(static_cast<std::size_t>(7 * m_weeks));
         for (std::size_t i = 0; i < h.calendar.days.size(); ++i) {
-            const Date day = plus_days(m_first_day, static_cast<int>(i));
+            const Date day = util::add_days(m_first_day, static_cast<int>(i));
             h.calendar.days[i] = day < period.from || day > period.to ? CalendarDay::outside
                                  : day > today                        ? CalendarDay::future
                                                                       : CalendarDay::open;
@@ -155,7 +150,7 @@ ReportFigures ReportBuilder::finish() {
         // Days before the first check-in are not held against the habit.
         for (std::size_t i = 0; i < h.calendar.days.size(); ++i) {
             CalendarDay& day = h.calendar.days[i];
-            const Date date = plus_days(m_first_day, static_cast<int>(i));
+            const Date date = util::add_days(m_first_day, static_cast<int>(i));
             if ((day == CalendarDay::open || day == CalendarDay::future) &&
                 (!h.first_checkin || date < *h.first_checkin)) {
                 day = CalendarDay::before;

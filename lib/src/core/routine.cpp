@@ -1,6 +1,7 @@
 #include "bounceback/core/routine.hpp"
 
 #include "bounceback/core/error.hpp"
+#include "bounceback/util/date.hpp"
 #include "bounceback/util/text.hpp"
 
 #include <algorithm>
@@ -10,16 +11,11 @@ namespace bb {
 
 namespace {
 
-using std::chrono::days;
 using std::chrono::sys_days;
 using std::chrono::weekday;
 
 /// How far each finished week moves the strength toward that week's result.
 constexpr double k_strength_step = 0.25;
-
-Date plus_days(Date date, int count) {
-    return Date{sys_days{date} + days{count}};
-}
 
 /// The part of its target a week reached, from 0 to 1; rest days count toward it.
 double week_ratio(const WeekTally& week) {
@@ -115,7 +111,7 @@ Date week_start_of(Date date, WeekStart start) {
     // c_encoding: Sunday 0 … Saturday 6; iso_encoding: Monday 1 … Sunday 7.
     const int offset = start == WeekStart::sunday ? static_cast<int>(day.c_encoding())
                                                   : static_cast<int>(day.iso_encoding()) - 1;
-    return plus_days(date, -offset);
+    return util::add_days(date, -offset);
 }
 
 HabitConfig with_target(HabitConfig habit, int per_week, Date this_week) {
@@ -128,7 +124,7 @@ HabitConfig with_target(HabitConfig habit, int per_week, Date this_week) {
     while (!earlier.empty() && earlier.back().until >= this_week) {
         earlier.pop_back();
     }
-    const Date until = plus_days(this_week, -1);
+    const Date until = util::add_days(this_week, -1);
     // Changed already this week: the week takes the latest target, the weeks before keep theirs.
     if (earlier.empty() || earlier.back().until < until) {
         earlier.push_back({habit.per_week, until});
@@ -216,7 +212,7 @@ WeekTally tally_week(const HabitHistory& history, const HabitConfig& config, Dat
     WeekTally week;
     week.first_day = first_day;
     week.target = per_week;
-    const Date last_day = plus_days(first_day, 6);
+    const Date last_day = util::add_days(first_day, 6);
     for (const Checkin& c : history.between(first_day, last_day)) {
         ++(c.status == CheckinStatus::done ? week.done : week.skipped);
     }
@@ -250,7 +246,8 @@ std::vector<WeekTally> week_history(const HabitHistory& history, const HabitConf
         return weeks;
     }
     const Date this_week = week_start_of(today, start);
-    for (Date week = week_start_of(*first, start); week <= this_week; week = plus_days(week, 7)) {
+    for (Date week = week_start_of(*first, start); week <= this_week;
+         week = util::add_days(week, 7)) {
         weeks.push_back(tally_week(history, config, week, today));
     }
     return weeks;
@@ -269,7 +266,7 @@ std::int64_t target_sum(const HabitConfig& config, Date first_week, std::int64_t
         const std::int64_t n =
             std::min<std::int64_t>(weeks, util::days_between(week, earlier.until) / 7 + 1);
         sum += n * earlier.per_week;
-        week = plus_days(week, static_cast<int>(7 * n));
+        week = util::add_days(week, static_cast<int>(7 * n));
         weeks -= n;
     }
     return sum + std::max<std::int64_t>(weeks, 0) * config.per_week;
@@ -285,7 +282,7 @@ Streak habit_streak(const HabitHistory& history, const HabitConfig& config, Date
     }
     const Date end = std::min(until, today);
     if (streak.daily) {
-        for (Date day = end;; day = plus_days(day, -1)) {
+        for (Date day = end;; day = util::add_days(day, -1)) {
             if (day < *first) {
                 break;
             }
@@ -304,7 +301,7 @@ Streak habit_streak(const HabitHistory& history, const HabitConfig& config, Date
     }
     // Each step back is a week with a check-in, or the running week, or the week that ends it:
     // a finished week with no check-in after the first one is missed.
-    for (Date week = week_start_of(end, start);; week = plus_days(week, -7)) {
+    for (Date week = week_start_of(end, start);; week = util::add_days(week, -7)) {
         const WeekTally tally = tally_week(history, config, week, today);
         if (tally.result == WeekResult::not_started || tally.result == WeekResult::missed) {
             break;
@@ -374,18 +371,18 @@ WeekGrid week_grid(const std::map<std::string, HabitConfig>& habits,
                    const std::vector<Checkin>& checkins, Date today, WeekStart start, int weeks) {
     WeekGrid grid;
     grid.weeks = std::max(1, weeks);
-    grid.first_day = plus_days(week_start_of(today, start), -7 * (grid.weeks - 1));
+    grid.first_day = util::add_days(week_start_of(today, start), -7 * (grid.weeks - 1));
     for (const auto& [habit, config] : habits) {
         const HabitHistory history(habit, checkins);
         GridRow row;
         row.habit = habit;
         row.config = config;
         for (int w = 0; w < grid.weeks; ++w) {
-            const Date week = plus_days(grid.first_day, 7 * w);
+            const Date week = util::add_days(grid.first_day, 7 * w);
             row.weeks.push_back(tally_week(history, config, week, today));
             for (int d = 0; d < 7; ++d) {
                 GridDay day;
-                day.date = plus_days(week, d);
+                day.date = util::add_days(week, d);
                 const Checkin* c = history.on(day.date);
                 if (c != nullptr) {
                     day.checkin = *c;

@@ -18,25 +18,11 @@ namespace bb {
 
 namespace {
 
-using std::chrono::days;
-using std::chrono::sys_days;
-
-Date plus_days(Date date, int count) {
-    return Date{sys_days{date} + days{count}};
-}
+using util::add_days;
+using util::format_number;
 
 /// The last day a report shows: dates stop at 9999-12-31.
 constexpr Date k_last_day{std::chrono::year{9999}, std::chrono::December, std::chrono::day{31}};
-
-std::string format_number(double value) {
-    char buf[32];
-    if (value == std::floor(value)) {
-        std::snprintf(buf, sizeof buf, "%.0f", value);
-    } else {
-        std::snprintf(buf, sizeof buf, "%.1f", value);
-    }
-    return buf;
-}
 
 /// "1 rejection", "3 rejections".
 std::string count_of(int n, const std::string& noun) {
@@ -114,10 +100,10 @@ class Buckets {
   public:
     Buckets(const StatsPeriod& period, WeekStart start)
         : m_from(period.from), m_to(period.to),
-          m_origin(plus_days(week_start_of(period.from, start), -7)) {}
+          m_origin(add_days(week_start_of(period.from, start), -7)) {}
 
     std::optional<std::size_t> of(Date date) const {
-        if (date < m_origin || date > m_to || (date < m_from && date >= plus_days(m_origin, 7))) {
+        if (date < m_origin || date > m_to || (date < m_from && date >= add_days(m_origin, 7))) {
             return std::nullopt;
         }
         return static_cast<std::size_t>(util::days_between(m_origin, date) / 7);
@@ -129,7 +115,7 @@ class Buckets {
     }
 
     /// The first day of bucket `b`'s whole week.
-    Date first_day(std::size_t b) const { return plus_days(m_origin, 7 * static_cast<int>(b)); }
+    Date first_day(std::size_t b) const { return add_days(m_origin, 7 * static_cast<int>(b)); }
 
     Date origin() const { return m_origin; }
 
@@ -211,7 +197,7 @@ void sum_focus_weeks(HabitSummary& s, std::size_t index, const std::vector<WeekS
     for (std::size_t i = focus_from; i < weeks.size(); ++i) {
         const WeekStats& week = weeks[i];
         if (i > focus_from && week.folded_before > 0 && first) {
-            const Date run_first = plus_days(week.first_day, -7 * week.folded_before);
+            const Date run_first = add_days(week.first_day, -7 * week.folded_before);
             if (run_first > *first && run_first <= this_week) {
                 s.weeks_missed += week.folded_before;
                 s.target += static_cast<int>(target_sum(s.config, run_first, week.folded_before));
@@ -478,9 +464,9 @@ void signal_routine(Stats& stats, const SignalThresholds& t,
                     const std::vector<HabitHistory>& histories) {
     // The last finished weeks of the period, judged like every other week (folded ones too).
     const Date first_week = week_start_of(stats.period.from, stats.week_start);
-    const Date last_finished = std::min(plus_days(week_start_of(stats.today, stats.week_start), -7),
+    const Date last_finished = std::min(add_days(week_start_of(stats.today, stats.week_start), -7),
                                         week_start_of(stats.period.to, stats.week_start));
-    if (last_finished < plus_days(first_week, 7 * (t.routine_weeks - 1))) {
+    if (last_finished < add_days(first_week, 7 * (t.routine_weeks - 1))) {
         return;
     }
     std::vector<std::string> habits;
@@ -491,7 +477,7 @@ void signal_routine(Stats& stats, const SignalThresholds& t,
         int target = 0;
         for (int w = t.routine_weeks - 1; w >= 0; --w) {
             const WeekTally tally = tally_week(histories[h], summary.config,
-                                               plus_days(last_finished, -7 * w), stats.today);
+                                               add_days(last_finished, -7 * w), stats.today);
             if (tally.result == WeekResult::missed) {
                 counts.push_back(std::to_string(tally.done));
                 any = any || tally.done > 0;
@@ -546,9 +532,9 @@ void signal_mood(Stats& stats, const SignalThresholds& t) {
             return;
         }
         const Date from = week_start_of((*it)->figures.from, stats.week_start);
-        when.push_back(from == this_week                ? std::string("this week")
-                       : from == plus_days(this_week, -7) ? std::string("last week")
-                                                          : "the week of " + util::format_date(from));
+        when.push_back(from == this_week               ? std::string("this week")
+                       : from == add_days(this_week, -7) ? std::string("last week")
+                                                         : "the week of " + util::format_date(from));
         values.push_back(format_number(std::round(*mood * 2.0) / 2.0));
     }
     std::string about;
@@ -635,7 +621,7 @@ std::string optional_cell(const std::optional<double>& value) {
 } // namespace
 
 std::string week_label(Date first_day, WeekStart start) {
-    return util::format_iso_week(start == WeekStart::sunday ? plus_days(first_day, 1) : first_day);
+    return util::format_iso_week(start == WeekStart::sunday ? add_days(first_day, 1) : first_day);
 }
 
 StatsPeriod week_period(Date day, int weeks, WeekStart start) {
@@ -644,8 +630,8 @@ StatsPeriod week_period(Date day, int weeks, WeekStart start) {
     const Date last_week = week_start_of(day, start);
     // Days stay inside the calendar bounceback keeps (1900 to 9999): the weeks at its edges are
     // cut short rather than run into 1899 or 10000.
-    return {std::max(plus_days(last_week, -7 * (count - 1)), first_day),
-            std::min(plus_days(last_week, 6), k_last_day), true};
+    return {std::max(add_days(last_week, -7 * (count - 1)), first_day),
+            std::min(add_days(last_week, 6), k_last_day), true};
 }
 
 StatsPeriod range_period(Date since, Date until) {
@@ -655,9 +641,9 @@ StatsPeriod range_period(Date since, Date until) {
 StatsReads stats_reads(const StatsPeriod& period, WeekStart start) {
     const Date first_week = week_start_of(period.from, start);
     // Check-ins to the end of the last week: a week is judged whole, however the range cuts it.
-    const Date last_week_end = std::min(plus_days(week_start_of(period.to, start), 6), k_last_day);
-    return {{plus_days(first_week, -7 * k_feedback_lookback_weeks), period.to},
-            {plus_days(first_week, -7), period.to},
+    const Date last_week_end = std::min(add_days(week_start_of(period.to, start), 6), k_last_day);
+    return {{add_days(first_week, -7 * k_feedback_lookback_weeks), period.to},
+            {add_days(first_week, -7), period.to},
             {std::nullopt, last_week_end}};
 }
 
@@ -772,7 +758,7 @@ struct StatsBuilder::State {
         if (added) {
             const Date first = where.first_day(b);
             it->second.from = b == 0 ? first : std::max(first, period.from);
-            it->second.to = std::min(plus_days(first, 6), period.to);
+            it->second.to = std::min(add_days(first, 6), period.to);
         }
         return it->second;
     }
@@ -785,7 +771,7 @@ struct StatsBuilder::State {
         Figures empty;
         const Date first = where.first_day(b);
         empty.from = b == 0 ? first : std::max(first, period.from);
-        empty.to = std::min(plus_days(first, 6), period.to);
+        empty.to = std::min(add_days(first, 6), period.to);
         return empty;
     }
 
@@ -898,9 +884,9 @@ Stats StatsBuilder::finish() {
     auto add_week = [&](std::size_t b, int folded_before) {
         WeekStats week;
         week.first_day = where.first_day(b);
-        week.last_day = std::min(plus_days(week.first_day, 6), k_last_day);
+        week.last_day = std::min(add_days(week.first_day, 6), k_last_day);
         week.label = week_label(week.first_day, s.week_start);
-        week.whole = week.first_day >= period.from && plus_days(week.first_day, 6) <= period.to;
+        week.whole = week.first_day >= period.from && add_days(week.first_day, 6) <= period.to;
         week.folded_before = folded_before;
         week.figures = s.take(b);
         // The week before: the one listed, a folded (empty, whole) one, or the one before the
@@ -1028,7 +1014,7 @@ std::string no_signals_message(const Stats& stats) {
 namespace {
 /// The first day of the trend of `weeks` weeks: that many weeks back from the last one.
 Date trend_start(const Stats& stats, int weeks) {
-    return plus_days(stats.weeks.back().first_day, -7 * (std::max(weeks, 1) - 1));
+    return add_days(stats.weeks.back().first_day, -7 * (std::max(weeks, 1) - 1));
 }
 } // namespace
 

@@ -6,7 +6,6 @@
 #include "bounceback/util/date.hpp"
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <map>
@@ -1051,10 +1050,11 @@ class Page {
         // column when the next month starts two columns later, nor too close to the one before.
         double last_label = -1e9;
         for (int w = 0; w < calendar.weeks; ++w) {
-            const Date first = plus(calendar.first_day, 7 * w);
-            const bool starts_month = w == 0 || month_index(first) != month_index(plus(first, -7));
-            const bool crowded_first =
-                w == 0 && calendar.weeks > 2 && month_index(plus(first, 14)) != month_index(first);
+            const Date first = util::add_days(calendar.first_day, 7 * w);
+            const bool starts_month =
+                w == 0 || month_index(first) != month_index(util::add_days(first, -7));
+            const bool crowded_first = w == 0 && calendar.weeks > 2 &&
+                                       month_index(util::add_days(first, 14)) != month_index(first);
             const double x = layout.day(w, 0).x;
             if (starts_month && !crowded_first && x - last_label >= 30) {
                 svg_text(m_html, x, 11, std::string(k_months[month_index(first)]).substr(0, 3),
@@ -1067,7 +1067,7 @@ class Page {
                 if (day == CalendarDay::outside || day == CalendarDay::before) {
                     continue; // not in the range, or before the habit started: nothing to show
                 }
-                const Date date = plus(calendar.first_day, static_cast<int>(index));
+                const Date date = util::add_days(calendar.first_day, static_cast<int>(index));
                 Rect cell = layout.day(w, d);
                 if (day == CalendarDay::open || day == CalendarDay::future) {
                     cell = {cell.x + 0.5, cell.y + 0.5, cell.width - 1, cell.height - 1};
@@ -1139,10 +1139,6 @@ class Page {
         m_html.close();
         m_html.close();
         m_html.close();
-    }
-
-    static Date plus(Date date, int days) {
-        return Date{std::chrono::sys_days{date} + std::chrono::days{days}};
     }
 
     void signals() {

@@ -28,11 +28,11 @@ std::optional<unsigned> weekday_index(std::string_view word) {
     return std::nullopt;
 }
 
+} // namespace
+
 Date add_days(Date date, long days) {
     return Date{sys_days{date} + std::chrono::days{days}};
 }
-
-} // namespace
 
 std::optional<Date> parse_iso_date(std::string_view text) {
     if (text.size() != 10 || text[4] != '-' || text[7] != '-' || !all_digits(text.substr(0, 4)) ||

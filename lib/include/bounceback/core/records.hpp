@@ -133,6 +133,10 @@ std::string check_tag(std::string_view value);
 void add_tag(std::vector<std::string>& tags, std::string tag);
 /// A feeling or mood: 1 (awful) to 5 (great).
 std::string check_feeling(std::int64_t value);
+/// A feeling or mood as typed: exactly one digit from 1 to 5 ("3"; not "03", "3.0" or " 3": a
+/// caller that allows spaces around it trims first). Anything else returns nullopt and sets
+/// `*err` (when not null) to check_feeling's reason.
+std::optional<int> parse_feeling(std::string_view text, std::string* err);
 /// Minutes spent on a habit: 1 to 1440.
 std::string check_minutes(std::int64_t value);
 

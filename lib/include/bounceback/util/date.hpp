@@ -26,6 +26,10 @@ std::optional<Date> parse_iso_date(std::string_view text);
 /// Formats `date` as `YYYY-MM-DD`.
 std::string format_date(Date date);
 
+/// The day `days` days after `date` (before it when `days` is negative), across months and
+/// years: add_days(2026-12-31, 1) is 2027-01-01.
+Date add_days(Date date, long days);
+
 /// The number of days from `from` to `to` (negative when `to` is earlier).
 int days_between(Date from, Date to);
 
