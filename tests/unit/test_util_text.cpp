@@ -338,6 +338,14 @@ TEST_CASE("util::and_list") {
     CHECK(bb::util::and_list({"a", "b", "c"}) == "a, b and c");
 }
 
+TEST_CASE("util::format_number") {
+    CHECK(bb::util::format_number(3.0) == "3");
+    CHECK(bb::util::format_number(0.0) == "0");
+    CHECK(bb::util::format_number(2.5) == "2.5");
+    CHECK(bb::util::format_number(0.25) == "0.2"); // one decimal, rounded as printf rounds
+    CHECK(bb::util::format_number(1000.0) == "1000");
+}
+
 TEST_CASE("util::parse_csv") {
     using bb::util::CsvRow;
     using bb::util::parse_csv;

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
+#include <cstdio>
 #include <random>
 #include <cstdlib>
 #include <utf8proc.h>
@@ -640,6 +642,16 @@ std::string and_list(const std::vector<std::string>& items) {
     }
     std::vector<std::string> head(items.begin(), items.end() - 1);
     return join(head, ", ") + " and " + items.back();
+}
+
+std::string format_number(double value) {
+    char buf[32];
+    if (value == std::floor(value)) {
+        std::snprintf(buf, sizeof buf, "%.0f", value);
+    } else {
+        std::snprintf(buf, sizeof buf, "%.1f", value);
+    }
+    return buf;
 }
 
 } // namespace bb::util

@@ -162,4 +162,8 @@ std::string join(const std::vector<std::string>& items, std::string_view separat
 /// `items` as a sentence lists them: "a, b and c"; "a"; "".
 std::string and_list(const std::vector<std::string>& items);
 
+/// `value` as a sentence shows a figure: a whole number without decimals ("3"), any other with
+/// one ("2.5").
+std::string format_number(double value);
+
 } // namespace bb::util
