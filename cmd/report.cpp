@@ -7,6 +7,7 @@
 #include <bounceback/core/error.hpp>
 #include <bounceback/core/routine.hpp>
 #include <bounceback/report/page.hpp>
+#include <bounceback/storage/config_file.hpp>
 #include <bounceback/storage/file.hpp>
 #include <bounceback/storage/stats_reader.hpp>
 #include <bounceback/util/date.hpp>
@@ -127,7 +128,7 @@ int run_report(const ReportArgs& args, Context& ctx) {
         usage_error("--open needs a file to open; leave out --output - or --open");
     }
     const Date today = ctx.today();
-    const Config config = load_stats_config(ctx);
+    const Config config = storage::load_config(ctx.paths());
     StatsPlan plan;
     if (args.since || args.until || args.all) {
         plan = range_plan_for(args.since, args.until, config, ctx);

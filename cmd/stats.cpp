@@ -4,8 +4,10 @@
 
 #include <bounceback/core/codec.hpp>
 #include <bounceback/core/error.hpp>
+#include <bounceback/core/signals.hpp>
 #include <bounceback/core/stage_flow.hpp>
 #include <bounceback/core/stats.hpp>
+#include <bounceback/core/stats_output.hpp>
 #include <bounceback/storage/config_file.hpp>
 #include <bounceback/storage/stats_reader.hpp>
 #include <bounceback/util/text.hpp>
@@ -80,17 +82,8 @@ StatsPlan range_plan_for(const std::optional<std::string>& since_option,
     if (range.since && !range.until && *range.since > today) {
         usage_error("--since " + format_date(*range.since) + " is after today; add --until");
     }
-    if (range.since) {
-        return range_plan(*range.since, range.until.value_or(today), config.week_start);
-    }
-    // --all, or --until alone: from the first record on.
-    return storage::everything_plan(ctx.store(), range.until, today);
-}
-
-Config load_stats_config(Context& ctx) {
-    Config config = storage::load_config(ctx.paths());
-    signal_thresholds(config); // checked before any data is read; errors say FILE:LINE:COL
-    return config;
+    return storage::range_or_everything_plan(ctx.store(), range.since, range.until,
+                                             config.week_start, today);
 }
 
 namespace {
@@ -743,7 +736,7 @@ int run_stats(const StatsArgs& args, Context& ctx) {
         usage_error("--sources shows the rejections by source; leave out --sankey and --mermaid");
     }
     const int weeks = weeks_option(args);
-    const Config config = load_stats_config(ctx);
+    const Config config = storage::load_config(ctx.paths());
     const Stats stats =
         storage::read_stats(ctx.store(), plan_for(args, weeks, config, ctx), config, ctx.today());
     if (args.sources) {

@@ -41,10 +41,6 @@ int run_stats(const StatsArgs& args, Context& ctx);
 
 // ---- what `report` shares with `stats` ------------------------------------------------------
 
-/// The config a report uses, its signal thresholds checked before any data is read. Throws
-/// bb::Error(config) naming config.toml.
-Config load_stats_config(Context& ctx);
-
 /// The range `--since` and `--until` ask for, or everything logged (up to `--until`) when
 /// `since` is absent. Throws bb::Error(usage) for a bad date, or `since` after `until` (or after
 /// today, without `until`).

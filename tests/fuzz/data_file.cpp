@@ -64,8 +64,14 @@ std::string describe(const bb::Config& c) {
     for (const auto& question : c.reflect_questions) {
         out += question + ";";
     }
-    for (const auto& [word, weight] : c.signals) {
-        out += word + "=" + std::to_string(weight) + ";";
+    const bb::SignalThresholds& t = c.signals;
+    for (double value : {t.application_share, t.tag_share, t.feedback_share, t.mood_low,
+                         t.network_share}) {
+        out += std::to_string(value) + ";";
+    }
+    for (int value : {t.application_min, t.interview_min, t.tag_min, t.feedback_min,
+                      t.routine_weeks, t.mood_weeks, t.network_min, t.network_personal_min}) {
+        out += std::to_string(value) + ";";
     }
     return out;
 }

@@ -49,7 +49,7 @@ TEST_CASE("core::config_from_toml") {
         CHECK(config.week_start == WeekStart::monday);
         CHECK(config.habits.empty());
         CHECK(config.reflect_questions.empty());
-        CHECK(config.signals.empty());
+        CHECK(config.signals.application_min == bb::SignalThresholds{}.application_min);
         CHECK(config.follow_up_days == 7);
     }
     SUBCASE("[me]") {
@@ -154,15 +154,74 @@ TEST_CASE("core::config_from_toml") {
         check_refused_at("[reflect]\nquestions = [\"1\", \"2\", \"3\", \"4\", \"5\", \"6\"]\n", 2);
     }
     SUBCASE("[signals] thresholds") {
-        const Config config = config_of("[signals]\napplication_rejections = 5\nlow_mood = 2.5\n");
-        CHECK(config.signals.at("application_rejections") == doctest::Approx(5.0));
-        CHECK(config.signals.at("low_mood") == doctest::Approx(2.5));
-        check_refused_at("[signals]\nlow_mood = \"low\"\n", 2);
+        const Config config = config_of("[signals]\napplication_min = 5\nmood_low = 2.5\n");
+        CHECK(config.signals.application_min == 5);
+        CHECK(config.signals.mood_low == 2.5);
+        check_refused_at("[signals]\nmood_low = \"low\"\n", 2);
     }
     SUBCASE("[feedback] follow_up_days") {
         CHECK(config_of("[feedback]\nfollow_up_days = 14\n").follow_up_days == 14);
         check_refused_at("[feedback]\nfollow_up_days = 0\n", 2);
         check_refused_at("[feedback]\nfollow_up_days = 366\n", 2);
+    }
+}
+
+TEST_CASE("core::config_from_toml [signals]") {
+    SUBCASE("defaults") {
+        const auto t = config_of("").signals;
+        CHECK(t.application_share == 0.5);
+        CHECK(t.application_min == 3);
+        CHECK(t.interview_min == 3);
+        CHECK(t.tag_share == 0.5);
+        CHECK(t.tag_min == 4);
+        CHECK(t.feedback_share == 0.25);
+        CHECK(t.feedback_min == 4);
+        CHECK(t.routine_weeks == 2);
+        CHECK(t.mood_low == 2.0);
+        CHECK(t.mood_weeks == 2);
+        CHECK(t.network_share == 0.5);
+        CHECK(t.network_min == 5);
+        CHECK(t.network_personal_min == 2);
+    }
+    SUBCASE("config keys override them") {
+        const auto t = config_of("[signals]\napplication_share = 0.8\ninterview_min = 5\n"
+                                 "mood_low = 1.5\nroutine_weeks = 3\nnetwork_personal_min = 1\n")
+                           .signals;
+        CHECK(t.application_share == 0.8);
+        CHECK(t.interview_min == 5);
+        CHECK(t.mood_low == 1.5);
+        CHECK(t.routine_weeks == 3);
+        CHECK(t.network_personal_min == 1);
+        CHECK(t.tag_min == 4);
+    }
+    SUBCASE("an unknown key is a config error at its place, with a suggestion") {
+        const auto error = config_error("[signals]\ninterview_mni = 2\n");
+        REQUIRE(error);
+        CHECK(error->code() == bb::ExitCode::config);
+        BB_CHECK_POSITION(error->what(), "config.toml", 2);
+        BB_CHECK_CONTAINS(error->what(), "[signals] unknown key 'interview_mni'");
+        BB_CHECK_CONTAINS(error->what(), "did you mean 'interview_min'");
+    }
+    SUBCASE("values out of range are config errors at their place, naming the key") {
+        for (const char* line : {"tag_share = 1.5", "tag_share = 0", "feedback_min = 2.5",
+                                 "feedback_min = 0", "mood_weeks = 53", "mood_low = 6",
+                                 "network_share = 1.5", "network_personal_min = 0"}) {
+            CAPTURE(line);
+            const auto error = config_error(std::string("[me]\nname = \"A\"\n[signals]\n") + line);
+            REQUIRE(error);
+            CHECK(error->code() == bb::ExitCode::config);
+            BB_CHECK_POSITION(error->what(), "config.toml", 4);
+            const std::string_view text(line);
+            BB_CHECK_CONTAINS(error->what(),
+                              "[signals] " + std::string(text.substr(0, text.find(' '))) + " = ");
+        }
+        BB_CHECK_CONTAINS(config_error("[signals]\ntag_share = 2\n")->what(),
+                          "[signals] tag_share = 2: must be a share above 0 and at most 1");
+    }
+    SUBCASE("a value that is not a number") {
+        check_refused_at("[signals]\ntag_share = \"x\"\n", 2);
+        BB_CHECK_CONTAINS(config_error("[signals]\ntag_share = \"x\"\n")->what(),
+                          "signals.tag_share must be a number");
     }
 }
 

@@ -2,6 +2,7 @@
 // records it holds, and --all spans every record.
 #include "bounceback/storage/stats_reader.hpp"
 
+#include "bounceback/core/stats_output.hpp"
 #include "test_support.hpp"
 
 #include <doctest/doctest.h>
@@ -25,14 +26,16 @@ bb::Rejection rejection(const char* company, bb::Date date, bb::Stage stage) {
 
 } // namespace
 
-TEST_CASE("storage::read_stats and everything_plan") {
+TEST_CASE("storage::read_stats and range_or_everything_plan") {
     TempDir tmp;
     Store store(home_in(tmp / "home"));
     const bb::Config config;
     const bb::Date today = 2026y / 11 / 25;
+    const bb::WeekStart monday = bb::WeekStart::monday;
 
     SUBCASE("an empty home: everything is the one day today, with nothing in it") {
-        const bb::StatsPlan plan = bb::storage::everything_plan(store, std::nullopt, today);
+        const bb::StatsPlan plan =
+            bb::storage::range_or_everything_plan(store, std::nullopt, std::nullopt, monday, today);
         CHECK(plan.period.from == today);
         CHECK(plan.period.to == today);
         CHECK_FALSE(bb::storage::read_stats(store, plan, config, today).any_records);
@@ -46,7 +49,8 @@ TEST_CASE("storage::read_stats and everything_plan") {
         win.text = "A good call";
         store.add_win(win);
 
-        const bb::StatsPlan all = bb::storage::everything_plan(store, std::nullopt, today);
+        const bb::StatsPlan all =
+            bb::storage::range_or_everything_plan(store, std::nullopt, std::nullopt, monday, today);
         CHECK(all.period.from == 2025y / 3 / 4);
         CHECK(all.period.to == today);
         const bb::Stats stats = bb::storage::read_stats(store, all, config, today);
@@ -66,8 +70,15 @@ TEST_CASE("storage::read_stats and everything_plan") {
         REQUIRE(this_week.previous);
         CHECK(this_week.previous->rejections.at(bb::Stage::onsite) == 1);
 
-        const bb::StatsPlan until = bb::storage::everything_plan(store, 2026y / 11 / 21, today);
+        const bb::StatsPlan until = bb::storage::range_or_everything_plan(
+            store, std::nullopt, 2026y / 11 / 21, monday, today);
         CHECK(until.period.to == 2026y / 11 / 21);
         CHECK(bb::storage::read_stats(store, until, config, today).total.rejections.total() == 2);
+
+        const bb::StatsPlan since = bb::storage::range_or_everything_plan(
+            store, 2026y / 11 / 1, std::nullopt, monday, today);
+        CHECK(since.period.from == 2026y / 11 / 1);
+        CHECK(since.period.to == today);
+        CHECK(bb::storage::read_stats(store, since, config, today).total.rejections.total() == 2);
     }
 }

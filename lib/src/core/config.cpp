@@ -7,6 +7,8 @@
 #include "bounceback/util/text.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <functional>
 #include <set>
 
 namespace bb {
@@ -189,6 +191,100 @@ SourcesConfig sources_config(std::string_view file, const toml::table& table) {
     return out;
 }
 
+/// What a threshold measures, which sets the values it may take.
+enum class Kind { share, count, weeks, mood };
+
+/// A `[signals]` key: its name, its kind, and the field of SignalThresholds it sets.
+struct ThresholdKey {
+    const char* name;
+    Kind kind;
+    std::function<void(SignalThresholds&, double)> set;
+};
+
+const std::vector<ThresholdKey>& threshold_keys() {
+    static const std::vector<ThresholdKey> keys = {
+        {"application_share", Kind::share,
+         [](SignalThresholds& t, double v) { t.application_share = v; }},
+        {"application_min", Kind::count,
+         [](SignalThresholds& t, double v) { t.application_min = static_cast<int>(v); }},
+        {"interview_min", Kind::count,
+         [](SignalThresholds& t, double v) { t.interview_min = static_cast<int>(v); }},
+        {"tag_share", Kind::share, [](SignalThresholds& t, double v) { t.tag_share = v; }},
+        {"tag_min", Kind::count,
+         [](SignalThresholds& t, double v) { t.tag_min = static_cast<int>(v); }},
+        {"feedback_share", Kind::share,
+         [](SignalThresholds& t, double v) { t.feedback_share = v; }},
+        {"feedback_min", Kind::count,
+         [](SignalThresholds& t, double v) { t.feedback_min = static_cast<int>(v); }},
+        {"routine_weeks", Kind::weeks,
+         [](SignalThresholds& t, double v) { t.routine_weeks = static_cast<int>(v); }},
+        {"mood_low", Kind::mood, [](SignalThresholds& t, double v) { t.mood_low = v; }},
+        {"mood_weeks", Kind::weeks,
+         [](SignalThresholds& t, double v) { t.mood_weeks = static_cast<int>(v); }},
+        {"network_share", Kind::share,
+         [](SignalThresholds& t, double v) { t.network_share = v; }},
+        {"network_min", Kind::count,
+         [](SignalThresholds& t, double v) { t.network_min = static_cast<int>(v); }},
+        {"network_personal_min", Kind::count,
+         [](SignalThresholds& t, double v) { t.network_personal_min = static_cast<int>(v); }},
+    };
+    return keys;
+}
+
+/// "" when `value` suits `kind`, else what it must be.
+std::string check_threshold(Kind kind, double value) {
+    const bool whole = std::isfinite(value) && value == std::floor(value);
+    switch (kind) {
+    case Kind::share:
+        return value > 0.0 && value <= 1.0 ? ""
+                                           : "must be a share above 0 and at most 1, such as 0.5";
+    case Kind::count:
+        return whole && value >= 1 && value <= 1000 ? "" : "must be a whole number from 1 to 1000";
+    case Kind::weeks:
+        return whole && value >= 1 && value <= 52 ? ""
+                                                  : "must be a whole number of weeks from 1 to 52";
+    case Kind::mood:
+        return value >= 1.0 && value <= 5.0 ? "" : "must be a mood from 1 to 5";
+    }
+    return "";
+}
+
+/// The `[signals]` table: each key a threshold, a number in the range of its kind.
+SignalThresholds signal_thresholds(std::string_view file, const toml::table& table) {
+    SignalThresholds thresholds;
+    const auto& keys = threshold_keys();
+    for (const auto& [key, node] : table) {
+        const std::string name(key.str());
+        double value = 0.0;
+        if (const auto* i = node.as_integer()) {
+            value = static_cast<double>(i->get());
+        } else if (const auto* f = node.as_floating_point()) {
+            value = f->get();
+        } else {
+            config_fail(file, node, "signals." + name + " must be a number");
+        }
+        auto it = std::find_if(keys.begin(), keys.end(),
+                               [&name](const ThresholdKey& k) { return name == k.name; });
+        if (it == keys.end()) {
+            std::vector<std::string> names;
+            for (const auto& k : keys) {
+                names.push_back(k.name);
+            }
+            const std::string near = util::closest_match(name, names);
+            config_fail(file, node,
+                        "[signals] unknown key '" + name + "'" +
+                            (near.empty() ? "" : "; did you mean '" + near + "'?") +
+                            " (keys: " + util::join(names, ", ") + "; see bounceback(5))");
+        }
+        if (auto reason = check_threshold(it->kind, value); !reason.empty()) {
+            config_fail(file, node,
+                        "[signals] " + name + " = " + util::format_number(value) + ": " + reason);
+        }
+        it->set(thresholds, value);
+    }
+    return thresholds;
+}
+
 } // namespace
 
 std::string check_goal(std::string_view goal) {
@@ -311,17 +407,7 @@ Config config_from_toml(const toml::table& table, std::string_view file) {
         }
     }
     if (const toml::node* node = table.get("signals")) {
-        const toml::table& signals = section(file, *node, "signals");
-        for (const auto& [key, value] : signals) {
-            config.signal_places[std::string(key.str())] = position(file, value.source());
-            if (const auto* i = value.as_integer()) {
-                config.signals[std::string(key.str())] = static_cast<double>(i->get());
-            } else if (const auto* f = value.as_floating_point()) {
-                config.signals[std::string(key.str())] = f->get();
-            } else {
-                config_fail(file, value, "signals." + std::string(key.str()) + " must be a number");
-            }
-        }
+        config.signals = signal_thresholds(file, section(file, *node, "signals"));
     }
     if (const toml::node* node = table.get("feedback")) {
         const toml::table& feedback = section(file, *node, "feedback");

@@ -1,6 +1,7 @@
 #include "bounceback/report/page.hpp"
 
 #include "bounceback/core/routine.hpp"
+#include "bounceback/core/signals.hpp"
 #include "bounceback/report/charts.hpp"
 #include "bounceback/report/html.hpp"
 #include "bounceback/util/date.hpp"

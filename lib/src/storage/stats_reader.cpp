@@ -29,8 +29,11 @@ ReportFigures read_report(const Store& store, const StatsPlan& plan, const Confi
     return builder.finish();
 }
 
-StatsPlan everything_plan(const Store& store, std::optional<Date> until, Date today) {
-    return bb::everything_plan(until, store.record_span(DateRange{std::nullopt, until}), today);
+StatsPlan range_or_everything_plan(const Store& store, std::optional<Date> since,
+                                   std::optional<Date> until, WeekStart start, Date today) {
+    return bb::range_or_everything_plan(since, until, start, today, [&](std::optional<Date> end) {
+        return store.record_span(DateRange{std::nullopt, end});
+    });
 }
 
 } // namespace bb::storage

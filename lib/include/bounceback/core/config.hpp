@@ -54,6 +54,41 @@ struct SourcesConfig {
     std::vector<std::string> personal;
 };
 
+/// The thresholds of the signals: the `[signals]` keys of config.toml, with their defaults.
+/// Shares are above 0 and at most 1, counts whole numbers from 1 to 1000, weeks from 1 to 52,
+/// `mood_low` from 1 to 5.
+struct SignalThresholds {
+    /// `application_share`, `application_min`: tailor-applications when at least this share of
+    /// the range's rejections, and at least this many, came at the application stage.
+    double application_share = 0.5;
+    int application_min = 3;
+    /// `interview_min`: practise-interviews when at least this many rejections came after a
+    /// screen, technical, onsite or final interview.
+    int interview_min = 3;
+    /// `tag_share`, `tag_min`: widen-search when one tag is on at least this share of the
+    /// rejections, and on at least this many.
+    double tag_share = 0.5;
+    int tag_min = 4;
+    /// `feedback_share`, `feedback_min`: ask-for-feedback when feedback was asked for on less
+    /// than this share of the rejections, once there are at least this many.
+    double feedback_share = 0.25;
+    int feedback_min = 4;
+    /// `routine_weeks`: protect-routine when a habit missed its target this many finished weeks
+    /// running.
+    int routine_weeks = 2;
+    /// `mood_low`, `mood_weeks`: take-a-break when the weekly mood averaged at most this much
+    /// this many weeks running.
+    double mood_low = 2.0;
+    int mood_weeks = 2;
+    /// `network_share`, `network_min`, `network_personal_min`: reach-people when at least this
+    /// share of the rejections that name a source, and at least `network_min`, came at the
+    /// application stage through cold channels, while at least `network_personal_min` came
+    /// through personal channels (core/sources) and a larger share of those got to an interview.
+    double network_share = 0.5;
+    int network_min = 5;
+    int network_personal_min = 2;
+};
+
 /// Everything config.toml can say, with the defaults filled in.
 struct Config {
     std::optional<std::string> name;
@@ -64,10 +99,8 @@ struct Config {
     WeekStart week_start = WeekStart::monday;
     std::map<std::string, HabitConfig> habits;
     std::vector<std::string> reflect_questions;
-    std::map<std::string, double> signals;
-    /// Where each [signals] key was written ("FILE:LINE:COL"), for the errors of
-    /// signal_thresholds, which checks the keys and ranges when a report needs them.
-    std::map<std::string, std::string> signal_places;
+    /// `[signals]`, checked key by key like the rest of the file.
+    SignalThresholds signals;
     int follow_up_days = 7;
     SourcesConfig sources;
 };

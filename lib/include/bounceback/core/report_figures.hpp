@@ -83,7 +83,7 @@ struct ReportFigures {
 /// weeks, which it keeps as one byte a day.
 class ReportBuilder {
   public:
-    /// As StatsBuilder's constructor. Throws Error(config) for bad thresholds.
+    /// As StatsBuilder's constructor.
     ReportBuilder(const StatsPeriod& period, const Config& config, Date today);
 
     /// Counts a record, as StatsBuilder::add.

@@ -1,6 +1,8 @@
 #pragma once
 // `bounceback stats`: a range of weeks in figures, the trend, and signals that say which part of
 // the search to work on. Pure logic over records already read; nothing here touches a file.
+// What a report covers and reads is core/stats_plan, its signals core/signals, its JSON and CSV
+// core/stats_output.
 //
 // The rules, as bounceback-stats(1) documents them:
 //
@@ -14,17 +16,14 @@
 // - Mood is the average of the reflections' `mood` and the rejections' `feeling` in a week.
 // - Routine figures are whole weeks, judged by core/routine as `routine` judges them
 //   (tally_week, habit_streak), however the range cuts a week.
-// - Only the records a range needs are read: the range itself, rejections from
-//   k_feedback_lookback_weeks before it (for feedback given on older rejections), and every
-//   check-in up to its end (a week's verdict and a streak depend on when a habit began).
 // - Long runs of weeks in which nothing was logged are folded (k_fold_weeks), so a report's size
 //   follows the records, whatever the dates.
 
 #include "bounceback/core/config.hpp"
-#include "bounceback/core/date_range.hpp"
 #include "bounceback/core/records.hpp"
 #include "bounceback/core/routine.hpp"
 #include "bounceback/core/sources.hpp"
+#include "bounceback/core/stats_plan.hpp"
 #include "bounceback/core/themes.hpp"
 
 #include <array>
@@ -33,21 +32,13 @@
 #include <optional>
 #include <span>
 #include <string>
-#include <toml++/toml.h>
 #include <utility>
 #include <vector>
 
 namespace bb {
 
-/// Rejections dated up to this many weeks before a range are read too, so that feedback
-/// requested or received inside the range on an older rejection is counted.
-constexpr int k_feedback_lookback_weeks = 13;
-
 /// How many recurring themes of each kind a report keeps.
 constexpr std::size_t k_top_themes = 5;
-
-/// The most weeks a report covers in the week view (`--weeks`): ten years.
-constexpr int k_max_report_weeks = 520;
 
 /// A run of at least this many weeks in which nothing was logged is folded: a report keeps no
 /// figures for it, the text says "… 412 weeks with nothing logged …", and JSON and CSV leave
@@ -59,52 +50,6 @@ constexpr int k_fold_weeks = 13;
 /// of its Monday, "YYYY-Www".
 std::string week_label(Date first_day, WeekStart start);
 
-/// The days a report covers and how they are looked at.
-struct StatsPeriod {
-    Date from;              ///< the first day counted
-    Date to;                ///< the last day counted
-    bool week_view = false; ///< whole weeks ending with a chosen week, which is the focus
-};
-
-/// The week view: the `weeks` whole weeks (1 to k_max_report_weeks) that end with the week
-/// holding `day`.
-StatsPeriod week_period(Date day, int weeks, WeekStart start);
-
-/// A range view: every day from `since` to `until`, inclusive (`since` ≤ `until`); its weeks
-/// may be cut short at either end.
-StatsPeriod range_period(Date since, Date until);
-
-/// What a report reads of each kind of record (every read ends at the period's last day, but
-/// check-ins, read to the end of its last week).
-struct StatsReads {
-    DateRange rejections;           ///< from k_feedback_lookback_weeks before the first week
-    DateRange reflections_and_wins; ///< from the week before the first week
-    DateRange checkins;             ///< every check-in up to the end of the period's last week
-};
-
-/// What a report over `period` needs to read, weeks starting on `start`.
-StatsReads stats_reads(const StatsPeriod& period, WeekStart start);
-
-/// What a report covers, and what it reads to get there.
-struct StatsPlan {
-    StatsPeriod period;
-    StatsReads reads;
-};
-
-/// The week view (week_period) and its reads.
-StatsPlan week_plan(Date day, int weeks, WeekStart start);
-
-/// A range view from `since` to `until` (range_period) and its reads.
-StatsPlan range_plan(Date since, Date until, WeekStart start);
-
-/// Everything logged, up to `until` when it is given: from the first record's date to `until`,
-/// or to the later of `today` and the last record's date. `span` holds the first and last dates
-/// of the records up to `until` (nullopt when there is none: then the report is the one day
-/// `until`, or today). Every record up to the end is read, with no look-back cut, and every
-/// check-in.
-StatsPlan everything_plan(std::optional<Date> until,
-                          const std::optional<std::pair<Date, Date>>& span, Date today);
-
 /// The records a report is computed from. Records outside the period are allowed (they are the
 /// look-back) and are counted only where the rules say.
 struct StatsInput {
@@ -113,44 +58,6 @@ struct StatsInput {
     std::vector<Win> wins;
     std::vector<Checkin> checkins; ///< every check-in up to the end of the period
 };
-
-/// The thresholds of the signals: the `[signals]` keys of config.toml, with their defaults.
-struct SignalThresholds {
-    /// `application_share`, `application_min`: tailor-applications when at least this share of
-    /// the range's rejections, and at least this many, came at the application stage.
-    double application_share = 0.5;
-    int application_min = 3;
-    /// `interview_min`: practise-interviews when at least this many rejections came after a
-    /// screen, technical, onsite or final interview.
-    int interview_min = 3;
-    /// `tag_share`, `tag_min`: widen-search when one tag is on at least this share of the
-    /// rejections, and on at least this many.
-    double tag_share = 0.5;
-    int tag_min = 4;
-    /// `feedback_share`, `feedback_min`: ask-for-feedback when feedback was asked for on less
-    /// than this share of the rejections, once there are at least this many.
-    double feedback_share = 0.25;
-    int feedback_min = 4;
-    /// `routine_weeks`: protect-routine when a habit missed its target this many finished weeks
-    /// running.
-    int routine_weeks = 2;
-    /// `mood_low`, `mood_weeks`: take-a-break when the weekly mood averaged at most this much
-    /// this many weeks running.
-    double mood_low = 2.0;
-    int mood_weeks = 2;
-    /// `network_share`, `network_min`, `network_personal_min`: reach-people when at least this
-    /// share of the rejections that name a source, and at least `network_min`, came at the
-    /// application stage through cold channels, while at least `network_personal_min` came
-    /// through personal channels (core/sources) and a larger share of those got to an interview.
-    double network_share = 0.5;
-    int network_min = 5;
-    int network_personal_min = 2;
-};
-
-/// The thresholds `config` sets, with the defaults for the keys it leaves out. Throws
-/// Error(config) naming the key for an unknown key or a value out of range (shares above 0 and
-/// at most 1, counts whole numbers from 1 to 1000, weeks from 1 to 52, mood_low from 1 to 5).
-SignalThresholds signal_thresholds(const Config& config);
 
 /// Rejections counted by the stage they reached.
 struct StageCounts {
@@ -268,8 +175,7 @@ struct Stats {
 /// records at a time. Adding the records of a StatsInput and finishing is compute_stats.
 class StatsBuilder {
   public:
-    /// A report over `period` with the settings of `config` as of `today`. Throws
-    /// Error(config) for bad thresholds.
+    /// A report over `period` with the settings of `config` as of `today`.
     StatsBuilder(const StatsPeriod& period, const Config& config, Date today);
     ~StatsBuilder();
     StatsBuilder(const StatsBuilder&) = delete;
@@ -291,18 +197,9 @@ class StatsBuilder {
 };
 
 /// The report over `period` from `input`, with the settings of `config` (week start, habits,
-/// follow-up days, signal thresholds) as of `today`. Throws Error(config) for bad thresholds.
+/// follow-up days, signal thresholds) as of `today`.
 Stats compute_stats(const StatsPeriod& period, const StatsInput& input, const Config& config,
                     Date today);
-
-/// On a hard week (the low-mood signal, take-a-break, fired) a person is shown that one step
-/// alone; the other signals wait until they ask for them. How many wait: 0 on any other week,
-/// and when `all` (they asked). Machine output (JSON, CSV) always lists every signal.
-std::size_t signals_held_back(const Stats& stats, bool all);
-
-/// What `stats` says in place of signals when none applies: that nothing stands out, or, when
-/// nothing was logged in the period, that signals appear as you log.
-std::string no_signals_message(const Stats& stats);
 
 /// The trend: the weeks of `stats` among the last `weeks` weeks of the period (all of them when
 /// it has fewer). Folded weeks are not listed; the first week returned may have fewer
@@ -312,22 +209,5 @@ std::span<const WeekStats> trend(const Stats& stats, int weeks);
 /// How many folded weeks lie between the start of the trend of `weeks` weeks and its first
 /// listed week.
 int trend_folded_before(const Stats& stats, int weeks);
-
-/// `stats` as the table `stats --json` prints (keys documented in bounceback-stats(1)):
-/// `range`, `view`, `week_start`, `today`, `weeks`, `total`, `routine`, `follow_ups_due`,
-/// `themes`, `signals`, `by_source` (sources_to_toml), `no_source`, `source_min`, and `goal`
-/// when it is set.
-toml::table stats_to_toml(const Stats& stats);
-
-/// The rejections of `stats` by channel, as a list of tables: `source`, `personal`,
-/// `rejections`, `by_stage`, `interviewed`, `median_days_to_answer` (when known) and
-/// `interview_share` (only from k_source_min_records rejections).
-toml::array sources_to_toml(const Stats& stats);
-
-/// `stats --sources --csv`: one row per channel, with a header row (RFC 4180, CRLF).
-std::string sources_to_csv(const Stats& stats);
-
-/// `stats` as `stats --csv` prints it: a header row, then one row per week (RFC 4180, CRLF).
-std::string stats_to_csv(const Stats& stats);
 
 } // namespace bb

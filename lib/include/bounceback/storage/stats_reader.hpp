@@ -20,7 +20,9 @@ Stats read_stats(const Store& store, const StatsPlan& plan, const Config& config
 ReportFigures read_report(const Store& store, const StatsPlan& plan, const Config& config,
                           Date today);
 
-/// everything_plan() for the records of `store` dated up to `until` (all when absent).
-StatsPlan everything_plan(const Store& store, std::optional<Date> until, Date today);
+/// range_or_everything_plan() over the records of `store`: `store` is read (for the span of
+/// its records) only when `since` is absent.
+StatsPlan range_or_everything_plan(const Store& store, std::optional<Date> since,
+                                   std::optional<Date> until, WeekStart start, Date today);
 
 } // namespace bb::storage
