@@ -19,7 +19,8 @@ foreach(pair "bash;bounceback.bash" "zsh;_bounceback" "fish;bounceback.fish")
 endforeach()
 if(stale)
     list(JOIN stale ", " stale)
-    message(FATAL_ERROR "${stale}: not what `bounceback completion` prints now (a command or option "
-                        "changed). Regenerate them with scripts/update-completions, then commit them.")
+    message(FATAL_ERROR "${stale}: not what `bounceback completion` prints now (a command, an "
+                        "option or a completions/*.in source changed). Regenerate them with "
+                        "scripts/update-completions, then commit them.")
 endif()
 message(STATUS "completions/ matches `bounceback completion bash|zsh|fish`")

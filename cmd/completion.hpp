@@ -3,6 +3,8 @@
 // tree, so it cannot drift from the binary; and the hidden `bounceback __complete KIND [PREFIX]`,
 // which those scripts call for the values that live in the person's files (IDs, habits,
 // templates).
+// completion_model.cpp reads the command tree, completion.cpp fills the scripts' sources
+// (completions/*.in) with it, complete.cpp answers `__complete`.
 
 #include "command.hpp"
 #include "context.hpp"

@@ -1,5 +1,7 @@
 #include "bounceback/mail/template.hpp"
 
+#include "template_files.hpp"
+
 #include "bounceback/core/error.hpp"
 #include "bounceback/util/text.hpp"
 
@@ -9,6 +11,18 @@
 namespace bb::mail {
 
 namespace km = kainjow::mustache;
+
+const std::vector<TemplateSource>& builtin_templates() {
+    static const std::vector<TemplateSource> templates = [] {
+        std::vector<TemplateSource> out;
+        for (const auto& [name, text] : template_files()) {
+            out.push_back({std::string(name), "built-in template " + std::string(name),
+                           std::string(text)});
+        }
+        return out;
+    }();
+    return templates;
+}
 
 const TemplateSource* find_builtin_template(std::string_view name) {
     for (const auto& t : builtin_templates()) {
