@@ -8,6 +8,8 @@
 #include "options.hpp"
 
 #include <bounceback/core/codec.hpp>
+#include <bounceback/core/fields.hpp>
+#include <bounceback/core/interchange.hpp>
 #include <bounceback/core/error.hpp>
 #include <bounceback/storage/file.hpp>
 #include <bounceback/util/text.hpp>
@@ -19,128 +21,6 @@
 namespace bb::cli {
 
 using util::format_date;
-
-bool FieldOptions::any() const {
-    return company || role || stage || date || applied || source || contact || email || reason ||
-           note || key || feeling || !tags.empty();
-}
-
-namespace {
-
-// ---- parsing option values -------------------------------------------------------------
-
-Stage parse_stage_option(const std::string& option, const std::string& value) {
-    if (auto stage = parse_stage(util::to_lower(util::trim(value)))) {
-        return *stage;
-    }
-    std::string hint = util::closest_match(util::to_lower(value), stage_names());
-    usage_error(option + ": '" + value + "' is not a stage" +
-                (hint.empty() ? "" : "; did you mean '" + hint + "'?") +
-                " (stages, in order: " + util::join(stage_names(), ", ") + ")");
-}
-
-/// `value` checked by `rule`; an error names `option`.
-std::string checked(const std::string& option, const std::string& value,
-                    std::string (*rule)(std::string_view)) {
-    if (auto reason = rule(value); !reason.empty()) {
-        // A bidi control echoed back would reorder the message itself.
-        usage_error(option + ": " + (find_invisible(value).empty() ? "'" + value + "' " : "") +
-                    reason);
-    }
-    return value;
-}
-
-/// `value` without the spaces at either end.
-std::string trimmed(const std::string& value) {
-    return std::string(util::trim(value));
-}
-
-/// For `log edit`: an empty value removes the field.
-void set_optional_text(std::optional<std::string>& field, const std::optional<std::string>& value,
-                       const std::string& option, std::string (*rule)(std::string_view)) {
-    if (!value) {
-        return;
-    }
-    if (value->empty()) {
-        field.reset();
-    } else {
-        field = checked(option, *value, rule);
-    }
-}
-
-} // namespace
-
-/// In `log`, an empty value is a mistake (in `edit` it removes the field).
-void refuse_empty_values(const FieldOptions& f) {
-    const std::pair<const char*, const std::optional<std::string>*> options[] = {
-        {"--role", &f.role},       {"--stage", &f.stage},     {"--date", &f.date},
-        {"--applied", &f.applied}, {"--source", &f.source},   {"--contact", &f.contact},
-        {"--email", &f.email},     {"--reason", &f.reason},   {"--note", &f.note},
-        {"--key", &f.key},         {"--feeling", &f.feeling},
-    };
-    for (const auto& [option, value] : options) {
-        if (*value && (*value)->empty()) {
-            usage_error(std::string(option) +
-                        ": '' is empty; give a value or leave the option out");
-        }
-    }
-    if (std::find(f.tags.begin(), f.tags.end(), "") != f.tags.end()) {
-        usage_error("--tag: '' is empty; give a tag or leave the option out");
-    }
-}
-
-/// Applies the given options to `r`. In `log` every option is new; in `log edit` an empty
-/// value removes an optional field.
-void apply_fields(Rejection& r, const FieldOptions& f, util::Date today) {
-    if (f.company) {
-        r.company = checked("--company", trimmed(*f.company), check_name);
-    }
-    set_optional_text(r.role, f.role, "--role", check_line);
-    if (f.stage) {
-        if (f.stage->empty()) {
-            r.stage.reset();
-        } else {
-            r.stage = parse_stage_option("--stage", *f.stage);
-        }
-    }
-    if (f.date) {
-        r.date = parse_entry_date_option("--date", *f.date, today);
-        r.date_estimated = false; // the day the answer came, as told
-    }
-    if (f.applied) {
-        if (f.applied->empty()) {
-            r.applied.reset();
-        } else {
-            r.applied = parse_entry_date_option("--applied", *f.applied, today);
-        }
-    }
-    set_optional_text(r.source, f.source, "--source", check_line);
-    set_optional_text(r.contact, f.contact ? std::optional(trimmed(*f.contact)) : std::nullopt,
-                      "--contact", check_name);
-    set_optional_text(r.email, f.email, "--email", check_email);
-    set_optional_text(r.reason, f.reason, "--reason", check_text);
-    set_optional_text(r.note, f.note, "--note", check_text);
-    set_optional_text(r.key, f.key, "--key", check_line);
-    if (f.feeling) {
-        if (f.feeling->empty()) {
-            r.feeling.reset();
-        } else {
-            std::string reason;
-            r.feeling = parse_feeling(*f.feeling, &reason);
-            if (!r.feeling) {
-                usage_error("--feeling: '" + *f.feeling + "' " + reason);
-            }
-        }
-    }
-    if (!f.tags.empty()) {
-        r.tags.clear();
-        for (const auto& tag : f.tags) {
-            if (!tag.empty()) {
-                add_tag(r.tags, checked("--tag", trimmed(tag), check_tag));
-            }
-        }
-    }
-}
 
 namespace {
 
@@ -186,108 +66,64 @@ std::string feedback_state(const Feedback& f) {
     return "";
 }
 
+/// The row `log show` gives a field it shows in its own words (FieldShow::custom), or nothing.
+std::optional<std::string> custom_row(const Field<Rejection>& field, const Rejection& r,
+                                      util::Date today) {
+    const std::string name = dotted_name(field);
+    if (name == "date") {
+        return format_date(r.date) + " (" + relative_day(r.date, today) + ")" +
+               (r.date_estimated ? "; stands in for the day the answer came" : "");
+    }
+    if (name == "applied" && r.applied && !r.date_estimated) {
+        return fmt::format("{} ({} days before the answer)", format_date(*r.applied),
+                           util::days_between(*r.applied, r.date));
+    }
+    if (name == "feedback.requested" && r.feedback.requested) {
+        return "feedback requested " + format_date(*r.feedback.requested) +
+               (r.feedback.followed_up ? ", followed up " + format_date(*r.feedback.followed_up)
+                                       : "");
+    }
+    if (name == "feedback.received" && r.feedback.received) {
+        return "received " + format_date(*r.feedback.received);
+    }
+    return std::nullopt;
+}
+
+/// The label `log show` gives a field's row or block.
+std::string show_label(const Field<Rejection>& field) {
+    return std::string(field.label.empty() ? field.key : field.label);
+}
+
 void print_rejection(const Rejection& r, Ui& ui, util::Date today) {
     say("{}\n", ui.bold(fmt::format("Rejection {}: {}", r.id, r.company)));
     std::vector<std::vector<std::string>> rows;
-    auto row = [&](std::string label, std::string value) {
-        rows.push_back({std::move(label), std::move(value)});
-    };
-    if (r.role) {
-        row("role", *r.role);
-    }
-    if (r.stage) {
-        row("stage", std::string(stage_name(*r.stage)));
-    }
-    row("date", format_date(r.date) + " (" + relative_day(r.date, today) + ")" +
-                    (r.date_estimated ? "; stands in for the day the answer came" : ""));
-    if (r.applied && !r.date_estimated) {
-        row("applied", fmt::format("{} ({} days before the answer)", format_date(*r.applied),
-                                   util::days_between(*r.applied, r.date)));
-    }
-    if (r.source) {
-        row("source", *r.source);
-    }
-    if (r.contact) {
-        row("contact", *r.contact);
-    }
-    if (r.email) {
-        row("email", *r.email);
-    }
-    if (!r.tags.empty()) {
-        row("tags", util::join(r.tags, ", "));
-    }
-    if (r.feeling) {
-        row("feeling", fmt::format("{}/5", *r.feeling));
-    }
-    if (r.key) {
-        row("key", *r.key);
-    }
-    if (r.feedback.requested) {
-        row("asked", "feedback requested " + format_date(*r.feedback.requested) +
-                         (r.feedback.followed_up
-                              ? ", followed up " + format_date(*r.feedback.followed_up)
-                              : ""));
-    }
-    if (r.feedback.received) {
-        row("feedback", "received " + format_date(*r.feedback.received));
-    }
-    if (!r.feedback.areas.empty()) {
-        row("areas", util::join(r.feedback.areas, ", "));
+    for (const auto& field : fields_of<Rejection>()) {
+        if (field.show == FieldShow::custom) {
+            if (auto value = custom_row(field, r, today)) {
+                rows.push_back({show_label(field), std::move(*value)});
+            }
+        } else if (field.show == FieldShow::row && field_present(field, r)) {
+            std::string value = field_text(field, r, ", ");
+            if (field.type == FieldType::score) {
+                value += "/5";
+            }
+            rows.push_back({show_label(field), std::move(value)});
+        }
     }
     for (const auto& line : util::render_table(rows, 200)) {
         say("  {}\n", line);
     }
-    auto block = [&](const char* label, const std::optional<std::string>& text) {
-        if (!text) {
-            return;
+    for (const auto& field : fields_of<Rejection>()) {
+        if (field.show != FieldShow::block || !field_present(field, r)) {
+            continue;
         }
-        say("\n  {}\n", ui.dim(label));
-        for (const auto& line : util::split_lines(*text)) {
+        say("\n  {}\n", ui.dim(show_label(field)));
+        for (const auto& line : util::split_lines(field_text(field, r))) {
             say("    {}\n", line);
         }
-    };
-    block("reason", r.reason);
-    block("note", r.note);
-    block("what they said", r.feedback.text);
-}
-
-void print_rejections_csv(const std::vector<Rejection>& list) {
-    auto date_or_empty = [](const std::optional<util::Date>& d) {
-        return d ? format_date(*d) : std::string();
-    };
-    print_exact("id,date,company,role,stage,applied,source,contact,email,reason,note,tags,feeling,"
-               "key,feedback_requested,feedback_received,feedback_text,feedback_areas,"
-               "date_estimated,feedback_followed_up\r\n");
-    for (const auto& r : list) {
-        std::vector<std::string> cells = {
-            std::to_string(r.id),
-            format_date(r.date),
-            r.company,
-            r.role.value_or(""),
-            r.stage ? std::string(stage_name(*r.stage)) : "",
-            date_or_empty(r.applied),
-            r.source.value_or(""),
-            r.contact.value_or(""),
-            r.email.value_or(""),
-            r.reason.value_or(""),
-            r.note.value_or(""),
-            util::join(r.tags, ";"),
-            r.feeling ? std::to_string(*r.feeling) : "",
-            r.key.value_or(""),
-            date_or_empty(r.feedback.requested),
-            date_or_empty(r.feedback.received),
-            r.feedback.text.value_or(""),
-            util::join(r.feedback.areas, ";"),
-            r.date_estimated ? "true" : "",
-            date_or_empty(r.feedback.followed_up),
-        };
-        std::vector<std::string> fields;
-        for (const auto& c : cells) {
-            fields.push_back(util::csv_field(c));
-        }
-        print_exact(util::join(fields, ",") + "\r\n");
     }
 }
+
 
 // ---- actions --------------------------------------------------------------------------
 
@@ -295,15 +131,16 @@ void print_rejections_csv(const std::vector<Rejection>& list) {
 
 /// The company named on the command line (COMPANY or --company), or "".
 std::string company_argument(const LogArgs& args) {
-    if (!args.company.empty() && args.fields.company && *args.fields.company != args.company) {
-        usage_error("log: two companies given ('" + args.company + "' and --company '" +
-                    *args.fields.company + "'); give one");
+    const std::string* option = args.fields.value("company");
+    if (!args.company.empty() && option != nullptr && *option != args.company) {
+        usage_error("log: two companies given ('" + args.company + "' and --company '" + *option +
+                    "'); give one");
     }
     if (!args.company.empty()) {
-        return checked("COMPANY", trimmed(args.company), check_name);
+        return checked("COMPANY", std::string(util::trim(args.company)), check_name);
     }
-    return args.fields.company ? checked("--company", trimmed(*args.fields.company), check_name)
-                               : "";
+    return option != nullptr ? checked("--company", std::string(util::trim(*option)), check_name)
+                             : "";
 }
 
 namespace {
@@ -417,7 +254,7 @@ int list_rejections(const LogArgs& args, Context& ctx) {
         if (args.json) {
             print_json_list(list);
         } else {
-            print_rejections_csv(list);
+            print_exact(records_csv(list));
         }
         for (const auto& line : held_twice_lines<Rejection>(ctx, twice, "rejection", false)) {
             say_err("{}\n", line);
@@ -576,10 +413,7 @@ int list_wins(const LogArgs& args, Context& ctx) {
         if (args.json) {
             print_json_list(wins);
         } else {
-            print_exact("id,date,text\r\n");
-            for (const auto& w : wins) {
-                print_exact(fmt::format("{},{},{}\r\n", w.id, format_date(w.date), util::csv_field(w.text)));
-            }
+            print_exact(records_csv(wins));
         }
         for (const auto& line : held_twice_lines<Win>(ctx, twice, "win", false)) {
             say_err("{}\n", line);
@@ -616,41 +450,9 @@ int remove_win(const LogArgs& args, Context& ctx) {
     return 0;
 }
 
-// ---- command line ---------------------------------------------------------------------
-
-void add_field_options(CLI::App* app, FieldOptions& f, bool editing) {
-    const std::string clear = editing ? " ('' removes it)" : "";
-    app->add_option("--company", f.company,
-                    editing ? "Company name" : "Company name (the same as COMPANY)")
-        ->type_name("NAME");
-    app->add_option("--role", f.role, "Role applied for" + clear)->type_name("ROLE");
-    app->add_option("--stage", f.stage,
-                    "Furthest stage reached: " + util::join(stage_names(), ", ") + clear)
-        ->type_name("STAGE");
-    app->add_option("--date", f.date,
-                    editing ? "Date of the rejection (moves it to that month's file)"
-                            : "Date of the rejection (default: today)")
-        ->type_name("DATE");
-    app->add_option("--applied", f.applied, "Date you applied" + clear)->type_name("DATE");
-    app->add_option("--source", f.source, "Where the job was found (referral, job board …)" + clear)
-        ->type_name("SOURCE");
-    app->add_option("--contact", f.contact, "Recruiter or interviewer name" + clear)
-        ->type_name("NAME");
-    app->add_option("--email", f.email, "Contact's email address" + clear)->type_name("ADDR");
-    app->add_option("--reason", f.reason, "Reason given, if any" + clear)->type_name("TEXT");
-    app->add_option("--note", f.note, "Your own note" + clear)->type_name("TEXT");
-    app->add_option("--tag", f.tags,
-                    editing ? "Replace the tags (repeatable; '' clears them)" : "Tag (repeatable)")
-        ->type_name("TAG")
-        ->allow_extra_args(false);
-    app->add_option("--feeling", f.feeling, "How you feel, 1 (awful) to 5 (great)" + clear)
-        ->type_name("1-5");
-    app->add_option("--key", f.key,
-                    "Unique key for scripts: logging the same key twice makes one entry" + clear)
-        ->type_name("KEY");
-}
-
 } // namespace
+
+// ---- command line ---------------------------------------------------------------------
 
 CLI::App* add_log_cli(CLI::App& app, LogArgs& args, const std::vector<std::string>& words) {
     using Action = LogArgs::Action;

@@ -3,6 +3,7 @@
 
 #include "command.hpp"
 #include "context.hpp"
+#include "record_fields.hpp"
 
 #include <bounceback/core/records.hpp>
 
@@ -12,26 +13,6 @@
 #include <vector>
 
 namespace bb::cli {
-
-/// Options that set a rejection's fields, shared by `log` and `log edit`. In `edit`, an empty
-/// value removes an optional field and `--tag` replaces the tag list (`--tag ''` clears it).
-struct FieldOptions {
-    std::optional<std::string> company; // in `log`, the same as the COMPANY positional
-    std::optional<std::string> role;
-    std::optional<std::string> stage;
-    std::optional<std::string> date;
-    std::optional<std::string> applied;
-    std::optional<std::string> source;
-    std::optional<std::string> contact;
-    std::optional<std::string> email;
-    std::optional<std::string> reason;
-    std::optional<std::string> note;
-    std::optional<std::string> key;
-    std::optional<std::string> feeling; // text, so that '' can clear it in edit
-    std::vector<std::string> tags;
-
-    bool any() const;
-};
 
 /// Everything `log` and its subcommands were given.
 struct LogArgs {
@@ -74,13 +55,6 @@ CLI::App* add_log_cli(CLI::App& app, LogArgs& args, const std::vector<std::strin
 int run_log(const LogArgs& args, Context& ctx);
 
 // ---- shared with log_mail.cpp (logging from email) ------------------------------------------
-
-/// Refuses (exit 64) an empty value for any option of `f`: in `log` it is a mistake.
-void refuse_empty_values(const FieldOptions& f);
-
-/// Applies the options given in `f` to `r`, checking each value (exit 64 names the option). In
-/// `log` every option is new; in `log edit` an empty value removes an optional field.
-void apply_fields(Rejection& r, const FieldOptions& f, util::Date today);
 
 /// The company named on the command line (COMPANY or --company), or "".
 std::string company_argument(const LogArgs& args);

@@ -50,26 +50,10 @@ std::vector<std::string> own_addresses(Context& ctx) {
 
 /// The fields set on the command line, with the option that set each, for draft_from_email.
 std::vector<std::pair<std::string, std::string>> given_fields(const LogArgs& args) {
-    const FieldOptions& f = args.fields;
-    std::vector<std::pair<std::string, std::string>> given;
+    std::vector<std::pair<std::string, std::string>> given = given_options(args.fields);
     if (!args.company.empty()) {
-        given.emplace_back("company", "COMPANY argument");
-    } else if (f.company) {
-        given.emplace_back("company", "--company");
-    }
-    const std::pair<const char*, const std::optional<std::string>*> options[] = {
-        {"role", &f.role},       {"stage", &f.stage},     {"date", &f.date},
-        {"applied", &f.applied}, {"source", &f.source},   {"contact", &f.contact},
-        {"email", &f.email},     {"reason", &f.reason},   {"note", &f.note},
-        {"key", &f.key},         {"feeling", &f.feeling},
-    };
-    for (const auto& [name, value] : options) {
-        if (*value) {
-            given.emplace_back(name, std::string("--") + name);
-        }
-    }
-    if (!f.tags.empty()) {
-        given.emplace_back("tags", "--tag");
+        std::erase_if(given, [](const auto& field) { return field.first == "company"; });
+        given.emplace(given.begin(), "company", "COMPANY argument");
     }
     return given;
 }
@@ -722,20 +706,14 @@ void check_mail_options(const LogArgs& args) {
     if (args.porcelain) {
         usage_error(option + " prints a summary, not one ID; use --json for scripts");
     }
-    const FieldOptions& f = args.fields;
-    const std::pair<const char*, bool> per_message[] = {
-        {"COMPANY", !args.company.empty()},   {"--company", f.company.has_value()},
-        {"--role", f.role.has_value()},       {"--stage", f.stage.has_value()},
-        {"--date", f.date.has_value()},       {"--applied", f.applied.has_value()},
-        {"--contact", f.contact.has_value()}, {"--email", f.email.has_value()},
-        {"--reason", f.reason.has_value()},   {"--key", f.key.has_value()},
-    };
-    for (const auto& [name, given] : per_message) {
-        if (given) {
-            usage_error(std::string(name) + " is about one entry; with " + option +
-                        " each message gives its own. Options for every entry logged: --tag, "
-                        "--source, --note, --feeling");
-        }
+    std::vector<std::string> per_message = per_entry_options_given(args.fields);
+    if (!args.company.empty()) {
+        per_message.insert(per_message.begin(), "COMPANY");
+    }
+    if (!per_message.empty()) {
+        usage_error(per_message.front() + " is about one entry; with " + option +
+                    " each message gives its own. Options for every entry logged: " +
+                    shared_options());
     }
 }
 

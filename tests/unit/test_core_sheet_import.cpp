@@ -189,3 +189,19 @@ TEST_CASE("core::read_rejection_sheet without a status column") {
         CHECK(r.summary.problems[0].message == "no column says which rows are rejections");
     }
 }
+
+TEST_CASE("core::read_rejection_sheet keeps the job posting's address") {
+    SUBCASE("a link column goes to url") {
+        const auto r = read("Company,Status,Rejected,Job link\n"
+                            "Acme,Rejected,2026-10-20,https://jobs.example.com/42\n");
+        REQUIRE(r.summary.problems.empty());
+        REQUIRE(r.data.rejections.size() == 1);
+        CHECK(r.data.rejections[0].url == "https://jobs.example.com/42");
+    }
+    SUBCASE("an address that is not a web address is a problem named at its cell") {
+        const auto r = read("Company,Status,Rejected,Job link\n"
+                            "Acme,Rejected,2026-10-20,javascript:alert(1)\n");
+        REQUIRE(r.summary.problems.size() == 1);
+        CHECK(r.data.rejections.empty());
+    }
+}

@@ -114,7 +114,8 @@ TEST_CASE("mail::feedback_values") {
               std::vector<std::string>{"applied", "company", "contact", "contact_first_name",
                                        "contact_greeting", "date", "email", "followed_up",
                                        "me.email", "me.name", "me.signature", "received",
-                                       "requested", "role", "source", "stage", "stage_phrase", "stage_thanks"});
+                                       "requested", "role", "source", "stage", "stage_phrase", "stage_thanks",
+                                       "url"});
     }
 
     SUBCASE("a full entry and config") {

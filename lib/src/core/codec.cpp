@@ -1,11 +1,13 @@
 #include "bounceback/core/codec.hpp"
 
 #include "bounceback/core/error.hpp"
+#include "bounceback/core/fields.hpp"
 #include "bounceback/util/text.hpp"
 
 #include <algorithm>
 #include <set>
 #include <sstream>
+#include <type_traits>
 
 namespace bb {
 
@@ -145,28 +147,6 @@ std::string to_toml_text(const toml::table& value) {
 }
 
 namespace {
-
-void put_text(toml::table& t, std::string_view key, const std::optional<std::string>& value) {
-    if (value) {
-        t.insert_or_assign(key, *value);
-    }
-}
-
-void put_date(toml::table& t, std::string_view key, const std::optional<Date>& value) {
-    if (value) {
-        t.insert_or_assign(key, to_toml_date(*value));
-    }
-}
-
-void put_strings(toml::table& t, std::string_view key, const std::vector<std::string>& words) {
-    if (!words.empty()) {
-        toml::array array;
-        for (const auto& w : words) {
-            array.push_back(w);
-        }
-        t.insert_or_assign(key, std::move(array));
-    }
-}
 
 /// Reads the fields of one table, reporting every problem at its position and refusing keys it
 /// does not know, so a typo in a hand edit is never silently dropped on the next write.
@@ -351,191 +331,200 @@ class FieldReader {
     std::set<std::string> m_known;
 };
 
+/// Writes one field's value under `key` in `t` (the caller leaves absent values out).
+void put(toml::table& t, std::string_view key, const std::string& value) {
+    t.insert_or_assign(key, value);
+}
+void put(toml::table& t, std::string_view key, const std::optional<std::string>& value) {
+    t.insert_or_assign(key, *value);
+}
+void put(toml::table& t, std::string_view key, std::int64_t value) {
+    t.insert_or_assign(key, value);
+}
+template <typename Int>
+void put(toml::table& t, std::string_view key, const std::optional<Int>& value) {
+    t.insert_or_assign(key, static_cast<std::int64_t>(*value));
+}
+void put(toml::table& t, std::string_view key, Date value) {
+    t.insert_or_assign(key, to_toml_date(value));
+}
+void put(toml::table& t, std::string_view key, const std::optional<Date>& value) {
+    t.insert_or_assign(key, to_toml_date(*value));
+}
+void put(toml::table& t, std::string_view key, bool value) { t.insert_or_assign(key, value); }
+void put(toml::table& t, std::string_view key, const std::optional<Stage>& value) {
+    t.insert_or_assign(key, std::string(stage_name(*value)));
+}
+void put(toml::table& t, std::string_view key, CheckinStatus value) {
+    t.insert_or_assign(key, std::string(checkin_status_name(value)));
+}
+void put(toml::table& t, std::string_view key, const std::vector<std::string>& values) {
+    toml::array array;
+    for (const auto& value : values) {
+        array.push_back(value);
+    }
+    t.insert_or_assign(key, std::move(array));
+}
+
+template <typename Record> toml::table fields_to_toml(const Record& record) {
+    toml::table t;
+    for (const auto& field : fields_of<Record>()) {
+        if (!field_present(field, record)) {
+            continue;
+        }
+        toml::table* into = &t;
+        if (!field.group.empty()) {
+            if (t.get(field.group) == nullptr) {
+                t.insert_or_assign(field.group, toml::table{});
+            }
+            into = t.get_as<toml::table>(field.group);
+        }
+        visit_field(field, record, [&](const auto& value) { put(*into, field.key, value); });
+    }
+    return t;
+}
+
+bool multiline(FieldType type) { return type == FieldType::text || type == FieldType::answers; }
+
+/// Reads one field from `in` into `record`, with the messages bounceback(5) documents.
+template <typename Record>
+void read_field(FieldReader& in, const Field<Record>& field, Record& record, const std::string& what) {
+    const std::string key(field.key);
+    auto fail_at = [&](const std::string& message) { in.fail(in.find(key)->source(), message); };
+    auto check_text_value = [&](const std::string& value) {
+        const auto reason = check_field_text(field.type, value);
+        if (reason.empty()) {
+            return;
+        }
+        const bool quoted = field.type == FieldType::email || field.type == FieldType::url ||
+                            field.type == FieldType::word;
+        fail_at(quoted ? key + " '" + value + "' " + reason : key + " " + reason);
+    };
+    visit_field(field, record, [&](auto& value) {
+        using T = std::decay_t<decltype(value)>;
+        if constexpr (std::is_same_v<T, std::int64_t>) {
+            value = in.id();
+        } else if constexpr (std::is_same_v<T, std::string>) {
+            auto text = in.text(key, multiline(field.type));
+            if (!text) {
+                in.fail_record(what + " has no " + key);
+            }
+            value = std::move(*text);
+            check_text_value(value);
+        } else if constexpr (std::is_same_v<T, std::optional<std::string>>) {
+            value = in.text(key, multiline(field.type));
+            if (value) {
+                check_text_value(*value);
+            }
+        } else if constexpr (std::is_same_v<T, Date>) {
+            value = in.required_date(key);
+        } else if constexpr (std::is_same_v<T, std::optional<Date>>) {
+            value = in.date(key);
+        } else if constexpr (std::is_same_v<T, bool>) {
+            value = false;
+            if (const toml::node* node = in.find(key)) {
+                if (!node->is_boolean()) {
+                    in.fail(node->source(), key + " must be true or false");
+                }
+                value = node->as_boolean()->get();
+            }
+        } else if constexpr (std::is_same_v<T, std::optional<Stage>>) {
+            value.reset();
+            if (const toml::node* node = in.find(key)) {
+                const auto* s = node->as_string();
+                value = s != nullptr ? parse_stage(s->get()) : std::nullopt;
+                if (!value) {
+                    in.fail(node->source(),
+                            key + " must be one of " + util::join(stage_names(), ", "));
+                }
+            }
+        } else if constexpr (std::is_same_v<T, std::optional<int>>) {
+            value.reset();
+            if (auto number = in.integer(key)) {
+                if (auto reason = check_field_number(field.type, *number); !reason.empty()) {
+                    fail_at(key + " " + reason);
+                }
+                value = static_cast<int>(*number);
+            }
+        } else if constexpr (std::is_same_v<T, std::optional<std::int64_t>>) {
+            value = in.integer(key);
+            if (value) {
+                if (auto reason = check_field_number(field.type, *value); !reason.empty()) {
+                    fail_at(key + " " + reason);
+                }
+            }
+        } else if constexpr (std::is_same_v<T, CheckinStatus>) {
+            const auto text = in.text(key);
+            if (!text) {
+                in.fail_record(what + " has no " + key);
+            }
+            if (*text != "done" && *text != "skip") {
+                fail_at(key + " must be \"done\" or \"skip\"");
+            }
+            value = *text == "done" ? CheckinStatus::done : CheckinStatus::skip;
+        } else {
+            static_assert(std::is_same_v<T, std::vector<std::string>>);
+            if (field.type == FieldType::answers) {
+                value = in.texts(key);
+            } else {
+                value = in.words(key, field.type == FieldType::tags ? check_tag : check_word);
+            }
+        }
+    });
+}
+
+template <typename Record>
+Record fields_from_toml(const toml::table& table, std::string_view file, std::string_view kind) {
+    const std::string what = "[[" + std::string(kind) + "]]";
+    FieldReader in(table, file, what);
+    Record record;
+    const auto fields = fields_of<Record>();
+    for (std::size_t i = 0; i < fields.size();) {
+        if (fields[i].group.empty()) {
+            read_field(in, fields[i], record, what);
+            ++i;
+            continue;
+        }
+        // The fields of one group sit together, in a subtable of their own.
+        const std::string_view group = fields[i].group;
+        const std::string sub_what = "[" + std::string(kind) + "." + std::string(group) + "]";
+        const toml::table* sub = in.table(group);
+        const toml::table empty;
+        FieldReader sub_in(sub != nullptr ? *sub : empty, file, sub_what);
+        for (; i < fields.size() && fields[i].group == group; ++i) {
+            read_field(sub_in, fields[i], record, sub_what);
+        }
+        sub_in.refuse_unknown_keys();
+    }
+    in.refuse_unknown_keys();
+    return record;
+}
+
 } // namespace
 
-toml::table to_toml(const Rejection& r) {
-    toml::table t;
-    t.insert_or_assign("id", r.id);
-    t.insert_or_assign("company", r.company);
-    put_text(t, "role", r.role);
-    if (r.stage) {
-        t.insert_or_assign("stage", std::string(stage_name(*r.stage)));
-    }
-    t.insert_or_assign("date", to_toml_date(r.date));
-    if (r.date_estimated) {
-        t.insert_or_assign("date_estimated", true);
-    }
-    put_date(t, "applied", r.applied);
-    put_text(t, "source", r.source);
-    put_text(t, "contact", r.contact);
-    put_text(t, "email", r.email);
-    put_text(t, "reason", r.reason);
-    put_text(t, "note", r.note);
-    put_strings(t, "tags", r.tags);
-    if (r.feeling) {
-        t.insert_or_assign("feeling", static_cast<std::int64_t>(*r.feeling));
-    }
-    put_text(t, "key", r.key);
-    if (!r.feedback.empty()) {
-        toml::table f;
-        put_date(f, "requested", r.feedback.requested);
-        put_date(f, "followed_up", r.feedback.followed_up);
-        put_date(f, "received", r.feedback.received);
-        put_text(f, "text", r.feedback.text);
-        put_strings(f, "areas", r.feedback.areas);
-        t.insert_or_assign("feedback", std::move(f));
-    }
-    return t;
-}
-
-toml::table to_toml(const Win& w) {
-    toml::table t;
-    t.insert_or_assign("id", w.id);
-    t.insert_or_assign("date", to_toml_date(w.date));
-    t.insert_or_assign("text", w.text);
-    return t;
-}
+toml::table to_toml(const Rejection& r) { return fields_to_toml(r); }
+toml::table to_toml(const Win& w) { return fields_to_toml(w); }
+toml::table to_toml(const Reflection& r) { return fields_to_toml(r); }
+toml::table to_toml(const Checkin& c) { return fields_to_toml(c); }
 
 Rejection rejection_from_toml(const toml::table& table, std::string_view file) {
-    FieldReader in(table, file, "[[rejection]]");
-    Rejection r;
-    r.id = in.id();
-    r.company = in.required_text("company");
-    if (auto reason = check_name(r.company); !reason.empty()) {
-        in.fail(in.find("company")->source(), "company " + reason);
-    }
-    r.role = in.text("role");
-    if (const toml::node* node = in.find("stage")) {
-        const auto* s = node->as_string();
-        r.stage = s != nullptr ? parse_stage(s->get()) : std::nullopt;
-        if (!r.stage) {
-            in.fail(node->source(), "stage must be one of " + util::join(stage_names(), ", "));
-        }
-    }
-    r.date = in.required_date("date");
-    if (const toml::node* node = in.find("date_estimated")) {
-        if (!node->is_boolean()) {
-            in.fail(node->source(), "date_estimated must be true or false");
-        }
-        r.date_estimated = node->as_boolean()->get();
-    }
-    r.applied = in.date("applied");
-    r.source = in.text("source");
-    r.contact = in.text("contact");
-    if (auto reason = r.contact ? check_name(*r.contact) : ""; !reason.empty()) {
-        in.fail(in.find("contact")->source(), "contact " + reason);
-    }
-    r.email = in.text("email");
-    if (r.email) {
-        if (auto reason = check_email(*r.email); !reason.empty()) {
-            in.fail(in.find("email")->source(), "email '" + *r.email + "' " + reason);
-        }
-    }
-    r.reason = in.text("reason", true);
-    r.note = in.text("note", true);
-    r.tags = in.words("tags", check_tag);
-    r.feeling = in.checked_integer("feeling", check_feeling);
-    r.key = in.text("key");
-    if (const toml::table* f = in.table("feedback")) {
-        FieldReader fin(*f, file, "[rejection.feedback]");
-        r.feedback.requested = fin.date("requested");
-        r.feedback.followed_up = fin.date("followed_up");
-        r.feedback.received = fin.date("received");
-        r.feedback.text = fin.text("text", true);
-        r.feedback.areas = fin.words("areas");
-        fin.refuse_unknown_keys();
-    }
-    in.refuse_unknown_keys();
+    Rejection r = fields_from_toml<Rejection>(table, file, "rejection");
     if (auto reason = check_rejection(r); !reason.empty()) {
-        in.fail_record(reason);
+        throw Error(ExitCode::data, located(file, table.source(), reason));
     }
     return r;
-}
-
-toml::table to_toml(const Reflection& r) {
-    toml::table t;
-    t.insert_or_assign("id", r.id);
-    t.insert_or_assign("date", to_toml_date(r.date));
-    if (r.rejection) {
-        t.insert_or_assign("rejection", *r.rejection);
-    }
-    if (r.mood) {
-        t.insert_or_assign("mood", static_cast<std::int64_t>(*r.mood));
-    }
-    put_strings(t, "went_well", r.went_well);
-    put_strings(t, "improve", r.improve);
-    put_strings(t, "strengths", r.strengths);
-    put_strings(t, "targeting", r.targeting);
-    put_strings(t, "next", r.next);
-    return t;
-}
-
-toml::table to_toml(const Checkin& c) {
-    toml::table t;
-    t.insert_or_assign("date", to_toml_date(c.date));
-    t.insert_or_assign("habit", c.habit);
-    t.insert_or_assign("status", std::string(checkin_status_name(c.status)));
-    if (c.minutes) {
-        t.insert_or_assign("minutes", static_cast<std::int64_t>(*c.minutes));
-    }
-    put_text(t, "note", c.note);
-    return t;
-}
-
-Reflection reflection_from_toml(const toml::table& table, std::string_view file) {
-    FieldReader in(table, file, "[[reflection]]");
-    Reflection r;
-    r.id = in.id();
-    r.date = in.required_date("date");
-    if (auto linked = in.integer("rejection")) {
-        if (*linked < 1) {
-            in.fail(in.find("rejection")->source(),
-                    "rejection must be the ID of a rejection (1 or more)");
-        }
-        r.rejection = *linked;
-    }
-    r.mood = in.checked_integer("mood", check_feeling);
-    r.went_well = in.texts("went_well");
-    r.improve = in.texts("improve");
-    r.strengths = in.texts("strengths");
-    r.targeting = in.texts("targeting");
-    r.next = in.texts("next");
-    in.refuse_unknown_keys();
-    return r;
-}
-
-Checkin checkin_from_toml(const toml::table& table, std::string_view file) {
-    FieldReader in(table, file, "[[checkin]]");
-    Checkin c;
-    c.date = in.required_date("date");
-    c.habit = in.required_text("habit");
-    if (auto reason = check_word(c.habit); !reason.empty()) {
-        in.fail(in.find("habit")->source(), "habit '" + c.habit + "' " + reason);
-    }
-    const std::string status = in.required_text("status");
-    if (status == "done" || status == "skip") {
-        c.status = status == "done" ? CheckinStatus::done : CheckinStatus::skip;
-    } else {
-        in.fail(in.find("status")->source(), "status must be \"done\" or \"skip\"");
-    }
-    c.minutes = in.checked_integer("minutes", check_minutes);
-    c.note = in.text("note", true);
-    in.refuse_unknown_keys();
-    return c;
 }
 
 Win win_from_toml(const toml::table& table, std::string_view file) {
-    FieldReader in(table, file, "[[win]]");
-    Win w;
-    w.id = in.id();
-    w.date = in.required_date("date");
-    if (auto text = in.text("text", true)) {
-        w.text = *text;
-    } else {
-        in.fail_record("[[win]] has no text");
-    }
-    in.refuse_unknown_keys();
-    return w;
+    return fields_from_toml<Win>(table, file, "win");
+}
+
+Reflection reflection_from_toml(const toml::table& table, std::string_view file) {
+    return fields_from_toml<Reflection>(table, file, "reflection");
+}
+
+Checkin checkin_from_toml(const toml::table& table, std::string_view file) {
+    return fields_from_toml<Checkin>(table, file, "checkin");
 }
 
 } // namespace bb

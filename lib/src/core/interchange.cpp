@@ -2,6 +2,7 @@
 
 #include "bounceback/core/codec.hpp"
 #include "bounceback/core/error.hpp"
+#include "bounceback/core/fields.hpp"
 #include "bounceback/util/text.hpp"
 
 #include <algorithm>
@@ -119,42 +120,52 @@ enum class Cell {
 struct Column {
     std::string name; ///< header name, e.g. "feedback_requested"
     Cell cell;
+    bool required = false; ///< a CSV of its kind must have it
+    std::string group;     ///< the subtable of the record's table that holds it, or ""
+    std::string key;       ///< its key in that table
 };
 
+/// How a CSV cell holds a field of `type`.
+Cell cell_of(FieldType type) {
+    switch (type) {
+    case FieldType::id:
+    case FieldType::score:
+    case FieldType::minutes:
+    case FieldType::link:
+        return Cell::integer;
+    case FieldType::date:
+        return Cell::date;
+    case FieldType::flag:
+        return Cell::flag;
+    case FieldType::stage:
+    case FieldType::status:
+        return Cell::name;
+    case FieldType::tags:
+    case FieldType::words:
+        return Cell::words;
+    case FieldType::answers:
+        return Cell::answers;
+    default:
+        return Cell::text;
+    }
+}
+
+/// The columns of `Record`, from its field table.
+template <typename Record> std::vector<Column> columns_from_fields() {
+    std::vector<Column> out;
+    for (const Field<Record>* field : csv_order<Record>()) {
+        out.push_back({column_name(*field), cell_of(field->type),
+                       field->required && field->type != FieldType::id, std::string(field->group),
+                       std::string(field->key)});
+    }
+    return out;
+}
+
 const std::vector<Column>& columns_of(RecordKind kind) {
-    static const std::vector<Column> rejection = {
-        {"id", Cell::integer},
-        {"date", Cell::date},
-        {"company", Cell::text},
-        {"role", Cell::text},
-        {"stage", Cell::name},
-        {"applied", Cell::date},
-        {"source", Cell::text},
-        {"contact", Cell::text},
-        {"email", Cell::text},
-        {"reason", Cell::text},
-        {"note", Cell::text},
-        {"tags", Cell::words},
-        {"feeling", Cell::integer},
-        {"key", Cell::text},
-        {"feedback_requested", Cell::date},
-        {"feedback_received", Cell::date},
-        {"feedback_text", Cell::text},
-        {"feedback_areas", Cell::words},
-        {"date_estimated", Cell::flag},
-        {"feedback_followed_up", Cell::date},
-    };
-    static const std::vector<Column> reflection = {
-        {"id", Cell::integer},        {"date", Cell::date},         {"rejection", Cell::integer},
-        {"mood", Cell::integer},      {"went_well", Cell::answers}, {"improve", Cell::answers},
-        {"strengths", Cell::answers}, {"targeting", Cell::answers}, {"next", Cell::answers},
-    };
-    static const std::vector<Column> checkin = {
-        {"date", Cell::date},       {"habit", Cell::text}, {"status", Cell::name},
-        {"minutes", Cell::integer}, {"note", Cell::text},
-    };
-    static const std::vector<Column> win = {
-        {"id", Cell::integer}, {"date", Cell::date}, {"text", Cell::text}};
+    static const std::vector<Column> rejection = columns_from_fields<Rejection>();
+    static const std::vector<Column> reflection = columns_from_fields<Reflection>();
+    static const std::vector<Column> checkin = columns_from_fields<Checkin>();
+    static const std::vector<Column> win = columns_from_fields<Win>();
     switch (kind) {
     case RecordKind::rejection:
         return rejection;
@@ -168,19 +179,16 @@ const std::vector<Column>& columns_of(RecordKind kind) {
     return win;
 }
 
-/// The columns a CSV of `kind` must have.
+/// The columns a CSV of `kind` must have: the fields every record has, but its ID (which an
+/// import may hand out).
 std::vector<std::string> required_columns(RecordKind kind) {
-    switch (kind) {
-    case RecordKind::rejection:
-        return {"company", "date"};
-    case RecordKind::reflection:
-        return {"date"};
-    case RecordKind::checkin:
-        return {"date", "habit", "status"};
-    case RecordKind::win:
-        break;
+    std::vector<std::string> out;
+    for (const Column& column : columns_of(kind)) {
+        if (column.required) {
+            out.push_back(column.name);
+        }
     }
-    return {"date", "text"};
+    return out;
 }
 
 /// Other names a spreadsheet may give a column (normalized, see normalize_header).
@@ -252,12 +260,13 @@ const Column* find_column(RecordKind kind, std::string_view header) {
     return nullptr;
 }
 
-/// Where a column's value lives in the record's table: the feedback keys sit in a subtable.
-std::pair<std::string, std::string> table_path(RecordKind kind, const std::string& column) {
-    if (kind == RecordKind::rejection && column.starts_with("feedback_")) {
-        return {"feedback", column.substr(9)};
+/// Where a column's value lives in the record's table: its key, and the subtable that holds it
+/// ("" for the record's own table).
+std::pair<std::string, std::string> table_path(const Column& column) {
+    if (column.group.empty()) {
+        return {column.key, ""};
     }
-    return {column, ""};
+    return {column.group, column.key};
 }
 
 // ---- writing -------------------------------------------------------------------------------
@@ -354,19 +363,29 @@ std::string export_json(const Dataset& data, const std::vector<RecordKind>& kind
     return to_json(doc) + "\n";
 }
 
-std::string export_csv(const Dataset& data, RecordKind kind) {
+namespace {
+
+template <typename Record> constexpr RecordKind kind_of();
+template <> constexpr RecordKind kind_of<Rejection>() { return RecordKind::rejection; }
+template <> constexpr RecordKind kind_of<Reflection>() { return RecordKind::reflection; }
+template <> constexpr RecordKind kind_of<Checkin>() { return RecordKind::checkin; }
+template <> constexpr RecordKind kind_of<Win>() { return RecordKind::win; }
+
+} // namespace
+
+template <typename Record> std::string records_csv(const std::vector<Record>& records) {
+    constexpr RecordKind kind = kind_of<Record>();
     const auto& columns = columns_of(kind);
     std::string out = util::join(csv_columns(kind), ",") + "\r\n";
-    const toml::array array = kind_array(data, kind);
-    for (const auto& element : array) {
-        const toml::table& t = *element.as_table();
+    for (const auto& record : records) {
+        const toml::table t = to_toml(record);
         std::string what(record_kind_name(kind));
         if (const auto* id = t.get("id"); id != nullptr && id->as_integer() != nullptr) {
             what += " " + std::to_string(id->as_integer()->get());
         }
         std::vector<std::string> fields;
         for (const Column& column : columns) {
-            const auto [key, sub] = table_path(kind, column.name);
+            const auto [key, sub] = table_path(column);
             const toml::node* node = t.get(key);
             if (node != nullptr && !sub.empty()) {
                 node = node->as_table() != nullptr ? node->as_table()->get(sub) : nullptr;
@@ -376,6 +395,25 @@ std::string export_csv(const Dataset& data, RecordKind kind) {
         out += util::join(fields, ",") + "\r\n";
     }
     return out;
+}
+
+template std::string records_csv(const std::vector<Rejection>&);
+template std::string records_csv(const std::vector<Reflection>&);
+template std::string records_csv(const std::vector<Checkin>&);
+template std::string records_csv(const std::vector<Win>&);
+
+std::string export_csv(const Dataset& data, RecordKind kind) {
+    switch (kind) {
+    case RecordKind::rejection:
+        return records_csv(data.rejections);
+    case RecordKind::reflection:
+        return records_csv(data.reflections);
+    case RecordKind::checkin:
+        return records_csv(data.checkins);
+    case RecordKind::win:
+        break;
+    }
+    return records_csv(data.wins);
 }
 
 namespace {
@@ -851,7 +889,7 @@ ImportInput read_csv_import(std::string_view text, std::string_view file,
             const Column& column = *mapped[c];
             id_given = id_given || column.name == "id";
             if (auto reason =
-                    put_cell(table, table_path(*kind, column.name), column.cell,
+                    put_cell(table, table_path(column), column.cell,
                              std::string(util::csv_field_text(row.fields[c])));
                 !reason.empty()) {
                 problems.add(where + ": column '" + header[c] + "': " + reason);

@@ -1,11 +1,13 @@
 #include "bounceback/core/records.hpp"
 
+#include "bounceback/core/fields.hpp"
 #include "bounceback/util/text.hpp"
 
 #include <algorithm>
 #include <array>
 #include <initializer_list>
 #include <span>
+#include <type_traits>
 #include <utility>
 
 namespace bb {
@@ -252,122 +254,18 @@ std::string check_rejection(const Rejection& r) {
     return {};
 }
 
-namespace {
-
-/// Applies the rules of one record's fields in turn, keeping the first that is broken.
-class RecordCheck {
-  public:
-    RecordCheck& id(std::string_view key, std::int64_t value) {
-        return add(key, value >= 1 ? "" : "must be 1 or more");
-    }
-    RecordCheck& date(std::string_view key, const std::optional<Date>& value) {
-        return add(key, !value || util::is_supported_date(*value)
-                            ? ""
-                            : "must be a date written YYYY-MM-DD (years 1900 to 9999)");
-    }
-    RecordCheck& text(std::string_view key, std::string_view value,
-                      std::string (*rule)(std::string_view) = check_line) {
-        return add(key, rule(value));
-    }
-    RecordCheck& text(std::string_view key, const std::optional<std::string>& value,
-                      std::string (*rule)(std::string_view) = check_line) {
-        return value ? text(key, std::string_view(*value), rule) : *this;
-    }
-    RecordCheck& list(std::string_view key, const std::vector<std::string>& values,
-                      std::string (*rule)(std::string_view)) {
-        if (values.size() > k_max_list_values) {
-            return add(key, "holds more than " + std::to_string(k_max_list_values) + " values");
-        }
-        for (const auto& value : values) {
-            add(key, rule(value));
-        }
-        return *this;
-    }
-    RecordCheck& number(std::string_view key, const std::optional<int>& value,
-                        std::string (*rule)(std::int64_t)) {
-        return add(key, value ? rule(*value) : "");
-    }
-    RecordCheck& relation(std::string reason) {
-        if (m_broken.empty() && !reason.empty()) {
-            m_broken = std::move(reason);
-        }
-        return *this;
-    }
-    std::string result() { return std::move(m_broken); }
-
-  private:
-    RecordCheck& add(std::string_view key, const std::string& reason) {
-        if (m_broken.empty() && !reason.empty()) {
-            m_broken = std::string(key) + " " + reason;
-        }
-        return *this;
-    }
-    std::string m_broken;
-};
-
-} // namespace
-
 std::string check_record(const Rejection& r) {
-    RecordCheck check;
-    check.id("id", r.id)
-        .text("company", std::string_view(r.company), check_name)
-        .text("role", r.role)
-        .date("date", r.date)
-        .date("applied", r.applied)
-        .text("source", r.source)
-        .text("contact", r.contact, check_name)
-        .text("email", r.email, check_email)
-        .text("reason", r.reason, check_text)
-        .text("note", r.note, check_text)
-        .list("tags", r.tags, check_tag)
-        .number("feeling", r.feeling, check_feeling)
-        .text("key", r.key)
-        .date("feedback.requested", r.feedback.requested)
-        .date("feedback.received", r.feedback.received)
-        .date("feedback.followed_up", r.feedback.followed_up)
-        .text("feedback.text", r.feedback.text, check_text)
-        .list("feedback.areas", r.feedback.areas, check_word);
-    if (r.stage && static_cast<std::size_t>(*r.stage) >= stage_names().size()) {
-        check.relation("stage must be one of " + util::join(stage_names(), ", "));
+    if (auto reason = check_fields(r); !reason.empty()) {
+        return reason;
     }
-    return check.relation(check_rejection(r)).result();
+    return check_rejection(r);
 }
 
-std::string check_record(const Win& w) {
-    return RecordCheck()
-        .id("id", w.id)
-        .date("date", w.date)
-        .text("text", std::string_view(w.text), check_text)
-        .result();
-}
+std::string check_record(const Win& w) { return check_fields(w); }
 
-std::string check_record(const Reflection& r) {
-    RecordCheck check;
-    check.id("id", r.id)
-        .date("date", r.date)
-        .number("mood", r.mood, check_feeling)
-        .list("went_well", r.went_well, check_text)
-        .list("improve", r.improve, check_text)
-        .list("strengths", r.strengths, check_text)
-        .list("targeting", r.targeting, check_text)
-        .list("next", r.next, check_text);
-    if (r.rejection && *r.rejection < 1) {
-        check.relation("rejection must be the ID of a rejection (1 or more)");
-    }
-    return check.result();
-}
+std::string check_record(const Reflection& r) { return check_fields(r); }
 
-std::string check_record(const Checkin& c) {
-    RecordCheck check;
-    check.date("date", c.date)
-        .text("habit", std::string_view(c.habit), check_word)
-        .number("minutes", c.minutes, check_minutes)
-        .text("note", c.note, check_text);
-    if (c.status != CheckinStatus::done && c.status != CheckinStatus::skip) {
-        check.relation("status must be \"done\" or \"skip\"");
-    }
-    return check.result();
-}
+std::string check_record(const Checkin& c) { return check_fields(c); }
 
 std::string check_entry_date(Date date, Date today) {
     if (util::days_between(today, date) <= 1) {
@@ -379,14 +277,22 @@ std::string check_entry_date(Date date, Date today) {
 
 namespace {
 
-/// The first of `dates` (field name, date) that check_entry_date refuses, as a reason.
-std::string first_date_ahead(
-    std::initializer_list<std::pair<const char*, const std::optional<Date>*>> dates, Date today) {
-    for (const auto& [field, date] : dates) {
-        if (*date) {
-            if (auto reason = check_entry_date(**date, today); !reason.empty()) {
-                return std::string(field) + " " + util::format_date(**date) + " " + reason;
+/// The first date field of `record` that check_entry_date refuses, as a reason.
+template <typename Record> std::string first_date_ahead(const Record& record, Date today) {
+    for (const auto& field : fields_of<Record>()) {
+        const auto date = visit_field(field, record, [](const auto& value) -> std::optional<Date> {
+            using T = std::decay_t<decltype(value)>;
+            if constexpr (std::is_same_v<T, Date> || std::is_same_v<T, std::optional<Date>>) {
+                return value;
+            } else {
+                return std::nullopt;
             }
+        });
+        if (!date) {
+            continue;
+        }
+        if (auto reason = check_entry_date(*date, today); !reason.empty()) {
+            return dotted_name(field) + " " + util::format_date(*date) + " " + reason;
         }
     }
     return {};
@@ -395,23 +301,13 @@ std::string first_date_ahead(
 } // namespace
 
 std::string check_entry_dates(const Rejection& r, Date today) {
-    const std::optional<Date> date = r.date;
-    return first_date_ahead({{"date", &date},
-                             {"applied", &r.applied},
-                             {"feedback.requested", &r.feedback.requested},
-                             {"feedback.received", &r.feedback.received},
-                             {"feedback.followed_up", &r.feedback.followed_up}},
-                            today);
+    return first_date_ahead(r, today);
 }
 
-std::string check_entry_dates(const Win& w, Date today) {
-    const std::optional<Date> date = w.date;
-    return first_date_ahead({{"date", &date}}, today);
-}
+std::string check_entry_dates(const Win& w, Date today) { return first_date_ahead(w, today); }
 
 std::string check_entry_dates(const Reflection& r, Date today) {
-    const std::optional<Date> date = r.date;
-    return first_date_ahead({{"date", &date}}, today);
+    return first_date_ahead(r, today);
 }
 
 void add_tag(std::vector<std::string>& tags, std::string tag) {

@@ -197,7 +197,6 @@ bool is_record_field(SheetField field) {
     case SheetField::last_contact:
     case SheetField::updated:
     case SheetField::location:
-    case SheetField::url:
         return false;
     default:
         return true;

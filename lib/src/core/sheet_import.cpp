@@ -243,7 +243,7 @@ class SheetReader {
             ColumnUse use{m_header[i], m_fields[i], ""};
             if (m_fields[i]) {
                 m_column_of.emplace(*m_fields[i], i);
-                if (*m_fields[i] == SheetField::location || *m_fields[i] == SheetField::url) {
+                if (*m_fields[i] == SheetField::location) {
                     use.note = "understood, not kept: bounceback has no field for it";
                 } else if (*m_fields[i] == SheetField::status_change ||
                            *m_fields[i] == SheetField::last_contact ||
@@ -540,6 +540,7 @@ class SheetReader {
             return;
         }
         case SheetField::email:
+        case SheetField::url:
             put(table, key, value);
             return;
         case SheetField::reason:

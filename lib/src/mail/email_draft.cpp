@@ -1,5 +1,7 @@
 #include "bounceback/mail/email_draft.hpp"
 
+#include "bounceback/core/fields.hpp"
+
 #include <algorithm>
 #include <cstdlib>
 
@@ -54,10 +56,15 @@ EmailDraft draft_from_email(const RejectionGuess& guess, Date today,
     text_field("contact", r.contact, guess.contact);
     text_field("email", r.email, guess.email);
     text_field("key", r.key, guess.key);
-    // Fields an email never gives: only the options set them.
-    for (const char* name : {"applied", "source", "reason", "note", "tags", "feeling"}) {
-        if (const std::string* option = option_for(name)) {
-            sources.emplace_back(name, *option);
+    // Fields an email never gives (every other field with an option): only the options set them.
+    constexpr std::string_view guessed[] = {"company", "role",  "stage", "date",
+                                            "contact", "email", "key"};
+    for (const auto& field : fields_of<Rejection>()) {
+        if (field.option.empty() || std::ranges::find(guessed, field.key) != std::end(guessed)) {
+            continue;
+        }
+        if (const std::string* option = option_for(field.key)) {
+            sources.emplace_back(std::string(field.key), *option);
         }
     }
     return draft;

@@ -1,5 +1,7 @@
 #include "bounceback/mail/feedback.hpp"
 
+#include "bounceback/core/fields.hpp"
+
 namespace bb::mail {
 
 std::string default_template_for(const std::optional<Stage>& stage) {
@@ -43,9 +45,6 @@ std::string stage_thanks(const std::optional<Stage>& stage) {
     }
 }
 
-std::optional<std::string> date_text(const std::optional<Date>& date) {
-    return date ? std::optional<std::string>(util::format_date(*date)) : std::nullopt;
-}
 } // namespace
 
 TemplateValues feedback_values(const Rejection& r, const Config& config) {
@@ -56,27 +55,22 @@ TemplateValues feedback_values(const Rejection& r, const Config& config) {
         std::string value = part(*r.contact);
         return value.empty() ? std::nullopt : std::optional<std::string>(std::move(value));
     };
-    return TemplateValues{
-        {"company", r.company},
-        {"role", r.role},
-        {"stage",
-         r.stage ? std::optional<std::string>(std::string(stage_name(*r.stage))) : std::nullopt},
+    TemplateValues values{
         {"stage_phrase", stage_phrase(r.stage)},
         {"stage_thanks", stage_thanks(r.stage)},
-        {"date", util::format_date(r.date)},
-        {"applied", date_text(r.applied)},
-        {"source", r.source},
-        {"contact", r.contact},
         {"contact_first_name", from_contact(contact_first_name)},
         {"contact_greeting", from_contact(contact_greeting)},
-        {"email", r.email},
-        {"requested", date_text(r.feedback.requested)},
-        {"followed_up", date_text(r.feedback.followed_up)},
-        {"received", date_text(r.feedback.received)},
         {"me.name", config.name},
         {"me.email", config.email},
         {"me.signature", config.signature},
     };
+    for (const auto& field : fields_of<Rejection>()) {
+        if (field.template_value) {
+            values[std::string(field.key)] =
+                field_present(field, r) ? std::optional(field_text(field, r)) : std::nullopt;
+        }
+    }
+    return values;
 }
 
 } // namespace bb::mail

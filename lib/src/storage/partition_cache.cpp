@@ -1,6 +1,7 @@
 #include "partition_cache.hpp"
 
 #include "bounceback/core/error.hpp"
+#include "bounceback/core/fields.hpp"
 #include "bounceback/storage/atomic_file.hpp"
 #include "bounceback/storage/file.hpp"
 #include "file_io.hpp"
@@ -13,6 +14,7 @@
 #include <fcntl.h>
 #include <algorithm>
 #include <sys/stat.h>
+#include <type_traits>
 #include <unistd.h>
 
 namespace bb::storage::detail {
@@ -24,18 +26,12 @@ namespace {
 /// The first bytes of every cache file.
 constexpr std::string_view k_magic = "bbcache\n";
 
-/// The layout of cache files. Bump it whenever the layout or a record's fields change: caches
-/// of another version are ignored and rebuilt.
-constexpr std::uint32_t k_cache_version = 5;
+/// The layout of cache files. Bump it whenever the layout changes: caches of another version
+/// are ignored and rebuilt. The records' fields are written as their field tables say
+/// (core/fields.hpp), and a cache also records fields_fingerprint(), so a field added, moved or
+/// removed makes older caches unreadable without a bump.
+constexpr std::uint32_t k_cache_version = 6;
 
-#if defined(__x86_64__) && defined(__GLIBCXX__)
-// Tripwires: a field added to a record must be added to encode()/decode() below, with
-// k_cache_version bumped, or cached reads would silently drop it.
-static_assert(sizeof(Rejection) == 464, "update the cache codec for the new Rejection field");
-static_assert(sizeof(Win) == 48, "update the cache codec for the new Win field");
-static_assert(sizeof(Reflection) == 160, "update the cache codec for the new Reflection field");
-static_assert(sizeof(Checkin) == 96, "update the cache codec for the new Checkin field");
-#endif
 
 /// 64-bit FNV-1a: enough to tell a torn or damaged cache file from a whole one.
 std::uint64_t checksum(std::string_view bytes) {
@@ -182,109 +178,70 @@ class Decoder {
     std::string_view m_rest;
 };
 
-void encode(Encoder& e, const Rejection& r) {
-    e.i64(r.id);
-    e.str(r.company);
-    e.opt_str(r.role);
-    e.opt_int(r.stage ? std::optional<int>(static_cast<int>(*r.stage)) : std::nullopt);
-    e.date(r.date);
-    e.opt_int(r.date_estimated ? std::optional<int>(1) : std::nullopt);
-    e.opt_date(r.applied);
-    e.opt_str(r.source);
-    e.opt_str(r.contact);
-    e.opt_str(r.email);
-    e.opt_str(r.reason);
-    e.opt_str(r.note);
-    e.strs(r.tags);
-    e.opt_int(r.feeling);
-    e.opt_str(r.key);
-    e.opt_date(r.feedback.requested);
-    e.opt_date(r.feedback.followed_up);
-    e.opt_date(r.feedback.received);
-    e.opt_str(r.feedback.text);
-    e.strs(r.feedback.areas);
-}
-
-// Each decode() sets every field of a record that may hold an earlier one.
-void decode(Decoder& d, Rejection& r) {
-    r.id = d.i64();
-    d.str(r.company);
-    d.opt_str(r.role);
-    r.stage.reset();
-    if (auto stage = d.opt_int<int>()) {
-        if (*stage < 0 || *stage > static_cast<int>(Stage::offer)) {
-            throw Damaged{};
-        }
-        r.stage = static_cast<Stage>(*stage);
+/// Appends `record`, field by field in the order of its kind's field table (core/fields.hpp).
+template <typename Record> void encode(Encoder& e, const Record& record) {
+    for (const auto& field : fields_of<Record>()) {
+        visit_field(field, record, [&](const auto& value) {
+            using T = std::decay_t<decltype(value)>;
+            if constexpr (std::is_same_v<T, std::int64_t>) {
+                e.i64(value);
+            } else if constexpr (std::is_same_v<T, std::string>) {
+                e.str(value);
+            } else if constexpr (std::is_same_v<T, std::optional<std::string>>) {
+                e.opt_str(value);
+            } else if constexpr (std::is_same_v<T, Date>) {
+                e.date(value);
+            } else if constexpr (std::is_same_v<T, std::optional<Date>>) {
+                e.opt_date(value);
+            } else if constexpr (std::is_same_v<T, bool>) {
+                e.flag(value);
+            } else if constexpr (std::is_same_v<T, std::optional<Stage>>) {
+                e.opt_int(value ? std::optional<int>(static_cast<int>(*value)) : std::nullopt);
+            } else if constexpr (std::is_same_v<T, CheckinStatus>) {
+                e.flag(value == CheckinStatus::skip);
+            } else if constexpr (std::is_same_v<T, std::vector<std::string>>) {
+                e.strs(value);
+            } else {
+                e.opt_int(value);
+            }
+        });
     }
-    r.date = d.date();
-    r.date_estimated = d.opt_int<int>().has_value();
-    r.applied = d.opt_date();
-    d.opt_str(r.source);
-    d.opt_str(r.contact);
-    d.opt_str(r.email);
-    d.opt_str(r.reason);
-    d.opt_str(r.note);
-    d.strs(r.tags);
-    r.feeling = d.opt_int<int>();
-    d.opt_str(r.key);
-    r.feedback.requested = d.opt_date();
-    r.feedback.followed_up = d.opt_date();
-    r.feedback.received = d.opt_date();
-    d.opt_str(r.feedback.text);
-    d.strs(r.feedback.areas);
 }
 
-void encode(Encoder& e, const Win& w) {
-    e.i64(w.id);
-    e.date(w.date);
-    e.str(w.text);
-}
-
-void decode(Decoder& d, Win& w) {
-    w.id = d.i64();
-    w.date = d.date();
-    d.str(w.text);
-}
-
-void encode(Encoder& e, const Reflection& r) {
-    e.i64(r.id);
-    e.date(r.date);
-    e.opt_int(r.rejection);
-    e.opt_int(r.mood);
-    e.strs(r.went_well);
-    e.strs(r.improve);
-    e.strs(r.strengths);
-    e.strs(r.targeting);
-    e.strs(r.next);
-}
-
-void decode(Decoder& d, Reflection& r) {
-    r.id = d.i64();
-    r.date = d.date();
-    r.rejection = d.opt_int<std::int64_t>();
-    r.mood = d.opt_int<int>();
-    d.strs(r.went_well);
-    d.strs(r.improve);
-    d.strs(r.strengths);
-    d.strs(r.targeting);
-    d.strs(r.next);
-}
-
-void encode(Encoder& e, const Checkin& c) {
-    e.date(c.date);
-    e.str(c.habit);
-    e.flag(c.status == CheckinStatus::skip);
-    e.opt_int(c.minutes);
-    e.opt_str(c.note);
-}
-
-void decode(Decoder& d, Checkin& c) {
-    c.date = d.date();
-    d.str(c.habit);
-    c.status = d.flag() ? CheckinStatus::skip : CheckinStatus::done;
-    c.minutes = d.opt_int<int>();
-    d.opt_str(c.note);
+/// Reads back what encode() wrote, setting every field (a record may hold an earlier one).
+template <typename Record> void decode(Decoder& d, Record& record) {
+    for (const auto& field : fields_of<Record>()) {
+        visit_field(field, record, [&](auto& value) {
+            using T = std::decay_t<decltype(value)>;
+            if constexpr (std::is_same_v<T, std::int64_t>) {
+                value = d.i64();
+            } else if constexpr (std::is_same_v<T, std::string>) {
+                d.str(value);
+            } else if constexpr (std::is_same_v<T, std::optional<std::string>>) {
+                d.opt_str(value);
+            } else if constexpr (std::is_same_v<T, Date>) {
+                value = d.date();
+            } else if constexpr (std::is_same_v<T, std::optional<Date>>) {
+                value = d.opt_date();
+            } else if constexpr (std::is_same_v<T, bool>) {
+                value = d.flag();
+            } else if constexpr (std::is_same_v<T, std::optional<Stage>>) {
+                value.reset();
+                if (auto stage = d.opt_int<int>()) {
+                    if (*stage < 0 || *stage > static_cast<int>(Stage::offer)) {
+                        throw Damaged{};
+                    }
+                    value = static_cast<Stage>(*stage);
+                }
+            } else if constexpr (std::is_same_v<T, CheckinStatus>) {
+                value = d.flag() ? CheckinStatus::skip : CheckinStatus::done;
+            } else if constexpr (std::is_same_v<T, std::vector<std::string>>) {
+                d.strs(value);
+            } else {
+                value = d.opt_int<typename T::value_type>();
+            }
+        });
+    }
 }
 
 void encode_stamp(Encoder& e, const FileStamp& s) {
@@ -401,6 +358,7 @@ std::string encode_cache(const FileStamp& stamp, const std::vector<Record>& reco
     Encoder e;
     e.bytes().append(k_magic);
     e.u64(k_cache_version);
+    e.u64(fields_fingerprint());
     e.str(Kind<Record>::table);
     encode_stamp(e, stamp);
     e.i64(origin.made_at_ns);
@@ -432,6 +390,7 @@ bool decode_cache_into(std::string_view bytes, const FileStamp& stamp, std::vect
     Encoder expected; // the header a cache of this version, kind and stamp starts with
     expected.bytes().append(k_magic);
     expected.u64(k_cache_version);
+    expected.u64(fields_fingerprint());
     expected.str(Kind<Record>::table);
     encode_stamp(expected, stamp);
     if (!body.starts_with(expected.bytes())) {

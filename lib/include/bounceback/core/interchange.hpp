@@ -77,8 +77,12 @@ std::string export_json(const Dataset& data, const std::vector<RecordKind>& kind
 /// could not give back (export as JSON instead).
 std::string export_csv(const Dataset& data, RecordKind kind);
 
-/// The CSV columns of `kind`, in order: the record's TOML keys, with the feedback table's keys
-/// flattened as `feedback_requested`, `feedback_received`, `feedback_text`, `feedback_areas`.
+/// `records` as export_csv writes them: the one CSV writer of `export` and `log list --csv`.
+/// For Rejection, Reflection, Checkin and Win.
+template <typename Record> std::string records_csv(const std::vector<Record>& records);
+
+/// The CSV columns of `kind`, in order (core/fields.hpp): the record's TOML keys, with the
+/// feedback table's keys flattened as `feedback_requested`, `feedback_received` and so on.
 const std::vector<std::string>& csv_columns(RecordKind kind);
 
 /// What an import file holds, and what was noticed while reading it.

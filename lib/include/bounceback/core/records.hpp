@@ -55,6 +55,7 @@ struct Rejection {
     std::optional<std::string> source;
     std::optional<std::string> contact;
     std::optional<std::string> email;
+    std::optional<std::string> url; ///< the job posting's address, http or https
     std::optional<std::string> reason;
     std::optional<std::string> note;
     std::vector<std::string> tags;
