@@ -16,9 +16,17 @@ It runs the real binary over three homes, each in a fresh temp folder with a fix
 
 For each command it records the argument list, the exit status, stdout and stderr; after each
 command, the path, mode and SHA-256 of every file in the home but the derived cache/. At the end,
-the home's data files themselves. Paths of the temp folder read as <TMP>, the Date and Message-ID
-of .eml drafts (taken from the clock) as <DATE> and <MSGID>, and the random part of a scratch
-file's name as XXXXXX.
+the home's data files themselves.
+
+What differs between two runs of the same binary is normalized, and nothing else:
+  - the temp folder reads as <TMP>, the checkout (tests/fixtures/email paths) as <ROOT>;
+  - the Date and Message-ID of .eml drafts (taken from the clock) as <DATE> and <MSGID>;
+  - in the name of a kept edit's scratch file, the process ID and random part read as
+    <PID>-XXXXXX (.edit-rejection-4-<PID>-XXXXXX.toml), in output, listings and the copied files
+    (several of one name there get .2, .3, ... in the order of their text);
+  - the clock time in the notes on edits that were not saved as <TIME>;
+  - what then depends only on those names is sorted: the listings, and `doctor`'s (and
+    `check`'s) findings on kept edits, in text and JSON.
 
 Usage:
   tests/golden/golden_run.py BIN OUT                  record a run in the folder OUT
@@ -56,6 +64,32 @@ def load_sample():
     return test_stats
 
 
+# The process ID and random part of a kept edit's scratch file: .edit-rejection-3-4711-Ab12Cd.toml.
+SCRATCH = re.compile(r"(\.edit-[a-z0-9-]*?)-[0-9]+-[A-Za-z0-9]{6}\.toml")
+# doctor's findings on kept edits come in the order of their names: one line each, or in --json
+# one object each.
+KEPT_LINES = re.compile(r"(?m)^(?:note: [^\n]*<PID>-XXXXXX\.toml[^\n]*\n)+")
+KEPT_OBJECTS = re.compile(r'(?: *\{\n *"message" : "[^\n]*<PID>-XXXXXX\.toml[^\n]*\n'
+                          r' *"severity" : "note"\n *\},?\n)+')
+
+
+def scratch_name(text):
+    return SCRATCH.sub(r"\1-<PID>-XXXXXX.toml", text)
+
+
+def sort_kept_edits(text):
+    """Sorts doctor's findings on kept edits, whose order follows the names normalize() hides."""
+    def lines(match):
+        return "".join(sorted(match.group(0).splitlines(keepends=True)))
+
+    def objects(match):
+        run = match.group(0)
+        blocks = sorted(b for b in re.split(r"(?<=\}),?\n", run) if b)
+        return ",\n".join(blocks) + (",\n" if run.endswith(",\n") else "\n")
+
+    return KEPT_OBJECTS.sub(objects, KEPT_LINES.sub(lines, text))
+
+
 class Recorder:
     """Runs commands in one home and writes what they did to a transcript."""
 
@@ -90,10 +124,12 @@ class Recorder:
 
     def normalize(self, text):
         text = text.replace(str(self.tmp), "<TMP>")
+        text = text.replace(str(ROOT), "<ROOT>")
         text = re.sub(r"(?m)^Date: .*$", "Date: <DATE>", text)
         text = re.sub(r"(?m)^Message-ID: .*$", "Message-ID: <MSGID>", text)
-        # The random part of a scratch file's name (.edit-rejection-3-Ab12Cd.toml).
-        text = re.sub(r"(\.edit-[a-z0-9-]*?-)[A-Za-z0-9]{6}\.toml", r"\1XXXXXX.toml", text)
+        text = scratch_name(text)
+        # When an edit that was not saved was kept (the clock, not BOUNCEBACK_TODAY).
+        text = re.sub(r"not saved \(\d{4}-\d\d-\d\d \d\d:\d\d\)", "not saved (<TIME>)", text)
         return text
 
     def run(self, *args, env=None, input=None, home=True, cwd=None):
@@ -120,10 +156,13 @@ class Recorder:
         if input is not None:
             self.write(f"stdin: {len(input)} characters\n")
         self.write(f"exit {proc.returncode}\n")
-        self.write("--- stdout\n" + self.normalize(out))
+        shown_out, shown_err = self.normalize(out), self.normalize(err)
+        if args and args[0] in ("doctor", "check"):
+            shown_out, shown_err = sort_kept_edits(shown_out), sort_kept_edits(shown_err)
+        self.write("--- stdout\n" + shown_out)
         if out and not out.endswith("\n"):
             self.write("\n[no newline at the end]\n")
-        self.write("--- stderr\n" + self.normalize(err))
+        self.write("--- stderr\n" + shown_err)
         if err and not err.endswith("\n"):
             self.write("\n[no newline at the end]\n")
         listing = self.listing()
@@ -133,7 +172,8 @@ class Recorder:
         return proc.returncode, out, err
 
     def listing(self):
-        """Every file and folder of the home but cache/: path, mode and SHA-256."""
+        """Every file and folder of the home but cache/: path (kept edits' names normalized),
+        mode and SHA-256."""
         lines = []
         if not self.home.exists():
             return "(no home)\n"
@@ -141,26 +181,43 @@ class Recorder:
             dirnames.sort()
             if pathlib.Path(dirpath) == self.home and "cache" in dirnames:
                 dirnames.remove("cache")
-            for name in sorted(dirnames + filenames):
+            entries = []
+            for name in dirnames + filenames:
                 full = pathlib.Path(dirpath, name)
                 st = full.lstat()
-                rel = full.relative_to(self.home)
+                rel = scratch_name(str(full.relative_to(self.home)))
                 if stat.S_ISREG(st.st_mode):
                     digest = hashlib.sha256(full.read_bytes()).hexdigest()[:16]
-                    lines.append(f"{rel} {stat.S_IMODE(st.st_mode):04o} {digest}")
+                    entries.append((rel, f"{rel} {stat.S_IMODE(st.st_mode):04o} {digest}"))
                 else:
-                    lines.append(f"{rel}/ {stat.S_IMODE(st.st_mode):04o}")
+                    entries.append((rel, f"{rel}/ {stat.S_IMODE(st.st_mode):04o}"))
+            lines += [line for _, line in sorted(entries)]
         return "\n".join(lines) + "\n"
 
     def write(self, text):
         self.transcript.write(text)
 
     def finish(self):
-        """Copies the home's files (not the cache) next to the transcript."""
+        """Copies the home's files (not the cache) next to the transcript, kept edits under their
+        normalized names: those that share one get .2, .3, ... in the order of their text."""
         self.transcript.close()
-        if self.home.exists():
-            shutil.copytree(self.home, self.out / "files",
-                            ignore=lambda d, names: ["cache"] if pathlib.Path(d) == self.home else [])
+        if not self.home.exists():
+            return
+        files = self.out / "files"
+        shutil.copytree(self.home, files,
+                        ignore=lambda d, names: ["cache"] if pathlib.Path(d) == self.home else [])
+        kept = {}
+        for path in files.rglob("*"):
+            if path.is_file() and scratch_name(path.name) != path.name:
+                kept.setdefault(path.parent / scratch_name(path.name), []).append(path)
+        renames = []
+        for target, paths in kept.items():
+            paths.sort(key=lambda p: (p.read_bytes(), p.name))
+            for number, path in enumerate(paths, 1):
+                renames.append((path, target if number == 1 else
+                                target.with_name(f"{target.name}.{number}")))
+        for path, target in renames:
+            path.rename(target)
 
     def write_file(self, relative, text, mode=0o600):
         path = self.home / relative
