@@ -58,10 +58,10 @@ _bounceback_commands() {
 _bounceback_options() {
     case "$1" in
     '') REPLY='--help -h --version --home --color' ;;
-    'log') REPLY='--help -h --company --role --stage --date --applied --source --contact --email --reason --note --tag --feeling --key --from-email --from-mbox --from-maildir --dry-run --force --json --porcelain --home --color' ;;
+    'log') REPLY='--help -h --company --role --stage --date --applied --source --contact --email --url --reason --note --tag --feeling --key --from-email --from-mbox --from-maildir --dry-run --force --json --porcelain --home --color' ;;
     'log list') REPLY='--help -h --since --until --stage --company --tag --source --json --csv --home --color' ;;
     'log show' | 'reflect show' | 'routine' | 'routine habits') REPLY='--help -h --json --home --color' ;;
-    'log edit') REPLY='--help -h --company --role --stage --date --applied --source --contact --email --reason --note --tag --feeling --key --home --color' ;;
+    'log edit') REPLY='--help -h --company --role --stage --date --applied --source --contact --email --url --reason --note --tag --feeling --key --home --color' ;;
     'log rm' | 'log win rm' | 'reflect rm' | 'routine habits rm') REPLY='--help -h --yes -y --home --color' ;;
     'log feedback') REPLY='--help -h --area --date --home --color' ;;
     'log win') REPLY='--help -h --date --json --porcelain --home --color' ;;
@@ -94,13 +94,13 @@ _bounceback_option_value() {
     *':--home' | 'log:--from-maildir') REPLY='dirs' ;;
     *':--color') REPLY='words:auto always never' ;;
     'log:--company' | 'log:--role' | 'log:--date' | 'log:--applied' | 'log:--contact' | \
-    'log:--email' | 'log:--reason' | 'log:--note' | 'log:--tag' | 'log:--key' | \
+    'log:--email' | 'log:--url' | 'log:--reason' | 'log:--note' | 'log:--tag' | 'log:--key' | \
     'log list:--since' | 'log list:--until' | 'log list:--company' | 'log list:--tag' | \
     'log edit:--company' | 'log edit:--role' | 'log edit:--date' | 'log edit:--applied' | \
-    'log edit:--contact' | 'log edit:--email' | 'log edit:--reason' | 'log edit:--note' | \
-    'log edit:--tag' | 'log edit:--key' | 'log feedback:--area' | 'log feedback:--date' | \
-    'log win:--date' | 'log win list:--since' | 'log win list:--until' | 'init:--name' | \
-    'init:--email' | 'init:--signature' | 'init:--goal' | 'feedback-email:--to' | \
+    'log edit:--contact' | 'log edit:--email' | 'log edit:--url' | 'log edit:--reason' | \
+    'log edit:--note' | 'log edit:--tag' | 'log edit:--key' | 'log feedback:--area' | \
+    'log feedback:--date' | 'log win:--date' | 'log win list:--since' | 'log win list:--until' | \
+    'init:--name' | 'init:--email' | 'init:--signature' | 'init:--goal' | 'feedback-email:--to' | \
     'reflect:--went-well' | 'reflect:--improve' | 'reflect:--strength' | 'reflect:--target' | \
     'reflect:--next' | 'reflect:--date' | 'reflect list:--since' | 'reflect list:--until' | \
     'reflect themes:--since' | 'reflect themes:--until' | 'reflect themes:--limit' | \

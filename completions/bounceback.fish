@@ -104,16 +104,17 @@ end
 function __bounceback_takes_value
     switch "$argv[1]:$argv[2]"
         case '*:--home' '*:--color' 'log:--company' 'log:--role' 'log:--stage' 'log:--date' \
-             'log:--applied' 'log:--source' 'log:--contact' 'log:--email' 'log:--reason' \
-             'log:--note' 'log:--tag' 'log:--feeling' 'log:--key' 'log:--from-email' \
-             'log:--from-mbox' 'log:--from-maildir' 'log list:--since' 'log list:--until' \
-             'log list:--stage' 'log list:--company' 'log list:--tag' 'log list:--source' \
-             'log edit:--company' 'log edit:--role' 'log edit:--stage' 'log edit:--date' \
-             'log edit:--applied' 'log edit:--source' 'log edit:--contact' 'log edit:--email' \
-             'log edit:--reason' 'log edit:--note' 'log edit:--tag' 'log edit:--feeling' \
-             'log edit:--key' 'log feedback:--area' 'log feedback:--date' 'log win:--date' \
-             'log win list:--since' 'log win list:--until' 'init:--name' 'init:--email' \
-             'init:--signature' 'init:--week-start' 'init:--goal' 'feedback-email:--template' \
+             'log:--applied' 'log:--source' 'log:--contact' 'log:--email' 'log:--url' \
+             'log:--reason' 'log:--note' 'log:--tag' 'log:--feeling' 'log:--key' \
+             'log:--from-email' 'log:--from-mbox' 'log:--from-maildir' 'log list:--since' \
+             'log list:--until' 'log list:--stage' 'log list:--company' 'log list:--tag' \
+             'log list:--source' 'log edit:--company' 'log edit:--role' 'log edit:--stage' \
+             'log edit:--date' 'log edit:--applied' 'log edit:--source' 'log edit:--contact' \
+             'log edit:--email' 'log edit:--url' 'log edit:--reason' 'log edit:--note' \
+             'log edit:--tag' 'log edit:--feeling' 'log edit:--key' 'log feedback:--area' \
+             'log feedback:--date' 'log win:--date' 'log win list:--since' \
+             'log win list:--until' 'init:--name' 'init:--email' 'init:--signature' \
+             'init:--week-start' 'init:--goal' 'feedback-email:--template' \
              'feedback-email:--format' 'feedback-email:--to' 'feedback-email:--output' \
              'reflect:--went-well' 'reflect:--improve' 'reflect:--strength' 'reflect:--target' \
              'reflect:--next' 'reflect:--mood' 'reflect:--date' 'reflect list:--since' \
@@ -230,6 +231,7 @@ complete -c bounceback -n '__bounceback_at "log"' -l 'applied' -d 'Date you appl
 complete -c bounceback -n '__bounceback_at "log"' -l 'source' -d 'Where the job was found (referral, job board …)' -x -a '(__bounceback_values sources)'
 complete -c bounceback -n '__bounceback_at "log"' -l 'contact' -d 'Recruiter or interviewer name' -x
 complete -c bounceback -n '__bounceback_at "log"' -l 'email' -d 'Contact\'s email address' -x
+complete -c bounceback -n '__bounceback_at "log"' -l 'url' -d 'Address of the job posting (http or https)' -x
 complete -c bounceback -n '__bounceback_at "log"' -l 'reason' -d 'Reason given, if any' -x
 complete -c bounceback -n '__bounceback_at "log"' -l 'note' -d 'Your own note' -x
 complete -c bounceback -n '__bounceback_at "log"' -l 'tag' -d 'Tag (repeatable)' -x
@@ -275,6 +277,7 @@ complete -c bounceback -n '__bounceback_at "log edit"' -l 'applied' -d 'Date you
 complete -c bounceback -n '__bounceback_at "log edit"' -l 'source' -d 'Where the job was found (referral, job board …) (\'\' removes it)' -x -a '(__bounceback_values sources)'
 complete -c bounceback -n '__bounceback_at "log edit"' -l 'contact' -d 'Recruiter or interviewer name (\'\' removes it)' -x
 complete -c bounceback -n '__bounceback_at "log edit"' -l 'email' -d 'Contact\'s email address (\'\' removes it)' -x
+complete -c bounceback -n '__bounceback_at "log edit"' -l 'url' -d 'Address of the job posting (http or https) (\'\' removes it)' -x
 complete -c bounceback -n '__bounceback_at "log edit"' -l 'reason' -d 'Reason given, if any (\'\' removes it)' -x
 complete -c bounceback -n '__bounceback_at "log edit"' -l 'note' -d 'Your own note (\'\' removes it)' -x
 complete -c bounceback -n '__bounceback_at "log edit"' -l 'tag' -d 'Replace the tags (repeatable; \'\' clears them)' -x
