@@ -54,7 +54,7 @@ CLI::App* add_log_cli(CLI::App& app, LogArgs& args, const std::vector<std::strin
 /// Runs the chosen `log` action. Returns the exit status; throws bb::Error.
 int run_log(const LogArgs& args, Context& ctx);
 
-// ---- shared with log_mail.cpp (logging from email) ------------------------------------------
+// ---- shared with log_mail.cpp (logging from email) and log_entries.cpp ----------------------
 
 /// The company named on the command line (COMPANY or --company), or "".
 std::string company_argument(const LogArgs& args);

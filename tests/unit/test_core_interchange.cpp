@@ -1,4 +1,5 @@
-// Tests for lib/src/core/interchange.cpp.
+// Tests for lib/src/core/interchange.cpp, interchange_columns.cpp, interchange_write.cpp and
+// interchange_read.cpp: the export format, written and read back.
 #include "bounceback/core/interchange.hpp"
 
 #include "bounceback/core/error.hpp"
