@@ -51,7 +51,7 @@ std::string and_list(const std::vector<std::string>& items) {
 std::string count_text(long long n) {
     std::string digits = std::to_string(n < 0 ? -n : n);
     for (int at = static_cast<int>(digits.size()) - 3; at > 0; at -= 3) {
-        digits.insert(static_cast<std::size_t>(at), ",");
+        digits.insert(static_cast<std::size_t>(at), 1, ',');
     }
     return (n < 0 ? "-" : "") + digits;
 }
