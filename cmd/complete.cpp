@@ -1,3 +1,6 @@
+// `bounceback __complete KIND PREFIX`: the values the completion scripts ask for as you type
+// (rejection, win and reflection IDs, habits, sources, templates).
+
 #include "completion.hpp"
 
 #include "completion_model.hpp"

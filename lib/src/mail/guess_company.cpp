@@ -1,3 +1,5 @@
+// Internal to the rejection guess (rejection_guess.cpp): the company a rejection email names.
+
 #include "guessing.hpp"
 
 #include "guess_words.hpp"

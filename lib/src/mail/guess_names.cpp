@@ -1,3 +1,5 @@
+// Internal to the rejection guess: domains, and names in running text.
+
 #include "guessing.hpp"
 
 #include "guess_words.hpp"

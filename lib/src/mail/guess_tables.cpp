@@ -1,3 +1,5 @@
+// Internal to the rejection guess: the phrase tables it reads a message with.
+
 #include "guessing.hpp"
 
 #include "guess_words.hpp"

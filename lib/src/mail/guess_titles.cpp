@@ -1,3 +1,5 @@
+// Internal to the rejection guess: job titles, and the role a message names.
+
 #include "guessing.hpp"
 
 #include "guess_words.hpp"

@@ -1,3 +1,5 @@
+// The report page's sections on applications: how far they went, week by week, and the answers.
+
 #include "page_markup.hpp"
 #include "page_sections.hpp"
 #include "page_words.hpp"

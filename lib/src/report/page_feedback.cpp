@@ -1,3 +1,5 @@
+// The report page's sections on feedback, reflections, mood and themes.
+
 #include "page_markup.hpp"
 #include "page_sections.hpp"
 #include "page_words.hpp"

@@ -1,3 +1,5 @@
+// The report page's routine section: the habits, the calendar and the week strip.
+
 #include "page_markup.hpp"
 #include "page_sections.hpp"
 #include "page_words.hpp"
