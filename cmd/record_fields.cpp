@@ -28,22 +28,19 @@ std::string trimmed(const std::string& value) {
     return std::string(util::trim(value));
 }
 
-/// The rule a text value of `type` is checked with on the command line.
-std::string (*text_rule(FieldType type))(std::string_view) {
-    switch (type) {
-    case FieldType::text:
-        return check_text;
-    case FieldType::name:
-        return check_name;
-    case FieldType::email:
-        return check_email;
-    case FieldType::url:
-        return check_url;
-    case FieldType::tags:
-        return check_tag;
-    default:
-        return check_line;
+/// Refuses (exit 64) `value`, given to `option`, when `reason` says why it breaks a rule.
+void refuse_broken(const std::string& option, const std::string& value, const std::string& reason) {
+    if (!reason.empty()) {
+        // A bidi control echoed back would reorder the message itself.
+        usage_error(option + ": " + (find_invisible(value).empty() ? "'" + value + "' " : "") +
+                    reason);
     }
+}
+
+/// `value` checked by the rule of fields of `type` (check_field_text, as files are read).
+std::string checked_as(FieldType type, const std::string& option, const std::string& value) {
+    refuse_broken(option, value, check_field_text(type, value));
+    return value;
 }
 
 /// Applies one field's option value `given` to `r`: in `edit`, "" removes an optional field.
@@ -55,12 +52,12 @@ void apply_field(const Field<Rejection>& field, const std::string& given, Reject
     visit_field(field, r, [&](auto& slot) {
         using T = std::decay_t<decltype(slot)>;
         if constexpr (std::is_same_v<T, std::string>) {
-            slot = checked(option, value, text_rule(field.type));
+            slot = checked_as(field.type, option, value);
         } else if constexpr (std::is_same_v<T, std::optional<std::string>>) {
             if (value.empty()) {
                 slot.reset();
             } else {
-                slot = checked(option, value, text_rule(field.type));
+                slot = checked_as(field.type, option, value);
             }
         } else if constexpr (std::is_same_v<T, Date>) {
             slot = parse_entry_date_option(option, value, today);
@@ -122,11 +119,7 @@ Stage parse_stage_option(const std::string& option, const std::string& value) {
 
 std::string checked(const std::string& option, const std::string& value,
                     std::string (*rule)(std::string_view)) {
-    if (auto reason = rule(value); !reason.empty()) {
-        // A bidi control echoed back would reorder the message itself.
-        usage_error(option + ": " + (find_invisible(value).empty() ? "'" + value + "' " : "") +
-                    reason);
-    }
+    refuse_broken(option, value, rule(value));
     return value;
 }
 
@@ -190,7 +183,7 @@ void apply_fields(Rejection& r, const FieldOptions& f, util::Date today) {
         slot.clear();
         for (const auto& item : list) {
             if (!item.empty()) {
-                add_tag(slot, checked(std::string(field.option), trimmed(item), text_rule(field.type)));
+                add_tag(slot, checked_as(field.type, std::string(field.option), trimmed(item)));
             }
         }
     }
