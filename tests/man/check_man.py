@@ -59,6 +59,7 @@ COMMAND_PAGES = {
     "report": "bounceback-report.1",
     "export": "bounceback-export.1",
     "import": "bounceback-import.1",
+    "sync": "bounceback-sync.1",
     "completion": "bounceback.1",
 }
 
