@@ -113,6 +113,7 @@ const std::vector<std::pair<SheetField, std::vector<std::string_view>>>& alias_t
         {SheetField::url,
          {"url", "link", "job link", "job url", "posting", "job posting", "posting url",
           "website", "stellenanzeige", "anzeige", "lien", "annonce", "enlace", "link da vaga"}},
+        {SheetField::uid, {"uid"}},
     };
     return table;
 }
@@ -184,6 +185,8 @@ std::string_view sheet_field_name(SheetField field) {
         return "updated";
     case SheetField::location:
         return "location";
+    case SheetField::uid:
+        return "uid";
     case SheetField::url:
         break;
     }

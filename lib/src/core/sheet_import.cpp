@@ -541,6 +541,7 @@ class SheetReader {
         }
         case SheetField::email:
         case SheetField::url:
+        case SheetField::uid:
             put(table, key, value);
             return;
         case SheetField::reason:

@@ -64,12 +64,14 @@ template <typename Record> struct Stored {
 };
 
 /// Reads what is stored of `Record`'s kind in its folder `dir` (none when missing): every month
-/// file when `incoming` has records of it, since IDs and duplicates may be anywhere; check-ins
+/// file when `incoming` has records of it (or the caller says it is `needed`), since IDs and
+/// duplicates may be anywhere; check-ins
 /// only in the months `incoming` touches, since a check-in is found by its date.
 template <typename Record>
-Stored<Record> read_stored(const std::optional<Folder>& dir, const std::vector<Record>& incoming) {
+Stored<Record> read_stored(const std::optional<Folder>& dir, const std::vector<Record>& incoming,
+                           bool needed = false) {
     Stored<Record> stored;
-    if (incoming.empty() || !dir) {
+    if ((incoming.empty() && !needed) || !dir) {
         return stored;
     }
     if constexpr (Kind<Record>::has_id) {
@@ -175,7 +177,9 @@ ImportPlan import_locked(const Store& store, const Dataset& incoming, bool dry_r
         return data ? data->open_sub(kind) : std::nullopt;
     };
     // Read and parse everything the import depends on before deciding anything.
-    auto rejections = read_stored(folder_of(Kind<Rejection>::folder), incoming.rejections);
+    // Reflections linked to rejections need the stored rejections too, for their identities.
+    auto rejections = read_stored(folder_of(Kind<Rejection>::folder), incoming.rejections,
+                                  !incoming.reflections.empty());
     auto reflections = read_stored(folder_of(Kind<Reflection>::folder), incoming.reflections);
     auto checkins = read_stored(folder_of(Kind<Checkin>::folder), incoming.checkins);
     auto wins = read_stored(folder_of(Kind<Win>::folder), incoming.wins);

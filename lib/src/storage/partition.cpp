@@ -320,7 +320,8 @@ void write_partition(const Folder& dir, const std::string& name, std::vector<Rec
 
 template <typename Record>
 void write_partition_adding(const Folder& dir, const std::string& name, const CacheFolder& cache,
-                            PartitionSnapshot<Record> month, const Record& record) {
+                            PartitionSnapshot<Record> month, const Record& record,
+                            const std::function<void()>& before_visible) {
     std::optional<std::string> text;
     if (month.text) {
         text = appended_partition_text(*month.text, month.records, record);
@@ -331,7 +332,13 @@ void write_partition_adding(const Folder& dir, const std::string& name, const Ca
         text = partition_text(month.records);
     }
     check_partition_size(*text, dir, name);
-    write_file_atomically(dir, name, *text);
+    AtomicFile file(dir, name);
+    file.write(*text);
+    file.sync();
+    if (before_visible) {
+        before_visible();
+    }
+    file.commit();
     cache_written_partition(dir, name, cache, *text, month.records);
 }
 
@@ -363,7 +370,7 @@ void cache_written_partition(const Folder& dir, std::string_view name, const Cac
                                           std::vector<Record>);                                    \
     template void write_partition_adding<Record>(const Folder&, const std::string&,                \
                                                  const CacheFolder&, PartitionSnapshot<Record>,    \
-                                                 const Record&);                                   \
+                                                 const Record&, const std::function<void()>&);     \
     template void cache_written_partition<Record>(const Folder&, std::string_view,                 \
                                                   const CacheFolder&, std::string_view,            \
                                                   const std::vector<Record>&);

@@ -12,6 +12,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -122,10 +123,12 @@ void write_partition(const Folder& dir, const std::string& name, std::vector<Rec
 /// appending `record`'s table to the text when that is exact (appended_partition_text), else by
 /// writing the whole month again. Then caches the month as written in `cache` (see
 /// cache_written_partition), so the next reader need not parse it. Throws Error(data) when the
-/// text would be larger than bounceback reads.
+/// text would be larger than bounceback reads. `before_visible`, when given, runs once the new
+/// text is durable and before it replaces the file (Store::add moves the ID counter then).
 template <typename Record>
 void write_partition_adding(const Folder& dir, const std::string& name, const CacheFolder& cache,
-                            PartitionSnapshot<Record> month, const Record& record);
+                            PartitionSnapshot<Record> month, const Record& record,
+                            const std::function<void()>& before_visible = {});
 
 /// After a writer replaced the partition `name` in `dir` with `text`, whose records (in the
 /// file's order) are `records`: caches them in `cache` for the file as it now is. Such a cache

@@ -467,9 +467,11 @@ std::pair<Record, bool> Store::add(Record draft,
     }
     check_writable(draft);
     counters[Kind<Record>::noun] = next + 1;
-    // The counter goes first: a kill between the two writes skips an ID, never reuses one.
-    write_counters(data, counters, false);
-    write_partition_adding(dir, name, cache_of<Record>(m_paths), std::move(month), draft);
+    // The month's new text is made durable first; then the counter moves; then the month is
+    // renamed in. A failed write changes nothing; a kill between the last two skips an ID,
+    // never reuses one.
+    write_partition_adding(dir, name, cache_of<Record>(m_paths), std::move(month), draft,
+                           [&] { write_counters(data, counters, false); });
     return {std::move(draft), true};
 }
 

@@ -39,7 +39,8 @@ enum class SheetField {
     last_contact,  ///< stands in for the rejection date after status_change
     updated,       ///< when the row was last edited: the last stand-in before the applied date
     location,      ///< understood, not kept: bounceback has no such field
-    url,           ///< understood, not kept: bounceback has no such field yet
+    url,           ///< the job posting's address
+    uid,           ///< the record's identity, in bounceback's own CSV export
 };
 
 /// The name a field is shown under: the record's key ("company", "feedback_text"), or
