@@ -204,7 +204,7 @@ class ManPages(unittest.TestCase):
             questions = [line[2:] for line, below in zip(lines, lines[1:])
                          if line.startswith("# ") and re.fullmatch(r"[a-z_]+ = \[", below)]
         self.assertEqual(written, {"id", "date", "rejection", "mood", "went_well", "improve",
-                                   "strengths", "targeting", "next"})
+                                   "strengths", "targeting", "next", "uid", "rejection_uid"})
         files = section(page, "FILES")
         missing = sorted(k for k in written if not mentions(files, k))
         self.assertEqual(missing, [], "FILES in bounceback-reflect.1 lacks these keys")

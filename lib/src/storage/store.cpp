@@ -522,13 +522,14 @@ template <typename Record> Record Store::remove(std::int64_t id) {
         no_such<Record>(id);
     }
     Record removed = found->records[found->index];
-    if (removed.uid) {
-        // The tombstone goes first: a kill between the two writes leaves a record its tombstone
-        // names, which the next sync removes, never a deletion that another machine undoes.
-        add_tombstone(*data, Tombstone{Kind<Record>::noun, *removed.uid, id, util::local_today()});
-    }
     found->records.erase(found->records.begin() + static_cast<long>(found->index));
     write_partition(*dir, found->name, std::move(found->records));
+    if (removed.uid) {
+        // Then its tombstone (deleted.toml), for `sync` and `import`. A kill between the two
+        // writes leaves the record removed without one: a sync's merge still removes it
+        // everywhere, since the other machines' copies are unchanged.
+        add_tombstone(*data, Tombstone{Kind<Record>::noun, *removed.uid, id, util::local_today()});
+    }
     return removed;
 }
 

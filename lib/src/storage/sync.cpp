@@ -449,6 +449,18 @@ class Repo {
     void check_remote(const std::string& rev) {
         const std::string listed = m_git.must({"ls-tree", "-r", "-l", "-z", "--full-tree", rev},
                                               "Could not read what the remote sent.");
+        // What HEAD holds, path → object: a file the remote left as it is here needs no reading.
+        std::map<std::string, std::string> ours;
+        for (const auto& entry :
+             lines_of(m_git.must({"ls-tree", "-r", "-z", "--full-tree", "HEAD"},
+                                 "Could not read the history."),
+                      '\0')) {
+            const std::size_t tab = entry.find('\t');
+            const auto fields = lines_of(entry.substr(0, tab), ' ');
+            if (tab != std::string::npos && fields.size() >= 3) {
+                ours[entry.substr(tab + 1)] = fields[2];
+            }
+        }
         for (const auto& entry : lines_of(listed, '\0')) {
             const std::size_t tab = entry.find('\t');
             if (tab == std::string::npos) {
@@ -486,12 +498,11 @@ class Repo {
             if (std::stoull(size_text) > k_max_data_file_bytes) {
                 refuse("it is larger than 16 MiB, more than a data file holds");
             }
-            const auto ours = text_at("HEAD", name);
-            const std::string theirs =
-                m_git.must({"cat-file", "blob", hash}, "Could not read what the remote sent.");
-            if (ours && *ours == theirs) {
+            if (const auto same = ours.find(name); same != ours.end() && same->second == hash) {
                 continue;
             }
+            const std::string theirs =
+                m_git.must({"cat-file", "blob", hash}, "Could not read what the remote sent.");
             if (control) {
                 refuse("it differs from the one bounceback writes");
             }
