@@ -11,6 +11,7 @@ import io
 import json
 import os
 import pathlib
+import re
 import select
 import shutil
 import stat
@@ -23,6 +24,18 @@ import unittest
 from collections import namedtuple
 
 TODAY = "2026-11-25"
+
+# A record's identity: a UUIDv7, lowercase (bounceback(5), "Identities").
+UUID7 = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")
+# A record's `uid = "..."` line in a month file (random: tests that compare bytes mask it).
+UID_LINE = re.compile(rb'^uid = "[0-9a-f-]{36}"(?=\r?$)', re.M)
+
+
+def mask_uid_lines(data):
+    """The bytes (or text) of a month file with every `uid = "..."` value replaced by a mask."""
+    if isinstance(data, str):
+        return UID_LINE.sub(b'uid = "UID"', data.encode()).decode()
+    return UID_LINE.sub(b'uid = "UID"', data)
 
 
 def _find_binary():
@@ -259,6 +272,25 @@ class BounceTestCase(unittest.TestCase):
 
     def assertNoLeftovers(self, root=None):
         self.assertEqual(self.leftovers(root), [], "temp files left behind")
+
+    def assertUid(self, value, msg=None):
+        self.assertIsInstance(value, str, msg)
+        self.assertRegex(value, UUID7, msg)
+
+    def pop_uids(self, records):
+        """Checks and removes the identities of a record (a dict) or of every record in a list:
+        `uid` must be there, a UUIDv7; a record linked to a rejection (a `rejection` key) must
+        also carry `rejection_uid`, a UUIDv7. Returns `records`, changed in place, so that the
+        rest compares exactly."""
+        for record in records if isinstance(records, list) else [records]:
+            self.assertIn("uid", record, "a record without uid: %r" % (record,))
+            self.assertUid(record.pop("uid"))
+            if "rejection" in record:
+                self.assertIn("rejection_uid", record,
+                              "a linked record without rejection_uid: %r" % (record,))
+            if "rejection_uid" in record:
+                self.assertUid(record.pop("rejection_uid"))
+        return records
 
     def mode(self, path):
         return stat.S_IMODE(os.lstat(path).st_mode)

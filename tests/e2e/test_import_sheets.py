@@ -28,7 +28,8 @@ def plain(value):
 
 class ImportSheets(bbtest.BounceTestCase):
     def stored(self, home=None):
-        """Every rejection in the month files, read with tomllib, without IDs, by company."""
+        """Every rejection in the month files, read with tomllib, without IDs and uids (checked),
+        by company."""
         folder = pathlib.Path(home or self.home, "rejections")
         records = []
         for month in sorted(folder.glob("*.toml")) if folder.exists() else []:
@@ -38,6 +39,7 @@ class ImportSheets(bbtest.BounceTestCase):
             for r in data.get("rejection", []):
                 r = plain(r)
                 r.pop("id")
+                self.pop_uids(r)
                 records.append(r)
         return sorted(records, key=lambda r: r["company"])
 

@@ -7,6 +7,7 @@ in order, and `bounceback doctor` must find nothing to fix.
 
 import datetime
 import pathlib
+import re
 import subprocess
 import sys
 import time
@@ -17,11 +18,22 @@ from bbtest import TODAY, BounceTestCase
 
 REPO = pathlib.Path(__file__).resolve().parents[2]
 
+# The first write into a month of records without identities gives each one a `uid` line of its
+# own, right after its header, with the line end of the header (bounceback(5), "Identities");
+# a new record has its uid among its other keys.
+GIVEN_UID = re.compile(rb'^(\[\[rejection\]\](\r?\n))uid = "[0-9a-f-]{36}"\2', re.M)
+
+
+def without_given_uids(data):
+    """The month's bytes without the uid lines inserted after headers, and how many there were."""
+    return GIVEN_UID.subn(rb"\1", data)
+
 
 class LogAppend(BounceTestCase):
     def setUp(self):
         super().setUp()
-        # About 200 rejections in November 2026, in exactly the form bounceback writes.
+        # About 200 rejections in November 2026, in the form bounceback wrote before records
+        # had identities (uid).
         subprocess.run([sys.executable, str(REPO / "bench" / "make_stats_home.py"), self.home,
                         "30000", TODAY], check=True)
         self.month = pathlib.Path(self.home, "rejections", "2026-11.toml")
@@ -71,10 +83,13 @@ class LogAppend(BounceTestCase):
         self.month.write_text(edited, encoding="utf-8")
         count = len(self.records())
         new_id = self.log("Globex", "--date", TODAY)
-        after = self.month.read_text(encoding="utf-8")
+        after, given = without_given_uids(self.month.read_bytes())
+        self.assertEqual(given, count, "each old record has its uid line after its header")
+        after = after.decode("utf-8")
         self.assertTrue(after.startswith(edited + "\n"), after[-300:])
         records = self.records()
         self.assertEqual(len(records), count + 1)
+        self.pop_uids(records)
         self.assertEqual((records[-1]["id"], records[-1]["company"]), (new_id, "Globex"))
         self.assertExit(self.bb("doctor"), 0)
 
@@ -83,14 +98,17 @@ class LogAppend(BounceTestCase):
         self.month.write_bytes(crlf)
         count = len(self.records())
         new_id = self.log("Globex", "--date", TODAY, "--note", "appended")
-        after = self.month.read_bytes()
-        self.assertTrue(after.startswith(crlf), "the month is kept byte for byte")
+        after, given = without_given_uids(self.month.read_bytes())
+        self.assertEqual(given, count, "each old record has its uid line, ending in CR LF")
+        self.assertTrue(after.startswith(crlf), "the month is kept byte for byte, but for uids")
         added = after[len(crlf):]
         self.assertIn(b"Globex", added)
         self.assertEqual(added.count(b"\n"), added.count(b"\r\n"), "every new line ends in CR LF")
         self.assertNotIn(b"\r\r", after)
+        self.assertNotIn(b"\r\r", self.month.read_bytes())
         records = self.records()
         self.assertEqual(len(records), count + 1)
+        self.pop_uids(records)
         self.assertEqual((records[-1]["id"], records[-1]["note"]), (new_id, "appended"))
         self.assertExit(self.bb("doctor"), 0)
 

@@ -69,7 +69,7 @@ class Wins(BounceTestCase):
         self.assertRegex(r.out, r"\b1\b")
         doc = self.read_toml("wins", "2026-11.toml")
         self.assertEqual(doc["version"], 1)
-        self.assertEqual(doc["win"], [{"id": 1, "date": D(2026, 11, 25),
+        self.assertEqual(self.pop_uids(doc["win"]), [{"id": 1, "date": D(2026, 11, 25),
                                        "text": "Finished the take-home I was dreading"}])
 
     def test_win_ids_are_their_own(self):
@@ -96,7 +96,7 @@ class Wins(BounceTestCase):
 
     def test_win_json(self):
         out = self.ok("log", "win", "Sent three tailored applications", "--json")
-        self.assertEqual(json.loads(out), {"id": 1, "date": "2026-11-25",
+        self.assertEqual(self.pop_uids(json.loads(out)), {"id": 1, "date": "2026-11-25",
                                            "text": "Sent three tailored applications"})
 
     def test_empty_win_is_a_usage_error(self):
@@ -126,14 +126,18 @@ class Wins(BounceTestCase):
     def test_win_list_json_and_csv(self):
         a, b, c = self.add_wins()
         data = json.loads(self.ok("log", "win", "list", "--json"))
-        self.assertEqual(data, [
+        uids = [w["uid"] for w in data]
+        self.assertEqual(len(set(uids)), 3, "each win has its own uid")
+        self.assertEqual(self.pop_uids(data), [
             {"id": b, "date": "2026-10-02", "text": 'Said "no", kindly, to a bad fit\nand meant it'},
             {"id": c, "date": "2026-11-01", "text": "株式会社テスト replied"},
             {"id": a, "date": "2026-11-25", "text": "Got a second interview at Initech"},
         ])
         rows = list(csv.DictReader(io.StringIO(self.ok("log", "win", "list", "--csv"), newline="")))
         self.assertEqual([dict(row) for row in rows], [
-            {"id": str(w["id"]), "date": w["date"], "text": w["text"]} for w in data])
+            {"id": str(w["id"]), "date": w["date"], "text": w["text"], "uid": uid}
+            for w, uid in zip(data, uids)])
+        self.assertEqual(list(rows[0])[-1], "uid", "uid is the last column")
         since = json.loads(self.ok("log", "win", "list", "--json", "--since", "2026-11-01"))
         self.assertEqual([w["id"] for w in since], [c, a])
 

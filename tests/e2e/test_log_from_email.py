@@ -78,7 +78,8 @@ class LogFromEmail(BounceTestCase):
                 self.assertEqual(entry["id"], 1)
                 stored = self.stored(home)
                 self.assertEqual(len(stored), 1)
-                self.assertEqual({k: v for k, v in stored[0].items() if k != "id"},
+                self.assertEqual(entry["uid"], stored[0]["uid"])
+                self.assertEqual(self.pop_uids({k: v for k, v in stored[0].items() if k != "id"}),
                                  toml_form(expected["rejection"]))
 
                 # The same email again (its Message-ID is the key): one entry, the same ID.

@@ -151,8 +151,8 @@ class LogList(BounceTestCase):
         self.ok("log", "edit", ids["globex"], "--role", "SRE", "--feeling", "3", "--note", "n")
         data = self.list_json()
         self.assertEqual([e["id"] for e in data], [ids["initech"], ids["acme"], ids["globex"], ids["labs"]])
-        globex = data[2]
-        self.assertEqual(globex, {"id": ids["globex"], "company": "Globex", "date": "2026-11-02",
+        globex = dict(data[2])
+        self.assertEqual(self.pop_uids(globex), {"id": ids["globex"], "company": "Globex", "date": "2026-11-02",
                                   "stage": "onsite", "tags": ["remote", "senior"], "role": "SRE",
                                   "feeling": 3, "note": "n"})
         on_disk = {r["id"]: r for r in self.read_toml("rejections", "2026-11.toml")["rejection"]}

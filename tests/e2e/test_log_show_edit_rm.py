@@ -42,7 +42,8 @@ class Show(BounceTestCase):
         shown = json.loads(self.ok("log", "show", entry_id, "--json"))
         stored = self.read_toml("rejections", "2026-11.toml")["rejection"][0]
         self.assertEqual(set(shown), set(stored))
-        self.assertEqual(shown, {"id": entry_id, "company": "Acme", "role": "Dev", "stage": "final",
+        self.assertEqual(shown["uid"], stored["uid"])
+        self.assertEqual(self.pop_uids(shown), {"id": entry_id, "company": "Acme", "role": "Dev", "stage": "final",
                                  "date": "2026-11-20", "tags": ["x"], "feeling": 1, "key": "k1"})
 
     def test_show_unknown_id(self):
@@ -67,6 +68,7 @@ class EditWithOptions(BounceTestCase):
     def test_edit_fields(self):
         entry_id = self.log("Acme", "--role", "Dev", "--stage", "screen", "--date", "2026-11-20",
                             "--tag", "old", "--email", "a@acme.example")
+        uid = self.read_toml("rejections", "2026-11.toml")["rejection"][0]["uid"]
         r = self.bb("log", "edit", entry_id, "--company", "Acme Inc", "--role", "Staff Dev",
                     "--stage", "final", "--feeling", "5", "--tag", "new", "--tag", "remote",
                     "--applied", "2026-11-01", "--source", "board", "--contact", "Jo",
@@ -74,7 +76,8 @@ class EditWithOptions(BounceTestCase):
         self.assertExit(r, 0)
         self.assertRegex(r.out, r"\b%d\b" % entry_id)
         stored = self.read_toml("rejections", "2026-11.toml")["rejection"]
-        self.assertEqual(stored, [{
+        self.assertEqual(stored[0]["uid"], uid, "an edit keeps the identity")
+        self.assertEqual(self.pop_uids(stored), [{
             "id": entry_id, "company": "Acme Inc", "role": "Staff Dev", "stage": "final",
             "date": D(2026, 11, 20), "applied": D(2026, 11, 1), "source": "board", "contact": "Jo",
             "email": "jo@acme.example", "reason": "timing", "tags": ["new", "remote"],
@@ -83,12 +86,14 @@ class EditWithOptions(BounceTestCase):
     def test_edit_date_moves_the_entry_to_another_month(self):
         entry_id = self.log("Acme", "--date", "2026-11-20", "--role", "Dev")
         self.assertTrue(self.path("rejections", "2026-11.toml").exists())
+        uid = self.read_toml("rejections", "2026-11.toml")["rejection"][0]["uid"]
         self.ok("log", "edit", entry_id, "--date", "2026-10-03")
         self.assertFalse(self.path("rejections", "2026-11.toml").exists(),
                          "the emptied month file is removed")
         moved = self.read_toml("rejections", "2026-10.toml")
         self.assertEqual(moved["version"], 1)
-        self.assertEqual(moved["rejection"], [{"id": entry_id, "company": "Acme", "role": "Dev",
+        self.assertEqual(moved["rejection"][0]["uid"], uid, "a move keeps the identity")
+        self.assertEqual(self.pop_uids(moved["rejection"]), [{"id": entry_id, "company": "Acme", "role": "Dev",
                                                "date": D(2026, 10, 3)}])
         self.assertEqual(json.loads(self.ok("log", "show", entry_id, "--json"))["date"], "2026-10-03")
         self.assertEqual([e["id"] for e in self.list_json()], [entry_id])

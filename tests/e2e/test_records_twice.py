@@ -27,12 +27,13 @@ class HeldTwice(BounceTestCase):
         super().setUp()
         self.log("Acme", "--date", "2026-10-10", "--stage", "onsite")  # rejection 1
         self.log("Globex", "--date", "2026-11-01")  # rejection 2
-        # A bad merge puts another rejection 1 in November, on line 8 of the file.
+        # A bad merge puts another rejection 1 in November, on line 9 of the file (after
+        # Globex's uid line).
         november = self.path("rejections", "2026-11.toml")
         self.write_file(november, november.read_text() + INITECH)
         self.places = [str(self.path("rejections", "2026-10.toml")) + ":3",
-                       str(november) + ":8"]
-        self.assertEqual(november.read_text().splitlines()[7], "[[rejection]]")
+                       str(november) + ":9"]
+        self.assertEqual(november.read_text().splitlines()[8], "[[rejection]]")
 
     def test_every_command_given_the_id_refuses_naming_both_places(self):
         before = self.snapshot()

@@ -115,6 +115,10 @@ class ReflectTestCase(BounceTestCase):
         self.assertEqual(data["version"], 1)
         return data["reflection"]
 
+    def stored_records(self, month="2026-11"):
+        """The stored reflections with their identities checked and removed (pop_uids)."""
+        return self.pop_uids(self.stored(month))
+
     def acme(self):
         """An onsite rejection at Acme on 2026-11-20."""
         return self.log("Acme", "--stage", "onsite", "--date", "2026-11-20", "--role", "Backend")
@@ -134,7 +138,7 @@ class Scripted(ReflectTestCase):
         self.assertIn("Saved reflection 1", r.out)
         self.assertIn("Book a mock interview", r.out, "the summary repeats the next step")
         self.assertEqual(r.err, "")
-        self.assertEqual(self.stored(), [{
+        self.assertEqual(self.stored_records(), [{
             "id": 1, "date": D(2026, 11, 25), "mood": 4,
             "went_well": ["Stayed calm", "Asked good questions"],
             "improve": ["Practise system design"], "strengths": ["Curiosity"],
@@ -146,18 +150,19 @@ class Scripted(ReflectTestCase):
         r = self.bb("reflect", rejection, "--improve", "Slow down on the whiteboard")
         self.assertExit(r, 0)
         self.assertIn("your onsite at Acme on 2026-11-20", r.out)
-        self.assertEqual(self.stored(), [{"id": 1, "date": D(2026, 11, 25), "rejection": rejection,
+        self.assertEqual(self.stored_records(), [{"id": 1, "date": D(2026, 11, 25), "rejection": rejection,
                                           "improve": ["Slow down on the whiteboard"]}])
 
     def test_a_mood_alone_is_a_reflection(self):
         self.assertEqual(self.reflect("--mood", "1"), 1)
-        self.assertEqual(self.stored(), [{"id": 1, "date": D(2026, 11, 25), "mood": 1}])
+        self.assertEqual(self.stored_records(), [{"id": 1, "date": D(2026, 11, 25), "mood": 1}])
 
     def test_porcelain_and_json(self):
         rejection = self.acme()
         self.assertEqual(self.reflect(rejection, "--next", "Rest"), 1)
         shown = json.loads(self.ok("reflect", "--went-well", "Clear answers", "--json"))
-        self.assertEqual(shown, {"id": 2, "date": "2026-11-25", "went_well": ["Clear answers"]})
+        self.assertEqual(self.pop_uids(dict(shown)),
+                         {"id": 2, "date": "2026-11-25", "went_well": ["Clear answers"]})
         self.assertEqual(set(shown), set(self.stored()[1]))
         r = self.bb("reflect", "--mood", "3", "--json", "--porcelain")
         self.assertExit(r, 64)
@@ -165,14 +170,14 @@ class Scripted(ReflectTestCase):
     def test_date_option(self):
         self.reflect("--mood", "3", "--date", "2026-10-03")
         self.reflect("--mood", "4", "--date", "yesterday")
-        self.assertEqual(self.stored("2026-10"), [{"id": 1, "date": D(2026, 10, 3), "mood": 3}])
-        self.assertEqual(self.stored(), [{"id": 2, "date": D(2026, 11, 24), "mood": 4}])
+        self.assertEqual(self.stored_records("2026-10"), [{"id": 1, "date": D(2026, 10, 3), "mood": 3}])
+        self.assertEqual(self.stored_records(), [{"id": 2, "date": D(2026, 11, 24), "mood": 4}])
 
     def test_each_text_option_takes_one_value(self):
         rejection = self.acme()
         # The word after the value is the rejection ID, not a second answer.
         self.ok("reflect", "--went-well", "Stayed calm", str(rejection))
-        self.assertEqual(self.stored(), [{"id": 1, "date": D(2026, 11, 25), "rejection": rejection,
+        self.assertEqual(self.stored_records(), [{"id": 1, "date": D(2026, 11, 25), "rejection": rejection,
                                           "went_well": ["Stayed calm"]}])
         r = self.bb("reflect", "--went-well", "one", "two")
         self.assertExit(r, 64)
@@ -180,7 +185,7 @@ class Scripted(ReflectTestCase):
 
     def test_answers_may_span_lines(self):
         self.reflect("--next", "Email Sam\nand ask about the platform team")
-        self.assertEqual(self.stored()[0]["next"], ["Email Sam\nand ask about the platform team"])
+        self.assertEqual(self.stored_records()[0]["next"], ["Email Sam\nand ask about the platform team"])
 
     def test_unknown_rejection(self):
         before = self.snapshot()
@@ -295,7 +300,9 @@ class ReadBack(ReflectTestCase):
         listed = json.loads(self.ok("reflect", "list", "--json"))
         stored = self.stored()
         self.assertEqual([e["id"] for e in listed], [1, 2])
-        self.assertEqual(listed[0], {"id": 1, "date": "2026-11-21", "rejection": self.rejection,
+        self.assertEqual([(e["uid"], e["rejection_uid"]) for e in listed[:1]],
+                         [(e["uid"], e["rejection_uid"]) for e in stored[:1]])
+        self.assertEqual(self.pop_uids(dict(listed[0])), {"id": 1, "date": "2026-11-21", "rejection": self.rejection,
                                      "mood": 2, "went_well": ["Explained the cache clearly"],
                                      "improve": ["Practise system design\nout loud"],
                                      "next": ["Book a mock interview"]})
@@ -532,7 +539,7 @@ class Edit(ReflectTestCase):
         for question in ("What went well?", "What would you do differently", "strengths",
                          "widen the search", "next step"):
             self.assertIn(question, template)
-        self.assertEqual(self.stored(), [{
+        self.assertEqual(self.stored_records(), [{
             "id": 1, "date": D(2026, 11, 25), "rejection": rejection, "mood": 3,
             "went_well": ["Stayed calm", "Asked about on-call"], "next": ["Rest today"]}])
         self.assertNoLeftovers()
@@ -546,7 +553,7 @@ class Edit(ReflectTestCase):
                          % str(keep))
         r = self.bb("reflect", "--edit", "--json", env={"EDITOR": ed})
         self.assertExit(r, 0)
-        self.assertEqual(json.loads(r.out), {"id": 1, "date": "2026-11-25",
+        self.assertEqual(self.pop_uids(json.loads(r.out)), {"id": 1, "date": "2026-11-25",
                                              "improve": ["Sleep before interviews"]})
         template = keep.read_text()
         self.assertIn("# What felt good?\nwent_well = [", template)
@@ -621,7 +628,7 @@ class Edit(ReflectTestCase):
         self.assertEqual(code, 0, output)
         self.assertIn("Edit again?", output)
         self.assertIn("Saved reflection 1", output)
-        self.assertEqual(self.stored(), [{"id": 1, "date": D(2026, 11, 25), "mood": 4}])
+        self.assertEqual(self.stored_records(), [{"id": 1, "date": D(2026, 11, 25), "mood": 4}])
 
 
 class Interactive(ReflectTestCase):
@@ -650,7 +657,7 @@ class Interactive(ReflectTestCase):
         self.assertEqual(code, 0, talk.transcript)
         self.assertIn("Saved reflection 1, about your onsite at Acme on 2026-11-20.", talk.transcript)
         self.assertIn("Your next step: Book a mock interview for Friday", talk.transcript)
-        self.assertEqual(self.stored(), [{
+        self.assertEqual(self.stored_records(), [{
             "id": 1, "date": D(2026, 11, 25), "rejection": rejection, "mood": 2,
             "went_well": ["Explained the caching design clearly",
                           "Good rapport with the hiring manager"],
@@ -671,7 +678,7 @@ class Interactive(ReflectTestCase):
             talk.answer("")
         code = talk.finish()
         self.assertEqual(code, 0, talk.transcript)
-        self.assertEqual(self.stored(), [{"id": 1, "date": D(2026, 11, 25), "mood": 4}])
+        self.assertEqual(self.stored_records(), [{"id": 1, "date": D(2026, 11, 25), "mood": 4}])
 
     def test_end_of_input_half_way_saves_nothing(self):
         rejection = self.acme()
@@ -733,7 +740,7 @@ class Interactive(ReflectTestCase):
         code = talk.finish()
         self.assertEqual(code, 0, talk.transcript)
         self.assertNotIn("strengths", talk.transcript)
-        self.assertEqual(self.stored(), [{"id": 1, "date": D(2026, 11, 25),
+        self.assertEqual(self.stored_records(), [{"id": 1, "date": D(2026, 11, 25),
                                           "went_well": ["The walk after the call"],
                                           "improve": ["Sleep more before interviews"]}])
 

@@ -212,9 +212,9 @@ class OptionErrors(BounceTestCase):
         self.assertNotIn("required DATE missing", result.err)
 
     def test_unknown_command_with_options_names_the_command(self):
-        result = self.bb("sync", "--init")
+        result = self.bb("backup", "--init")
         self.assertExit(result, 64)
-        self.assertIn("unknown command 'sync'", result.err)
+        self.assertIn("unknown command 'backup'", result.err)
         result = self.bb("stat", "--json")
         self.assertIn("unknown command 'stat'; did you mean 'stats'?", result.err)
         # An unknown option alone is still an unknown option.
