@@ -21,6 +21,25 @@ std::optional<bb::Error> version_error(std::string_view text) {
     return error_from([&] { check_format_version(table, "data/2026-11.toml"); });
 }
 
+/// A month file as git leaves it when both sides changed `company`: the conflict starts on
+/// line 5. `line_end` ends every line.
+std::string conflicted_month(std::string_view line_end = "\n") {
+    std::string text;
+    for (const char* line :
+         {"version = 1", "", "[[rejection]]", "id = 3", "<<<<<<< HEAD", "company = \"Acme\"",
+          "=======", "company = \"Initech\"", ">>>>>>> theirs", "date = 2026-11-02"}) {
+        text += line;
+        text += line_end;
+    }
+    return text;
+}
+
+/// What parse_toml says of a conflict starting on line `line` of `file`.
+std::string conflict_message(const std::string& file, int line) {
+    return file + ":" + std::to_string(line) +
+           ": unresolved merge conflict: run bounceback sync, or resolve it";
+}
+
 } // namespace
 
 TEST_CASE("storage::parse_toml") {
@@ -48,6 +67,58 @@ TEST_CASE("storage::parse_toml") {
     }
 }
 
+TEST_CASE("storage::parse_toml merge conflicts") {
+    SUBCASE("a file git could not merge names the line of its first marker, as a data error") {
+        for (const char* line_end : {"\n", "\r\n"}) {
+            CAPTURE(std::string_view(line_end).size());
+            for (const auto code : {bb::ExitCode::data, bb::ExitCode::config}) {
+                const auto error = error_from(
+                    [&] { parse_toml(conflicted_month(line_end), "x/2026-11.toml", code); });
+                REQUIRE(error);
+                CHECK(error->code() == bb::ExitCode::data);
+                CHECK(std::string(error->what()) == conflict_message("x/2026-11.toml", 5));
+            }
+        }
+    }
+    SUBCASE("a conflict at the first line, and git's diff3 style with the base, are found") {
+        const std::string first = "<<<<<<< ours\nversion = 1\n=======\nversion = 1\n"
+                                  ">>>>>>> theirs\n";
+        const auto at_start = error_from([&] { parse_toml(first, "f.toml"); });
+        REQUIRE(at_start);
+        CHECK(std::string(at_start->what()) == conflict_message("f.toml", 1));
+        const std::string diff3 = "version = 1\n<<<<<<< ours\na = 1\n||||||| base\na = 0\n"
+                                  "=======\na = 2\n>>>>>>> theirs\n";
+        const auto with_base = error_from([&] { parse_toml(diff3, "f.toml"); });
+        REQUIRE(with_base);
+        CHECK(std::string(with_base->what()) == conflict_message("f.toml", 2));
+    }
+    SUBCASE("markers that parse, inside a multi-line string, are refused too") {
+        const std::string text = "version = 1\nnote = \"\"\"\nfirst\n<<<<<<< HEAD\nmine\n"
+                                 "=======\ntheirs\n>>>>>>> 1a2b3c\n\"\"\"\n";
+        const auto error = error_from([&] { parse_toml(text, "f.toml"); });
+        REQUIRE(error);
+        CHECK(error->code() == bb::ExitCode::data);
+        CHECK(std::string(error->what()) == conflict_message("f.toml", 4));
+    }
+    SUBCASE("a marker alone, or markers out of order, are text, not a conflict") {
+        for (std::string body : {"Title\n=======\n", "<<<<<<< a\nb\n", "=======\n>>>>>>> a\n",
+                                 ">>>>>>> a\n=======\n<<<<<<< b\n", "<<<<<<<x\n=======\n>>>>>>>x\n",
+                                 " <<<<<<< a\n=======\n>>>>>>> b\n"}) {
+            CAPTURE(body);
+            const toml::table table =
+                parse_toml("version = 1\nnote = \"\"\"\n" + body + "\"\"\"\n", "f.toml");
+            CHECK(table["note"].value<std::string>() == body);
+        }
+    }
+    SUBCASE("a file that does not parse and holds no conflict gets the parser's message") {
+        const auto error =
+            error_from([] { parse_toml("version = 1\n<<<<<<< HEAD\nb = 2\n", "f.toml"); });
+        REQUIRE(error);
+        BB_CHECK_POSITION(error->what(), "f.toml", 2);
+        CHECK_FALSE(bb::test::contains(error->what(), "merge conflict"));
+    }
+}
+
 TEST_CASE("storage::load_data_file") {
     TempDir tmp;
     const auto dir = bb::test::folder_at(tmp.path());
@@ -65,6 +136,14 @@ TEST_CASE("storage::load_data_file") {
         REQUIRE(error);
         CHECK(error->code() == bb::ExitCode::config);
         BB_CHECK_POSITION(error->what(), (tmp / "f.toml").string(), 1);
+    }
+    SUBCASE("a file holding a merge conflict names itself and the line, whatever code was asked") {
+        bb::test::write_text(tmp / "2026-11.toml", conflicted_month());
+        const auto error = error_from(
+            [&] { bb::storage::load_data_file(dir, "2026-11.toml", bb::ExitCode::config); });
+        REQUIRE(error);
+        CHECK(error->code() == bb::ExitCode::data);
+        CHECK(std::string(error->what()) == conflict_message((tmp / "2026-11.toml").string(), 5));
     }
     SUBCASE("a symbolic link is refused, even a dangling one, and names itself") {
         bb::test::write_text(tmp / "elsewhere.toml", "version = 1\n");

@@ -2,11 +2,58 @@
 
 #include "bounceback/core/codec.hpp"
 #include "bounceback/storage/file.hpp"
+#include "bounceback/util/text.hpp"
 
 namespace bb::storage {
 
+namespace {
+
+/// The line (from 1) where the first git conflict in `text` starts: a line starting with
+/// `<<<<<<< `, then a line `=======`, then a line starting with `>>>>>>> `, as git writes them
+/// into a file it could not merge. nullopt when there is none.
+std::optional<std::size_t> conflict_line(std::string_view text) {
+    std::optional<std::size_t> start;
+    bool divided = false;
+    const auto lines = util::split_lines(text);
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        const std::string& line = lines[i];
+        if (line.starts_with("<<<<<<< ")) {
+            start = i + 1;
+            divided = false;
+        } else if (start && line == "=======") {
+            divided = true;
+        } else if (start && divided && line.starts_with(">>>>>>> ")) {
+            return start;
+        }
+    }
+    return std::nullopt;
+}
+
+/// Throws Error(data) when `text`, read from `path`, holds a git conflict.
+void refuse_conflict(std::string_view text, const std::filesystem::path& path) {
+    if (const auto line = conflict_line(text)) {
+        throw Error(ExitCode::data, path.string() + ":" + std::to_string(*line) +
+                                        ": unresolved merge conflict: run bounceback sync, or "
+                                        "resolve it");
+    }
+}
+
+} // namespace
+
 toml::table parse_toml(std::string_view text, const std::filesystem::path& path, ExitCode code) {
-    return parse_toml_text(text, path.string(), code);
+    std::optional<toml::table> table;
+    try {
+        table = parse_toml_text(text, path.string(), code);
+    } catch (const Error&) {
+        refuse_conflict(text, path);
+        throw;
+    }
+    // Markers that still parse sit in a multi-line string. Only a text that has the opening
+    // marker at the start of a line is scanned, so reading stays one search.
+    if (text.find("\n<<<<<<< ") != std::string_view::npos) {
+        refuse_conflict(text, path);
+    }
+    return std::move(*table);
 }
 
 std::optional<toml::table> load_data_file(const Folder& dir, std::string_view name,
