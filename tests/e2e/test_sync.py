@@ -58,7 +58,7 @@ class FirstSync(TwoHomes):
         names = set(self.data_files(self.b))
         self.assertTrue({"rejections/2026-11.toml", "rejections/2026-10.toml", "wins/2026-11.toml",
                          "reflections/2026-11.toml", ".gitignore", ".gitattributes"} <= names, names)
-        self.assertEqual([r["company"] for r in self.rejections(self.b)], ["Globex", "Acme"])
+        self.assertEqual(sorted(r["company"] for r in self.rejections(self.b)), ["Acme", "Globex"])
         for record in self.rejections(self.b) + self.wins(self.b) + self.reflections(self.b):
             self.assertRegex(record["uid"], UID)
         self.assertEqual(self.by_uid(self.rejections(self.a)), self.by_uid(self.rejections(self.b)))
@@ -242,6 +242,7 @@ class OfflineChanges(TwoHomes):
         self.log("Initech", "--key", "<m1@initech.example>", "--role", "Dev", home=self.a)
         self.log("Initech", "--key", "<m1@initech.example>", "--stage", "screen", home=self.b)
         self.converge(self.a, self.b, self.a)
+        self.assertSameData(self.a, self.b)
         for home in (self.a, self.b):
             keyed = [r for r in self.rejections(home) if r.get("key") == "<m1@initech.example>"]
             self.assertEqual(len(keyed), 1, keyed)
@@ -251,7 +252,6 @@ class OfflineChanges(TwoHomes):
             # The key still makes `log` idempotent: the one entry's number comes back.
             self.assertEqual(self.log("Initech", "--key", "<m1@initech.example>", home=home),
                              keyed[0]["id"])
-        self.assertSameData(self.a, self.b)
 
     def test_routine_check_ins_merge_per_habit_and_day(self):
         self.ok("routine", "done", "exercise", "--date", "2026-11-24", "--minutes", "20", home=self.a)
@@ -286,14 +286,16 @@ class OfflineChanges(TwoHomes):
 
     def test_an_edit_that_moves_a_record_to_another_month_meets_an_edit_in_the_old_month(self):
         uid = self.uid_of(self.a, 1)
-        self.ok("log", "edit", "1", "--date", "2026-12-01", home=self.a)
+        self.ok("log", "edit", "1", "--date", "2026-10-15", home=self.a)
         self.ok("log", "edit", "1", "--note", "From B", home=self.b)
         self.converge(self.a, self.b, self.a)
         for home in (self.a, self.b):
             found = [r for r in self.rejections(home) if r["uid"] == uid]
             self.assertEqual(len(found), 1, found)
-            self.assertEqual((found[0]["date"], found[0].get("note")), ("2026-12-01", "From B"))
-            self.assertNotIn(uid, pathlib.Path(home, "rejections", "2026-11.toml").read_text())
+            self.assertEqual((found[0]["date"], found[0].get("note")), ("2026-10-15", "From B"))
+            self.assertIn(uid, pathlib.Path(home, "rejections", "2026-10.toml").read_text())
+            november = pathlib.Path(home, "rejections", "2026-11.toml")
+            self.assertFalse(november.exists() and uid in november.read_text(), "kept in its old month")
         self.assertSameData(self.a, self.b)
 
     def read_toml_at(self, home, *parts):
@@ -426,8 +428,6 @@ class UntrustedRemote(TwoHomes):
         self.marker = pathlib.Path(self.tmp, "PWNED")
         self.evil = "#!/bin/sh\ntouch %s\n" % self.marker
         self.good = self.git("--git-dir", self.bare, "rev-parse", "main").strip()
-        # B has a local change of its own waiting to be sent: it must stay as it is.
-        self.ok("log", "edit", "1", "--note", "B's own note", home=self.b)
 
     def assertRefused(self, flat, named):
         head = self.head(self.b)
@@ -440,10 +440,12 @@ class UntrustedRemote(TwoHomes):
         self.assertEqual(self.working_files(self.b), before)
         self.assertEqual(self.contains_bytes(self.b, self.token), [], "the secret was read in")
         self.assertFalse(self.marker.exists(), "a command from the remote ran")
-        # Once the remote is sane again, sync works.
+        # Once the remote is sane again, sync works and sends what B did meanwhile.
         self.git("--git-dir", self.bare, "update-ref", "refs/heads/main", self.good)
+        self.ok("log", "win", "Still here", home=self.b)
         self.synced(self.b)
-        self.assertIn("B's own note", pathlib.Path(self.b, "rejections", "2026-11.toml").read_text())
+        self.synced(self.a)
+        self.assertSameData(self.a, self.b)
         self.good = self.git("--git-dir", self.bare, "rev-parse", "main").strip()
 
     def test_a_data_file_replaced_by_a_symlink(self):

@@ -185,7 +185,7 @@ class RandomWork(synctest.SyncCase):
         have = self.habits(m)
         extra = [h for h in have if h in NEW_HABITS]
         if extra and self.rng.random() < 0.5:
-            self.do(m, "routine", "habits", "rm", self.rng.choice(extra))
+            self.do(m, "routine", "habits", "rm", self.rng.choice(extra), "--yes")
         else:
             missing = [h for h in NEW_HABITS if h not in have]
             if missing:
