@@ -23,9 +23,11 @@ if GIT is None:
     # Not a skip: a build that cannot run these tests must not look as if it passed them.
     sys.exit("the sync tests need git (bounceback sync runs it): apt install git")
 
-# The files sync tracks: the month files of each kind, the tombstones, and bounceback's two git files.
-DATA_FOLDERS = ("rejections", "wins", "reflections", "checkins")
-DATA_FILE = re.compile(r"^(?:(?:rejections|wins|reflections|checkins)/\d{4}-\d{2}\.toml|deleted\.toml)$")
+# The files sync tracks: the month files of each kind, the tombstones, the settings (config.toml and
+# the person's templates, copied into settings/), and bounceback's two git files.
+DATA_FOLDERS = ("rejections", "wins", "reflections", "checkins", "settings")
+DATA_FILE = re.compile(r"^(?:(?:rejections|wins|reflections|checkins)/\d{4}-\d{2}\.toml|deleted\.toml"
+                       r"|settings/config\.toml|settings/templates/[A-Za-z0-9_-]+\.mustache)$")
 UID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")
 
 
@@ -121,12 +123,14 @@ class SyncCase(bbtest.BounceTestCase):
     # ---- the files -------------------------------------------------------------------------
 
     def data_files(self, home):
-        """relative path → bytes of every data file in `home`, plus .gitignore and .gitattributes."""
+        """relative path → bytes of every data file in `home` (settings/ included), plus .gitignore
+        and .gitattributes."""
         root = pathlib.Path(home)
         found = {}
         for folder in DATA_FOLDERS:
-            for path in sorted((root / folder).glob("*")):
-                found[str(path.relative_to(root))] = path.read_bytes()
+            for path in sorted((root / folder).rglob("*")):
+                if not path.is_dir():
+                    found[str(path.relative_to(root))] = path.read_bytes()
         for name in ("deleted.toml", ".gitignore", ".gitattributes"):
             if (root / name).exists():
                 found[name] = (root / name).read_bytes()

@@ -34,6 +34,9 @@ role = "Staff engineer"
 """
 
 
+NOTHING = r"(?i)\bnothing to send or receive\b"
+
+
 class TwoHomes(synctest.SyncCase):
     """A with two rejections, a win and a reflection, sent to the remote; B made from it."""
 
@@ -73,7 +76,7 @@ class FirstSync(TwoHomes):
         self.assertEqual(self.head(self.a), head)
         self.assertEqual(self.data_files(self.a), before)
         self.assertEqual(self.git("-C", self.a, "remote", "get-url", "origin").strip(), self.bare)
-        self.assertIn("Nothing to send or receive", self.synced(self.a))
+        self.assertRegex(self.synced(self.a), NOTHING)
 
     def test_modes_after_init(self):
         folders, files = 0, 0
@@ -134,7 +137,7 @@ class OfflineChanges(TwoHomes):
                              ["A good chat", "Finished the take-home", "Sent three applications"])
             self.assertNumbersUnique(home)
             self.assertDoctorOk(home)
-        self.assertIn("Nothing to send or receive", self.synced(self.b))
+        self.assertRegex(self.synced(self.b), NOTHING)
 
     def test_the_same_number_on_both_is_settled(self):
         first = self.log("Initech", "--date", "2026-11-21", home=self.a)
@@ -152,6 +155,8 @@ class OfflineChanges(TwoHomes):
         self.assertEqual(report["renumbered"], [{"kind": "rejection", "from": 3, "to": 4, "uid": uid_b,
                                                  "label": report["renumbered"][0]["label"]}])
         self.assertIn("Umbrella", report["renumbered"][0]["label"])
+        self.assertEqual(len(report["received"]), 1, report)
+        self.assertEqual(len(report["sent"]), 1, report)
         self.assertNotIn("is now", out_a2, "A's own record kept its number")
         for home in (self.a, self.b):
             listed = {r["id"]: r for r in self.rejections(home)}
@@ -168,8 +173,11 @@ class OfflineChanges(TwoHomes):
         self.log("Umbrella", home=self.b)
         self.synced(self.a)
         out = self.synced(self.b)
-        self.assertRegex(out, r"rejection 3 \(Umbrella\) is now 4")
-        self.assertIn("another machine", out)
+        said = [line for line in out.split("\n") if "is now" in line]
+        self.assertEqual(len(said), 1, out)
+        self.assertRegex(said[0], r"\brejection 3\b.* is now\b.*\b4\b")
+        self.assertIn("Umbrella", said[0])
+        self.assertIn("another machine", said[0])
 
     def test_different_fields_are_combined(self):
         self.ok("log", "edit", "1", "--role", "Staff engineer", home=self.a)
@@ -188,7 +196,7 @@ class OfflineChanges(TwoHomes):
         self.ok("log", "edit", "1", "--role", "Staff engineer", home=self.b)
         r = self.sync(self.b, "--json")
         self.assertExit(r, 0)
-        reports = json.loads(r.out)["reports"]
+        reports = json.loads(r.out)["notes"]
         out_a = self.synced(self.a)
         for home in (self.a, self.b):
             self.assertEqual(self.json_of(home, "log", "show", "1", "--json")["role"], "Staff engineer")
@@ -307,22 +315,22 @@ class OfflineChanges(TwoHomes):
 class StatusAndOutput(TwoHomes):
     def test_status_before_and_after(self):
         status = self.json_of(self.a, "sync", "--status", "--json")
-        self.assertEqual(set(status), {"remote", "unsent_changes", "ahead", "behind"})
-        self.assertEqual((status["remote"], status["unsent_changes"], status["ahead"], status["behind"]),
+        self.assertEqual(set(status), {"remote", "unsent", "ahead", "behind"})
+        self.assertEqual((status["remote"], status["unsent"], status["ahead"], status["behind"]),
                          (self.bare, [], 0, 0))
         self.log("Initech", home=self.a)
         status = self.json_of(self.a, "sync", "--status", "--json")
-        self.assertEqual(len(status["unsent_changes"]), 1, status)
-        self.assertIn("Initech", status["unsent_changes"][0])
+        self.assertEqual(len(status["unsent"]), 1, status)
+        self.assertIn("Initech", status["unsent"][0])
         words = self.ok("sync", "--status", home=self.a)
         self.assertIn("Initech", words)
         self.synced(self.a)
         status = self.json_of(self.a, "sync", "--status", "--json")
-        self.assertEqual((status["unsent_changes"], status["ahead"], status["behind"]), ([], 0, 0))
+        self.assertEqual((status["unsent"], status["ahead"], status["behind"]), ([], 0, 0))
         # B has not synced: one commit to receive, nothing to send.
         before = self.data_files(self.b)
         status = self.json_of(self.b, "sync", "--status", "--json")
-        self.assertEqual((status["unsent_changes"], status["ahead"], status["behind"]), ([], 0, 1))
+        self.assertEqual((status["unsent"], status["ahead"], status["behind"]), ([], 0, 1))
         self.assertEqual(self.data_files(self.b), before, "--status receives nothing")
         self.synced(self.b)
         status = self.json_of(self.b, "sync", "--status", "--json")
@@ -332,15 +340,17 @@ class StatusAndOutput(TwoHomes):
         self.log("Initech", home=self.a)
         self.ok("log", "win", "Two chats", home=self.a)
         sent = self.sync_json(self.a)
-        self.assertEqual(set(sent), {"sent", "received", "renumbered", "reports", "remote"})
-        self.assertEqual((sent["sent"], sent["received"], sent["renumbered"], sent["remote"]),
-                         (2, 0, [], self.bare))
-        self.assertIsInstance(sent["reports"], list)
+        self.assertEqual(set(sent), {"remote", "sent", "received", "renumbered", "notes"})
+        self.assertEqual((len(sent["sent"]), sent["received"], sent["renumbered"], sent["remote"]),
+                         (2, [], [], self.bare))
+        self.assertTrue(any("Initech" in line for line in sent["sent"]), sent)
+        self.assertIsInstance(sent["notes"], list)
         got = self.sync_json(self.b)
-        self.assertEqual((got["sent"], got["received"]), (0, 2))
+        self.assertEqual((got["sent"], len(got["received"])), ([], 2))
+        self.assertTrue(any("Initech" in line for line in got["received"]), got)
         nothing = self.sync_json(self.b)
-        self.assertEqual((nothing["sent"], nothing["received"], nothing["renumbered"], nothing["reports"]),
-                         (0, 0, [], []))
+        self.assertEqual((nothing["sent"], nothing["received"], nothing["renumbered"], nothing["notes"]),
+                         ([], [], [], []))
 
     def test_words_say_what_was_sent_and_received(self):
         self.log("Initech", home=self.a)
@@ -369,8 +379,9 @@ class NoRemote(synctest.SyncCase):
         self.assertIn("rejections/2026-11.toml", self.tracked(self.home))
         self.log("Globex")
         data = self.sync_json(self.home)
-        self.assertIsNone(data["remote"])
-        self.assertEqual(data["received"], 0)
+        self.assertNotIn("remote", data)
+        self.assertEqual(data["received"], [])
+        self.assertEqual(len(data["sent"]), 1, data)
         self.assertEqual(self.git("-C", self.home, "status", "--porcelain").strip(), "")
         self.assertIn("Globex", self.git("-C", self.home, "log", "-1", "--format=%B"))
         self.assertEqual(self.git("-C", self.home, "remote").strip(), "")
@@ -461,7 +472,9 @@ class UntrustedRemote(TwoHomes):
     def test_paths_outside_the_allowed_set(self):
         for path in ("evil.sh", "rejections/../x", "rejections/2026-11.toml.bak", "notes/2026-11.toml",
                      "rejections/sub/2026-11.toml", ".git/hooks/post-merge", ".githooks/post-merge",
-                     "..", "rejections/2026-1.toml", "store.toml", ".lock", "cache/rejections.bin"):
+                     "..", "rejections/2026-1.toml", "store.toml", ".lock", "cache/rejections.bin",
+                     "config.toml", "settings/run.sh", "settings/templates/x.sh",
+                     "settings/templates/a b.mustache", "settings/templates/../../evil.sh"):
             with self.subTest(path=path):
                 tree = self.remote_tree()
                 tree[path] = ("100644", self.blob(self.evil))
@@ -493,6 +506,11 @@ class UntrustedRemote(TwoHomes):
         tree = self.remote_tree()
         tree["rejections/2026-11.toml"] = ("100644", self.blob('version = 1\n[[rejection]]\nid = "'))
         self.assertRefused(tree, "rejections/2026-11.toml")
+
+    def test_settings_that_do_not_read_as_a_config(self):
+        tree = self.remote_tree()
+        tree["settings/config.toml"] = ("100644", self.blob("[routine.habits.x]\nper_week = \"lots\"\n"))
+        self.assertRefused(tree, "settings/config.toml")
 
     def test_a_month_over_16_mib(self):
         tree = self.remote_tree()

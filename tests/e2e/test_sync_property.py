@@ -3,7 +3,8 @@
 Each round every home does a few random offline operations (log, log edit — some to a date in
 another month —, log rm, log feedback, log win, win rm, reflect linked to a rejection, reflect rm,
 routine done/skip/undo, routine habits add/rm), then some homes sync, in a random order. At the end
-every home syncs twice; then the tracked data files are byte-identical everywhere, every record any
+every home syncs twice; then the tracked files (settings/ included) and config.toml are
+byte-identical everywhere, every record any
 home made is there exactly once unless its tombstone says it is gone (and none is gone that nobody
 removed), no number is held twice per kind, links follow their rejection, and doctor is happy.
 
@@ -14,6 +15,7 @@ temp folder.
 
 import json
 import os
+import pathlib
 import random
 import sys
 import time
@@ -244,6 +246,10 @@ class RandomWork(synctest.SyncCase):
     def check_converged(self):
         homes = [m.home for m in self.machines]
         self.assertSameData(*homes)
+        # The settings travel too: each home's own config.toml is the merged one.
+        configs = {m.name: pathlib.Path(m.home, "config.toml").read_bytes()
+                   if pathlib.Path(m.home, "config.toml").exists() else None for m in self.machines}
+        self.assertEqual(len(set(configs.values())), 1, configs)
         for m in self.machines:
             self.assertEqual(self.git("-C", m.home, "status", "--porcelain").strip(), "", m.name)
         tombstones = set()
