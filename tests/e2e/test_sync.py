@@ -197,7 +197,7 @@ class OfflineChanges(TwoHomes):
         r = self.sync(self.b, "--json")
         self.assertExit(r, 0)
         reports = json.loads(r.out)["notes"]
-        out_a = self.synced(self.a)
+        self.synced(self.a)
         for home in (self.a, self.b):
             self.assertEqual(self.json_of(home, "log", "show", "1", "--json")["role"], "Staff engineer")
         said = [line for line in reports if "role" in line]
@@ -205,7 +205,6 @@ class OfflineChanges(TwoHomes):
         self.assertIn('"Staff engineer"', said[0])
         self.assertIn('replacing "Lead engineer"', said[0])
         self.assertIn("Acme", said[0])
-        self.assertNotIn("Lead engineer", out_a, "A only receives; nothing was replaced there")
         self.assertSameData(self.a, self.b)
 
     def test_rm_on_one_machine_is_rm_everywhere_and_stays(self):
@@ -233,7 +232,8 @@ class OfflineChanges(TwoHomes):
         uid = self.uid_of(self.a, 2)
         self.ok("log", "rm", "2", "--yes", home=self.a)
         self.ok("log", "edit", "2", "--role", "Analyst", home=self.b)
-        outputs = self.converge(self.a, self.b, self.a)
+        self.synced(self.a)
+        notes = self.sync_json(self.b)["notes"] + self.sync_json(self.a)["notes"]
         for home in (self.a, self.b):
             kept = self.by_uid(self.rejections(home)).get(uid)
             self.assertIsNotNone(kept, "the edited record is kept in %s" % home)
@@ -242,8 +242,8 @@ class OfflineChanges(TwoHomes):
             if path.exists():
                 self.assertNotIn(uid, [d["uid"] for d in self.read_toml_at(home, "deleted.toml")
                                        .get("deleted", [])], "its tombstone is dropped")
-        said = "".join(outputs[1:])
-        self.assertRegex(said, r"Globex|rejection 2\b", "the sync says the deleted record was kept")
+        said = [note for note in notes if re.search(r"Globex|rejection 2\b", note)]
+        self.assertEqual(len(said), 1, "the sync says the removed record was kept: %s" % notes)
         self.assertSameData(self.a, self.b)
 
     def test_the_same_key_on_both_is_one_entry(self):
@@ -372,6 +372,18 @@ class NoRemote(synctest.SyncCase):
             self.assertIn("sync --init", r.err)
             self.assertEqual(self.snapshot(), before)
         self.assertFalse(self.path(".git").exists())
+
+    def test_without_git(self):
+        self.log("Acme")
+        empty = os.path.join(self.tmp, "no-git-here")
+        os.mkdir(empty)
+        before = self.snapshot()
+        for args in (("sync", "--init"), ("sync",), ("sync", "--status")):
+            r = self.bb(*args, env={"PATH": empty})
+            self.assertExit(r, 1, " ".join(args))
+            self.assertIn("apt install git", r.err)
+        self.assertEqual(self.snapshot(), before)
+        self.assertEqual(len(self.list_json(env={"PATH": empty})), 1, "other commands need no git")
 
     def test_sync_without_a_remote_only_commits(self):
         self.log("Acme")
