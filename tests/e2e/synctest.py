@@ -56,8 +56,9 @@ class SyncCase(bbtest.BounceTestCase):
         }
         return env
 
-    def git(self, *args, cwd=None, input=None, check=True):
-        """Runs git (not bounceback) and returns its stdout as text."""
+    def git(self, *args, cwd=None, input=None, check=True, status=False):
+        """Runs git (not bounceback) and returns its stdout as text (its exit status with
+        `status`)."""
         proc = subprocess.run([GIT] + [str(a) for a in args], cwd=cwd or self.tmp,
                               input=input.encode() if isinstance(input, str) else input,
                               stdin=None if input is not None else subprocess.DEVNULL,
@@ -67,7 +68,7 @@ class SyncCase(bbtest.BounceTestCase):
             self.fail("git %s: exit %d\n%s%s" % (" ".join(map(str, args)), proc.returncode,
                                                  proc.stdout.decode(errors="replace"),
                                                  proc.stderr.decode(errors="replace")))
-        return proc.stdout.decode("utf-8", "replace")
+        return proc.returncode if status else proc.stdout.decode("utf-8", "replace")
 
     def head(self, home):
         return self.git("-C", home, "rev-parse", "HEAD").strip()
