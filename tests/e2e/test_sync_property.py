@@ -24,7 +24,7 @@ import unittest
 
 import synctest
 
-ROUNDS = int(os.environ.get("BOUNCEBACK_SYNC_ROUNDS", "25"))
+ROUNDS = int(os.environ.get("BOUNCEBACK_SYNC_ROUNDS", "40"))
 
 COMPANIES = ["Acme", "Globex", "Initech", "Umbrella", "Hooli", "Stark", "Wayne", "Tyrell", "Zürich AG"]
 STAGES = ["application", "screen", "technical", "onsite", "final"]
