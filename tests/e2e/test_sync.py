@@ -535,7 +535,7 @@ class UntrustedRemote(TwoHomes):
 class Killed(synctest.SyncCase):
     """kill -9 at random moments of a sync; the next syncs finish or undo it and converge."""
 
-    TRIALS = 8
+    TRIALS = 12
 
     def bulk(self, home, tag, count, rng):
         """`count` rejections and wins made in one `import`, plus a few single commands."""
