@@ -13,6 +13,7 @@
 #include "report.hpp"
 #include "routine.hpp"
 #include "stats.hpp"
+#include "sync.hpp"
 
 #include <bounceback/core/error.hpp>
 #include <bounceback/util/text.hpp>
@@ -47,6 +48,8 @@ struct Args {
     ExportArgs export_;
     ImportArgs import_;
     CompletionArgs completion;
+    SyncArgs sync;
+    MergeDriverArgs merge_driver;
 };
 
 /// One row of the command table: the subcommand, how to add it with its options, how to run it.
@@ -264,6 +267,10 @@ int run(int argc, char** argv) {
          [&](Context& ctx) { return run_export(args.export_, ctx); }},
         {&k_import_command, [&] { return add_import_cli(app, args.import_); },
          [&](Context& ctx) { return run_import(args.import_, ctx); }},
+        {&k_sync_command, [&] { return add_sync_cli(app, args.sync); },
+         [&](Context& ctx) { return run_sync(args.sync, ctx); }},
+        {&k_merge_driver_command, [&] { return add_merge_driver_cli(app, args.merge_driver); },
+         [&](Context&) { return run_merge_driver(args.merge_driver); }},
         {&k_completion_command, [&] { return add_completion_cli(app, args.completion); },
          [&](Context&) { return run_completion(args.completion, app); }},
         {&k_complete_command, [&] { return add_complete_cli(app, args.completion); },

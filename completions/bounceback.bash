@@ -17,6 +17,7 @@ _bounceback_subcommand() {
     ':report') REPLY='report' ;;
     ':export') REPLY='export' ;;
     ':import') REPLY='import' ;;
+    ':sync') REPLY='sync' ;;
     ':completion') REPLY='completion' ;;
     'log:list') REPLY='log list' ;;
     'log:show') REPLY='log show' ;;
@@ -44,7 +45,7 @@ _bounceback_subcommand() {
 # _bounceback_commands PATH: REPLY lists the subcommands of PATH.
 _bounceback_commands() {
     case "$1" in
-    '') REPLY='log init doctor feedback-email reflect routine stats report export import completion' ;;
+    '') REPLY='log init doctor feedback-email reflect routine stats report export import sync completion' ;;
     'log') REPLY='list show edit rm feedback win' ;;
     'log win') REPLY='list rm' ;;
     'reflect') REPLY='list show themes rm' ;;
@@ -81,6 +82,7 @@ _bounceback_options() {
     'report') REPLY='--help -h --since --until --all --output --force --open --home --color' ;;
     'export') REPLY='--help -h --json --csv --kind --output --force --home --color' ;;
     'import') REPLY='--help -h --format --kind --date-order --ghosted --dry-run --json --home --color' ;;
+    'sync') REPLY='--help -h --init --status --json --home --color' ;;
     'completion') REPLY='--help -h --home --color' ;;
     *) REPLY='' ;;
     esac
@@ -129,7 +131,7 @@ _bounceback_option_value() {
 # else REPLY says how it is completed, like _bounceback_option_value.
 _bounceback_positional_value() {
     case "$1:$2" in
-    'log:0' | 'log feedback:1' | 'log win:0' | 'routine habits add:0') REPLY='' ;;
+    'log:0' | 'log feedback:1' | 'log win:0' | 'routine habits add:0' | 'sync:0') REPLY='' ;;
     'log show:0' | 'log edit:0' | 'log rm:0' | 'log feedback:0' | 'feedback-email:0' | \
     'reflect:0') REPLY='dynamic:rejections' ;;
     'log win rm:0') REPLY='dynamic:wins' ;;

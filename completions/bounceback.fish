@@ -36,6 +36,9 @@ function __bounceback_subcommand
         case ':import'
             echo 'import'
             return 0
+        case ':sync'
+            echo 'sync'
+            return 0
         case ':completion'
             echo 'completion'
             return 0
@@ -209,6 +212,7 @@ complete -c bounceback -n '__bounceback_subcommands_at ""' -a 'stats' -d 'The we
 complete -c bounceback -n '__bounceback_subcommands_at ""' -a 'report' -d 'Draw the search as pictures in one private HTML file: flow, weeks, routine'
 complete -c bounceback -n '__bounceback_subcommands_at ""' -a 'export' -d 'Print every record as JSON (or one kind as CSV), for backups and spreadsheets'
 complete -c bounceback -n '__bounceback_subcommands_at ""' -a 'import' -d 'Add records from an export or a spreadsheet (CSV); all or nothing'
+complete -c bounceback -n '__bounceback_subcommands_at ""' -a 'sync' -d 'Keep the same records on several machines, through a git remote'
 complete -c bounceback -n '__bounceback_subcommands_at ""' -a 'completion' -d 'Print a shell completion script'
 complete -c bounceback -n '__bounceback_at ""' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c bounceback -n '__bounceback_at ""' -l 'version' -d 'Display program version information and exit'
@@ -524,6 +528,14 @@ complete -c bounceback -n '__bounceback_at "import"' -l 'json' -d 'Print the sum
 complete -c bounceback -n '__bounceback_at "import"' -l 'home' -d 'Keep data and config in DIR (beats BOUNCEBACK_HOME and XDG folders)' -x -a '(__fish_complete_directories (commandline -ct))'
 complete -c bounceback -n '__bounceback_at "import"' -l 'color' -d 'Colour output: auto, always or never' -x -a 'auto always never'
 complete -c bounceback -n '__bounceback_positional_at "import" 0' -F
+
+# bounceback sync
+complete -c bounceback -n '__bounceback_at "sync"' -l 'help' -s 'h' -d 'Print this help message and exit'
+complete -c bounceback -n '__bounceback_at "sync"' -l 'init' -d 'Make the data folder a git repository (or adopt it) and set it up; with REMOTE, sync with it'
+complete -c bounceback -n '__bounceback_at "sync"' -l 'status' -d 'Say what is not sent yet and what would come'
+complete -c bounceback -n '__bounceback_at "sync"' -l 'json' -d 'Print one JSON object for scripts'
+complete -c bounceback -n '__bounceback_at "sync"' -l 'home' -d 'Keep data and config in DIR (beats BOUNCEBACK_HOME and XDG folders)' -x -a '(__fish_complete_directories (commandline -ct))'
+complete -c bounceback -n '__bounceback_at "sync"' -l 'color' -d 'Colour output: auto, always or never' -x -a 'auto always never'
 
 # bounceback completion
 complete -c bounceback -n '__bounceback_at "completion"' -l 'help' -s 'h' -d 'Print this help message and exit'

@@ -70,7 +70,8 @@ TEST_CASE("core::csv_order: the columns CSV files have always had come first, in
     const auto& columns = bb::csv_columns(bb::RecordKind::rejection);
     REQUIRE(columns.size() >= before.size());
     CHECK(std::vector<std::string>(columns.begin(), columns.begin() + before.size()) == before);
-    CHECK(bb::csv_columns(bb::RecordKind::win) == std::vector<std::string>{"id", "date", "text"});
+    CHECK(bb::csv_columns(bb::RecordKind::win) ==
+          std::vector<std::string>{"id", "date", "text", "uid"}); // uid came later: last
     CHECK(bb::csv_columns(bb::RecordKind::checkin) ==
           std::vector<std::string>{"date", "habit", "status", "minutes", "note"});
 }

@@ -49,12 +49,14 @@ void fill(Store& store) {
 }
 
 /// Every file under `root` with its content, for comparing homes; the lock file, which taking
-/// the lock creates, and the derived cache/ are left out.
+/// the lock creates, the derived cache/ and the tombstones of records removed (an export holds
+/// the records there are) are left out.
 std::map<std::string, std::string> files_of(const fs::path& root) {
     std::map<std::string, std::string> out;
     for (const auto& entry : fs::recursive_directory_iterator(root)) {
         const fs::path relative = fs::relative(entry.path(), root);
         if (entry.is_regular_file() && entry.path().filename() != ".lock" &&
+            entry.path().filename() != "deleted.toml" &&
             *relative.begin() != "cache") {
             out[relative.string()] = read_text(entry.path());
         }

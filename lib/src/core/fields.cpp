@@ -1,6 +1,7 @@
 #include "bounceback/core/fields.hpp"
 
 #include "bounceback/util/text.hpp"
+#include "bounceback/util/uuid.hpp"
 
 #include <algorithm>
 #include <type_traits>
@@ -33,6 +34,7 @@ using S = FieldShow;
 // `csv` keeps a file exported by any version readable by every other.
 constexpr Field<Rejection> k_rejection[] = {
     {.key = "id", .type = F::id, .slot = &at<&Rejection::id>, .required = true, .csv = 0},
+    {.key = "uid", .type = F::uid, .slot = &at<&Rejection::uid>, .csv = 21},
     {.key = "company", .type = F::name, .slot = &at<&Rejection::company>, .required = true,
      .csv = 2, .option = "--company", .value_name = "NAME",
      .help = "Company name (the same as COMPANY)", .edit_help = "Company name",
@@ -98,6 +100,7 @@ constexpr Field<Win> k_win[] = {
     {.key = "id", .type = F::id, .slot = &at<&Win::id>, .required = true},
     {.key = "date", .type = F::date, .slot = &at<&Win::date>, .required = true},
     {.key = "text", .type = F::text, .slot = &at<&Win::text>, .required = true},
+    {.key = "uid", .type = F::uid, .slot = &at<&Win::uid>},
 };
 
 constexpr Field<Reflection> k_reflection[] = {
@@ -110,6 +113,8 @@ constexpr Field<Reflection> k_reflection[] = {
     {.key = "strengths", .type = F::answers, .slot = &at<&Reflection::strengths>},
     {.key = "targeting", .type = F::answers, .slot = &at<&Reflection::targeting>},
     {.key = "next", .type = F::answers, .slot = &at<&Reflection::next>},
+    {.key = "uid", .type = F::uid, .slot = &at<&Reflection::uid>},
+    {.key = "rejection_uid", .type = F::uid, .slot = &at<&Reflection::rejection_uid>},
 };
 
 constexpr Field<Checkin> k_checkin[] = {
@@ -186,6 +191,11 @@ std::string check_field_text(FieldType type, std::string_view value) {
         return check_word(value);
     case F::tags:
         return check_tag(value);
+    case F::uid:
+        return util::is_uuid(value)
+                   ? ""
+                   : "must be a UUID: 36 characters, lowercase hexadecimal digits in groups of "
+                     "8-4-4-4-12";
     default:
         return check_line(value);
     }

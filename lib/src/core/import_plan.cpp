@@ -13,10 +13,13 @@ namespace bb {
 
 namespace {
 
-/// A record's fields without its ID, as text: equal for records that say the same thing.
+/// A record's fields without its ID and identity, as text: equal for records that say the same
+/// thing (an export from before identities matches the records it came from).
 template <typename Record> std::string content_of(const Record& record) {
     toml::table t = to_toml(record);
     t.erase("id");
+    t.erase("uid");
+    t.erase("rejection_uid");
     return to_toml_text(t);
 }
 
@@ -156,10 +159,14 @@ void plan_with_ids(RecordKind kind, const std::vector<Record>& existing,
     std::unordered_map<std::int64_t, std::string> by_id;
     std::unordered_map<std::string, std::int64_t> by_content;
     std::unordered_map<std::string, std::pair<std::int64_t, std::string>> by_key;
+    std::unordered_map<std::string, std::int64_t> by_uid;
     std::int64_t next = std::max(
         {counter(existing_data.next, name), counter(incoming_data.next, name), std::int64_t{1}});
     auto remember = [&](const Record& r, const std::string& content) {
         by_id[r.id] = content;
+        if (r.uid) {
+            by_uid.emplace(*r.uid, r.id);
+        }
         if constexpr (std::is_same_v<Record, Rejection>) {
             if (r.key) {
                 by_key.emplace(*r.key, std::pair(r.id, content));
@@ -198,6 +205,13 @@ void plan_with_ids(RecordKind kind, const std::vector<Record>& existing,
                 id_map[from] = matched;
             }
         };
+        // The same record (its identity), however it changed since: the stored one stays.
+        if (r.uid) {
+            if (auto it = by_uid.find(*r.uid); it != by_uid.end()) {
+                skip(it->second);
+                continue;
+            }
+        }
         if constexpr (std::is_same_v<Record, Rejection>) {
             if (r.key) {
                 if (auto it = by_key.find(*r.key); it != by_key.end()) {

@@ -52,8 +52,15 @@ std::string counters_text(const std::map<std::string, std::int64_t>& counters) {
            "\n";
 }
 
-void write_counters(const Folder& data, const std::map<std::string, std::int64_t>& counters) {
-    write_file_atomically(data, k_counters_file, counters_text(counters));
+void write_counters(const Folder& data, const std::map<std::string, std::int64_t>& counters,
+                    bool durable) {
+    if (durable) {
+        write_file_atomically(data, k_counters_file, counters_text(counters));
+        return;
+    }
+    AtomicFile file(data, k_counters_file);
+    file.write(counters_text(counters));
+    file.commit_unsynced();
 }
 
 } // namespace bb::storage::detail

@@ -20,7 +20,9 @@ std::map<std::string, std::int64_t> read_counters(const Folder& data);
 /// The text of store.toml holding `counters`.
 std::string counters_text(const std::map<std::string, std::int64_t>& counters);
 
-/// Replaces store.toml in the data folder `data` with `counters`.
-void write_counters(const Folder& data, const std::map<std::string, std::int64_t>& counters);
+/// Replaces store.toml in the data folder `data` with `counters`: durably (fsync), or, for a
+/// writer that keeps the IDs on disk as the rule (Store::add), without fsync, like a cache.
+void write_counters(const Folder& data, const std::map<std::string, std::int64_t>& counters,
+                    bool durable = true);
 
 } // namespace bb::storage::detail

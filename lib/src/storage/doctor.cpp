@@ -9,6 +9,7 @@
 #include "bounceback/storage/lock.hpp"
 #include "bounceback/storage/store.hpp"
 #include "bounceback/storage/toml_file.hpp"
+#include "bounceback/storage/tombstones.hpp"
 #include "counters.hpp"
 #include "move_intent.hpp"
 #include "repair.hpp"
@@ -62,6 +63,7 @@ class Checker {
         check_kind<Reflection>();
         check_kind<Checkin>();
         check_counters();
+        check_tombstones();
         check_pending_move();
         report_temp_files();
         report_cache_temp_files();
@@ -170,6 +172,28 @@ class Checker {
                         " but ID " + std::to_string(max_id) + " exists; set next." + kind + " = " +
                         std::to_string(max_id + 1) + " so no ID is given out twice");
             }
+        }
+    }
+
+    /// deleted.toml, which `bounceback sync` and the removing commands keep.
+    void check_tombstones() {
+        if (!m_data) {
+            return;
+        }
+        struct stat st {};
+        if (::fstatat(m_data->fd(), k_tombstones_file, &st, AT_SYMLINK_NOFOLLOW) != 0) {
+            return;
+        }
+        ++m_report.files_checked;
+        try {
+            check_private(m_data->fd(), k_tombstones_file, m_data->path_of(k_tombstones_file),
+                          false);
+            read_tombstones(*m_data);
+        } catch (const Error& error) {
+            add(Severity::problem,
+                std::string(error.what()) +
+                    " (fix the file: it lists removed records so that a sync removes them on "
+                    "every machine)");
         }
     }
 

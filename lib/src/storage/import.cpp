@@ -1,5 +1,8 @@
 #include "bounceback/storage/import.hpp"
 
+#include "bounceback/storage/tombstones.hpp"
+#include "bounceback/util/uuid.hpp"
+
 #include "bounceback/core/error.hpp"
 #include "bounceback/storage/atomic_file.hpp"
 #include "bounceback/storage/file.hpp"
@@ -109,6 +112,56 @@ void new_files(const Folder& data, Stored<Record>& stored, const std::vector<Rec
     }
 }
 
+/// Removes from `incoming` the records a tombstone in `tombstones` names; how many.
+std::size_t drop_removed(const std::vector<Tombstone>& tombstones, Dataset& incoming) {
+    std::set<std::pair<std::string, std::string>> removed;
+    for (const auto& t : tombstones) {
+        removed.emplace(t.kind, t.uid);
+    }
+    std::size_t dropped = 0;
+    auto drop = [&](auto& records, const char* kind) {
+        dropped += std::erase_if(records, [&](const auto& r) {
+            return r.uid && removed.count({kind, *r.uid}) > 0;
+        });
+    };
+    drop(incoming.rejections, "rejection");
+    drop(incoming.wins, "win");
+    drop(incoming.reflections, "reflection");
+    return dropped;
+}
+
+/// Gives each record `added` brings an identity when it has none, and each added reflection
+/// linked to a rejection that rejection's identity (from `existing` or `added`).
+void give_identities(const Dataset& existing, Dataset& added) {
+    auto give = [](auto& records) {
+        for (auto& r : records) {
+            if (!r.uid) {
+                r.uid = util::new_uuid();
+            }
+        }
+    };
+    give(added.rejections);
+    give(added.wins);
+    give(added.reflections);
+    std::map<std::int64_t, std::string> uid_of;
+    for (const std::vector<Rejection>* list :
+         std::initializer_list<const std::vector<Rejection>*>{&existing.rejections,
+                                                             &added.rejections}) {
+        for (const auto& r : *list) {
+            if (r.uid) {
+                uid_of.emplace(r.id, *r.uid);
+            }
+        }
+    }
+    for (auto& r : added.reflections) {
+        if (r.rejection) {
+            auto it = uid_of.find(*r.rejection);
+            r.rejection_uid = it != uid_of.end() ? std::optional<std::string>(it->second)
+                                                 : std::nullopt;
+        }
+    }
+}
+
 } // namespace
 
 namespace {
@@ -135,15 +188,20 @@ ImportPlan import_locked(const Store& store, const Dataset& incoming, bool dry_r
         existing.next = read_counters(*data);
     }
 
-    // The caller's own rule may drop incoming records once it has seen what is stored.
-    Dataset reviewed;
-    const Dataset* planned = &incoming;
+    // The caller's own rule may drop incoming records once it has seen what is stored; a record
+    // removed here before (its tombstone) is never brought back.
+    Dataset reviewed = incoming;
     if (review) {
-        reviewed = incoming;
         review(existing, reviewed);
-        planned = &reviewed;
     }
-    ImportPlan plan = plan_import(existing, *planned, sheet_keys);
+    const std::size_t removed_before = data ? drop_removed(read_tombstones(*data), reviewed) : 0;
+    ImportPlan plan = plan_import(existing, reviewed, sheet_keys);
+    if (removed_before > 0) {
+        plan.kept.push_back(std::to_string(removed_before) +
+                            (removed_before == 1 ? " record was" : " records were") +
+                            " removed here before, so not brought back");
+    }
+    give_identities(existing, plan.added);
     if (dry_run) {
         return plan;
     }

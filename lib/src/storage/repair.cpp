@@ -28,6 +28,18 @@ using Severity = Finding::Severity;
 
 namespace {
 
+/// Whether two records say the same thing, whatever their identities (a copy made by hand, or
+/// before identities, got one of its own).
+template <typename Record> bool same_but_identity(const Record& a, const Record& b) {
+    toml::table left = to_toml(a);
+    toml::table right = to_toml(b);
+    for (const char* key : {"uid", "rejection_uid"}) {
+        left.erase(key);
+        right.erase(key);
+    }
+    return left == right;
+}
+
 /// The files of the checked folder `dir` named like temp files, into `out`.
 void temp_files_in(const std::optional<Folder>& dir, std::vector<TempFile>& out) {
     if (!dir) {
@@ -205,7 +217,7 @@ class Repairer {
             for (std::size_t k = 1; k < places.size(); ++k) {
                 Placed<Record>& copy = all[places[k]];
                 const auto same = std::find_if(distinct.begin(), distinct.end(), [&](std::size_t d) {
-                    return to_toml(all[d].record) == to_toml(copy.record);
+                    return same_but_identity(all[d].record, copy.record);
                 });
                 changed.insert(copy.file);
                 if (same != distinct.end()) {

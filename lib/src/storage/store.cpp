@@ -7,7 +7,10 @@
 #include "bounceback/storage/folder.hpp"
 #include "bounceback/storage/lock.hpp"
 #include "bounceback/storage/toml_file.hpp"
+#include "bounceback/storage/tombstones.hpp"
+#include "bounceback/util/uuid.hpp"
 #include "counters.hpp"
+#include "identities.hpp"
 #include "move_intent.hpp"
 #include "partition.hpp"
 #include "partition_cache.hpp"
@@ -262,6 +265,7 @@ WriteLock Store::lock() const {
         // One of its month files does not parse: the move stays pending (readers apply it) and
         // only writers of its kind refuse (lock_for), so a broken month blocks nothing else.
     }
+    give_identities_once(data);
     return lock;
 }
 
@@ -426,8 +430,19 @@ std::pair<Record, bool> Store::add(Record draft,
         }
     }
 
-    // Parse everything this change touches before changing anything.
-    auto counters = read_counters(data);
+    // Parse everything this change touches before changing anything. store.toml is derived:
+    // the rule is that a new ID comes after every ID on disk, in a month or on a tombstone. So
+    // it is written like a cache, without fsync, and a log syncs only its month; one that a
+    // crash left torn is read as missing and the IDs are counted again. (One a power cut left a
+    // step behind can hand out an ID a record in another month holds: every reader then names
+    // both places, and `sync` or `doctor --fix` settles it like IDs two machines handed out.)
+    std::map<std::string, std::int64_t> counters;
+    try {
+        counters = read_counters(data);
+    } catch (const FolderNotPrivate&) {
+        throw;
+    } catch (const Error&) {
+    }
     const std::string name = partition_name(draft.date);
     auto month = read_partition_snapshot<Record>(dir, name);
 
@@ -437,15 +452,23 @@ std::pair<Record, bool> Store::add(Record draft,
     } else {
         // No counter yet (new home, or store.toml lost): start after every ID on disk.
         next = max_id_in<Record>(dir) + 1;
+        for (const auto& stone : read_tombstones(data)) {
+            if (stone.kind == Kind<Record>::noun) {
+                next = std::max(next, stone.id + 1);
+            }
+        }
     }
     for (const auto& r : month.records) {
         next = std::max(next, r.id + 1);
     }
     draft.id = next;
+    if (!draft.uid) {
+        draft.uid = util::new_uuid();
+    }
     check_writable(draft);
     counters[Kind<Record>::noun] = next + 1;
-    // The counter goes first: a crash between the two writes skips an ID, never reuses one.
-    write_counters(data, counters);
+    // The counter goes first: a kill between the two writes skips an ID, never reuses one.
+    write_counters(data, counters, false);
     write_partition_adding(dir, name, cache_of<Record>(m_paths), std::move(month), draft);
     return {std::move(draft), true};
 }
@@ -460,8 +483,11 @@ Record Store::update(std::int64_t id, const std::function<void(Record&)>& change
         no_such<Record>(id);
     }
     Record updated = found->records[found->index];
+    const std::optional<std::string> uid = updated.uid;
     change(updated);
     updated.id = id;
+    // The identity never changes; a record from before identities gets its own now.
+    updated.uid = uid ? uid : util::new_uuid();
     check_writable(updated);
     const std::string target = partition_name(updated.date);
     if (target == found->name) {
@@ -496,6 +522,11 @@ template <typename Record> Record Store::remove(std::int64_t id) {
         no_such<Record>(id);
     }
     Record removed = found->records[found->index];
+    if (removed.uid) {
+        // The tombstone goes first: a kill between the two writes leaves a record its tombstone
+        // names, which the next sync removes, never a deletion that another machine undoes.
+        add_tombstone(*data, Tombstone{Kind<Record>::noun, *removed.uid, id, util::local_today()});
+    }
     found->records.erase(found->records.begin() + static_cast<long>(found->index));
     write_partition(*dir, found->name, std::move(found->records));
     return removed;
@@ -574,7 +605,9 @@ Reflection Store::reflection(std::int64_t id) const {
 
 Reflection Store::add_reflection(Reflection draft) {
     if (draft.rejection) {
-        rejection(*draft.rejection); // throws Error(no_input) for an unknown ID
+        // Throws Error(no_input) for an unknown ID. The uid is the link that holds when a sync
+        // gives the rejection another number.
+        draft.rejection_uid = rejection(*draft.rejection).uid;
     }
     return add<Reflection>(std::move(draft), {}).first;
 }

@@ -37,6 +37,7 @@ enum class FieldType {
     tags,    ///< tags (check_tag), joined with ";" in CSV
     words,   ///< single words: feedback areas (check_word), joined with ";" in CSV
     answers, ///< free-text answers (check_text), a JSON array in CSV
+    uid,     ///< a permanent identity: a UUID (util/uuid.hpp)
 };
 
 /// How `bounceback log show` presents a field.

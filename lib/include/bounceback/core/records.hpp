@@ -43,6 +43,7 @@ struct Feedback {
 /// One rejection, as logged. Optional fields are absent, never empty.
 struct Rejection {
     std::int64_t id = 0;
+    std::optional<std::string> uid; ///< the permanent identity (util/uuid.hpp); none in old files
     std::string company;
     std::optional<std::string> role;
     std::optional<Stage> stage;
@@ -69,14 +70,17 @@ struct Win {
     std::int64_t id = 0;
     Date date;
     std::string text;
+    std::optional<std::string> uid; ///< the permanent identity (util/uuid.hpp); none in old files
 };
 
 /// A reflection on the search, or on one rejection when `rejection` is set. Every list holds
 /// the person's own answers, in the order given.
 struct Reflection {
     std::int64_t id = 0;
+    std::optional<std::string> uid;
     Date date;
     std::optional<std::int64_t> rejection; ///< the linked rejection's ID
+    std::optional<std::string> rejection_uid; ///< the linked rejection's uid: the link that holds
     std::optional<int> mood;               ///< 1 (awful) to 5 (great)
     std::vector<std::string> went_well;
     std::vector<std::string> improve;
