@@ -6,6 +6,7 @@
 #include "bounceback/storage/file.hpp"
 #include "bounceback/storage/folder.hpp"
 #include "bounceback/storage/lock.hpp"
+#include "bounceback/storage/sync.hpp"
 #include "bounceback/storage/toml_file.hpp"
 #include "bounceback/storage/tombstones.hpp"
 #include "bounceback/util/uuid.hpp"
@@ -265,6 +266,7 @@ WriteLock Store::lock() const {
         // One of its month files does not parse: the move stays pending (readers apply it) and
         // only writers of its kind refuse (lock_for), so a broken month blocks nothing else.
     }
+    finish_interrupted_sync(*this);
     give_identities_once(data);
     return lock;
 }

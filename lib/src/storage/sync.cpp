@@ -13,6 +13,7 @@
 #include "counters.hpp"
 #include "identities.hpp"
 #include "partition.hpp"
+#include "partition_cache.hpp"
 #include "record_kind.hpp"
 
 #include <algorithm>
@@ -71,6 +72,13 @@ constexpr std::string_view k_gitattributes =
 constexpr const char* k_branch = "main";
 constexpr const char* k_remote_branch = "refs/remotes/origin/main";
 constexpr int k_push_attempts = 3;
+/// In .git: the commit a sync's merge started from, while the merge is under way.
+constexpr const char* k_merging_marker = "bounceback-merging";
+/// In .git: the commit the last sync ended on. A HEAD that moved since without a sync (a plain
+/// `git pull`) gets its numbers settled and its modes made private by the next sync.
+constexpr const char* k_synced_marker = "bounceback-synced";
+
+Later later_of(bool ours_later) { return ours_later ? Later::ours : Later::theirs; }
 
 /// Where the settings travel in the repository: config.toml and the person's own templates.
 constexpr const char* k_settings_dir = "settings";
@@ -262,6 +270,19 @@ class Repo {
         const fs::path git_dir = dir() / ".git";
         std::error_code ec;
         fs::remove(git_dir / "index.lock", ec);
+        if (const auto base = read_file(git_dir / k_merging_marker, 256)) {
+            // A sync was killed while git merged: the work tree may hold files git had only
+            // half written. Back to the commit the merge started from (all local changes were
+            // committed before it); the next sync merges again.
+            const auto lines = lines_of(*base);
+            if (!lines.empty()) {
+                m_git.run({"merge", "--abort"});
+                m_git.must({"reset", "-q", "--hard", lines.front()},
+                           "Could not undo a sync that was stopped part way.");
+            }
+            unmark_merging();
+            return;
+        }
         if (fs::exists(git_dir / "MERGE_HEAD", ec)) {
             m_git.run({"merge", "--abort"});
             if (fs::exists(git_dir / "MERGE_HEAD", ec)) {
@@ -343,6 +364,67 @@ class Repo {
         mirror_templates(wanted, config_dir.make_sub(paths.templates_dir.filename().string()));
     }
 
+    /// Resolves what a merge left unmerged that git's merge driver never saw (a month removed on
+    /// one side and changed on the other): each such data file is merged from its three stages
+    /// like the driver merges, then the merge is committed. False when something unmerged is
+    /// not a data file, or cannot be merged.
+    bool resolve_conflicts(Later later, std::vector<std::string>& notes) {
+        const std::string listed =
+            m_git.must({"ls-files", "-u", "-z"}, "Could not list what the merge left.");
+        std::map<std::string, std::map<int, std::string>> stages; // path → stage → object
+        for (const auto& entry : lines_of(listed, '\0')) {
+            const std::size_t tab = entry.find('\t');
+            const auto fields = lines_of(entry.substr(0, tab), ' ');
+            if (tab == std::string::npos || fields.size() < 3) {
+                return false;
+            }
+            stages[entry.substr(tab + 1)][std::stoi(fields[2])] = fields[1];
+        }
+        if (stages.empty()) {
+            return false;
+        }
+        const Folder scratch = Folder::open_for_output(dir() / ".git");
+        for (const auto& [name, objects] : stages) {
+            if (!is_data_path(name)) {
+                return false;
+            }
+            const char* files[] = {"bounceback-base", "bounceback-ours", "bounceback-theirs"};
+            for (int stage = 1; stage <= 3; ++stage) {
+                const auto it = objects.find(stage);
+                const std::string text =
+                    it == objects.end()
+                        ? std::string()
+                        : m_git.must({"cat-file", "blob", it->second}, "Could not read a version.");
+                write_file_atomically(scratch, files[stage - 1], text);
+            }
+            try {
+                auto said = merge_data_file(scratch.path_of(files[0]), scratch.path_of(files[1]),
+                                            scratch.path_of(files[2]), name, later);
+                notes.insert(notes.end(), said.begin(), said.end());
+            } catch (const Error&) {
+                return false;
+            }
+            const auto merged = read_file(scratch, files[1]);
+            const fs::path target = dir() / name;
+            write_file_atomically(Folder::make_private(target.parent_path()),
+                                  target.filename().string(), merged.value_or(""));
+            m_git.must({"add", "--", name}, "Could not record a merged file.");
+        }
+        m_git.must({"commit", "-q", "--no-edit", "--no-verify"}, "Could not record the merge.");
+        return true;
+    }
+
+    /// Writes down that a merge from `head` is under way (see finish_interrupted_sync).
+    void mark_merging(const std::string& head) {
+        write_file_atomically(Folder::open_for_output(dir() / ".git"), k_merging_marker,
+                              head + "\n");
+    }
+
+    /// The merge is settled and committed: nothing to undo any more.
+    void unmark_merging() {
+        remove_file_durably(Folder::open_for_output(dir() / ".git"), k_merging_marker);
+    }
+
     /// Every record of the numbered kinds by uid, as they are now.
     std::map<std::string, Known> known() {
         std::map<std::string, Known> out;
@@ -351,8 +433,9 @@ class Repo {
             if (!dir) {
                 return;
             }
+            const CacheFolder cache(m_store.paths().cache_dir, Kind<Record>::folder);
             for (const auto& p : list_partitions(*dir)) {
-                for (const auto& r : read_partition<Record>(*dir, p.name)) {
+                for (const auto& r : read_partition_cached<Record>(*dir, p.name, cache)) {
                     if (r.uid) {
                         out[*r.uid] = Known{r.id, record_label(r)};
                     }
@@ -360,6 +443,26 @@ class Repo {
             }
         });
         return out;
+    }
+
+    /// The commit HEAD names; "" when there is none yet.
+    std::string head() {
+        const auto result = m_git.run({"rev-parse", "-q", "--verify", "HEAD"});
+        const auto lines = lines_of(result.out);
+        return result.status == 0 && !lines.empty() ? lines.front() : std::string();
+    }
+
+    /// The commit the last sync ended on ("" when none did), written down by synced().
+    std::string last_synced() {
+        const auto text = read_file(dir() / ".git" / k_synced_marker, 256);
+        const auto lines = text ? lines_of(*text) : std::vector<std::string>{};
+        return lines.empty() ? std::string() : lines.front();
+    }
+
+    /// Writes down that a sync ended on `head`.
+    void synced(const std::string& head) {
+        write_file_atomically(Folder::open_for_output(dir() / ".git"), k_synced_marker,
+                              head + "\n");
     }
 
     /// The text of `name` at `rev`, nullopt when it has none.
@@ -423,16 +526,25 @@ class Repo {
         }
         std::string message = lines.size() == 1 ? lines.front() : title;
         if (lines.size() > 1) {
+            constexpr std::size_t k_listed = 200;
             message = "bounceback: " + std::to_string(lines.size()) + " changes\n";
-            for (const auto& line : lines) {
-                message += "\n" + line;
+            for (std::size_t i = 0; i < lines.size() && i < k_listed; ++i) {
+                message += "\n" + lines[i];
+            }
+            if (lines.size() > k_listed) {
+                message += "\nand " + std::to_string(lines.size() - k_listed) + " more";
             }
         }
+        // The message goes through a file: a long one is too long for an argument.
+        const Folder git_dir = Folder::open_for_output(dir() / ".git");
+        write_file_atomically(git_dir, "bounceback-message", message + "\n");
         Git git = m_git;
         if (newest > 0) {
             git.set_env("GIT_AUTHOR_DATE", "@" + std::to_string(newest) + " +0000");
         }
-        git.must({"commit", "-q", "--no-verify", "-m", message}, "Could not record the changes.");
+        git.must({"commit", "-q", "--no-verify", "--cleanup=verbatim", "-F",
+                  git_dir.path_of("bounceback-message").string()},
+                 "Could not record the changes.");
         return lines;
     }
 
@@ -817,6 +929,15 @@ fs::path this_program() {
     return ec ? fs::path("bounceback") : self;
 }
 
+void finish_interrupted_sync(const Store& store) {
+    const fs::path marker = store.paths().data_dir / ".git" / k_merging_marker;
+    std::error_code ec;
+    if (!fs::exists(marker, ec) || !Git::available()) {
+        return;
+    }
+    Repo(store, this_program()).recover();
+}
+
 Sync::Sync(const Store& store, fs::path program) : m_store(store), m_program(std::move(program)) {}
 
 bool Sync::initialised() const { return make_repo(m_store, m_program).exists(); }
@@ -853,87 +974,111 @@ SyncReport Sync::run() {
 
 SyncReport Sync::sync_locked(SyncReport report) {
     Repo repo = make_repo(m_store, m_program);
-    give_identities(repo.data());
+    give_identities_once(repo.data());
     repo.export_settings();
-    const auto before = repo.known();
+    // Numbers and modes need settling after a merge: one this sync makes, or one made by git
+    // alone since the last sync (a plain `git pull`).
+    bool merged_any = report.created || repo.head() != repo.last_synced();
+    std::optional<std::map<std::string, Known>> before;
+    if (merged_any) {
+        before = repo.known();
+    }
     report.sent = repo.commit_all(report.created ? "bounceback: start syncing"
                                                  : "bounceback: files other than records");
     report.remote = repo.remote();
-    if (report.remote) {
-        for (int attempt = 1;; ++attempt) {
-            repo.git().must({"fetch", "-q", "--no-tags", "origin"},
-                            "Could not reach the remote " + *report.remote + ".");
-            const bool remote_has_main =
-                repo.git().run({"rev-parse", "-q", "--verify", k_remote_branch}).status == 0;
-            if (remote_has_main &&
-                repo.git().run({"merge-base", "--is-ancestor", k_remote_branch, "HEAD"}).status !=
-                    0) {
-                repo.check_remote(k_remote_branch);
-                const std::string head =
-                    lines_of(repo.git().must({"rev-parse", "HEAD"}, "Could not read HEAD.")).front();
-                const bool ours_later =
-                    repo.changed_at("HEAD") > repo.changed_at(k_remote_branch);
-                const fs::path notes_file = repo.dir() / ".git" / "bounceback.merge-notes";
-                std::error_code ec;
-                fs::remove(notes_file, ec);
-                repo.git().set_env("BOUNCEBACK_MERGE_LATER", ours_later ? "ours" : "theirs");
-                repo.git().set_env("BOUNCEBACK_MERGE_NOTES", notes_file.string());
-                const GitResult merged =
-                    repo.git().run({"merge", "-q", "--no-edit", "--no-verify",
-                                    "--allow-unrelated-histories", "-m",
-                                    "bounceback: merge with " + *report.remote, k_remote_branch});
-                if (merged.status != 0) {
-                    repo.recover();
-                    throw Error(ExitCode::data,
-                                "The changes from the remote could not be merged; nothing here "
-                                "was changed.\ngit said: " +
-                                    (lines_of(merged.err).empty() ? merged.out
-                                                                  : lines_of(merged.err).back()));
-                }
-                if (auto text = read_file(notes_file, k_max_data_file_bytes)) {
-                    auto lines = lines_of(*text);
-                    report.notes.insert(report.notes.end(), lines.begin(), lines.end());
-                }
-                fs::remove(notes_file, ec);
-                auto received = repo.changes_between(head, "HEAD");
-                report.received.insert(report.received.end(), received.begin(), received.end());
+    for (int attempt = 1; report.remote; ++attempt) {
+        repo.git().must({"fetch", "-q", "--no-tags", "origin"},
+                        "Could not reach the remote " + *report.remote + ".");
+        const bool remote_has_main =
+            repo.git().run({"rev-parse", "-q", "--verify", k_remote_branch}).status == 0;
+        if (remote_has_main &&
+            repo.git().run({"merge-base", "--is-ancestor", k_remote_branch, "HEAD"}).status != 0) {
+            repo.check_remote(k_remote_branch);
+            if (!before) {
+                before = repo.known();
             }
+            merged_any = true;
+            const std::string head = repo.head();
+            // From here until the merge is settled and committed, a kill is undone by the next
+            // writer (finish_interrupted_sync): git writes work-tree files in place.
+            repo.mark_merging(head);
+            const bool ours_later = repo.changed_at("HEAD") > repo.changed_at(k_remote_branch);
+            const fs::path notes_file = repo.dir() / ".git" / "bounceback.merge-notes";
+            std::error_code ec;
+            fs::remove(notes_file, ec);
+            repo.git().set_env("BOUNCEBACK_MERGE_LATER", ours_later ? "ours" : "theirs");
+            repo.git().set_env("BOUNCEBACK_MERGE_NOTES", notes_file.string());
+            const GitResult merged =
+                repo.git().run({"merge", "-q", "--no-edit", "--no-verify",
+                                "--allow-unrelated-histories", "-m",
+                                "bounceback: merge with " + *report.remote, k_remote_branch});
+            if (merged.status != 0 &&
+                !repo.resolve_conflicts(later_of(ours_later), report.notes)) {
+                repo.recover();
+                throw Error(ExitCode::data,
+                            "The changes from the remote could not be merged; nothing here was "
+                            "changed.\ngit said: " +
+                                (lines_of(merged.err).empty() ? merged.out
+                                                              : lines_of(merged.err).back()));
+            }
+            if (auto text = read_file(notes_file, k_max_data_file_bytes)) {
+                auto lines = lines_of(*text);
+                report.notes.insert(report.notes.end(), lines.begin(), lines.end());
+            }
+            fs::remove(notes_file, ec);
+            auto received = repo.changes_between(head, "HEAD");
+            report.received.insert(report.received.end(), received.begin(), received.end());
+        }
+        if (merged_any) {
             auto settled = repo.settle();
             report.notes.insert(report.notes.end(), settled.begin(), settled.end());
             repo.commit_all("bounceback: settle numbers");
-            const GitResult pushed = repo.git().run({"push", "-q", "origin", std::string("HEAD:") + k_branch});
-            if (pushed.status == 0) {
-                break;
-            }
-            const bool moved = pushed.err.find("rejected") != std::string::npos ||
-                               pushed.err.find("fetch first") != std::string::npos;
-            if (!moved) {
-                throw Error(ExitCode::io, "Could not send the changes to " + *report.remote +
-                                              ".\ngit said: " +
-                                              (lines_of(pushed.err).empty()
-                                                   ? std::string("nothing")
-                                                   : lines_of(pushed.err).back()));
-            }
-            if (attempt == k_push_attempts) {
-                throw Error(ExitCode::temp_fail,
-                            "The remote kept changing while this sync ran (another machine is "
-                            "syncing). Your changes are safe here; please run the sync again "
-                            "in a moment.");
-            }
         }
-    } else {
+        repo.unmark_merging();
+        if (remote_has_main && repo.git().run({"merge-base", "--is-ancestor", "HEAD",
+                                               k_remote_branch}).status == 0) {
+            break; // the remote has everything here: nothing to send
+        }
+        const GitResult pushed =
+            repo.git().run({"push", "-q", "origin", std::string("HEAD:") + k_branch});
+        if (pushed.status == 0) {
+            break;
+        }
+        const bool moved = pushed.err.find("rejected") != std::string::npos ||
+                           pushed.err.find("fetch first") != std::string::npos;
+        if (!moved) {
+            throw Error(ExitCode::io, "Could not send the changes to " + *report.remote +
+                                          ".\ngit said: " +
+                                          (lines_of(pushed.err).empty()
+                                               ? std::string("nothing")
+                                               : lines_of(pushed.err).back()));
+        }
+        if (attempt == k_push_attempts) {
+            throw Error(ExitCode::temp_fail,
+                        "The remote kept changing while this sync ran (another machine is "
+                        "syncing). Your changes are safe here; please run the sync again in a "
+                        "moment.");
+        }
+    }
+    if (!report.remote && merged_any) {
         auto settled = repo.settle();
         report.notes.insert(report.notes.end(), settled.begin(), settled.end());
         repo.commit_all("bounceback: settle numbers");
     }
     repo.import_settings();
-    for (const auto& [uid, now] : repo.known()) {
-        if (auto was = before.find(uid); was != before.end() && was->second.id != now.id) {
-            const std::string kind = now.label.substr(0, now.label.find(' '));
-            report.renumbered.push_back(NumberChange{kind, was->second.id, now.id, uid, now.label});
+    if (before) {
+        for (const auto& [uid, now] : repo.known()) {
+            if (auto was = before->find(uid); was != before->end() && was->second.id != now.id) {
+                const std::string kind = now.label.substr(0, now.label.find(' '));
+                report.renumbered.push_back(
+                    NumberChange{kind, was->second.id, now.id, uid, now.label});
+            }
         }
     }
-    repo.restore_modes();
+    if (merged_any) {
+        repo.restore_modes();
+    }
+    repo.synced(repo.head());
     return report;
 }
 

@@ -85,6 +85,12 @@ Later later_side();
 /// This program's own path, which git runs as the merge driver.
 std::filesystem::path this_program();
 
+/// Undoes the merge of a sync that was killed part way (git writes work-tree files in place, so
+/// they may be half written), back to the commit it started from, so that no command reads or
+/// rewrites such a file; the next sync merges again. Nothing when no sync was interrupted (one
+/// stat). Every writer calls it under the lock (Store::lock).
+void finish_interrupted_sync(const Store& store);
+
 /// Whether `name` (a path in the repository) is a file bounceback's merge driver merges.
 bool is_data_path(std::string_view name);
 
