@@ -107,6 +107,19 @@ constexpr PositionalRule k_positional_rules[] = {
     {"routine habits rm", "NAME", "habits"},
 };
 
+} // namespace
+
+std::string_view positional_kind(std::string_view command, std::string_view positional) {
+    for (const auto& rule : k_positional_rules) {
+        if (rule.command == command && rule.positional == positional) {
+            return rule.kind;
+        }
+    }
+    return {};
+}
+
+namespace {
+
 bool visible(const CLI::App* app) {
     return !app->get_group().empty();
 }
@@ -140,10 +153,8 @@ void collect(const CLI::App& app, const std::string& path, std::vector<CommandMo
             p.name = option->get_single_name();
             p.repeats = option->get_items_expected_max() > 1;
             p.value = value_for_type_name(option->get_type_name());
-            for (const auto& rule : k_positional_rules) {
-                if (rule.command == path && rule.positional == p.name) {
-                    p.value = dynamic_of(rule.kind);
-                }
+            if (const std::string_view kind = positional_kind(path, p.name); !kind.empty()) {
+                p.value = dynamic_of(kind);
             }
             model.positionals.push_back(std::move(p));
         }

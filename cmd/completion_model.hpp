@@ -57,4 +57,9 @@ std::vector<CommandModel> command_tree(const CLI::App& root);
 /// A description with its line breaks and tabs turned into single spaces, as every shell wants.
 std::string flattened(std::string_view text);
 
+/// What the positional `positional` of the command `command` ("log show") takes from the
+/// person's files: "rejections", "wins", "reflections" or "habits"; "" for anything else. The
+/// one table of them: completion and the IDs commands accept (record_ids.hpp) read it.
+std::string_view positional_kind(std::string_view command, std::string_view positional);
+
 } // namespace bb::cli

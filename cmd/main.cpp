@@ -9,6 +9,7 @@
 #include "import.hpp"
 #include "init.hpp"
 #include "log.hpp"
+#include "record_ids.hpp"
 #include "reflect.hpp"
 #include "report.hpp"
 #include "routine.hpp"
@@ -288,6 +289,8 @@ int run(int argc, char** argv) {
         command.app = full ? command.add_cli() : add_command(app, *command.summary);
     }
     add_global_options(&app, args.global, words, everywhere);
+    std::vector<UidPrefix> uid_prefixes;
+    accept_uid_prefixes(app, uid_prefixes);
 
     try {
         app.parse(argc, argv);
@@ -299,6 +302,7 @@ int run(int argc, char** argv) {
     }
 
     Context ctx(args.global);
+    resolve_uid_prefixes(uid_prefixes, ctx);
     for (const auto& command : commands) {
         if (command.app->parsed()) {
             return command.run(ctx);

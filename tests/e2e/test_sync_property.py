@@ -8,7 +8,7 @@ byte-identical everywhere, every record any
 home made is there exactly once unless its tombstone says it is gone (and none is gone that nobody
 removed), no number is held twice per kind, links follow their rejection, and doctor is happy.
 
-BOUNCEBACK_SYNC_ROUNDS sets the number of rounds (default below); BOUNCEBACK_SYNC_SEED replays a
+BOUNCEBACK_SYNC_ROUNDS sets the number of rounds (defaults below); BOUNCEBACK_SYNC_SEED replays a
 run: the seed is printed when the test fails, and every operation is written to ops.log in the kept
 temp folder.
 """
@@ -24,7 +24,17 @@ import unittest
 
 import synctest
 
-ROUNDS = int(os.environ.get("BOUNCEBACK_SYNC_ROUNDS", "40"))
+# Rounds: BOUNCEBACK_SYNC_ROUNDS when set; else 200 in CI's plain run, 40 under the sanitizers
+# (each run there is several times slower), and 5,000 in the long profile (BB_RELIABILITY=long,
+# as the reliability tests).
+if os.environ.get("BOUNCEBACK_SYNC_ROUNDS"):
+    ROUNDS = int(os.environ["BOUNCEBACK_SYNC_ROUNDS"])
+elif os.environ.get("BB_RELIABILITY") == "long":
+    ROUNDS = 5000
+elif os.environ.get("BOUNCEBACK_SANITIZED") == "1":
+    ROUNDS = 40
+else:
+    ROUNDS = 200
 
 COMPANIES = ["Acme", "Globex", "Initech", "Umbrella", "Hooli", "Stark", "Wayne", "Tyrell", "Zürich AG"]
 STAGES = ["application", "screen", "technical", "onsite", "final"]

@@ -9,6 +9,7 @@
 #include "bounceback/storage/git.hpp"
 #include "bounceback/storage/toml_file.hpp"
 #include "bounceback/storage/tombstones.hpp"
+#include "bounceback/util/text.hpp"
 #include "bounceback/util/uuid.hpp"
 #include "counters.hpp"
 #include "identities.hpp"
@@ -86,14 +87,6 @@ constexpr const char* k_settings_config = "settings/config.toml";
 constexpr std::string_view k_settings_templates = "settings/templates/";
 constexpr std::string_view k_template_suffix = ".mustache";
 
-/// Whether `name` is a template name bounceback reads: [A-Za-z0-9_-]+.
-bool template_name(std::string_view name) {
-    return !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-               c == '_' || c == '-';
-    });
-}
-
 /// The template NAME a path settings/templates/NAME.mustache holds, or "".
 std::string settings_template(std::string_view path) {
     if (!path.starts_with(k_settings_templates) || !path.ends_with(k_template_suffix)) {
@@ -102,7 +95,7 @@ std::string settings_template(std::string_view path) {
     const std::string_view name = path.substr(
         k_settings_templates.size(),
         path.size() - k_settings_templates.size() - k_template_suffix.size());
-    return template_name(name) ? std::string(name) : std::string();
+    return util::is_simple_name(name) ? std::string(name) : std::string();
 }
 
 /// The files named NAME.mustache (a template name) in `dir`, by name, with their text.
@@ -118,7 +111,7 @@ std::map<std::string, std::string> templates_in(const std::optional<Folder>& dir
             continue;
         }
         const std::string name = file.substr(0, file.size() - k_template_suffix.size());
-        if (!template_name(name)) {
+        if (!util::is_simple_name(name)) {
             continue;
         }
         if (auto text = read_file(*dir, file)) {
