@@ -466,11 +466,17 @@ class Repo {
     }
 
     /// The changes not committed yet, one line each.
-    std::vector<std::string> uncommitted() {
+    std::vector<std::string> uncommitted(bool* clean = nullptr) {
         std::vector<std::string> out;
         const std::string listed =
             m_git.must({"status", "--porcelain", "-z", "--untracked-files=all"},
                        "Could not list the changes.");
+        if (clean != nullptr) {
+            *clean = listed.empty();
+        }
+        if (listed.empty()) {
+            return out;
+        }
         const bool head = has_commit();
         for (const auto& entry : lines_of(listed, '\0')) {
             if (entry.size() < 4) {
@@ -503,7 +509,11 @@ class Repo {
     /// is the later one). Returns those lines; none when nothing was committed or no record
     /// changed.
     std::vector<std::string> commit_all(const std::string& title) {
-        auto lines = uncommitted();
+        bool clean = false;
+        auto lines = uncommitted(&clean);
+        if (clean) {
+            return {};
+        }
         m_git.must({"add", "-A", "--", "."}, "Could not record the changes.");
         const std::string staged =
             m_git.must({"diff", "--cached", "--name-only", "-z"}, "Could not list the changes.");
@@ -971,7 +981,8 @@ SyncReport Sync::sync_locked(SyncReport report) {
     repo.export_settings();
     // Numbers and modes need settling after a merge: one this sync makes, or one made by git
     // alone since the last sync (a plain `git pull`).
-    bool merged_any = report.created || repo.head() != repo.last_synced();
+    const std::string start = repo.head();
+    bool merged_any = report.created || start != repo.last_synced();
     std::optional<std::map<std::string, Known>> before;
     if (merged_any) {
         before = repo.known();
@@ -982,10 +993,17 @@ SyncReport Sync::sync_locked(SyncReport report) {
     for (int attempt = 1; report.remote; ++attempt) {
         repo.git().must({"fetch", "-q", "--no-tags", "origin"},
                         "Could not reach the remote " + *report.remote + ".");
-        const bool remote_has_main =
-            repo.git().run({"rev-parse", "-q", "--verify", k_remote_branch}).status == 0;
-        if (remote_has_main &&
-            repo.git().run({"merge-base", "--is-ancestor", k_remote_branch, "HEAD"}).status != 0) {
+        // How many commits each side has that the other lacks (fails when the remote is empty).
+        const GitResult counted = repo.git().run(
+            {"rev-list", "--left-right", "--count", std::string("HEAD...") + k_remote_branch});
+        const bool remote_has_main = counted.status == 0;
+        const auto both = lines_of(lines_of(counted.out).empty() ? std::string()
+                                                                 : lines_of(counted.out).front(),
+                                   '\t');
+        const bool ahead = !remote_has_main || both.size() != 2 || both[0] != "0";
+        const bool behind = remote_has_main && both.size() == 2 && both[1] != "0";
+        bool changed_here = false;
+        if (behind) {
             repo.check_remote(k_remote_branch);
             if (!before) {
                 before = repo.known();
@@ -1021,15 +1039,17 @@ SyncReport Sync::sync_locked(SyncReport report) {
             fs::remove(notes_file, ec);
             auto received = repo.changes_between(head, "HEAD");
             report.received.insert(report.received.end(), received.begin(), received.end());
+            changed_here = true;
         }
         if (merged_any) {
+            const std::string before_settling = repo.head();
             auto settled = repo.settle();
             report.notes.insert(report.notes.end(), settled.begin(), settled.end());
             repo.commit_all("bounceback: settle numbers");
+            repo.unmark_merging();
+            changed_here = changed_here || repo.head() != before_settling;
         }
-        repo.unmark_merging();
-        if (remote_has_main && repo.git().run({"merge-base", "--is-ancestor", "HEAD",
-                                               k_remote_branch}).status == 0) {
+        if (!ahead && !changed_here) {
             break; // the remote has everything here: nothing to send
         }
         const GitResult pushed =
@@ -1071,7 +1091,9 @@ SyncReport Sync::sync_locked(SyncReport report) {
     if (merged_any) {
         repo.restore_modes();
     }
-    repo.synced(repo.head());
+    if (const std::string end = repo.head(); end != repo.last_synced()) {
+        repo.synced(end);
+    }
     return report;
 }
 
