@@ -821,8 +821,6 @@ class Repo {
     Git m_git;
 };
 
-Repo make_repo(const Store& store, const fs::path& program) { return Repo(store, program); }
-
 } // namespace
 
 bool is_data_path(std::string_view name) {
@@ -943,10 +941,10 @@ void finish_interrupted_sync(const Store& store) {
 
 Sync::Sync(const Store& store, fs::path program) : m_store(store), m_program(std::move(program)) {}
 
-bool Sync::initialised() const { return make_repo(m_store, m_program).exists(); }
+bool Sync::initialised() const { return Repo(m_store, m_program).exists(); }
 
 SyncReport Sync::init(const std::optional<std::string>& remote) {
-    Repo repo = make_repo(m_store, m_program);
+    Repo repo(m_store, m_program);
     repo.data();
     WriteLock lock = m_store.lock();
     SyncReport report;
@@ -964,7 +962,7 @@ SyncReport Sync::init(const std::optional<std::string>& remote) {
 }
 
 SyncReport Sync::run() {
-    Repo repo = make_repo(m_store, m_program);
+    Repo repo(m_store, m_program);
     if (!repo.exists()) {
         throw Error(ExitCode::usage, "This data folder does not sync yet. To start, run: "
                                      "bounceback sync --init REMOTE");
@@ -976,7 +974,7 @@ SyncReport Sync::run() {
 }
 
 SyncReport Sync::sync_locked(SyncReport report) {
-    Repo repo = make_repo(m_store, m_program);
+    Repo repo(m_store, m_program);
     give_identities_once(repo.data());
     repo.export_settings();
     // Numbers and modes need settling after a merge: one this sync makes, or one made by git
@@ -1098,7 +1096,7 @@ SyncReport Sync::sync_locked(SyncReport report) {
 }
 
 SyncStatus Sync::status() {
-    Repo repo = make_repo(m_store, m_program);
+    Repo repo(m_store, m_program);
     if (!repo.exists()) {
         throw Error(ExitCode::usage, "This data folder does not sync yet. To start, run: "
                                      "bounceback sync --init REMOTE");
