@@ -20,7 +20,9 @@
 #include <algorithm>
 #include <cstdlib>
 #include <fcntl.h>
+#include <functional>
 #include <map>
+#include <memory>
 #include <set>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -225,6 +227,19 @@ std::vector<std::string> lines_of(const std::string& text, char separator = '\n'
     return out;
 }
 
+/// The work tree as `git status` sees it: the commit HEAD names ("" before the first commit)
+/// and the paths that differ from it (changed, added, removed, not tracked yet).
+struct WorkTree {
+    std::string head;
+    std::vector<std::string> changed;
+};
+
+/// What Repo::commit_all did: whether it made a commit, and what that commit changed.
+struct Committed {
+    bool made = false;
+    std::vector<std::string> lines;
+};
+
 /// Every record of every numbered kind, by uid: its number and how it is named.
 struct Known {
     std::int64_t id;
@@ -245,15 +260,25 @@ class Repo {
         return ::lstat((dir() / ".git").c_str(), &st) == 0 && S_ISDIR(st.st_mode);
     }
 
-    bool has_commit() { return m_git.run({"rev-parse", "-q", "--verify", "HEAD"}).status == 0; }
-
-    std::optional<std::string> remote() {
-        auto result = m_git.run({"config", "--get", "remote.origin.url"});
-        if (result.status != 0) {
-            return std::nullopt;
+    /// git's configuration as this repository sees it (every scope), key → value; a key set
+    /// twice keeps its last value, as git reads it. Section and key names are lower case.
+    std::map<std::string, std::string> config() {
+        std::map<std::string, std::string> out;
+        for (const auto& entry : lines_of(m_git.must({"config", "-z", "--list"},
+                                                     "Could not read the repository's settings."),
+                                          '\0')) {
+            const std::size_t newline = entry.find('\n');
+            out[entry.substr(0, newline)] =
+                newline == std::string::npos ? std::string() : entry.substr(newline + 1);
         }
-        auto lines = lines_of(result.out);
-        return lines.empty() ? std::nullopt : std::optional<std::string>(lines.front());
+        return out;
+    }
+
+    /// The remote `config` (config()) names, if any.
+    static std::optional<std::string> remote(const std::map<std::string, std::string>& config) {
+        const auto it = config.find("remote.origin.url");
+        return it == config.end() || it->second.empty() ? std::nullopt
+                                                        : std::optional<std::string>(it->second);
     }
 
     /// Finishes or undoes what a killed sync left: a merge half made is undone (the local
@@ -285,8 +310,9 @@ class Repo {
     }
 
     /// Writes .gitignore and .gitattributes when they differ from bounceback's, and registers
-    /// the merge driver in the repository's own configuration.
-    void set_up() {
+    /// the merge driver in the repository's own configuration, where `config` (config()) lacks
+    /// it: a repository set up before costs no git command.
+    void set_up(const std::map<std::string, std::string>& config) {
         const Folder folder = data();
         for (const auto& [name, text] : {std::pair{".gitignore", k_gitignore},
                                          std::pair{".gitattributes", k_gitattributes}}) {
@@ -294,14 +320,18 @@ class Repo {
                 write_file_atomically(folder, name, text);
             }
         }
-        m_git.must({"config", "merge.bounceback.name", "bounceback: record by record"},
-                   "Could not set up the merge of data files.");
-        m_git.must({"config", "merge.bounceback.driver",
-                    sh_quote(m_program.string()) + " __merge-driver %O %A %B %P"},
-                   "Could not set up the merge of data files.");
-        m_git.must({"config", "core.sharedRepository", "0600"},
-                   "Could not make the repository private.");
-        if (m_git.run({"config", "--get", "user.email"}).status != 0) {
+        const std::pair<const char*, std::string> wanted[] = {
+            {"merge.bounceback.name", "bounceback: record by record"},
+            {"merge.bounceback.driver",
+             sh_quote(m_program.string()) + " __merge-driver %O %A %B %P"},
+            {"core.sharedrepository", "0600"},
+        };
+        for (const auto& [key, value] : wanted) {
+            if (const auto it = config.find(key); it == config.end() || it->second != value) {
+                m_git.must({"config", key, value}, "Could not set up the repository.");
+            }
+        }
+        if (!config.contains("user.email")) {
             char host[256] = "localhost";
             ::gethostname(host, sizeof host - 1);
             m_git.must({"config", "user.name", std::string("bounceback on ") + host},
@@ -465,25 +495,50 @@ class Repo {
                                   : std::nullopt;
     }
 
-    /// The changes not committed yet, one line each.
-    std::vector<std::string> uncommitted(bool* clean = nullptr) {
-        std::vector<std::string> out;
-        const std::string listed =
-            m_git.must({"status", "--porcelain", "-z", "--untracked-files=all"},
-                       "Could not list the changes.");
-        if (clean != nullptr) {
-            *clean = listed.empty();
-        }
-        if (listed.empty()) {
-            return out;
-        }
-        const bool head = has_commit();
-        for (const auto& entry : lines_of(listed, '\0')) {
-            if (entry.size() < 4) {
+    /// The work tree as one `git status` sees it: the commit HEAD names and the paths that
+    /// differ from it.
+    WorkTree work_tree() {
+        WorkTree tree;
+        const auto entries = lines_of(
+            m_git.must({"status", "--porcelain=v2", "--branch", "-z", "--untracked-files=all"},
+                       "Could not list the changes."),
+            '\0');
+        // Fields before the path: "1 XY sub mH mI mW hH hI path", "2 … Xscore path" (then the
+        // path it was renamed from, as an entry of its own), "u … h1 h2 h3 path", "? path".
+        constexpr std::string_view k_oid = "# branch.oid ";
+        for (std::size_t i = 0; i < entries.size(); ++i) {
+            const std::string& entry = entries[i];
+            if (entry.starts_with(k_oid)) {
+                const std::string oid = entry.substr(k_oid.size());
+                tree.head = oid == "(initial)" ? std::string() : oid;
                 continue;
             }
-            const std::string name = entry.substr(3);
-            const auto before = head ? text_at("HEAD", name) : std::nullopt;
+            const int fields = entry.starts_with("1 ")   ? 8
+                               : entry.starts_with("2 ") ? 9
+                               : entry.starts_with("u ") ? 10
+                               : entry.starts_with("? ") ? 1
+                                                         : 0;
+            std::size_t at = 0;
+            for (int f = 0; f < fields && at != std::string::npos; ++f) {
+                at = entry.find(' ', at);
+                at = at == std::string::npos ? at : at + 1;
+            }
+            if (fields == 0 || at == std::string::npos) {
+                continue;
+            }
+            tree.changed.push_back(entry.substr(at));
+            if (entry.starts_with("2 ") && i + 1 < entries.size()) {
+                tree.changed.push_back(entries[++i]);
+            }
+        }
+        return tree;
+    }
+
+    /// What `tree`'s changes (work_tree()) change, one line each.
+    std::vector<std::string> uncommitted(const WorkTree& tree) {
+        std::vector<std::string> out;
+        for (const auto& name : tree.changed) {
+            const auto before = tree.head.empty() ? std::nullopt : text_at("HEAD", name);
             const auto after = read_file(dir() / name, k_max_data_file_bytes);
             auto lines = describe_file(name, before, after);
             out.insert(out.end(), lines.begin(), lines.end());
@@ -504,16 +559,15 @@ class Repo {
         return out;
     }
 
-    /// Commits every change in the data folder with `title` over the lines describing it, dated
-    /// when the newest changed file was last changed (so a merge can tell which machine's change
-    /// is the later one). Returns those lines; none when nothing was committed or no record
-    /// changed.
-    std::vector<std::string> commit_all(const std::string& title) {
-        bool clean = false;
-        auto lines = uncommitted(&clean);
-        if (clean) {
+    /// Commits every change in the data folder, whose work tree is `tree` (work_tree()), with
+    /// `title` over the lines describing it, dated when the newest changed file was last changed
+    /// (so a merge can tell which machine's change is the later one). Says whether it committed,
+    /// and the lines (none when no record changed).
+    Committed commit_all(const std::string& title, const WorkTree& tree) {
+        if (tree.changed.empty()) {
             return {};
         }
+        auto lines = uncommitted(tree);
         m_git.must({"add", "-A", "--", "."}, "Could not record the changes.");
         const std::string staged =
             m_git.must({"diff", "--cached", "--name-only", "-z"}, "Could not list the changes.");
@@ -548,7 +602,7 @@ class Repo {
         git.must({"commit", "-q", "--no-verify", "--cleanup=verbatim", "-F",
                   git_dir.path_of("bounceback-message").string()},
                  "Could not record the changes.");
-        return lines;
+        return Committed{true, std::move(lines)};
     }
 
     /// When the newest change (not a merge) that `rev` holds was made, in seconds.
@@ -643,6 +697,40 @@ class Repo {
     /// that are gone, one record per number, links that follow uids, counters past every number.
     /// Returns the notes for the person.
     std::vector<std::string> settle() {
+        // Every record is read through the cache (a merge changes few months); a month about to
+        // be written is parsed first, as every writer does, and when it does not hold what the
+        // cache said, everything is read again from the files.
+        if (auto notes = settle_from(Read::cached)) {
+            return *notes;
+        }
+        return settle_from(Read::parsed).value_or(std::vector<std::string>{});
+    }
+
+    /// Every folder 0700 and every file 0600 in the data folder, whatever git or a person's
+    /// umask made them. Symbolic links are left alone, never followed.
+    void restore_modes() {
+        std::error_code ec;
+        ::chmod(dir().c_str(), 0700);
+        for (auto it = fs::recursive_directory_iterator(dir(), ec);
+             !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+            const auto status = it->symlink_status(ec);
+            if (ec) {
+                break;
+            }
+            if (fs::is_directory(status)) {
+                ::chmod(it->path().c_str(), 0700);
+            } else if (fs::is_regular_file(status)) {
+                ::chmod(it->path().c_str(), 0600);
+            }
+        }
+    }
+
+  private:
+    enum class Read { cached, parsed };
+
+    /// settle(), reading the months as `read` says. nullopt, having written nothing, when a
+    /// month to be written does not hold the records the cache gave for it.
+    std::optional<std::vector<std::string>> settle_from(Read read) {
         std::vector<std::string> notes;
         const Folder folder = data();
         auto tombstones = read_tombstones(folder);
@@ -650,23 +738,32 @@ class Repo {
         auto counters = read_counters(folder);
         std::map<std::string, std::string> joined; // uid removed → uid kept (same key)
         std::map<std::string, std::int64_t> number_of; // rejection uid → its number
+        // The months whose records change: each checks that its file holds what was read, and
+        // writes; none writes until every one has checked.
+        std::vector<std::function<bool()>> unchanged_since_read;
+        std::vector<std::function<void()>> writes;
         for_each_numbered_kind([&]<typename Record>() {
             const auto dir = folder.open_sub(Kind<Record>::folder);
             if (!dir) {
                 return;
             }
-            std::map<std::string, std::string> texts; // partition → its text now
+            const CacheFolder cache(m_store.paths().cache_dir, Kind<Record>::folder);
+            auto was = std::make_shared<std::map<std::string, std::vector<Record>>>();
             std::vector<Record> all;
             for (const auto& p : list_partitions(*dir)) {
-                auto month = read_partition_snapshot<Record>(*dir, p.name);
-                texts[p.name] = month.text.value_or("");
-                std::move(month.records.begin(), month.records.end(), std::back_inserter(all));
+                auto& month = (*was)[p.name];
+                if (read == Read::cached) {
+                    read_partition_cached(*dir, p.name, cache, month);
+                } else {
+                    month = read_partition<Record>(*dir, p.name);
+                }
+                all.insert(all.end(), month.begin(), month.end());
             }
             // One record per uid.
             std::map<std::string, std::size_t> by_uid;
             std::vector<Record> records;
             for (auto& r : all) {
-                const std::string key = merge_key(r);
+                std::string key = merge_key(r);
                 if (auto it = by_uid.find(key); it != by_uid.end()) {
                     Record& first = records[it->second];
                     const bool first_wins =
@@ -677,17 +774,15 @@ class Repo {
                                     "now one.");
                     continue;
                 }
-                by_uid.emplace(key, records.size());
+                by_uid.emplace(std::move(key), records.size());
                 records.push_back(std::move(r));
             }
-            // One rejection per key: the smallest uid stays.
+            // One rejection per key: the smallest uid stays (by_uid is in uid order).
             if constexpr (std::is_same_v<Record, Rejection>) {
                 std::map<std::string, std::size_t> by_key;
-                std::sort(records.begin(), records.end(), [](const Record& a, const Record& b) {
-                    return merge_key(a) < merge_key(b);
-                });
                 std::vector<Record> kept;
-                for (auto& r : records) {
+                for (const auto& [uid, at] : by_uid) {
+                    Record& r = records[at];
                     if (!r.key) {
                         kept.push_back(std::move(r));
                         continue;
@@ -710,14 +805,11 @@ class Repo {
                 records = std::move(kept);
             }
             // A tombstone whose record a merge kept (changed on the other machine) goes.
-            std::set<std::string> present;
-            for (const auto& r : records) {
-                present.insert(merge_key(r));
-            }
             tombstones.erase(std::remove_if(tombstones.begin(), tombstones.end(),
                                             [&](const Tombstone& t) {
                                                 return t.kind == Kind<Record>::noun &&
-                                                       present.count(t.uid) > 0;
+                                                       by_uid.count(t.uid) > 0 &&
+                                                       !joined.count(t.uid);
                                             }),
                              tombstones.end());
             // One record per number, past every number given out here or on a tombstone.
@@ -755,27 +847,41 @@ class Repo {
                     std::max(counters.count(Kind<Record>::noun) ? counters[Kind<Record>::noun] : 1,
                              top + 1);
             }
-            // Write the months whose text changes.
+            // The months whose records change (a month left empty is removed).
             std::map<std::string, std::vector<Record>> months;
-            for (auto& [name, text] : texts) {
+            for (const auto& [name, month] : *was) {
                 months[name];
             }
             for (auto& r : records) {
                 months[partition_name(r.date)].push_back(std::move(r));
             }
             for (auto& [name, month] : months) {
-                const auto before = texts.find(name);
-                if (month.empty()) {
-                    if (before != texts.end()) {
-                        write_partition(*dir, name, std::vector<Record>{});
-                    }
+                std::sort(month.begin(), month.end(), Kind<Record>::before);
+                const auto before = was->find(name);
+                if (before != was->end() && !month.empty() && before->second == month) {
                     continue;
                 }
-                if (before == texts.end() || before->second != partition_text(month)) {
-                    write_partition(*dir, name, std::move(month));
-                }
+                unchanged_since_read.push_back([dir = *dir, name = name, was, read] {
+                    if (read == Read::parsed) {
+                        return true;
+                    }
+                    const auto now = read_partition_snapshot<Record>(dir, name);
+                    const auto it = was->find(name);
+                    return it == was->end() ? !now.text : now.records == it->second;
+                });
+                writes.push_back([dir = *dir, name = name, month = std::move(month)]() mutable {
+                    write_partition(dir, name, std::move(month));
+                });
             }
         });
+        for (const auto& unchanged : unchanged_since_read) {
+            if (!unchanged()) {
+                return std::nullopt;
+            }
+        }
+        for (auto& write : writes) {
+            write();
+        }
         if (tombstones != tombstones_before ||
             (!tombstones.empty() &&
              read_file(folder, k_tombstones_file) != tombstones_text(tombstones))) {
@@ -786,36 +892,17 @@ class Repo {
         }
         // The months of check-ins a merge emptied.
         if (const auto dir = folder.open_sub(Kind<Checkin>::folder)) {
+            const CacheFolder cache(m_store.paths().cache_dir, Kind<Checkin>::folder);
             for (const auto& p : list_partitions(*dir)) {
-                auto records = read_partition<Checkin>(*dir, p.name);
-                if (records.empty()) {
-                    write_partition(*dir, p.name, std::move(records));
+                if (read_partition_cached<Checkin>(*dir, p.name, cache).empty() &&
+                    read_partition<Checkin>(*dir, p.name).empty()) {
+                    write_partition(*dir, p.name, std::vector<Checkin>{});
                 }
             }
         }
         return notes;
     }
 
-    /// Every folder 0700 and every file 0600 in the data folder, whatever git or a person's
-    /// umask made them. Symbolic links are left alone, never followed.
-    void restore_modes() {
-        std::error_code ec;
-        ::chmod(dir().c_str(), 0700);
-        for (auto it = fs::recursive_directory_iterator(dir(), ec);
-             !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-            const auto status = it->symlink_status(ec);
-            if (ec) {
-                break;
-            }
-            if (fs::is_directory(status)) {
-                ::chmod(it->path().c_str(), 0700);
-            } else if (fs::is_regular_file(status)) {
-                ::chmod(it->path().c_str(), 0600);
-            }
-        }
-    }
-
-  private:
     const Store& m_store;
     fs::path m_program;
     Git m_git;
@@ -953,7 +1040,6 @@ SyncReport Sync::init(const std::optional<std::string>& remote) {
         report.created = true;
     }
     repo.recover();
-    repo.set_up();
     if (remote) {
         repo.git().run({"remote", "remove", "origin"});
         repo.git().must({"remote", "add", "origin", *remote}, "Could not set the remote.");
@@ -969,25 +1055,28 @@ SyncReport Sync::run() {
     }
     WriteLock lock = m_store.lock();
     repo.recover();
-    repo.set_up();
     return sync_locked({});
 }
 
 SyncReport Sync::sync_locked(SyncReport report) {
     Repo repo(m_store, m_program);
+    const auto config = repo.config();
+    repo.set_up(config);
     give_identities_once(repo.data());
     repo.export_settings();
     // Numbers and modes need settling after a merge: one this sync makes, or one made by git
     // alone since the last sync (a plain `git pull`).
-    const std::string start = repo.head();
-    bool merged_any = report.created || start != repo.last_synced();
+    const WorkTree tree = repo.work_tree();
+    bool merged_any = report.created || tree.head != repo.last_synced();
     std::optional<std::map<std::string, Known>> before;
     if (merged_any) {
         before = repo.known();
     }
-    report.sent = repo.commit_all(report.created ? "bounceback: start syncing"
-                                                 : "bounceback: files other than records");
-    report.remote = repo.remote();
+    Committed first = repo.commit_all(report.created ? "bounceback: start syncing"
+                                                     : "bounceback: files other than records",
+                                      tree);
+    report.sent = std::move(first.lines);
+    report.remote = Repo::remote(config);
     for (int attempt = 1; report.remote; ++attempt) {
         repo.git().must({"fetch", "-q", "--no-tags", "origin"},
                         "Could not reach the remote " + *report.remote + ".");
@@ -1040,12 +1129,12 @@ SyncReport Sync::sync_locked(SyncReport report) {
             changed_here = true;
         }
         if (merged_any) {
-            const std::string before_settling = repo.head();
             auto settled = repo.settle();
             report.notes.insert(report.notes.end(), settled.begin(), settled.end());
-            repo.commit_all("bounceback: settle numbers");
+            const bool committed =
+                repo.commit_all("bounceback: settle numbers", repo.work_tree()).made;
             repo.unmark_merging();
-            changed_here = changed_here || repo.head() != before_settling;
+            changed_here = changed_here || committed;
         }
         if (!ahead && !changed_here) {
             break; // the remote has everything here: nothing to send
@@ -1074,7 +1163,7 @@ SyncReport Sync::sync_locked(SyncReport report) {
     if (!report.remote && merged_any) {
         auto settled = repo.settle();
         report.notes.insert(report.notes.end(), settled.begin(), settled.end());
-        repo.commit_all("bounceback: settle numbers");
+        repo.commit_all("bounceback: settle numbers", repo.work_tree());
     }
     repo.import_settings();
     if (before) {
@@ -1089,7 +1178,9 @@ SyncReport Sync::sync_locked(SyncReport report) {
     if (merged_any) {
         repo.restore_modes();
     }
-    if (const std::string end = repo.head(); end != repo.last_synced()) {
+    // HEAD moves only by a commit or a merge.
+    if (const std::string end = first.made || merged_any ? repo.head() : tree.head;
+        end != repo.last_synced()) {
         repo.synced(end);
     }
     return report;
@@ -1102,14 +1193,15 @@ SyncStatus Sync::status() {
                                      "bounceback sync --init REMOTE");
     }
     SyncStatus status;
-    status.remote = repo.remote();
-    status.unsent = repo.uncommitted();
+    status.remote = Repo::remote(repo.config());
+    const WorkTree tree = repo.work_tree();
+    status.unsent = repo.uncommitted(tree);
     if (status.remote) {
         WriteLock lock = m_store.lock();
         repo.git().must({"fetch", "-q", "--no-tags", "origin"},
                         "Could not reach the remote " + *status.remote + ".");
         if (repo.git().run({"rev-parse", "-q", "--verify", k_remote_branch}).status == 0 &&
-            repo.has_commit()) {
+            !tree.head.empty()) {
             const auto counts = lines_of(repo.git().must(
                 {"rev-list", "--left-right", "--count", std::string("HEAD...") + k_remote_branch},
                 "Could not compare with the remote."));
@@ -1124,7 +1216,7 @@ SyncStatus Sync::status() {
                 auto lines = repo.changes_between(k_remote_branch, "HEAD");
                 status.unsent.insert(status.unsent.end(), lines.begin(), lines.end());
             }
-        } else if (repo.has_commit()) {
+        } else if (!tree.head.empty()) {
             status.ahead = std::stoi(lines_of(repo.git().must({"rev-list", "--count", "HEAD"},
                                                               "Could not count commits."))
                                          .front());

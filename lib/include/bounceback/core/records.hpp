@@ -38,6 +38,7 @@ struct Feedback {
     bool empty() const {
         return !requested && !followed_up && !received && !text && areas.empty();
     }
+    bool operator==(const Feedback&) const = default;
 };
 
 /// One rejection, as logged. Optional fields are absent, never empty.
@@ -63,6 +64,8 @@ struct Rejection {
     std::optional<int> feeling;
     std::optional<std::string> key;
     Feedback feedback;
+
+    bool operator==(const Rejection&) const = default;
 };
 
 /// A small victory worth naming.
@@ -71,6 +74,8 @@ struct Win {
     Date date;
     std::string text;
     std::optional<std::string> uid; ///< the permanent identity (util/uuid.hpp); none in old files
+
+    bool operator==(const Win&) const = default;
 };
 
 /// A reflection on the search, or on one rejection when `rejection` is set. Every list holds
@@ -87,6 +92,8 @@ struct Reflection {
     std::vector<std::string> strengths;
     std::vector<std::string> targeting; ///< thoughts on the roles and fields being targeted
     std::vector<std::string> next;
+
+    bool operator==(const Reflection&) const = default;
 };
 
 /// Whether a habit was done on a day, or deliberately skipped (a rest day).
@@ -99,6 +106,8 @@ struct Checkin {
     CheckinStatus status = CheckinStatus::done;
     std::optional<int> minutes;
     std::optional<std::string> note;
+
+    bool operator==(const Checkin&) const = default;
 };
 
 /// "done" or "skip".
