@@ -95,6 +95,9 @@ std::vector<const toml::table*> partition_tables(const toml::table& doc, const f
                                     "'; this file holds [[" + std::string(table) + "]] tables"));
         }
         const auto* array = node.as_array();
+        if (array != nullptr && array->empty()) {
+            continue; // `rejection = []`: no records
+        }
         if (array == nullptr || !array->is_array_of_tables()) {
             throw Error(ExitCode::data,
                         located(path.string(), node.source(),
@@ -129,7 +132,9 @@ template <typename Record> std::string partition_text(std::vector<Record> record
     }
     toml::table doc;
     doc.insert_or_assign("version", k_format_version);
-    doc.insert_or_assign(Kind<Record>::table, std::move(array));
+    if (!array.empty()) { // a month of no records (a merge can leave one) is its version alone
+        doc.insert_or_assign(Kind<Record>::table, std::move(array));
+    }
     return to_toml_text(doc) + "\n";
 }
 

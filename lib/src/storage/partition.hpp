@@ -51,12 +51,14 @@ void check_partition_size(std::string_view text, const Folder& dir, std::string_
 
 // ---- the text of a partition -----------------------------------------------------------------
 
-/// The records of partition text `text` read from `path` (named in errors). Throws Error(data)
-/// with `FILE:LINE:COL` when it does not parse or a record breaks a rule.
+/// The records of partition text `text` read from `path` (named in errors); an empty array
+/// (`rejection = []`) or no array at all holds none. Throws Error(data) with `FILE:LINE:COL`
+/// when it does not parse or a record breaks a rule.
 template <typename Record>
 std::vector<Record> records_from_text(std::string_view text, const std::filesystem::path& path);
 
-/// The text of a partition file holding `records` (sorted in Kind<Record>::before order).
+/// The text of a partition file holding `records` (sorted in Kind<Record>::before order); with
+/// none, `version = 1` alone.
 template <typename Record> std::string partition_text(std::vector<Record> records);
 
 /// The text of the partition whose text is `text` and whose records are `records` (decoded from
