@@ -28,9 +28,7 @@ using bb::storage::detail::decode_cache;
 using bb::storage::detail::encode_cache;
 using bb::storage::detail::FileStamp;
 using bb::storage::detail::read_partition_cached;
-using bb::storage::detail::read_partition_for_append;
 using bb::storage::detail::read_partition_snapshot;
-using bb::storage::detail::write_partition_adding;
 using bb::storage::detail::stamp_of;
 using bb::storage::detail::text_checksum;
 using bb::test::full_rejection;
@@ -580,81 +578,5 @@ TEST_CASE("storage::read_partition_snapshot") {
         const auto month = read_partition_snapshot<Rejection>(dir, "2026-11.toml");
         CHECK_FALSE(month.text);
         CHECK(month.records.empty());
-    }
-}
-
-TEST_CASE("storage::read_partition_for_append") {
-    const OneMonth one;
-    const fs::path& partition = one.partition;
-    const fs::path& cache = one.cache;
-    const auto& dir = one.dir;
-    const CacheFolder& caches = one.caches;
-    fs::create_directories(cache.parent_path());
-    const FileStamp stamp = stamp_of(stat_of(partition));
-    // A cache that says the month holds another record than the file does: one made from this
-    // very text (its checksum), as a forged one could be.
-    auto forge = [&](const CacheOrigin& origin) {
-        Rejection forged = full_rejection();
-        forged.date = 2026y / 11 / 2;
-        write_text(cache, encode_cache(stamp, std::vector{forged}, origin));
-    };
-
-    SUBCASE("no cache: the text and its records, parsed") {
-        const auto month = read_partition_for_append<Rejection>(dir, "2026-11.toml", caches);
-        REQUIRE(month.text);
-        CHECK(*month.text == k_partition);
-        REQUIRE(month.records.size() == 1);
-        CHECK(month.records[0].company == "Acme");
-        CHECK_FALSE(month.records_from_cache);
-    }
-    SUBCASE("a cache made from this very text: its records, marked as the cache's") {
-        forge({0, text_checksum(k_partition)});
-        const auto month = read_partition_for_append<Rejection>(dir, "2026-11.toml", caches);
-        REQUIRE(month.text);
-        CHECK(*month.text == k_partition);
-        REQUIRE(month.records.size() == 1);
-        CHECK(month.records[0].company == full_rejection().company);
-        CHECK(month.records_from_cache);
-    }
-    SUBCASE("a cache trusted by its stamp alone, not by this text: parsed") {
-        const std::int64_t after = std::max(stamp.mtime_ns, stamp.ctime_ns) + 1;
-        forge({after, text_checksum("version = 1\n")});
-        const auto month = read_partition_for_append<Rejection>(dir, "2026-11.toml", caches);
-        REQUIRE(month.records.size() == 1);
-        CHECK(month.records[0].company == "Acme");
-        CHECK_FALSE(month.records_from_cache);
-    }
-    SUBCASE("a month that does not parse has no cache of its text, and throws") {
-        write_text(partition, "version = 1\n[[rejection]]\ncompany = \n");
-        CHECK_THROWS_AS(read_partition_for_append<Rejection>(dir, "2026-11.toml", caches),
-                        bb::Error);
-    }
-    SUBCASE("a month that is gone has no text and no records") {
-        fs::remove(partition);
-        const auto month = read_partition_for_append<Rejection>(dir, "2026-11.toml", caches);
-        CHECK_FALSE(month.text);
-        CHECK(month.records.empty());
-    }
-    SUBCASE("the cache's records never reach the month") {
-        forge({0, text_checksum(k_partition)});
-        auto month = read_partition_for_append<Rejection>(dir, "2026-11.toml", caches);
-        REQUIRE(month.records_from_cache);
-        Rejection added = draft("Initech", k_nov_15);
-        added.id = 2;
-        SUBCASE("appended: the month's own text, then the new table") {
-            write_partition_adding(dir, "2026-11.toml", caches, std::move(month), added);
-            const std::string text = read_text(partition);
-            CHECK(text.starts_with(k_partition));
-            CHECK(bb::test::contains(text, "Initech"));
-            CHECK_FALSE(bb::test::contains(text, full_rejection().company));
-        }
-        SUBCASE("written whole (the new record sorts first): the records its text holds") {
-            added.date = k_nov_01;
-            write_partition_adding(dir, "2026-11.toml", caches, std::move(month), added);
-            const auto records = read_partition_snapshot<Rejection>(dir, "2026-11.toml").records;
-            REQUIRE(records.size() == 2);
-            CHECK(records[0].company == "Initech");
-            CHECK(records[1].company == "Acme");
-        }
     }
 }

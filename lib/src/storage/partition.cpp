@@ -310,30 +310,6 @@ PartitionSnapshot<Record> read_partition_snapshot(const Folder& dir, std::string
     return {std::move(records), std::move(text)};
 }
 
-template <typename Record>
-PartitionSnapshot<Record> read_partition_for_append(const Folder& dir, std::string_view name,
-                                                    const CacheFolder& cache) {
-    const int fd = open_plain_file(dir, name);
-    if (fd < 0) {
-        return {};
-    }
-    const Closer closer{fd};
-    const fs::path path = dir.path_of(name);
-    const FileStamp stamp = stamp_of_open(fd, path);
-    PartitionSnapshot<Record> month;
-    month.text = read_open_file(fd, path);
-    const std::string& text = *month.text;
-    CacheOrigin origin;
-    if (load_cache(cache, cache_name(name), stamp, [&]() -> const std::string& { return text; },
-                   month.records, origin) &&
-        origin.text_hash == text_checksum(text)) {
-        month.records_from_cache = true;
-        return month;
-    }
-    month.records = records_from_text<Record>(text, path);
-    return month;
-}
-
 // ---- writing ---------------------------------------------------------------------------------
 
 template <typename Record>
@@ -354,10 +330,6 @@ void write_partition_adding(const Folder& dir, const std::string& name, const Ca
     std::optional<std::string> text;
     if (month.text) {
         text = appended_partition_text(*month.text, month.records, record);
-        if (!text && month.records_from_cache) {
-            // The month is written whole: with the records its text holds, never the cache's.
-            month.records = records_from_text<Record>(*month.text, dir.path_of(name));
-        }
     }
     month.records.push_back(record);
     if (!text) {
@@ -399,8 +371,6 @@ void cache_written_partition(const Folder& dir, std::string_view name, const Cac
                                                                const CacheFolder&);                \
     template PartitionSnapshot<Record> read_partition_snapshot<Record>(const Folder&,              \
                                                                        std::string_view);          \
-    template PartitionSnapshot<Record> read_partition_for_append<Record>(                          \
-        const Folder&, std::string_view, const CacheFolder&);                                      \
     template void write_partition<Record>(const Folder&, const std::string&,                       \
                                           std::vector<Record>);                                    \
     template void write_partition_adding<Record>(const Folder&, const std::string&,                \

@@ -105,9 +105,6 @@ std::vector<Record> read_partition_cached(const Folder& dir, std::string_view na
 template <typename Record> struct PartitionSnapshot {
     std::vector<Record> records;
     std::optional<std::string> text;
-    /// The records came from the cache (read_partition_for_append): they may be compared with,
-    /// never written back.
-    bool records_from_cache = false;
 };
 
 /// The text of the partition `name` in `dir` and its records, parsed from that text (never
@@ -115,17 +112,6 @@ template <typename Record> struct PartitionSnapshot {
 /// not hold). Throws like read_partition().
 template <typename Record>
 PartitionSnapshot<Record> read_partition_snapshot(const Folder& dir, std::string_view name);
-
-/// The partition `name` in `dir` as a writer that adds one record reads it: its exact text, and
-/// its records from the cache in `cache` when that cache was made from this very text (its text
-/// checksum matches, whatever its stamp says), else parsed from the text. A text that does not
-/// parse has no such cache, so it is refused like read_partition_snapshot() refuses it. The
-/// records are only compared with (the next ID, whether the new record sorts last): when the
-/// record cannot be appended exactly, write_partition_adding() parses the text before it writes
-/// the month whole.
-template <typename Record>
-PartitionSnapshot<Record> read_partition_for_append(const Folder& dir, std::string_view name,
-                                                    const CacheFolder& cache);
 
 // ---- writing ---------------------------------------------------------------------------------
 

@@ -446,7 +446,7 @@ std::pair<Record, bool> Store::add(Record draft,
     } catch (const Error&) {
     }
     const std::string name = partition_name(draft.date);
-    auto month = read_partition_for_append<Record>(dir, name, cache_of<Record>(m_paths));
+    auto month = read_partition_snapshot<Record>(dir, name);
 
     std::int64_t next = 0;
     if (auto it = counters.find(Kind<Record>::noun); it != counters.end()) {
@@ -673,7 +673,7 @@ Store::CheckinAdded Store::add_checkin(Checkin checkin) {
     const Folder dir = make_data_folder().make_sub(Kind<Checkin>::folder);
     WriteLock lock = lock_for<Checkin>();
     const std::string name = partition_name(checkin.date);
-    auto month = read_partition_for_append<Checkin>(dir, name, cache_of<Checkin>(m_paths));
+    auto month = read_partition_snapshot<Checkin>(dir, name);
     for (const auto& existing : month.records) {
         if (existing.habit == checkin.habit && existing.date == checkin.date) {
             return CheckinAdded{existing, false};
