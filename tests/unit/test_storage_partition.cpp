@@ -207,8 +207,8 @@ TEST_CASE("storage::appended_partition_text gives the full writer's bytes") {
     }
     SUBCASE("wins") {
         check_appends_like_full_writer(std::vector<Win>{
-            Win{1, k_nov_01, "offer call"}, Win{2, k_nov_01, "l\xc3\xa4uft\nzwei Zeilen"},
-            Win{7, k_nov_15, "\"quoted\" \\ \t tab"}});
+            Win{1, k_nov_01, "offer call", {}}, Win{2, k_nov_01, "l\xc3\xa4uft\nzwei Zeilen", {}},
+            Win{7, k_nov_15, "\"quoted\" \\ \t tab", {}}});
     }
     SUBCASE("reflections") {
         bb::Reflection full;
@@ -445,7 +445,7 @@ TEST_CASE("storage::read_partition_cached into records that held others") {
                "status = \"done\"\n",
                full_checkin());
     check_kind("wins", "version = 1\n\n[[win]]\ndate = 2026-11-03\nid = 1\ntext = \"x\"\n",
-               Win{9, year{2026} / 11 / 9, "a much longer win text that needs the heap"});
+               Win{9, year{2026} / 11 / 9, "a much longer win text that needs the heap", {}});
 }
 
 TEST_CASE("storage::read_partition_cached never caches a file changed as the read began") {

@@ -110,10 +110,10 @@ TEST_CASE("storage::settle_merged: one record per number, the same way on every 
     }
 }
 
-TEST_CASE("storage::settle_merged: a month it rewrites is read from the file, not the cache") {
+TEST_CASE("storage::settle_merged: the months are read from their files, never the cache") {
     Merged m;
-    // A cache that says November holds another company than the file does (a cache is a hint;
-    // this one is trusted because it names the file's text).
+    // A cache that says November holds another company than the file does, and that readers
+    // believe: it names the file's text (as a forged one could).
     const CacheFolder cache(m.store.paths().cache_dir, "rejections");
     const auto dir = m.store.make_data_folder().open_sub("rejections");
     REQUIRE(dir);

@@ -11,18 +11,13 @@
 #include "sync_files.hpp"
 
 #include <algorithm>
-#include <functional>
-#include <memory>
+#include <set>
 
 namespace bb::storage::detail {
 
-namespace {
-
-enum class Read { cached, parsed };
-
-/// settle(), reading the months as `read` says. nullopt, having written nothing, when a
-/// month to be written does not hold the records the cache gave for it.
-std::optional<std::vector<std::string>> settle_from(const Store& store, Read read) {
+std::vector<std::string> settle_merged(const Store& store) {
+    // Every month is parsed, as every writer parses what it changes: what is written here comes
+    // from all of them (a copy in one month, a number or a key in another), never from the cache.
     std::vector<std::string> notes;
     const Folder folder = store.make_data_folder();
     auto tombstones = read_tombstones(folder);
@@ -30,26 +25,18 @@ std::optional<std::vector<std::string>> settle_from(const Store& store, Read rea
     auto counters = read_counters(folder);
     std::map<std::string, std::string> joined;     // uid removed → uid kept (same key)
     std::map<std::string, std::int64_t> number_of; // rejection uid → its number
-    // The months whose records change: each checks that its file holds what was read, and
-    // writes; none writes until every one has checked.
-    std::vector<std::function<bool()>> unchanged_since_read;
-    std::vector<std::function<void()>> writes;
     for_each_numbered_kind([&]<typename Record>() {
         const auto dir = folder.open_sub(Kind<Record>::folder);
         if (!dir) {
             return;
         }
-        const CacheFolder cache(store.paths().cache_dir, Kind<Record>::folder);
-        auto was = std::make_shared<std::map<std::string, std::vector<Record>>>();
+        std::map<std::string, std::vector<Record>> was; // month → its records, sorted
         std::vector<Record> all;
         for (const auto& p : list_partitions(*dir)) {
-            auto& month = (*was)[p.name];
-            if (read == Read::cached) {
-                read_partition_cached(*dir, p.name, cache, month);
-            } else {
-                month = read_partition<Record>(*dir, p.name);
-            }
+            auto& month = was[p.name];
+            month = read_partition<Record>(*dir, p.name);
             all.insert(all.end(), month.begin(), month.end());
+            std::sort(month.begin(), month.end(), Kind<Record>::before);
         }
         // One record per uid.
         std::map<std::string, std::size_t> by_uid;
@@ -96,10 +83,14 @@ std::optional<std::vector<std::string>> settle_from(const Store& store, Read rea
             records = std::move(kept);
         }
         // A tombstone whose record a merge kept (changed on the other machine) goes.
+        std::set<std::string> present;
+        for (const auto& r : records) {
+            present.insert(merge_key(r));
+        }
         tombstones.erase(std::remove_if(tombstones.begin(), tombstones.end(),
                                         [&](const Tombstone& t) {
                                             return t.kind == Kind<Record>::noun &&
-                                                   by_uid.count(t.uid) > 0 && !joined.count(t.uid);
+                                                   present.count(t.uid) > 0;
                                         }),
                          tombstones.end());
         // One record per number, past every number given out here or on a tombstone.
@@ -136,9 +127,9 @@ std::optional<std::vector<std::string>> settle_from(const Store& store, Read rea
             counters[Kind<Record>::noun] = std::max(
                 counters.count(Kind<Record>::noun) ? counters[Kind<Record>::noun] : 1, top + 1);
         }
-        // The months whose records change (a month left empty is removed).
+        // Write the months whose records change (a month left empty is removed).
         std::map<std::string, std::vector<Record>> months;
-        for (const auto& [name, month] : *was) {
+        for (const auto& [name, month] : was) {
             months[name];
         }
         for (auto& r : records) {
@@ -146,31 +137,13 @@ std::optional<std::vector<std::string>> settle_from(const Store& store, Read rea
         }
         for (auto& [name, month] : months) {
             std::sort(month.begin(), month.end(), Kind<Record>::before);
-            const auto before = was->find(name);
-            if (before != was->end() && !month.empty() && before->second == month) {
+            const auto before = was.find(name);
+            if (before != was.end() && !month.empty() && before->second == month) {
                 continue;
             }
-            unchanged_since_read.push_back([dir = *dir, name = name, was, read] {
-                if (read == Read::parsed) {
-                    return true;
-                }
-                const auto now = read_partition_snapshot<Record>(dir, name);
-                const auto it = was->find(name);
-                return it == was->end() ? !now.text : now.records == it->second;
-            });
-            writes.push_back([dir = *dir, name = name, month = std::move(month)]() mutable {
-                write_partition(dir, name, std::move(month));
-            });
+            write_partition(*dir, name, std::move(month));
         }
     });
-    for (const auto& unchanged : unchanged_since_read) {
-        if (!unchanged()) {
-            return std::nullopt;
-        }
-    }
-    for (auto& write : writes) {
-        write();
-    }
     if (tombstones != tombstones_before ||
         (!tombstones.empty() &&
          read_file(folder, k_tombstones_file) != tombstones_text(tombstones))) {
@@ -192,8 +165,6 @@ std::optional<std::vector<std::string>> settle_from(const Store& store, Read rea
     return notes;
 }
 
-} // namespace
-
 std::map<std::string, Known> known_records(const Store& store) {
     std::map<std::string, Known> out;
     for_each_numbered_kind([&]<typename Record>() {
@@ -211,16 +182,6 @@ std::map<std::string, Known> known_records(const Store& store) {
         }
     });
     return out;
-}
-
-std::vector<std::string> settle_merged(const Store& store) {
-    // Every record is read through the cache (a merge changes few months); a month about to
-    // be written is parsed first, as every writer does, and when it does not hold what the
-    // cache said, everything is read again from the files.
-    if (auto notes = settle_from(store, Read::cached)) {
-        return *notes;
-    }
-    return settle_from(store, Read::parsed).value_or(std::vector<std::string>{});
 }
 
 } // namespace bb::storage::detail
