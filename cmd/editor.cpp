@@ -13,7 +13,9 @@
 #include <optional>
 #include <utility>
 #include <fmt/core.h>
+#include <poll.h>
 #include <spawn.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
@@ -81,37 +83,81 @@ struct EditorEnd {
     bool waited = true; ///< false when bounceback stopped waiting for it
 };
 
+/// Blocks SIGTERM and SIGHUP for its lifetime; ppoll() lets them in only while it waits, so a
+/// signal that comes between checking for one and starting to wait still ends the wait.
+class StopSignalsBlocked {
+  public:
+    StopSignalsBlocked() {
+        sigset_t stop;
+        sigemptyset(&stop);
+        sigaddset(&stop, SIGTERM);
+        sigaddset(&stop, SIGHUP);
+        ::sigprocmask(SIG_BLOCK, &stop, &m_previous);
+    }
+    ~StopSignalsBlocked() { ::sigprocmask(SIG_SETMASK, &m_previous, nullptr); }
+    StopSignalsBlocked(const StopSignalsBlocked&) = delete;
+    StopSignalsBlocked& operator=(const StopSignalsBlocked&) = delete;
+
+    /// Waits until `fd` (a pidfd; -1 for none) is readable, a signal comes, or `timeout` (none:
+    /// no limit) passes.
+    void wait(int fd, std::optional<std::chrono::milliseconds> timeout) const {
+        struct pollfd p {fd, POLLIN, 0};
+        struct timespec limit {};
+        if (timeout) {
+            limit.tv_sec = static_cast<time_t>(timeout->count() / 1000);
+            limit.tv_nsec = static_cast<long>(timeout->count() % 1000) * 1'000'000;
+        }
+        ::ppoll(&p, fd >= 0 ? 1 : 0, timeout ? &limit : nullptr, &m_previous);
+    }
+
+  private:
+    sigset_t m_previous {};
+};
+
 /// Waits for the editor `pid`. When bounceback is asked to stop meanwhile, passes the signal on
 /// so the editor can save its own work and close, and waits a few seconds more for it.
 EditorEnd wait_for_editor(pid_t pid) {
+    const StopSignalsBlocked blocked;
+    // The editor's end wakes the wait at once through a pidfd; without one (an old kernel),
+    // the wait looks again every 50 ms.
+    const int pidfd = static_cast<int>(::syscall(SYS_pidfd_open, pid, 0));
+    const auto look_again = pidfd >= 0 ? std::optional<std::chrono::milliseconds>()
+                                       : std::optional(std::chrono::milliseconds(50));
     int status = 0;
     int forwarded = 0;
     auto give_up = std::chrono::steady_clock::time_point::max();
+    EditorEnd end;
     while (true) {
         if (g_stop_signal != 0 && forwarded == 0) {
             forwarded = g_stop_signal;
             ::kill(pid, forwarded);
             give_up = std::chrono::steady_clock::now() + std::chrono::seconds(3);
         }
-        const pid_t done = ::waitpid(pid, &status, forwarded != 0 ? WNOHANG : 0);
+        const pid_t done = ::waitpid(pid, &status, WNOHANG);
         if (done == pid) {
+            end = WIFSIGNALED(status) ? EditorEnd{0, WTERMSIG(status), true}
+                                      : EditorEnd{WEXITSTATUS(status), 0, true};
             break;
         }
         if (done < 0 && errno != EINTR) {
-            throw Error(ExitCode::failure,
-                        "lost track of the editor: " + std::string(std::strerror(errno)));
-        }
-        if (forwarded != 0) {
-            if (std::chrono::steady_clock::now() >= give_up) {
-                return EditorEnd{0, 0, false}; // it would not close; the text is kept anyway
+            const int error = errno;
+            if (pidfd >= 0) {
+                ::close(pidfd);
             }
-            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+            throw Error(ExitCode::failure,
+                        "lost track of the editor: " + std::string(std::strerror(error)));
         }
+        if (forwarded != 0 && std::chrono::steady_clock::now() >= give_up) {
+            end = EditorEnd{0, 0, false}; // it would not close; the text is kept anyway
+            break;
+        }
+        blocked.wait(pidfd, forwarded != 0 ? std::optional(std::chrono::milliseconds(20))
+                                           : look_again);
     }
-    if (WIFSIGNALED(status)) {
-        return EditorEnd{0, WTERMSIG(status), true};
+    if (pidfd >= 0) {
+        ::close(pidfd);
     }
-    return EditorEnd{WEXITSTATUS(status), 0, true};
+    return end;
 }
 
 /// Runs the person's editor on `file` (split into words and run directly, no shell, the file
